@@ -1,0 +1,85 @@
+#include "CommandLine.h"
+
+#include "Commands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+QString CommandLine::helpText()
+{
+    return QStringLiteral(
+        "Usage: integrator [--db PATH] COMMAND [options]\n"
+        "\n"
+        "Delivers messages (order:new, shipment:ready, ...) to the endpoints subscribed to them,\n"
+        "records every attempt and retries failures with exponential back-off.\n"
+        "\n"
+        "Commands:\n"
+        "  run [--exit-when-idle]        run the engine headless until SIGTERM/SIGINT (or until idle)\n"
+        "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the ids\n"
+        "  messages [--state S] [--type T] [--mapping M] [--limit N] [--json]\n"
+        "                                list messages, newest first, with their deliveries\n"
+        "  show ID [--json]              one message: payload, deliveries, attempts, children, notifications\n"
+        "  replay ID... | --failed [--mapping M]\n"
+        "                                send deliveries again (keeping their history)\n"
+        "  archive ID...                 dismiss a message's open deliveries\n"
+        "  notifications [--level L] [--reference ID] [--limit N] [--json]\n"
+        "  config import FILE|-          add or update endpoints, mappings and parameters (secrets go to the keychain)\n"
+        "  config export [FILE]          write the configuration as JSON, without secrets\n"
+        "\n"
+        "Global options:\n"
+        "  --db PATH                     SQLite database file (default: the user's data folder)\n"
+        "  --help, --version\n");
+}
+
+int CommandLine::run(const QStringList &arguments)
+{
+    parser_.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    parser_.addOptions({
+        {QStringLiteral("db"), QStringLiteral("SQLite database file."), QStringLiteral("PATH")},
+        {QStringLiteral("json"), QStringLiteral("Print JSON.")},
+        {QStringLiteral("state"), QStringLiteral("Delivery state."), QStringLiteral("S")},
+        {QStringLiteral("type"), QStringLiteral("Message type or prefix:*."), QStringLiteral("T")},
+        {QStringLiteral("mapping"), QStringLiteral("Mapping name."), QStringLiteral("M")},
+        {QStringLiteral("limit"), QStringLiteral("Maximum rows."), QStringLiteral("N")},
+        {QStringLiteral("level"), QStringLiteral("Notification level."), QStringLiteral("L")},
+        {QStringLiteral("reference"), QStringLiteral("Message id a notification refers to."), QStringLiteral("ID")},
+        {QStringLiteral("failed"), QStringLiteral("Replay every failed delivery.")},
+        {QStringLiteral("exit-when-idle"), QStringLiteral("Exit once no delivery is pending.")},
+        {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
+        {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
+    });
+    if (!parser_.parse(arguments)) {
+        std::fprintf(stderr, "integrator: %s (see integrator --help)\n", qUtf8Printable(parser_.errorText()));
+        return 2;
+    }
+    if (parser_.isSet(QStringLiteral("version"))) {
+        std::printf("integrator %s\n", INTEGRATOR_VERSION);
+        return 0;
+    }
+    QStringList positional = parser_.positionalArguments();
+    if (parser_.isSet(QStringLiteral("help")) || positional.isEmpty()) {
+        std::printf("%s", qUtf8Printable(helpText()));
+        return 0;
+    }
+    const QString command = positional.takeFirst();
+    Commands commands(parser_, positional);
+    const std::map<QString, std::function<int()>> table{
+        {QStringLiteral("run"), [&] { return commands.run(); }},
+        {QStringLiteral("push"), [&] { return commands.push(); }},
+        {QStringLiteral("messages"), [&] { return commands.messages(); }},
+        {QStringLiteral("show"), [&] { return commands.show(); }},
+        {QStringLiteral("replay"), [&] { return commands.replay(); }},
+        {QStringLiteral("archive"), [&] { return commands.archive(); }},
+        {QStringLiteral("notifications"), [&] { return commands.notifications(); }},
+        {QStringLiteral("config"), [&] { return commands.config(); }},
+    };
+    const auto it = table.find(command);
+    if (it == table.end()) {
+        std::fprintf(stderr, "integrator: unknown command \"%s\" (see integrator --help)\n", qUtf8Printable(command));
+        return 2;
+    }
+    return it->second();
+}

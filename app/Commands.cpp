@@ -1,0 +1,411 @@
+#include "Commands.h"
+
+#include "ConfigFile.h"
+#include "ConfigRepository.h"
+#include "Database.h"
+#include "DeliveryQueue.h"
+#include "Engine.h"
+#include "MessageQuery.h"
+#include "MessageStore.h"
+#include "NotificationLog.h"
+#include "SignalWatcher.h"
+#include "Timestamps.h"
+#include "WakeChannel.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+// Larger input is refused rather than read whole.
+constexpr qint64 kMaxInputBytes = 64LL * 1024 * 1024;
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+void printJson(const QJsonDocument &document)
+{
+    out() << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    out().flush();
+}
+
+QString cell(const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined())
+        return QStringLiteral("-");
+    if (value.isDouble())
+        return QString::number(value.toDouble());
+    return value.toString();
+}
+
+QString deliverySummary(const QJsonArray &deliveries)
+{
+    QStringList parts;
+    for (const QJsonValue &delivery : deliveries)
+        parts << QStringLiteral("%1=%2").arg(delivery[QStringLiteral("mapping")].toString(),
+                                             delivery[QStringLiteral("state")].toString());
+    return parts.isEmpty() ? QStringLiteral("(no mapping)") : parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+Commands::Commands(const QCommandLineParser &parser, QStringList arguments)
+    : parser_(parser)
+    , arguments_(std::move(arguments))
+    , location_(parser.isSet(QStringLiteral("db")) ? DatabaseLocation::sqlite(parser.value(QStringLiteral("db")))
+                                                   : DatabaseLocation::defaultSqlite())
+{
+}
+
+int Commands::fail(const QString &message, int status) const
+{
+    std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(message));
+    return status;
+}
+
+bool Commands::json() const
+{
+    return parser_.isSet(QStringLiteral("json"));
+}
+
+void Commands::warnIfNoKeychain(CredentialStore &credentials) const
+{
+    QString ignored;
+    credentials.read(QStringLiteral("probe"), &ignored); // finds out whether a keychain answers
+    if (!credentials.available())
+        std::fprintf(stderr, "integrator: warning: %s\n", qUtf8Printable(credentials.unavailableReason()));
+}
+
+bool Commands::openDatabase(std::unique_ptr<Database> *db)
+{
+    *db = std::make_unique<Database>(location_, QStringLiteral("main"));
+    QString error;
+    if ((*db)->open(&error))
+        return true;
+    fail(error);
+    return false;
+}
+
+bool Commands::readInput(const QString &path, QByteArray *data)
+{
+    QFile file;
+    const bool isStdin = path.isEmpty() || path == QLatin1String("-");
+    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        fail(QStringLiteral("cannot read %1: %2").arg(isStdin ? QStringLiteral("standard input") : path, file.errorString()));
+        return false;
+    }
+    *data = file.read(kMaxInputBytes + 1);
+    if (data->size() > kMaxInputBytes) {
+        fail(QStringLiteral("input is larger than %1 MiB").arg(kMaxInputBytes / (1024 * 1024)));
+        return false;
+    }
+    return true;
+}
+
+int Commands::push()
+{
+    if (arguments_.size() > 1)
+        return fail(QStringLiteral("push takes one FILE (or - for standard input)"), 2);
+    QByteArray input;
+    if (!readInput(arguments_.value(0), &input))
+        return 1;
+    const MessageBatch batch = MessageBatch::parse(input);
+    if (!batch.error.isEmpty())
+        return fail(QStringLiteral("nothing pushed: %1").arg(batch.error));
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    QStringList accepted;
+    QString error;
+    if (!MessageStore(*db).accept(batch.messages, QStringLiteral("push"), &accepted, &error))
+        return fail(QStringLiteral("nothing pushed: %1").arg(error));
+    WakeChannel::notify(location_);
+    for (const Message &message : batch.messages)
+        out() << message.id << '\n';
+    out().flush();
+    return 0;
+}
+
+int Commands::run()
+{
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    db.reset();
+    CredentialStore credentials;
+    warnIfNoKeychain(credentials);
+    Engine engine(location_, &credentials);
+    QString error;
+    if (!engine.start(&error))
+        return fail(error);
+    int status = 0;
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
+    QObject::connect(&engine, &Engine::failed, qApp, [&status](const QString &reason) {
+        std::fprintf(stderr, "integrator: engine stopped: %s\n", qUtf8Printable(reason));
+        status = 1;
+        QCoreApplication::quit();
+    });
+    if (parser_.isSet(QStringLiteral("exit-when-idle")))
+        QObject::connect(&engine, &Engine::idle, qApp, &QCoreApplication::quit);
+    QCoreApplication::exec();
+    engine.stop();
+    return status;
+}
+
+int Commands::messages()
+{
+    MessageQuery::Filter filter;
+    filter.state = parser_.value(QStringLiteral("state"));
+    filter.type = parser_.value(QStringLiteral("type"));
+    filter.mapping = parser_.value(QStringLiteral("mapping"));
+    bool ok = true;
+    if (parser_.isSet(QStringLiteral("limit")))
+        filter.limit = parser_.value(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || filter.limit < 1)
+        return fail(QStringLiteral("--limit must be a whole number of 1 or more"), 2);
+    if (!filter.state.isEmpty() && !MessageQuery::kStates.contains(filter.state))
+        return fail(QStringLiteral("unknown state \"%1\"; use one of %2")
+                        .arg(filter.state, MessageQuery::kStates.join(QStringLiteral(", "))),
+                    2);
+    if (!filter.type.isEmpty()) {
+        if (const QString reason = Mapping::typePatternError(filter.type); !reason.isEmpty())
+            return fail(reason, 2);
+    }
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    QJsonArray list;
+    QString error;
+    if (!MessageQuery(*db).list(filter, &list, &error))
+        return fail(error);
+    if (json()) {
+        printJson(QJsonDocument(list));
+        return 0;
+    }
+    for (const QJsonValue &message : std::as_const(list))
+        out() << message[QStringLiteral("message_id")].toString() << "  "
+              << message[QStringLiteral("created_at")].toString() << "  "
+              << message[QStringLiteral("message")].toString().leftJustified(22) << "  "
+              << deliverySummary(message[QStringLiteral("deliveries")].toArray()) << '\n';
+    out().flush();
+    return 0;
+}
+
+int Commands::show()
+{
+    if (arguments_.size() != 1)
+        return fail(QStringLiteral("show takes one message id"), 2);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    QJsonObject message;
+    QString error;
+    if (!MessageQuery(*db).show(arguments_.first(), &message, &error))
+        return fail(error);
+    if (json()) {
+        printJson(QJsonDocument(message));
+        return 0;
+    }
+    QTextStream &o = out();
+    o << "message     " << message[QStringLiteral("message")].toString() << '\n'
+      << "message_id  " << message[QStringLiteral("message_id")].toString() << '\n'
+      << "created_at  " << message[QStringLiteral("created_at")].toString() << '\n'
+      << "parent_id   " << cell(message[QStringLiteral("parent_id")]) << '\n'
+      << "payload     "
+      << QString::fromUtf8(QJsonDocument(message[QStringLiteral("payload")].toObject()).toJson(QJsonDocument::Compact))
+      << '\n';
+    for (const QJsonValue &delivery : message[QStringLiteral("deliveries")].toArray()) {
+        o << "\ndelivery to " << delivery[QStringLiteral("mapping")].toString() << " ("
+          << delivery[QStringLiteral("endpoint")].toString() << "): " << delivery[QStringLiteral("state")].toString();
+        if (!delivery[QStringLiteral("reason")].isNull())
+            o << " - " << delivery[QStringLiteral("reason")].toString();
+        if (!delivery[QStringLiteral("next_attempt_at")].isNull())
+            o << ", next attempt " << delivery[QStringLiteral("next_attempt_at")].toString();
+        o << '\n';
+        for (const QJsonValue &attempt : delivery[QStringLiteral("attempt_log")].toArray()) {
+            o << "  #" << attempt[QStringLiteral("number")].toInt() << ' ' << attempt[QStringLiteral("started_at")].toString()
+              << ' ' << attempt[QStringLiteral("kind")].toString() << ' ' << attempt[QStringLiteral("url")].toString()
+              << " -> " << cell(attempt[QStringLiteral("status")]) << ' ' << attempt[QStringLiteral("outcome")].toString()
+              << " (" << attempt[QStringLiteral("duration_ms")].toInt() << " ms)\n";
+            if (!attempt[QStringLiteral("error")].isNull())
+                o << "     error: " << attempt[QStringLiteral("error")].toString() << '\n';
+            const QString body = attempt[QStringLiteral("response_body")].toString();
+            if (!body.isEmpty())
+                o << "     body:  " << body.left(2000).simplified() << '\n';
+        }
+    }
+    const QJsonArray children = message[QStringLiteral("children")].toArray();
+    for (const QJsonValue &child : children)
+        o << "\nchild " << child[QStringLiteral("message_id")].toString() << ' ' << child[QStringLiteral("message")].toString();
+    if (!children.isEmpty())
+        o << '\n';
+    for (const QJsonValue &n : message[QStringLiteral("notifications")].toArray())
+        o << "\n[" << n[QStringLiteral("level")].toString() << "] " << n[QStringLiteral("subject")].toString() << ": "
+          << n[QStringLiteral("description")].toString() << " (x" << n[QStringLiteral("occurrences")].toInt() << ")";
+    o << '\n';
+    o.flush();
+    return 0;
+}
+
+int Commands::replay()
+{
+    const bool failed = parser_.isSet(QStringLiteral("failed"));
+    if (failed == !arguments_.isEmpty())
+        return fail(QStringLiteral("replay takes message ids, or --failed [--mapping M]"), 2);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    MessageQuery query(*db);
+    DeliveryQueue queue(*db, QStringLiteral("cli"));
+    QString error;
+    int replayed = 0;
+    int routed = 0;
+    WriteTransaction transaction(*db);
+    if (!transaction.begin(&error))
+        return fail(error);
+    if (failed) {
+        std::optional<qint64> mapping;
+        qint64 id = 0;
+        if (parser_.isSet(QStringLiteral("mapping"))) {
+            if (!query.mappingId(parser_.value(QStringLiteral("mapping")), &id, &error))
+                return fail(error);
+            mapping = id;
+        }
+        if (!queue.replayFailed(mapping, &replayed, &error))
+            return fail(error);
+    } else {
+        QList<Mapping> mappings;
+        if (!ConfigRepository(*db).loadMappings(&mappings, &error))
+            return fail(error);
+        MessageStore store(*db);
+        for (const QString &id : std::as_const(arguments_)) {
+            qint64 row = 0;
+            Message message;
+            if (!query.find(id, &row, &message, &error) || !queue.replayMessage(row, &replayed, &error)
+                || !store.routeAgain(row, message, mappings, &routed, &error))
+                return fail(QStringLiteral("nothing replayed: %1").arg(error));
+        }
+    }
+    if (!transaction.commit(&error))
+        return fail(error);
+    WakeChannel::notify(location_);
+    out() << "replayed " << replayed << " deliver" << (replayed == 1 ? "y" : "ies");
+    if (routed)
+        out() << "; " << routed << " new deliver" << (routed == 1 ? "y" : "ies") << " for mappings added since";
+    out() << '\n';
+    out().flush();
+    return 0;
+}
+
+int Commands::archive()
+{
+    if (arguments_.isEmpty())
+        return fail(QStringLiteral("archive takes message ids"), 2);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    MessageQuery query(*db);
+    DeliveryQueue queue(*db, QStringLiteral("cli"));
+    QString error;
+    int archived = 0;
+    WriteTransaction transaction(*db);
+    if (!transaction.begin(&error))
+        return fail(error);
+    for (const QString &id : std::as_const(arguments_)) {
+        qint64 row = 0;
+        Message message;
+        if (!query.find(id, &row, &message, &error) || !queue.archiveMessage(row, &archived, &error))
+            return fail(QStringLiteral("nothing archived: %1").arg(error));
+    }
+    if (!transaction.commit(&error))
+        return fail(error);
+    out() << "archived " << archived << " deliver" << (archived == 1 ? "y" : "ies") << '\n';
+    out().flush();
+    return 0;
+}
+
+int Commands::notifications()
+{
+    const QString level = parser_.value(QStringLiteral("level"));
+    if (!level.isEmpty() && !Notification::isLevel(level))
+        return fail(QStringLiteral("unknown level \"%1\"; use info, warn or error").arg(level), 2);
+    bool ok = true;
+    const int limit = parser_.isSet(QStringLiteral("limit")) ? parser_.value(QStringLiteral("limit")).toInt(&ok) : 100;
+    if (!ok || limit < 1)
+        return fail(QStringLiteral("--limit must be a whole number of 1 or more"), 2);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    QList<Notification> entries;
+    QString error;
+    if (!NotificationLog(*db).list(level, parser_.value(QStringLiteral("reference")), limit, &entries, &error))
+        return fail(error);
+    if (json()) {
+        QJsonArray array;
+        for (const Notification &entry : std::as_const(entries))
+            array.append(entry.toJson());
+        printJson(QJsonDocument(array));
+        return 0;
+    }
+    for (const Notification &entry : std::as_const(entries))
+        out() << Timestamps::iso(entry.lastAtMs) << "  " << entry.level.leftJustified(5) << "  " << entry.subject
+              << ": " << entry.description << "  [" << entry.source << (entry.reference.isEmpty() ? "" : " ")
+              << entry.reference << "] x" << entry.occurrences << '\n';
+    out().flush();
+    return 0;
+}
+
+int Commands::config()
+{
+    const QString action = arguments_.value(0);
+    if (action == QLatin1String("import")) {
+        if (arguments_.size() != 2)
+            return fail(QStringLiteral("config import takes one FILE (or - for standard input)"), 2);
+        QByteArray input;
+        if (!readInput(arguments_.at(1), &input))
+            return 1;
+        std::unique_ptr<Database> db;
+        if (!openDatabase(&db))
+            return 1;
+        CredentialStore credentials;
+        warnIfNoKeychain(credentials);
+        ConfigFile::ImportSummary summary;
+        QString error;
+        if (!ConfigFile::import(input, *db, credentials, &summary, &error))
+            return fail(QStringLiteral("nothing imported: %1").arg(error));
+        out() << summary.describe() << '\n';
+        out().flush();
+        return 0;
+    }
+    if (action == QLatin1String("export")) {
+        if (arguments_.size() > 2)
+            return fail(QStringLiteral("config export takes at most one FILE"), 2);
+        std::unique_ptr<Database> db;
+        if (!openDatabase(&db))
+            return 1;
+        QByteArray json;
+        QString error;
+        if (!ConfigFile::exportTo(*db, &json, &error))
+            return fail(error);
+        if (arguments_.size() == 1 || arguments_.at(1) == QLatin1String("-")) {
+            out() << QString::fromUtf8(json);
+            out().flush();
+            return 0;
+        }
+        QFile file(arguments_.at(1));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(json) != json.size())
+            return fail(QStringLiteral("cannot write %1: %2").arg(arguments_.at(1), file.errorString()));
+        return 0;
+    }
+    return fail(QStringLiteral("config takes import FILE or export [FILE]"), 2);
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "CredentialStore.h"
+#include "DatabaseLocation.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <memory>
+
+class Database;
+
+// One method per command of DESIGN.md's command line. Each returns the process exit status and, on
+// failure, prints one line a person can act on to stderr.
+class Commands
+{
+public:
+    Commands(const QCommandLineParser &parser, QStringList arguments);
+
+    int push();
+    int run();
+    int messages();
+    int show();
+    int replay();
+    int archive();
+    int notifications();
+    int config();
+
+private:
+    bool openDatabase(std::unique_ptr<Database> *db);
+    bool readInput(const QString &path, QByteArray *data);
+    bool json() const;
+    int fail(const QString &message, int status = 1) const;
+    void warnIfNoKeychain(CredentialStore &credentials) const;
+
+    const QCommandLineParser &parser_;
+    QStringList arguments_; // positional arguments after the command name
+    DatabaseLocation location_;
+};

@@ -1,0 +1,213 @@
+#include "ConfigFile.h"
+
+#include "ConfigRepository.h"
+#include "CredentialStore.h"
+#include "Database.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace {
+
+struct Parsed
+{
+    QList<Endpoint> endpoints;
+    QHash<QString, QString> tokens; // endpoint name -> token
+    QList<Mapping> mappings;
+    QList<Parameter> parameters;
+    QSet<QString> secretsKept; // secret parameters listed without a value: keep the keychain's
+};
+
+const QSet<QString> kTopLevelKeys{QStringLiteral("endpoints"), QStringLiteral("mappings"), QStringLiteral("stores"),
+                                  QStringLiteral("parameters")};
+
+bool readArray(const QJsonObject &root, const QString &key, QJsonArray *out, QString *error)
+{
+    const QJsonValue value = root.value(key);
+    if (value.isUndefined())
+        return true;
+    if (!value.isArray()) {
+        *error = QStringLiteral("\"%1\" must be a list").arg(key);
+        return false;
+    }
+    *out = value.toArray();
+    for (const QJsonValue &item : std::as_const(*out)) {
+        if (!item.isObject()) {
+            *error = QStringLiteral("every entry of \"%1\" must be an object").arg(key);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool parseEndpoints(const QJsonArray &array, Parsed *parsed, QString *error)
+{
+    for (const QJsonValue &item : array) {
+        Endpoint endpoint;
+        if (!Endpoint::fromConfig(item.toObject(), &endpoint, error))
+            return false;
+        const QJsonValue token = item.toObject().value(QStringLiteral("token"));
+        if (!token.isUndefined() && !token.isString()) {
+            *error = QStringLiteral("endpoint \"%1\": \"token\" must be a string").arg(endpoint.name);
+            return false;
+        }
+        if (token.isString() && !token.toString().isEmpty())
+            parsed->tokens.insert(endpoint.name, token.toString());
+        parsed->endpoints.append(endpoint);
+    }
+    return true;
+}
+
+bool parseParameters(const QJsonArray &array, Parsed *parsed, QString *error)
+{
+    for (const QJsonValue &item : array) {
+        QJsonObject object = item.toObject();
+        const bool secret = object.value(QStringLiteral("secret")).toBool();
+        if (secret && !object.contains(QStringLiteral("value"))) {
+            // An exported secret parameter: keep whatever the keychain holds.
+            parsed->secretsKept.insert(object.value(QStringLiteral("name")).toString());
+            object.insert(QStringLiteral("value"), QString());
+        }
+        Parameter parameter;
+        if (!Parameter::fromConfig(object, &parameter, error))
+            return false;
+        parsed->parameters.append(parameter);
+    }
+    return true;
+}
+
+bool parse(const QByteArray &json, Parsed *parsed, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+        return false;
+    }
+    if (!document.isObject()) {
+        *error = QStringLiteral("the config must be a JSON object with endpoints, mappings and parameters");
+        return false;
+    }
+    const QJsonObject root = document.object();
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        if (!kTopLevelKeys.contains(it.key())) {
+            *error = QStringLiteral("unknown key \"%1\" (expected endpoints, mappings, stores, parameters)").arg(it.key());
+            return false;
+        }
+    }
+    QJsonArray endpoints, mappings, parameters;
+    if (!readArray(root, QStringLiteral("endpoints"), &endpoints, error)
+        || !readArray(root, QStringLiteral("mappings"), &mappings, error)
+        || !readArray(root, QStringLiteral("parameters"), &parameters, error)
+        || !parseEndpoints(endpoints, parsed, error) || !parseParameters(parameters, parsed, error))
+        return false;
+    if (root.contains(QStringLiteral("stores")) && !root.value(QStringLiteral("stores")).toArray().isEmpty()) {
+        *error = QStringLiteral("\"stores\" (store pollers) are not supported by this version yet");
+        return false;
+    }
+    for (const QJsonValue &item : std::as_const(mappings)) {
+        Mapping mapping;
+        if (!Mapping::fromConfig(item.toObject(), &mapping, error))
+            return false;
+        parsed->mappings.append(mapping);
+    }
+    return true;
+}
+
+bool write(const Parsed &parsed, const Database &db, QString *error)
+{
+    ConfigRepository repository(db);
+    QList<Endpoint> existing;
+    if (!repository.loadEndpoints(&existing, error))
+        return false;
+    QHash<QString, Endpoint> byName;
+    for (const Endpoint &endpoint : std::as_const(existing))
+        byName.insert(endpoint.name, endpoint);
+    for (Endpoint endpoint : parsed.endpoints) {
+        endpoint.hasToken = parsed.tokens.contains(endpoint.name) || byName.value(endpoint.name).hasToken;
+        if (!repository.saveEndpoint(&endpoint, error))
+            return false;
+        byName.insert(endpoint.name, endpoint);
+    }
+    for (Mapping mapping : parsed.mappings) {
+        if (!byName.contains(mapping.endpoint)) {
+            *error = QStringLiteral("mapping \"%1\" names endpoint \"%2\", which is neither in the file nor configured")
+                         .arg(mapping.name, mapping.endpoint);
+            return false;
+        }
+        mapping.endpointId = byName.value(mapping.endpoint).id;
+        if (!repository.saveMapping(&mapping, error))
+            return false;
+    }
+    for (const Parameter &parameter : parsed.parameters) {
+        if (!repository.saveParameter(parameter, error))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QString ConfigFile::ImportSummary::describe() const
+{
+    return QStringLiteral("imported %1 endpoint(s), %2 mapping(s), %3 parameter(s); %4 secret(s) stored in the keychain")
+        .arg(endpoints)
+        .arg(mappings)
+        .arg(parameters)
+        .arg(secrets);
+}
+
+bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialStore &credentials,
+                        ImportSummary *summary, QString *error)
+{
+    Parsed parsed;
+    if (!parse(json, &parsed, error))
+        return false;
+    WriteTransaction transaction(db);
+    if (!transaction.begin(error) || !write(parsed, db, error))
+        return false;
+    // Secrets are written once the rest is known to be valid, before the commit makes them referenced.
+    for (auto it = parsed.tokens.cbegin(); it != parsed.tokens.cend(); ++it) {
+        if (!credentials.write(Endpoint::tokenKeyFor(it.key()), it.value(), error))
+            return false;
+        ++summary->secrets;
+    }
+    for (const Parameter &parameter : std::as_const(parsed.parameters)) {
+        if (!parameter.secret || parsed.secretsKept.contains(parameter.name))
+            continue;
+        if (!credentials.write(parameter.secretKey(), parameter.value.toString(), error))
+            return false;
+        ++summary->secrets;
+    }
+    if (!transaction.commit(error))
+        return false;
+    summary->endpoints = int(parsed.endpoints.size());
+    summary->mappings = int(parsed.mappings.size());
+    summary->parameters = int(parsed.parameters.size());
+    return true;
+}
+
+bool ConfigFile::exportTo(const Database &db, QByteArray *json, QString *error)
+{
+    ConfigRepository repository(db);
+    QList<Endpoint> endpoints;
+    QList<Mapping> mappings;
+    QList<Parameter> parameters;
+    if (!repository.loadEndpoints(&endpoints, error) || !repository.loadMappings(&mappings, error)
+        || !repository.loadParameters(&parameters, error))
+        return false;
+    QJsonArray endpointArray, mappingArray, parameterArray;
+    for (const Endpoint &endpoint : std::as_const(endpoints))
+        endpointArray.append(endpoint.toConfig());
+    for (const Mapping &mapping : std::as_const(mappings))
+        mappingArray.append(mapping.toConfig());
+    for (const Parameter &parameter : std::as_const(parameters))
+        parameterArray.append(parameter.toConfig());
+    const QJsonObject root{{QStringLiteral("endpoints"), endpointArray},
+                           {QStringLiteral("mappings"), mappingArray},
+                           {QStringLiteral("parameters"), parameterArray}};
+    *json = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return true;
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+class CredentialStore;
+class Database;
+
+// The JSON config file (endpoints, mappings, parameters). Import is all or nothing: everything is
+// validated before anything is written. Secrets go to the keychain; an export never holds one.
+namespace ConfigFile {
+struct ImportSummary
+{
+    int endpoints = 0;
+    int mappings = 0;
+    int parameters = 0;
+    int secrets = 0;
+    QString describe() const;
+};
+
+bool import(const QByteArray &json, const Database &db, CredentialStore &credentials, ImportSummary *summary,
+            QString *error);
+bool exportTo(const Database &db, QByteArray *json, QString *error);
+} // namespace ConfigFile

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "Attempt.h"
+#include "Message.h"
+
+#include <QList>
+#include <QSet>
+#include <QSqlQuery>
+#include <QStringList>
+
+#include <optional>
+
+class Database;
+
+// A delivery the dispatcher has claimed (state `sending`) together with its message.
+struct ClaimedDelivery
+{
+    qint64 id = 0;
+    qint64 mappingId = 0;
+    qint64 endpointId = 0;
+    int attempts = 0;
+    int failures = 0;
+    QString updateUrl; // set while an asynchronous delivery is being polled
+    Message message;
+};
+
+// What one attempt did to its delivery.
+struct DeliveryOutcome
+{
+    qint64 deliveryId = 0;
+    QString state; // delivered, waiting, retrying, parked
+    QString reason;
+    int failures = 0;
+    std::optional<qint64> dueAtMs;
+    QString updateUrl;
+    Attempt attempt;
+};
+
+// The delivery table as a queue: claim what is due, record what happened, recover after a crash,
+// and the person-driven moves (replay, archive).
+class DeliveryQueue
+{
+public:
+    static const QStringList kActiveStates; // pending, sending, waiting, retrying
+
+    DeliveryQueue(const Database &db, QString owner);
+
+    // After a crash: whatever was `sending` is due again now (at-least-once).
+    bool recoverInterrupted(int *recovered, QString *error);
+    bool claimDue(int limit, const QSet<qint64> &skipEndpoints, QList<ClaimedDelivery> *out, QString *error);
+    // Inside the caller's transaction.
+    bool record(const DeliveryOutcome &outcome, QString *error);
+    bool nextDueAt(std::optional<qint64> *out, QString *error) const;
+    bool countActive(int *out, QString *error) const;
+
+    // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries
+    // for mappings added since (done by the caller through MessageStore::routeAgain).
+    bool replayMessage(qint64 messageRow, int *replayed, QString *error);
+    bool replayFailed(std::optional<qint64> mappingId, int *replayed, QString *error);
+    bool archiveMessage(qint64 messageRow, int *archived, QString *error);
+
+private:
+    const Database &db_;
+    QString owner_;
+    QSqlQuery insertAttempt_;
+    QSqlQuery updateDelivery_;
+};

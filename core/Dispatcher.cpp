@@ -1,0 +1,449 @@
+#include "Dispatcher.h"
+
+#include "ConfigRepository.h"
+#include "CredentialStore.h"
+#include "Database.h"
+#include "HttpExchange.h"
+#include "MessageStore.h"
+#include "NotificationLog.h"
+#include "RetryPolicy.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+
+namespace {
+// Results are written in batches; past this many, a batch is written at once instead of at the next
+// turn of the event loop.
+constexpr int kFlushBatch = 256;
+
+QString userAgent()
+{
+    return QStringLiteral("Integrator/%1").arg(QStringLiteral(INTEGRATOR_VERSION));
+}
+} // namespace
+
+Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, Settings settings, QObject *parent)
+    : QObject(parent)
+    , location_(std::move(location))
+    , credentials_(credentials)
+    , settings_(std::move(settings))
+    , pumpTimer_(this) // parented, so moveToThread takes the timers along
+    , flushTimer_(this)
+{
+    pumpTimer_.setSingleShot(true);
+    flushTimer_.setSingleShot(true);
+    connect(&pumpTimer_, &QTimer::timeout, this, &Dispatcher::pump);
+    connect(&flushTimer_, &QTimer::timeout, this, &Dispatcher::flush);
+}
+
+Dispatcher::~Dispatcher() = default;
+
+void Dispatcher::start()
+{
+    db_ = std::make_unique<Database>(location_, QStringLiteral("dispatcher-%1").arg(settings_.owner));
+    QString error;
+    int recovered = 0;
+    if (!db_->open(&error)) {
+        Q_EMIT started(error);
+        return;
+    }
+    queue_ = std::make_unique<DeliveryQueue>(*db_, settings_.owner);
+    messages_ = std::make_unique<MessageStore>(*db_);
+    notifications_ = std::make_unique<NotificationLog>(*db_);
+    config_ = std::make_unique<ConfigRepository>(*db_);
+    if (!queue_->recoverInterrupted(&recovered, &error)) {
+        Q_EMIT started(QStringLiteral("cannot recover interrupted deliveries: %1").arg(error));
+        return;
+    }
+    network_ = new QNetworkAccessManager(this);
+    running_ = true;
+    Q_EMIT started(QString());
+    pump();
+}
+
+void Dispatcher::wake()
+{
+    schedulePump(0);
+}
+
+void Dispatcher::schedulePump(int delayMs)
+{
+    if (!running_ || stopping_)
+        return;
+    // Keep the earliest wake-up: a later schedule must not postpone a sooner one.
+    if (pumpTimer_.isActive() && pumpTimer_.remainingTime() <= delayMs)
+        return;
+    pumpTimer_.start(delayMs);
+}
+
+void Dispatcher::fail(const QString &error)
+{
+    running_ = false;
+    pumpTimer_.stop();
+    Q_EMIT failed(error);
+}
+
+int Dispatcher::inFlightTotal() const
+{
+    int total = 0;
+    for (const EndpointState &state : endpoints_)
+        total += state.inFlight + int(state.ready.size());
+    return total;
+}
+
+bool Dispatcher::reloadConfigIfChanged()
+{
+    qint64 version = 0;
+    QString error;
+    if (!config_->version(&version, &error)) {
+        fail(QStringLiteral("cannot read the configuration: %1").arg(error));
+        return false;
+    }
+    if (version == configVersion_)
+        return true;
+    QList<Endpoint> endpoints;
+    QList<Mapping> mappings;
+    QList<Parameter> parameters;
+    if (!config_->loadEndpoints(&endpoints, &error) || !config_->loadMappings(&mappings, &error)
+        || !config_->loadParameters(&parameters, &error)) {
+        fail(QStringLiteral("cannot load the configuration: %1").arg(error));
+        return false;
+    }
+    configVersion_ = version;
+    for (const Endpoint &endpoint : std::as_const(endpoints)) {
+        EndpointState &state = endpoints_[endpoint.id];
+        state.endpoint = endpoint;
+        state.token = endpoint.hasToken ? credentials_->read(endpoint.tokenKey(), &error).value_or(QString())
+                                        : QString();
+    }
+    mappings_ = mappings;
+    mappingIndex_.clear();
+    for (int i = 0; i < mappings_.size(); ++i)
+        mappingIndex_.insert(mappings_.at(i).id, i);
+    parameters_.clear();
+    for (Parameter parameter : std::as_const(parameters)) {
+        if (parameter.secret)
+            parameter.value = credentials_->read(parameter.secretKey(), &error).value_or(QString());
+        parameters_.insert(parameter.name, parameter);
+    }
+    return true;
+}
+
+void Dispatcher::pump()
+{
+    if (!running_ || stopping_ || !reloadConfigIfChanged())
+        return;
+    const int room = settings_.maxInFlight - inFlightTotal();
+    QList<ClaimedDelivery> claimed;
+    QString error;
+    if (room > 0) {
+        QSet<qint64> saturated;
+        for (auto it = endpoints_.cbegin(); it != endpoints_.cend(); ++it) {
+            if (it->inFlight + it->ready.size() >= it->endpoint.maxInFlight)
+                saturated.insert(it.key());
+        }
+        if (!queue_->claimDue(room, saturated, &claimed, &error))
+            return fail(QStringLiteral("cannot claim deliveries: %1").arg(error));
+        for (const ClaimedDelivery &delivery : std::as_const(claimed)) {
+            EndpointState &state = endpoints_[delivery.endpointId];
+            state.ready.enqueue(delivery);
+            startNext(state);
+        }
+        if (!claimed.isEmpty())
+            idleReported_ = false;
+    }
+    if (room > 0 && claimed.size() < room) {
+        std::optional<qint64> next;
+        if (!queue_->nextDueAt(&next, &error))
+            return fail(QStringLiteral("cannot read the queue: %1").arg(error));
+        // Due work that was not claimed belongs to saturated endpoints: a finishing exchange wakes us.
+        if (next && *next > Database::nowMs())
+            schedulePump(int(qMin<qint64>(*next - Database::nowMs(), 3600 * 1000)));
+    }
+    checkIdle();
+}
+
+void Dispatcher::startNext(EndpointState &state)
+{
+    while (state.inFlight < state.endpoint.maxInFlight && !state.ready.isEmpty())
+        send(state, state.ready.dequeue());
+}
+
+QByteArray Dispatcher::requestBody(const ClaimedDelivery &delivery, const Mapping &mapping) const
+{
+    QJsonObject payload = delivery.message.payload;
+    if (!mapping.parameters.isEmpty()) {
+        // Injected at send time only, so secret values never reach the database.
+        QJsonArray injected;
+        for (const QString &name : mapping.parameters) {
+            const auto it = parameters_.constFind(name);
+            if (it != parameters_.cend() && !it->value.isUndefined())
+                injected.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), it->value}});
+        }
+        payload.insert(QStringLiteral("parameters"), injected);
+    }
+    const QJsonObject body{{QStringLiteral("message"), delivery.message.type},
+                           {QStringLiteral("message_id"), delivery.message.id},
+                           {QStringLiteral("payload"), payload}};
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
+{
+    const auto mappingIt = mappingIndex_.constFind(delivery.mappingId);
+    if (mappingIt == mappingIndex_.cend())
+        return; // the mapping was deleted meanwhile; the claim is released on the next start
+    const Mapping &mapping = mappings_.at(*mappingIt);
+    HttpExchange::Request request;
+    if (delivery.updateUrl.isEmpty()) {
+        request.url = state.endpoint.url;
+        QString base = request.url.path();
+        if (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        request.url.setPath(base + mapping.path);
+    } else {
+        request.url = QUrl(delivery.updateUrl);
+    }
+    request.headers = {{"Content-Type", "application/json"},
+                       {"Accept", "application/json"},
+                       {"User-Agent", userAgent().toUtf8()},
+                       {"X-Hub-Store", settings_.storeId.toUtf8()}};
+    if (!state.token.isEmpty()) {
+        request.headers.append({"X-Augury-Token", state.token.toUtf8()});
+        request.headers.append({"X-Hub-Token", state.token.toUtf8()});
+        request.secretHeaders = {"X-Augury-Token", "X-Hub-Token"};
+    }
+    request.body = requestBody(delivery, mapping);
+    request.timeoutMs = qint64(mapping.options.timeoutSeconds * 1000);
+    ++state.inFlight;
+    auto *exchange = new HttpExchange(network_, request, this);
+    connect(exchange, &HttpExchange::finished, this, [this, exchange, delivery](const Attempt &attempt) {
+        onExchangeFinished(exchange, delivery, attempt);
+    });
+    exchange->start();
+}
+
+void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery, const Attempt &attempt)
+{
+    exchange->deleteLater();
+    EndpointState &state = endpoints_[delivery.endpointId];
+    --state.inFlight;
+    const auto mappingIt = mappingIndex_.constFind(delivery.mappingId);
+    if (mappingIt != mappingIndex_.cend()) {
+        const ResponseReading reading = ResponseReading::read(attempt, QUrl(attempt.url), Database::nowMs());
+        finished_.append({delivery, decide(delivery, mappings_.at(*mappingIt), reading, attempt), reading});
+    }
+    if (finished_.size() >= kFlushBatch)
+        flush();
+    else if (!flushTimer_.isActive())
+        flushTimer_.start(0);
+    startNext(state);
+    schedulePump(0);
+}
+
+DeliveryOutcome Dispatcher::decide(const ClaimedDelivery &delivery, const Mapping &mapping,
+                                   const ResponseReading &reading, Attempt attempt) const
+{
+    DeliveryOutcome outcome;
+    outcome.deliveryId = delivery.id;
+    attempt.kind = delivery.updateUrl.isEmpty() ? QStringLiteral("post") : QStringLiteral("update");
+    attempt.error = reading.error;
+    const qint64 now = Database::nowMs();
+    switch (reading.kind) {
+    case ResponseReading::Kind::Delivered:
+        outcome.state = QStringLiteral("delivered");
+        attempt.outcome = QStringLiteral("delivered");
+        attempt.extra = reading.extra;
+        break;
+    case ResponseReading::Kind::Async:
+        outcome.state = QStringLiteral("waiting");
+        outcome.dueAtMs = now + reading.delayMs;
+        outcome.updateUrl = reading.updateUrl.toString();
+        attempt.outcome = QStringLiteral("async");
+        break;
+    case ResponseReading::Kind::Failed: {
+        attempt.outcome = QStringLiteral("failed");
+        outcome.failures = delivery.failures + 1;
+        outcome.updateUrl = delivery.updateUrl; // a failed update poll retries the poll
+        const RetryPolicy policy(mapping.options.retrySchedule.isEmpty() ? RetryPolicy::defaultSchedule()
+                                                                         : mapping.options.retrySchedule,
+                                 mapping.options.retriesAllowed);
+        if (const auto delay = policy.nextDelayMs(outcome.failures, reading.retryAfterMs)) {
+            outcome.state = QStringLiteral("retrying");
+            outcome.dueAtMs = now + *delay;
+        } else {
+            outcome.state = QStringLiteral("parked");
+            outcome.reason = mapping.options.retriesAllowed
+                                 ? QStringLiteral("gave up after %1 attempts").arg(delivery.attempts + 1)
+                                 : QStringLiteral("failed and the mapping does not allow retries");
+        }
+        break;
+    }
+    }
+    outcome.attempt = attempt;
+    return outcome;
+}
+
+void Dispatcher::flush()
+{
+    flushTimer_.stop();
+    if (finished_.isEmpty() || !db_)
+        return;
+    const QList<Finished> batch = std::exchange(finished_, {});
+    QString error;
+    WriteTransaction transaction(*db_);
+    if (!transaction.begin(&error))
+        return fail(QStringLiteral("cannot record deliveries: %1").arg(error));
+    for (const Finished &item : batch) {
+        if (!writeOutcome(item.delivery, item.outcome, item.reading, &error))
+            return fail(QStringLiteral("cannot record delivery %1: %2").arg(item.delivery.id).arg(error));
+    }
+    if (!transaction.commit(&error))
+        return fail(QStringLiteral("cannot record deliveries: %1").arg(error));
+    Q_EMIT recorded(int(batch.size()));
+    checkIdle();
+}
+
+bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,
+                              const ResponseReading &reading, QString *error)
+{
+    const Mapping &mapping = mappings_.at(mappingIndex_.value(delivery.mappingId));
+    if (!queue_->record(outcome, error))
+        return false;
+    for (const QJsonValue &entry : reading.notifications) {
+        Notification notification;
+        notification.level = entry[QStringLiteral("level")].toString();
+        notification.subject = entry[QStringLiteral("subject")].toString();
+        notification.description = entry[QStringLiteral("description")].toString();
+        notification.source = mapping.name;
+        notification.reference = delivery.message.id;
+        if (!notifications_->record(notification, error))
+            return false;
+    }
+    if (outcome.state == QLatin1String("parked")) {
+        Notification parked;
+        parked.level = QStringLiteral("error");
+        parked.subject = QStringLiteral("Delivery parked: %1").arg(mapping.name);
+        parked.description = QStringLiteral("%1 %2 %3; last error: %4")
+                                 .arg(delivery.message.type, delivery.message.id, outcome.reason, reading.error);
+        parked.source = mapping.name;
+        parked.reference = delivery.message.id;
+        if (!notifications_->record(parked, error))
+            return false;
+    }
+    if (outcome.state != QLatin1String("delivered"))
+        return true;
+    return acceptChildren(delivery, mapping, reading.messages, error)
+           && saveParameters(mapping, reading.parameters, error);
+}
+
+bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const Mapping &mapping, const QJsonArray &messages,
+                                QString *error)
+{
+    QList<Message> children;
+    for (const QJsonValue &item : messages) {
+        Message child;
+        QString reason;
+        Notification refused;
+        refused.level = QStringLiteral("error");
+        refused.source = mapping.name;
+        refused.reference = delivery.message.id;
+        if (!item.isObject() || !Message::fromJson(item.toObject(), &child, &reason)) {
+            refused.subject = QStringLiteral("Endpoint returned an invalid message");
+            refused.description = item.isObject() ? reason : QStringLiteral("a message is not a JSON object");
+        } else if (delivery.message.hops + 1 > settings_.hopLimit) {
+            refused.subject = QStringLiteral("Message not dispatched: hop limit reached");
+            refused.description = QStringLiteral("%1 from %2 would be hop %3, past the limit of %4; endpoints may be "
+                                                 "answering each other in a loop")
+                                      .arg(child.type, mapping.name)
+                                      .arg(delivery.message.hops + 1)
+                                      .arg(settings_.hopLimit);
+        } else {
+            child.parentId = delivery.message.id;
+            child.hops = delivery.message.hops + 1;
+            children.append(child);
+            continue;
+        }
+        if (!notifications_->record(refused, error))
+            return false;
+    }
+    if (children.isEmpty())
+        return true;
+    idleReported_ = false;
+    schedulePump(0);
+    return messages_->insert(children, QStringLiteral("response"), mappings_, nullptr, error);
+}
+
+bool Dispatcher::saveParameters(const Mapping &mapping, const QJsonArray &parameters, QString *error)
+{
+    for (const QJsonValue &item : parameters) {
+        Parameter parameter;
+        QString reason;
+        QJsonObject entry = item.toObject();
+        const auto existing = parameters_.constFind(entry.value(QStringLiteral("name")).toString());
+        if (existing != parameters_.cend()) {
+            parameter.type = existing->type;
+            parameter.secret = existing->secret;
+            if (Parameter::valueError(existing->name, existing->type, entry.value(QStringLiteral("value"))).isEmpty())
+                entry.insert(QStringLiteral("type"), existing->type);
+            entry.insert(QStringLiteral("secret"), existing->secret);
+        }
+        if (!Parameter::fromConfig(entry, &parameter, &reason)) {
+            Notification refused;
+            refused.level = QStringLiteral("warn");
+            refused.subject = QStringLiteral("Endpoint returned an invalid parameter");
+            refused.description = reason;
+            refused.source = mapping.name;
+            if (!notifications_->record(refused, error))
+                return false;
+            continue;
+        }
+        if (parameter.secret && !credentials_->write(parameter.secretKey(), parameter.value.toString(), error))
+            return false;
+        if (!config_->saveParameter(parameter, error))
+            return false;
+        parameters_.insert(parameter.name, parameter);
+    }
+    return true;
+}
+
+void Dispatcher::checkIdle()
+{
+    if (idleReported_ || !running_ || stopping_ || inFlightTotal() > 0 || !finished_.isEmpty()
+        || (pumpTimer_.isActive() && pumpTimer_.remainingTime() == 0))
+        return;
+    int active = 0;
+    QString error;
+    if (!queue_->countActive(&active, &error))
+        return fail(QStringLiteral("cannot read the queue: %1").arg(error));
+    if (active == 0) {
+        idleReported_ = true;
+        Q_EMIT idle();
+    }
+}
+
+void Dispatcher::stop()
+{
+    stopping_ = true;
+    pumpTimer_.stop();
+    // Exchanges in flight are dropped without a record; their deliveries go back to the queue below.
+    const QList<HttpExchange *> exchanges = findChildren<HttpExchange *>(QString(), Qt::FindDirectChildrenOnly);
+    for (HttpExchange *exchange : exchanges) {
+        exchange->disconnect(this);
+        delete exchange;
+    }
+    for (EndpointState &state : endpoints_) {
+        state.inFlight = 0;
+        state.ready.clear();
+    }
+    if (running_) {
+        flush();
+        int released = 0;
+        QString error;
+        if (!queue_->recoverInterrupted(&released, &error))
+            qWarning("Integrator: could not release claimed deliveries: %s", qPrintable(error));
+    }
+    running_ = false;
+    Q_EMIT stopped();
+}

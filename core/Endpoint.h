@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+
+// A web app that receives messages. The token is a secret: it lives in the keychain under tokenKey(),
+// never in this struct's JSON or in the database.
+struct Endpoint
+{
+    qint64 id = 0;
+    QString name;
+    QUrl url;
+    int maxInFlight = 6;
+    bool hasToken = false;
+
+    static constexpr int kMaxInFlightLimit = 64;
+
+    QString tokenKey() const { return tokenKeyFor(name); }
+    static QString tokenKeyFor(const QString &name) { return QStringLiteral("endpoint/%1/token").arg(name); }
+
+    QJsonObject optionsJson() const;
+    void applyOptions(const QJsonObject &options);
+
+    // Validates {"name", "url", "max_in_flight"?}; the token is handled by the caller.
+    static bool fromConfig(const QJsonObject &object, Endpoint *out, QString *error);
+    QJsonObject toConfig() const;
+    static QString urlError(const QUrl &url);
+};

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+// A store-wide configuration value injected into payloads (payload.parameters). Secret values live in
+// the keychain under secretKey(); for those, `value` is only filled in memory, at send time.
+struct Parameter
+{
+    QString name;
+    QString type = QStringLiteral("string"); // string, integer, float, boolean, list
+    QJsonValue value;
+    bool secret = false;
+
+    QString secretKey() const { return secretKeyFor(name); }
+    static QString secretKeyFor(const QString &name) { return QStringLiteral("parameter/%1").arg(name); }
+
+    static QString typeOf(const QJsonValue &value);
+    // Empty when value fits type; otherwise a one-line reason.
+    static QString valueError(const QString &name, const QString &type, const QJsonValue &value);
+    static bool fromConfig(const QJsonObject &object, Parameter *out, QString *error);
+    QJsonObject toConfig() const; // never contains a secret value
+};

@@ -1,0 +1,462 @@
+#include "ScriptedEndpoint.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonDocument>
+#include <QMutexLocker>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <utility>
+
+namespace {
+
+constexpr qint64 StreamChunk = 64 * 1024;
+// Enough queued to keep loopback busy between bytesWritten signals, small enough that a gigabyte body
+// never sits in memory.
+constexpr qint64 StreamHighWater = 4 * StreamChunk;
+
+bool hasHeader(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
+{
+    for (const auto &header : headers) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+// Unlisted statuses get an empty phrase, which HTTP allows.
+QByteArray reasonPhrase(int status)
+{
+    static const QHash<int, QByteArray> phrases = {
+        {200, QByteArrayLiteral("OK")},
+        {201, QByteArrayLiteral("Created")},
+        {202, QByteArrayLiteral("Accepted")},
+        {204, QByteArrayLiteral("No Content")},
+        {301, QByteArrayLiteral("Moved Permanently")},
+        {302, QByteArrayLiteral("Found")},
+        {303, QByteArrayLiteral("See Other")},
+        {307, QByteArrayLiteral("Temporary Redirect")},
+        {308, QByteArrayLiteral("Permanent Redirect")},
+        {400, QByteArrayLiteral("Bad Request")},
+        {401, QByteArrayLiteral("Unauthorized")},
+        {403, QByteArrayLiteral("Forbidden")},
+        {404, QByteArrayLiteral("Not Found")},
+        {406, QByteArrayLiteral("Not Acceptable")},
+        {408, QByteArrayLiteral("Request Timeout")},
+        {409, QByteArrayLiteral("Conflict")},
+        {413, QByteArrayLiteral("Content Too Large")},
+        {422, QByteArrayLiteral("Unprocessable Content")},
+        {429, QByteArrayLiteral("Too Many Requests")},
+        {500, QByteArrayLiteral("Internal Server Error")},
+        {501, QByteArrayLiteral("Not Implemented")},
+        {502, QByteArrayLiteral("Bad Gateway")},
+        {503, QByteArrayLiteral("Service Unavailable")},
+        {504, QByteArrayLiteral("Gateway Timeout")},
+    };
+    return phrases.value(status);
+}
+
+// Status line and headers; the body follows when inlineBody, so a plain answer is a single write.
+QByteArray formatResponse(const ScriptedResponse &response, bool keepAlive, bool inlineBody)
+{
+    const qint64 length = response.streamBytes > 0 ? response.streamBytes : response.body.size();
+    QByteArray out;
+    out.reserve(160 + (inlineBody ? response.body.size() : 0));
+    out.append("HTTP/1.1 ").append(QByteArray::number(response.status)).append(' ');
+    out.append(reasonPhrase(response.status)).append("\r\n");
+    for (const auto &header : response.headers)
+        out.append(header.first).append(": ").append(header.second).append("\r\n");
+    if (!hasHeader(response.headers, QByteArrayLiteral("Content-Length")))
+        out.append("Content-Length: ").append(QByteArray::number(length)).append("\r\n");
+    if (!keepAlive)
+        out.append("Connection: close\r\n");
+    out.append("\r\n");
+    if (inlineBody)
+        out.append(response.body);
+    return out;
+}
+
+} // namespace
+
+// One accepted socket: parses requests as bytes arrive and answers them strictly in order, reading no
+// further request while an answer is pending (delayed, hanging or streaming).
+class ScriptedEndpointConnection : public QObject
+{
+    Q_OBJECT
+public:
+    ScriptedEndpointConnection(QTcpSocket *socket, ScriptedEndpoint *endpoint);
+    void drop();
+
+private:
+    void readIncoming();
+    void serveBuffered();
+    bool readHead();
+    int parseHead(const QByteArray &head); // 0 when usable, else the status refusing it
+    bool parseRequestLine(const QByteArray &line, QByteArray *version);
+    bool parseHeaderLine(const QByteArray &line);
+    int readFraming(bool http10);
+    void refuse(int status);
+    void respond(const ScriptedResponse &response);
+    void answer(const ScriptedResponse &response);
+    void answerDelayed();
+    void pumpStream();
+    void continueStream();
+    void endExchange();
+
+    QTcpSocket *socket_;
+    ScriptedEndpoint *endpoint_;
+    QTimer *delay_;
+    QByteArray buffer_;
+    qsizetype pos_ = 0;      // start of the unconsumed bytes in buffer_
+    qsizetype scanFrom_ = 0; // the end of the head is not before this, so a slow head is scanned once
+    RecordedRequest request_;
+    qint64 bodyLength_ = -1; // -1 while reading the head
+    bool keepAlive_ = true;
+    bool busy_ = false;
+    bool streaming_ = false;
+    bool dropped_ = false;
+    qint64 streamLeft_ = 0;
+    ScriptedResponse pending_;
+};
+
+ScriptedEndpointConnection::ScriptedEndpointConnection(QTcpSocket *socket, ScriptedEndpoint *endpoint)
+    : QObject(endpoint)
+    , socket_(socket)
+    , endpoint_(endpoint)
+    , delay_(new QTimer(this))
+{
+    socket_->setParent(this);
+    // Pipelined answers and stream chunks must not wait for the client's delayed ACKs.
+    socket_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    delay_->setSingleShot(true);
+    delay_->setTimerType(Qt::PreciseTimer); // tests assert the answer comes no earlier than delayMs
+    connect(delay_, &QTimer::timeout, this, &ScriptedEndpointConnection::answerDelayed);
+    connect(socket_, &QIODevice::readyRead, this, &ScriptedEndpointConnection::readIncoming);
+    connect(socket_, &QIODevice::bytesWritten, this, &ScriptedEndpointConnection::continueStream);
+    connect(socket_, &QAbstractSocket::disconnected, this, &QObject::deleteLater);
+    readIncoming();
+}
+
+// Deferred deletion: close() may be called by a handler running inside this connection.
+void ScriptedEndpointConnection::drop()
+{
+    if (dropped_)
+        return;
+    dropped_ = true;
+    delay_->stop();
+    socket_->disconnect(this);
+    socket_->abort();
+    deleteLater();
+}
+
+void ScriptedEndpointConnection::readIncoming()
+{
+    buffer_.append(socket_->readAll());
+    serveBuffered();
+}
+
+void ScriptedEndpointConnection::serveBuffered()
+{
+    while (!busy_ && socket_->state() == QAbstractSocket::ConnectedState) {
+        if (bodyLength_ < 0 && !readHead())
+            break;
+        if (buffer_.size() - pos_ < bodyLength_)
+            break;
+        request_.body = buffer_.mid(pos_, bodyLength_);
+        pos_ += bodyLength_;
+        bodyLength_ = -1;
+        RecordedRequest request = std::exchange(request_, {});
+        respond(endpoint_->dispatch(request));
+    }
+    // Compacting once per read keeps several requests in one read from shifting the buffer repeatedly.
+    buffer_.remove(0, pos_);
+    scanFrom_ = qMax<qsizetype>(0, scanFrom_ - pos_);
+    pos_ = 0;
+}
+
+bool ScriptedEndpointConnection::readHead()
+{
+    const qsizetype end = buffer_.indexOf("\r\n\r\n", qMax(scanFrom_, pos_));
+    if (end < 0) {
+        scanFrom_ = qMax(pos_, buffer_.size() - 3);
+        return false;
+    }
+    const int refusal = parseHead(buffer_.mid(pos_, end - pos_));
+    pos_ = end + 4;
+    scanFrom_ = pos_;
+    if (refusal == 0)
+        return true;
+    refuse(refusal);
+    return false;
+}
+
+int ScriptedEndpointConnection::parseHead(const QByteArray &head)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    QByteArray version;
+    if (!parseRequestLine(lines.first(), &version))
+        return 400;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        if (!parseHeaderLine(lines.at(i)))
+            return 400;
+    }
+    return readFraming(version == "HTTP/1.0");
+}
+
+bool ScriptedEndpointConnection::parseRequestLine(const QByteArray &line, QByteArray *version)
+{
+    const QList<QByteArray> parts = line.trimmed().split(' ');
+    if (parts.size() != 3 || !parts.at(2).startsWith("HTTP/1."))
+        return false;
+    request_.method = parts.at(0);
+    request_.target = parts.at(1);
+    *version = parts.at(2);
+    return true;
+}
+
+bool ScriptedEndpointConnection::parseHeaderLine(const QByteArray &line)
+{
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0)
+        return false;
+    QByteArray &value = request_.headers[line.left(colon).trimmed().toLower()];
+    value.append(value.isEmpty() ? "" : ", ").append(line.mid(colon + 1).trimmed());
+    return true;
+}
+
+int ScriptedEndpointConnection::readFraming(bool http10)
+{
+    if (request_.headers.contains(QByteArrayLiteral("transfer-encoding")))
+        return 501; // chunked request bodies: no client under test sends them
+    bool ok = true;
+    bodyLength_ =
+        request_.headers.value(QByteArrayLiteral("content-length"), QByteArrayLiteral("0")).toLongLong(&ok);
+    if (!ok || bodyLength_ < 0)
+        return 400;
+    const QByteArray connection = request_.headers.value(QByteArrayLiteral("connection")).toLower();
+    keepAlive_ = http10 ? connection.contains("keep-alive") : !connection.contains("close");
+    return 0;
+}
+
+// The framing of what follows a malformed head is unknown, so the connection cannot continue.
+void ScriptedEndpointConnection::refuse(int status)
+{
+    request_ = {};
+    bodyLength_ = -1;
+    keepAlive_ = false;
+    answer(ScriptedResponse::text(status, reasonPhrase(status)));
+}
+
+void ScriptedEndpointConnection::respond(const ScriptedResponse &response)
+{
+    // The handler may have closed the endpoint, or a requestReceived slot may have.
+    if (socket_->state() != QAbstractSocket::ConnectedState)
+        return;
+    if (response.closeWithoutAnswer) {
+        socket_->disconnectFromHost();
+    } else if (response.hang) {
+        busy_ = true;
+    } else if (response.delayMs > 0) {
+        busy_ = true;
+        pending_ = response;
+        delay_->start(response.delayMs);
+    } else {
+        answer(response);
+    }
+}
+
+void ScriptedEndpointConnection::answer(const ScriptedResponse &response)
+{
+    if (!response.raw.isEmpty()) {
+        socket_->write(response.raw);
+        socket_->disconnectFromHost();
+        return;
+    }
+    const bool streamed = response.streamBytes > 0;
+    socket_->write(formatResponse(response, keepAlive_, !streamed));
+    if (!streamed) {
+        endExchange();
+        return;
+    }
+    busy_ = true;
+    streaming_ = true;
+    streamLeft_ = response.streamBytes;
+    pumpStream();
+}
+
+void ScriptedEndpointConnection::answerDelayed()
+{
+    busy_ = false;
+    answer(std::exchange(pending_, {}));
+    serveBuffered();
+}
+
+void ScriptedEndpointConnection::pumpStream()
+{
+    static const QByteArray filler(StreamChunk, 'x');
+    while (streamLeft_ > 0 && socket_->bytesToWrite() < StreamHighWater) {
+        const qint64 size = qMin(streamLeft_, StreamChunk);
+        socket_->write(filler.constData(), size);
+        streamLeft_ -= size;
+    }
+}
+
+// Driven by bytesWritten, which always follows the head write, so a stream finishes here even when
+// pumpStream() queued all of it at once.
+void ScriptedEndpointConnection::continueStream()
+{
+    if (!streaming_)
+        return;
+    pumpStream();
+    if (streamLeft_ > 0)
+        return;
+    streaming_ = false;
+    busy_ = false;
+    endExchange();
+    serveBuffered();
+}
+
+void ScriptedEndpointConnection::endExchange()
+{
+    if (!keepAlive_)
+        socket_->disconnectFromHost();
+}
+
+QByteArray RecordedRequest::path() const
+{
+    const qsizetype query = target.indexOf('?');
+    return query < 0 ? target : target.left(query);
+}
+
+QJsonObject RecordedRequest::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+ScriptedResponse ScriptedResponse::json(int status, const QJsonObject &body,
+                                        QList<QPair<QByteArray, QByteArray>> headers)
+{
+    if (!hasHeader(headers, QByteArrayLiteral("Content-Type")))
+        headers.prepend({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    ScriptedResponse response;
+    response.status = status;
+    response.headers = std::move(headers);
+    response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return response;
+}
+
+ScriptedResponse ScriptedResponse::text(int status, const QByteArray &body, const QByteArray &contentType)
+{
+    ScriptedResponse response;
+    response.status = status;
+    response.headers = {{QByteArrayLiteral("Content-Type"), contentType}};
+    response.body = body;
+    return response;
+}
+
+ScriptedEndpoint::ScriptedEndpoint(QObject *parent)
+    : QObject(parent)
+    , server_(new QTcpServer(this))
+{
+    connect(server_, &QTcpServer::newConnection, this, &ScriptedEndpoint::acceptConnections);
+}
+
+ScriptedEndpoint::~ScriptedEndpoint()
+{
+    close();
+}
+
+bool ScriptedEndpoint::listen(quint16 port)
+{
+    if (server_->listen(QHostAddress::LocalHost, port))
+        return true;
+    // A bare false would leave the failing test without a reason.
+    qWarning("ScriptedEndpoint: cannot listen on 127.0.0.1:%u: %s", unsigned(port),
+             qPrintable(server_->errorString()));
+    return false;
+}
+
+quint16 ScriptedEndpoint::port() const
+{
+    return server_->serverPort();
+}
+
+QUrl ScriptedEndpoint::url(const QString &path) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path));
+}
+
+void ScriptedEndpoint::setHandler(Handler handler)
+{
+    handler_ = std::move(handler);
+}
+
+void ScriptedEndpoint::setRecordBodies(bool record)
+{
+    QMutexLocker locker(&mutex_);
+    recordBodies_ = record;
+}
+
+QList<RecordedRequest> ScriptedEndpoint::requests() const
+{
+    QMutexLocker locker(&mutex_);
+    return requests_;
+}
+
+int ScriptedEndpoint::requestCount() const
+{
+    QMutexLocker locker(&mutex_);
+    return requestCount_;
+}
+
+QList<RecordedRequest> ScriptedEndpoint::requestsTo(const QByteArray &path) const
+{
+    QList<RecordedRequest> matching;
+    QMutexLocker locker(&mutex_);
+    for (const RecordedRequest &request : requests_) {
+        if (request.path() == path)
+            matching.append(request);
+    }
+    return matching;
+}
+
+void ScriptedEndpoint::clear()
+{
+    QMutexLocker locker(&mutex_);
+    requests_.clear();
+    requestCount_ = 0;
+}
+
+void ScriptedEndpoint::close()
+{
+    server_->close();
+    const auto connections = findChildren<ScriptedEndpointConnection *>(Qt::FindDirectChildrenOnly);
+    for (ScriptedEndpointConnection *connection : connections)
+        connection->drop();
+}
+
+void ScriptedEndpoint::acceptConnections()
+{
+    while (QTcpSocket *socket = server_->nextPendingConnection())
+        new ScriptedEndpointConnection(socket, this);
+}
+
+ScriptedResponse ScriptedEndpoint::dispatch(RecordedRequest &request)
+{
+    request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
+    {
+        QMutexLocker locker(&mutex_);
+        ++requestCount_;
+        if (recordBodies_)
+            requests_.append(request);
+    }
+    Q_EMIT requestReceived(request);
+    if (handler_)
+        return handler_(request);
+    return ScriptedResponse::json(
+        200, {{QStringLiteral("message_id"), request.json().value(QStringLiteral("message_id"))}});
+}
+
+#include "ScriptedEndpoint.moc"
