@@ -1,6 +1,7 @@
 #include "CredentialStore.h"
 
 #include <QEventLoop>
+#include <QThread>
 #include <QTimer>
 #include <QtGlobal>
 
@@ -20,8 +21,9 @@ bool sessionBusMissing()
 
 } // namespace
 
-CredentialStore::CredentialStore(QString service)
-    : service_(std::move(service))
+CredentialStore::CredentialStore(QString service, QObject *parent)
+    : QObject(parent)
+    , service_(std::move(service))
 {
     if (sessionBusMissing())
         markUnavailable(QStringLiteral("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"));
@@ -50,6 +52,17 @@ void CredentialStore::markUnavailable(const QString &reason)
         unavailableReason_ = reason;
 }
 
+CredentialStore::Result CredentialStore::runOnOwnerThread(Operation operation, const QString &key,
+                                                          const QString &secret)
+{
+    if (QThread::currentThread() == thread())
+        return run(operation, key, secret);
+    Result result;
+    QMetaObject::invokeMethod(
+        this, [&] { result = run(operation, key, secret); }, Qt::BlockingQueuedConnection);
+    return result;
+}
+
 CredentialStore::Result CredentialStore::run(Operation operation, const QString &key, const QString &secret)
 {
     QKeychain::Job *job = nullptr;
@@ -59,7 +72,7 @@ CredentialStore::Result CredentialStore::run(Operation operation, const QString 
         job = new QKeychain::WritePasswordJob(service_);
     else
         job = new QKeychain::DeletePasswordJob(service_);
-    job->setAutoDelete(false);
+    job->setAutoDelete(false); // read its result first, then deleteLater: it may still have events queued
     job->setInsecureFallback(false);
     job->setKey(key);
     if (auto *writeJob = qobject_cast<QKeychain::WritePasswordJob *>(job))
@@ -102,14 +115,14 @@ CredentialStore::Result CredentialStore::run(Operation operation, const QString 
         result.error = job->errorString();
         break;
     }
-    delete job;
+    job->deleteLater();
     return result;
 }
 
 bool CredentialStore::write(const QString &key, const QString &secret, QString *error)
 {
     if (available()) {
-        const Result result = run(Operation::Write, key, secret);
+        const Result result = runOnOwnerThread(Operation::Write, key, secret);
         if (result.ok)
             return true;
         if (!result.noService) {
@@ -132,7 +145,7 @@ std::optional<QString> CredentialStore::read(const QString &key, QString *error)
     }
     if (!available())
         return std::nullopt;
-    const Result result = run(Operation::Read, key, {});
+    const Result result = runOnOwnerThread(Operation::Read, key, {});
     if (result.ok)
         return result.value;
     if (result.noService)
@@ -150,7 +163,7 @@ bool CredentialStore::remove(const QString &key, QString *error)
     }
     if (!available())
         return true;
-    const Result result = run(Operation::Remove, key, {});
+    const Result result = runOnOwnerThread(Operation::Remove, key, {});
     if (result.ok || result.notFound)
         return true;
     if (result.noService) {

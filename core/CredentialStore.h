@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QObject>
 #include <QString>
 
 #include <optional>
@@ -11,11 +12,13 @@
 // kept in this process's memory only, and available() says so; they are never written in plain text.
 //
 // Calls block on a local event loop until the keychain answers (or kJobTimeoutMs passes, with a
-// warning): use them from the command line or worker threads, never from the GUI thread.
-class CredentialStore
+// warning). QtKeychain's jobs must run on one thread, so calls from other threads (the dispatcher)
+// are carried out on the thread that owns this object, whose event loop must be running.
+class CredentialStore : public QObject
 {
+    Q_OBJECT
 public:
-    explicit CredentialStore(QString service = QStringLiteral("Integrator"));
+    explicit CredentialStore(QString service = QStringLiteral("Integrator"), QObject *parent = nullptr);
 
     bool write(const QString &key, const QString &secret, QString *error);
     // nullopt when there is no such secret (or it cannot be read; *error then says why).
@@ -39,6 +42,7 @@ private:
         QString error;
     };
     Result run(Operation operation, const QString &key, const QString &secret);
+    Result runOnOwnerThread(Operation operation, const QString &key, const QString &secret);
     void markUnavailable(const QString &reason);
 
     QString service_;

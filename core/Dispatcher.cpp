@@ -189,6 +189,16 @@ QByteArray Dispatcher::requestBody(const ClaimedDelivery &delivery, const Mappin
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
+QUrl Dispatcher::serviceUrl(const Endpoint &endpoint, const Mapping &mapping)
+{
+    QUrl url = endpoint.url;
+    QString base = url.path();
+    if (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    url.setPath(base + mapping.path);
+    return url;
+}
+
 void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
 {
     const auto mappingIt = mappingIndex_.constFind(delivery.mappingId);
@@ -196,15 +206,7 @@ void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
         return; // the mapping was deleted meanwhile; the claim is released on the next start
     const Mapping &mapping = mappings_.at(*mappingIt);
     HttpExchange::Request request;
-    if (delivery.updateUrl.isEmpty()) {
-        request.url = state.endpoint.url;
-        QString base = request.url.path();
-        if (base.endsWith(QLatin1Char('/')))
-            base.chop(1);
-        request.url.setPath(base + mapping.path);
-    } else {
-        request.url = QUrl(delivery.updateUrl);
-    }
+    request.url = delivery.updateUrl.isEmpty() ? serviceUrl(state.endpoint, mapping) : QUrl(delivery.updateUrl);
     request.headers = {{"Content-Type", "application/json"},
                        {"Accept", "application/json"},
                        {"User-Agent", userAgent().toUtf8()},
@@ -231,8 +233,11 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
     --state.inFlight;
     const auto mappingIt = mappingIndex_.constFind(delivery.mappingId);
     if (mappingIt != mappingIndex_.cend()) {
-        const ResponseReading reading = ResponseReading::read(attempt, QUrl(attempt.url), Database::nowMs());
-        finished_.append({delivery, decide(delivery, mappings_.at(*mappingIt), reading, attempt), reading});
+        // A relative update_url resolves against the service URL, also when it comes from an update poll.
+        const Mapping &mapping = mappings_.at(*mappingIt);
+        const ResponseReading reading
+            = ResponseReading::read(attempt, serviceUrl(state.endpoint, mapping), Database::nowMs());
+        finished_.append({delivery, decide(delivery, mapping, reading, attempt), reading});
     }
     if (finished_.size() >= kFlushBatch)
         flush();
@@ -302,7 +307,8 @@ void Dispatcher::flush()
     if (!transaction.commit(&error))
         return fail(QStringLiteral("cannot record deliveries: %1").arg(error));
     Q_EMIT recorded(int(batch.size()));
-    checkIdle();
+    // The batch may have scheduled retries or update polls: let pump() arm the timer for them.
+    schedulePump(0);
 }
 
 bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,

@@ -69,6 +69,7 @@ private:
     bool reloadConfigIfChanged();
     void startNext(EndpointState &state);
     void send(EndpointState &state, const ClaimedDelivery &delivery);
+    static QUrl serviceUrl(const Endpoint &endpoint, const Mapping &mapping);
     QByteArray requestBody(const ClaimedDelivery &delivery, const Mapping &mapping) const;
     void onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery, const Attempt &attempt);
     DeliveryOutcome decide(const ClaimedDelivery &delivery, const Mapping &mapping, const ResponseReading &reading,

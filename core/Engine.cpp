@@ -83,8 +83,14 @@ void Engine::stop()
 {
     if (!thread_.isRunning())
         return;
-    if (dispatcher_)
-        QMetaObject::invokeMethod(dispatcher_, &Dispatcher::stop, Qt::BlockingQueuedConnection);
+    if (dispatcher_) {
+        // Wait with a running event loop: while stopping, the dispatcher may need this thread (the
+        // keychain runs here), so a blocking call could deadlock.
+        QEventLoop loop;
+        connect(dispatcher_, &Dispatcher::stopped, &loop, &QEventLoop::quit);
+        QMetaObject::invokeMethod(dispatcher_, &Dispatcher::stop, Qt::QueuedConnection);
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    }
     thread_.quit();
     thread_.wait();
     dispatcher_ = nullptr;

@@ -11,6 +11,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <iterator>
 #include <memory>
 
 namespace {
@@ -70,7 +71,7 @@ private Q_SLOTS:
 private:
     QNetworkReply *post(const QString &path, const QJsonObject &body, int transferTimeoutMs = 0);
     QList<QTcpSocket *> serverSockets() const { return endpoint_->findChildren<QTcpSocket *>(); }
-    void connectRaw(QTcpSocket *client);
+    bool connectRaw(QTcpSocket *client);
 
     std::unique_ptr<ScriptedEndpoint> endpoint_;
     std::unique_ptr<QNetworkAccessManager> manager_;
@@ -100,10 +101,10 @@ QNetworkReply *TestScriptedEndpoint::post(const QString &path, const QJsonObject
     return manager_->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-void TestScriptedEndpoint::connectRaw(QTcpSocket *client)
+bool TestScriptedEndpoint::connectRaw(QTcpSocket *client)
 {
     client->connectToHost(QHostAddress::LocalHost, endpoint_->port());
-    QVERIFY(client->waitForConnected(ReplyTimeoutMs));
+    return client->waitForConnected(ReplyTimeoutMs);
 }
 
 void TestScriptedEndpoint::defaultAnswerEchoesMessageId()
@@ -311,7 +312,7 @@ void TestScriptedEndpoint::pipelinedRequestsAreAnsweredInOrder()
         return response;
     });
     QTcpSocket client;
-    connectRaw(&client);
+    QVERIFY(connectRaw(&client));
     client.write(rawPost(QByteArrayLiteral("/slow"), QByteArrayLiteral("{}")) +
                  rawPost(QByteArrayLiteral("/fast"), QByteArrayLiteral("{}")));
 
@@ -325,7 +326,7 @@ void TestScriptedEndpoint::pipelinedRequestsAreAnsweredInOrder()
 void TestScriptedEndpoint::requestSplitAcrossReadsIsAssembled()
 {
     QTcpSocket client;
-    connectRaw(&client);
+    QVERIFY(connectRaw(&client));
     QTcpSocket *serverSide = nullptr;
     QTRY_VERIFY((serverSide = endpoint_->findChild<QTcpSocket *>()) != nullptr);
     const QByteArray body = QJsonDocument(order(QStringLiteral("65f0c0ffee00000000000006"))).toJson();
@@ -349,7 +350,7 @@ void TestScriptedEndpoint::requestSplitAcrossReadsIsAssembled()
 void TestScriptedEndpoint::connectionCloseIsHonoured()
 {
     QTcpSocket client;
-    connectRaw(&client);
+    QVERIFY(connectRaw(&client));
     QSignalSpy disconnected(&client, &QAbstractSocket::disconnected);
     client.write(rawPost(QByteArrayLiteral("/bye"), QByteArrayLiteral("{}"),
                          QByteArrayLiteral("Connection: close\r\n")));

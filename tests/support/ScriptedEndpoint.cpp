@@ -104,6 +104,7 @@ private:
     void pumpStream();
     void continueStream();
     void endExchange();
+    bool connected() const;
 
     QTcpSocket *socket_;
     ScriptedEndpoint *endpoint_;
@@ -159,7 +160,7 @@ void ScriptedEndpointConnection::readIncoming()
 
 void ScriptedEndpointConnection::serveBuffered()
 {
-    while (!busy_ && socket_->state() == QAbstractSocket::ConnectedState) {
+    while (!busy_ && connected()) {
         if (bodyLength_ < 0 && !readHead())
             break;
         if (buffer_.size() - pos_ < bodyLength_)
@@ -252,7 +253,7 @@ void ScriptedEndpointConnection::refuse(int status)
 void ScriptedEndpointConnection::respond(const ScriptedResponse &response)
 {
     // The handler may have closed the endpoint, or a requestReceived slot may have.
-    if (socket_->state() != QAbstractSocket::ConnectedState)
+    if (!connected())
         return;
     if (response.closeWithoutAnswer) {
         socket_->disconnectFromHost();
@@ -286,8 +287,16 @@ void ScriptedEndpointConnection::answer(const ScriptedResponse &response)
     pumpStream();
 }
 
+// A client that left is only deleted later, so a timer or a write signal may still come in between.
+bool ScriptedEndpointConnection::connected() const
+{
+    return socket_->state() == QAbstractSocket::ConnectedState;
+}
+
 void ScriptedEndpointConnection::answerDelayed()
 {
+    if (!connected())
+        return;
     busy_ = false;
     answer(std::exchange(pending_, {}));
     serveBuffered();
@@ -307,7 +316,7 @@ void ScriptedEndpointConnection::pumpStream()
 // pumpStream() queued all of it at once.
 void ScriptedEndpointConnection::continueStream()
 {
-    if (!streaming_)
+    if (!streaming_ || !connected())
         return;
     pumpStream();
     if (streamLeft_ > 0)
@@ -385,7 +394,7 @@ quint16 ScriptedEndpoint::port() const
 
 QUrl ScriptedEndpoint::url(const QString &path) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path));
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(QString::number(port()), path));
 }
 
 void ScriptedEndpoint::setHandler(Handler handler)

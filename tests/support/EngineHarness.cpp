@@ -1,0 +1,132 @@
+#include "EngineHarness.h"
+
+#include "ConfigFile.h"
+#include "MessageQuery.h"
+#include "MessageStore.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QUrl>
+#include <QUuid>
+
+EngineHarness::EngineHarness()
+    : location_(DatabaseLocation::sqlite(dir_.filePath(QStringLiteral("integrator.sqlite"))))
+    , credentials_(QStringLiteral("Integrator-test-%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8)))
+{
+    db_ = std::make_unique<Database>(location_, QStringLiteral("harness-%1").arg(quintptr(this)));
+    QString error;
+    if (!dir_.isValid())
+        error_ = QStringLiteral("no temporary folder");
+    else if (!db_->open(&error))
+        error_ = error;
+    engine_ = std::make_unique<Engine>(location_, &credentials_);
+}
+
+EngineHarness::~EngineHarness()
+{
+    engine_->stop();
+}
+
+QString EngineHarness::importConfig(const QJsonObject &config)
+{
+    ConfigFile::ImportSummary summary;
+    QString error;
+    ConfigFile::import(QJsonDocument(config).toJson(), *db_, credentials_, &summary, &error);
+    return error;
+}
+
+QString EngineHarness::push(const QString &type, const QJsonObject &payload)
+{
+    Message message;
+    QString error;
+    Message::fromJson(QJsonObject{{QStringLiteral("message"), type}, {QStringLiteral("payload"), payload}}, &message,
+                      &error);
+    const QStringList ids = pushAll({message});
+    return ids.value(0);
+}
+
+QStringList EngineHarness::pushAll(const QList<Message> &messages)
+{
+    QStringList accepted;
+    QString error;
+    if (!MessageStore(*db_).accept(messages, QStringLiteral("push"), &accepted, &error))
+        qWarning("push failed: %s", qPrintable(error));
+    if (started_)
+        engine_->wake();
+    return accepted;
+}
+
+bool EngineHarness::start()
+{
+    if (started_)
+        return true;
+    QString error;
+    started_ = engine_->start(&error);
+    if (!started_)
+        qWarning("engine did not start: %s", qPrintable(error));
+    return started_;
+}
+
+bool EngineHarness::runUntilIdle(int timeoutMs)
+{
+    QSignalSpy idle(engine_.get(), &Engine::idle);
+    if (!started_ && !start())
+        return false;
+    engine_->wake();
+    if (idle.count() > 0 || idle.wait(timeoutMs))
+        return true;
+    // Say what was still open, so a failure can be understood from the log alone.
+    qWarning("engine not idle after %d ms; messages: %s", timeoutMs,
+             QJsonDocument(messages()).toJson(QJsonDocument::Compact).left(4000).constData());
+    return false;
+}
+
+QJsonObject EngineHarness::show(const QString &messageId)
+{
+    QJsonObject out;
+    QString error;
+    if (!MessageQuery(*db_).show(messageId, &out, &error))
+        qWarning("show failed: %s", qPrintable(error));
+    return out;
+}
+
+QJsonObject EngineHarness::delivery(const QString &messageId, const QString &mapping)
+{
+    for (const QJsonValue &d : show(messageId).value(QStringLiteral("deliveries")).toArray()) {
+        if (d[QStringLiteral("mapping")].toString() == mapping)
+            return d.toObject();
+    }
+    return {};
+}
+
+QJsonArray EngineHarness::messages(const QString &type)
+{
+    MessageQuery::Filter filter;
+    filter.type = type;
+    filter.limit = 100000;
+    QJsonArray out;
+    QString error;
+    MessageQuery(*db_).list(filter, &out, &error);
+    return out;
+}
+
+QJsonObject testMapping(const QString &name, const QString &endpoint, const QString &path, const QStringList &messages,
+                        const QJsonObject &options)
+{
+    QJsonObject effective = options;
+    if (!effective.contains(QStringLiteral("retry_schedule")))
+        effective.insert(QStringLiteral("retry_schedule"), QJsonArray{0.05, 0.1});
+    return {{QStringLiteral("name"), name},
+            {QStringLiteral("endpoint"), endpoint},
+            {QStringLiteral("path"), path},
+            {QStringLiteral("messages"), QJsonArray::fromStringList(messages)},
+            {QStringLiteral("options"), effective}};
+}
+
+QJsonObject testEndpoint(const QString &name, const QUrl &url, const QString &token)
+{
+    QJsonObject endpoint{{QStringLiteral("name"), name}, {QStringLiteral("url"), url.toString()}};
+    if (!token.isEmpty())
+        endpoint.insert(QStringLiteral("token"), token);
+    return endpoint;
+}

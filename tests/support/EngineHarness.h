@@ -1,0 +1,57 @@
+#pragma once
+
+#include "CredentialStore.h"
+#include "Database.h"
+#include "DatabaseLocation.h"
+#include "Engine.h"
+#include "Message.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <memory>
+
+// A real engine on a fresh SQLite file in a temporary folder, with helpers to configure it, push
+// messages and read back what happened. Everything goes through the core's public calls.
+class EngineHarness
+{
+public:
+    EngineHarness();
+    ~EngineHarness();
+
+    bool isValid() const { return error_.isEmpty(); }
+    QString error() const { return error_; }
+    const DatabaseLocation &location() const { return location_; }
+    Database &db() { return *db_; }
+    CredentialStore &credentials() { return credentials_; }
+    Engine &engine() { return *engine_; }
+    QString path(const QString &name) const { return dir_.filePath(name); }
+
+    // config import; returns the error, empty on success.
+    QString importConfig(const QJsonObject &config);
+    QString push(const QString &type, const QJsonObject &payload = {});
+    QStringList pushAll(const QList<Message> &messages);
+
+    bool start();
+    // Starts the engine if needed and waits until nothing is pending, sending, waiting or retrying.
+    bool runUntilIdle(int timeoutMs = 20000);
+
+    QJsonObject show(const QString &messageId);
+    QJsonObject delivery(const QString &messageId, const QString &mapping);
+    QJsonArray messages(const QString &type = {});
+
+private:
+    QTemporaryDir dir_;
+    DatabaseLocation location_;
+    std::unique_ptr<Database> db_;
+    CredentialStore credentials_;
+    std::unique_ptr<Engine> engine_;
+    bool started_ = false;
+    QString error_;
+};
+
+// A mapping in config form, with the fast retry schedule tests use unless they set their own.
+QJsonObject testMapping(const QString &name, const QString &endpoint, const QString &path,
+                        const QStringList &messages, const QJsonObject &options = {});
+QJsonObject testEndpoint(const QString &name, const QUrl &url, const QString &token = {});
