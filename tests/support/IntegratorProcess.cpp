@@ -1,0 +1,47 @@
+#include "IntegratorProcess.h"
+
+#include <QSignalSpy>
+
+QString CliResult::describe() const
+{
+    return QStringLiteral("exit %1%2; stdout: %3; stderr: %4")
+        .arg(exitCode)
+        .arg(finished ? QString() : QStringLiteral(" (did not finish)"))
+        .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
+}
+
+std::unique_ptr<QProcess> startIntegrator(const QStringList &arguments)
+{
+    auto process = std::make_unique<QProcess>();
+    process->setProgram(QStringLiteral(INTEGRATOR_BINARY));
+    process->setArguments(arguments);
+    process->start();
+    process->waitForStarted();
+    return process;
+}
+
+bool waitForExit(QProcess &process, int timeoutMs)
+{
+    if (process.state() == QProcess::NotRunning)
+        return true;
+    QSignalSpy finished(&process, &QProcess::finished);
+    return finished.wait(timeoutMs);
+}
+
+CliResult runIntegrator(const QStringList &arguments, const QByteArray &input, int timeoutMs)
+{
+    std::unique_ptr<QProcess> process = startIntegrator(arguments);
+    if (!input.isEmpty())
+        process->write(input);
+    process->closeWriteChannel();
+    CliResult result;
+    result.finished = waitForExit(*process, timeoutMs);
+    if (!result.finished) {
+        process->kill();
+        process->waitForFinished();
+    }
+    result.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
+    result.out = process->readAllStandardOutput();
+    result.err = process->readAllStandardError();
+    return result;
+}

@@ -1,0 +1,344 @@
+// End to end on the built binary: config import, push, run --exit-when-idle, messages, show, replay,
+// notifications, config export, and bad input refused with one clear line.
+#include "IntegratorProcess.h"
+#include "ScriptedEndpoint.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QByteArray kToken = "cli_token_0123456789abcdefghijklmnop";
+
+QJsonValue parseJson(const QByteArray &data)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(data);
+    return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+}
+
+QString stateOf(const QJsonObject &message, const QString &mapping)
+{
+    for (const QJsonValue &d : message[QStringLiteral("deliveries")].toArray()) {
+        if (d[QStringLiteral("mapping")].toString() == mapping)
+            return d[QStringLiteral("state")].toString();
+    }
+    return {};
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void importPushRunInspectAndReplay();
+    void replayFailedByMapping();
+    void runStopsCleanlyOnSigterm();
+    void badInputIsRefusedWithOneLineAndWritesNothing_data();
+    void badInputIsRefusedWithOneLineAndWritesNothing();
+    void unwritableDatabasePathIsRefused();
+    void configImportIsAllOrNothing();
+    void helpAndVersion();
+
+private:
+    QStringList db(const QStringList &arguments) const
+    {
+        return QStringList{QStringLiteral("--db"), dir_->filePath(QStringLiteral("cli.sqlite"))} + arguments;
+    }
+    QString writeFile(const QString &name, const QByteArray &content) const;
+    QString configFor(const ScriptedEndpoint &endpoint) const;
+    CliResult cli(const QStringList &arguments, const QByteArray &input = {}) { return runIntegrator(db(arguments), input); }
+
+    std::unique_ptr<QTemporaryDir> dir_;
+};
+
+void TestCli::init()
+{
+    dir_ = std::make_unique<QTemporaryDir>();
+    QVERIFY(dir_->isValid());
+}
+
+QString TestCli::writeFile(const QString &name, const QByteArray &content) const
+{
+    const QString path = dir_->filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(content);
+    return path;
+}
+
+QString TestCli::configFor(const ScriptedEndpoint &endpoint) const
+{
+    const QJsonObject config{
+        {QStringLiteral("endpoints"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop-services")},
+                                {QStringLiteral("url"), endpoint.url().toString()},
+                                {QStringLiteral("token"), QString::fromLatin1(kToken)}}}},
+        {QStringLiteral("mappings"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer")},
+                                {QStringLiteral("endpoint"), QStringLiteral("shop-services")},
+                                {QStringLiteral("path"), QStringLiteral("/mail")},
+                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}},
+                                {QStringLiteral("options"),
+                                 QJsonObject{{QStringLiteral("retry_schedule"), QJsonArray{0.05}}}}},
+                    QJsonObject{{QStringLiteral("name"), QStringLiteral("erp")},
+                                {QStringLiteral("endpoint"), QStringLiteral("shop-services")},
+                                {QStringLiteral("path"), QStringLiteral("/erp")},
+                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}},
+                                {QStringLiteral("options"),
+                                 QJsonObject{{QStringLiteral("retry_schedule"), QJsonArray{0.05}}}}}}}};
+    return writeFile(QStringLiteral("config.json"), QJsonDocument(config).toJson());
+}
+
+void TestCli::importPushRunInspectAndReplay()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    bool erpHealthy = false;
+    endpoint.setHandler([&erpHealthy](const RecordedRequest &request) {
+        const QString id = request.json()[QStringLiteral("message_id")].toString();
+        if (request.path() == "/erp" && !erpHealthy)
+            return ScriptedResponse::json(500, {{QStringLiteral("error"), QStringLiteral("ERP database is locked")}});
+        return ScriptedResponse::json(200, {{QStringLiteral("message_id"), id}});
+    });
+
+    CliResult result = cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY(result.out.contains("imported 1 endpoint(s), 2 mapping(s)"));
+
+    const QByteArray messages = R"([{"message":"order:new","payload":{"order":{"number":"R100"}}},
+                                    {"message":"order:updated","payload":{"order":{"number":"R100"}}}])";
+    result = cli({QStringLiteral("push"), writeFile(QStringLiteral("messages.json"), messages)});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QList<QByteArray> ids = result.out.trimmed().split('\n');
+    QCOMPARE(ids.size(), 2);
+    const QString newId = QString::fromLatin1(ids[0]);
+
+    result = cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QCOMPARE(endpoint.requestsTo("/mail").size(), 2);
+    QCOMPARE(endpoint.requestsTo("/erp").size(), 2); // first try and one retry
+    QCOMPARE(endpoint.requests().first().headers.value("x-hub-token"), kToken);
+
+    result = cli({QStringLiteral("messages"), QStringLiteral("--json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QJsonArray list = parseJson(result.out).toArray();
+    QCOMPARE(list.size(), 2);
+    for (const QJsonValue &message : list) {
+        for (const char *key : {"message_id", "message", "created_at", "parent_id", "deliveries"})
+            QVERIFY2(message.toObject().contains(QString::fromLatin1(key)), key);
+    }
+    const QJsonObject listedNew = list[1].toObject(); // newest first
+    QCOMPARE(listedNew[QStringLiteral("message_id")].toString(), newId);
+    QCOMPARE(stateOf(listedNew, QStringLiteral("mailer")), QStringLiteral("delivered"));
+    QCOMPARE(stateOf(listedNew, QStringLiteral("erp")), QStringLiteral("parked"));
+    for (const QJsonValue &d : listedNew[QStringLiteral("deliveries")].toArray()) {
+        for (const char *key : {"mapping", "state", "attempts", "next_attempt_at", "last_status", "last_error"})
+            QVERIFY2(d.toObject().contains(QString::fromLatin1(key)), key);
+    }
+
+    result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"), QStringLiteral("--json")});
+    QCOMPARE(parseJson(result.out).toArray().size(), 1);
+
+    result = cli({QStringLiteral("show"), newId, QStringLiteral("--json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QJsonObject shown = parseJson(result.out).toObject();
+    QCOMPARE(shown[QStringLiteral("payload")][QStringLiteral("order")][QStringLiteral("number")].toString(),
+             QStringLiteral("R100"));
+    for (const QJsonValue &d : shown[QStringLiteral("deliveries")].toArray()) {
+        if (d[QStringLiteral("mapping")].toString() != QLatin1String("erp"))
+            continue;
+        const QJsonArray log = d[QStringLiteral("attempt_log")].toArray();
+        QCOMPARE(log.size(), 2);
+        for (const char *key : {"url", "status", "response_body", "error", "started_at", "duration_ms"})
+            QVERIFY2(log[0].toObject().contains(QString::fromLatin1(key)), key);
+        QCOMPARE(log[0][QStringLiteral("status")].toInt(), 500);
+        QVERIFY(log[0][QStringLiteral("response_body")].toString().contains(QStringLiteral("ERP database is locked")));
+    }
+    // The human form prints the endpoint's own error report, and never the token.
+    result = cli({QStringLiteral("show"), newId});
+    QVERIFY(result.out.contains("endpoint reported: ERP database is locked"));
+    QVERIFY(!result.out.contains(kToken));
+
+    result = cli({QStringLiteral("notifications"), QStringLiteral("--level"), QStringLiteral("error"), QStringLiteral("--json")});
+    QVERIFY(result.out.contains("Delivery parked: erp"));
+
+    erpHealthy = true;
+    result = cli({QStringLiteral("replay"), newId});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY2(result.out.contains("replayed 2 deliveries"), result.out.constData()); // parked and delivered alike
+    result = cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QCOMPARE(endpoint.requestsTo("/erp").size(), 3);
+    QCOMPARE(endpoint.requestsTo("/mail").size(), 3);
+    result = cli({QStringLiteral("show"), newId, QStringLiteral("--json")});
+    QCOMPARE(stateOf(parseJson(result.out).toObject(), QStringLiteral("erp")), QStringLiteral("delivered"));
+
+    result = cli({QStringLiteral("config"), QStringLiteral("export")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY(result.out.contains("shop-services"));
+    QVERIFY(!result.out.contains(kToken));
+}
+
+void TestCli::replayFailedByMapping()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    bool healthy = false;
+    endpoint.setHandler([&healthy](const RecordedRequest &request) {
+        if (!healthy)
+            return ScriptedResponse::text(503, "maintenance");
+        return ScriptedResponse::json(200, {{QStringLiteral("message_id"), request.json()[QStringLiteral("message_id")]}});
+    });
+    QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}).exitCode, 0);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:new","payload":{}})").exitCode, 0);
+    QVERIFY(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode == 0);
+    CliResult result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"),
+                            QStringLiteral("--mapping"), QStringLiteral("erp"), QStringLiteral("--json")});
+    QCOMPARE(parseJson(result.out).toArray().size(), 3);
+
+    healthy = true;
+    endpoint.clear();
+    result = cli({QStringLiteral("replay"), QStringLiteral("--failed"), QStringLiteral("--mapping"), QStringLiteral("mailer")});
+    QVERIFY2(result.out.contains("replayed 3 deliveries"), qPrintable(result.describe()));
+    QVERIFY(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode == 0);
+    QCOMPARE(endpoint.requestsTo("/mail").size(), 3);
+    QCOMPARE(endpoint.requestsTo("/erp").size(), 0); // only the named mapping was replayed
+
+    result = cli({QStringLiteral("replay"), QStringLiteral("--failed")});
+    QVERIFY2(result.out.contains("replayed 3 deliveries"), qPrintable(result.describe()));
+    QVERIFY(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode == 0);
+    QCOMPARE(endpoint.requestsTo("/erp").size(), 3);
+    result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"), QStringLiteral("--json")});
+    QCOMPARE(parseJson(result.out).toArray().size(), 0);
+}
+
+void TestCli::runStopsCleanlyOnSigterm()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}).exitCode, 0);
+    std::unique_ptr<QProcess> engine = startIntegrator(db({QStringLiteral("run")}));
+    // A push from another process wakes the running engine at once.
+    QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:updated","payload":{}})").exitCode, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(endpoint.requestsTo("/mail").size(), 1, 20000);
+    engine->terminate();
+    QVERIFY(waitForExit(*engine));
+    QCOMPARE(engine->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(engine->exitCode(), 0);
+}
+
+void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("expected");
+    const QString push = QStringLiteral("push");
+    QTest::newRow("malformed JSON") << QStringList{push, QStringLiteral("-")} << QByteArray(R"({"message": "order:new",)")
+                                    << QStringLiteral("malformed JSON");
+    QTest::newRow("bad type") << QStringList{push, QStringLiteral("-")} << QByteArray(R"({"message":"Order New","payload":{}})")
+                              << QStringLiteral("not colon notation");
+    QTest::newRow("payload not an object") << QStringList{push, QStringLiteral("-")}
+                                           << QByteArray(R"({"message":"order:new","payload":[1]})")
+                                           << QStringLiteral("must be a JSON object");
+    QTest::newRow("one bad message in an array")
+        << QStringList{push, QStringLiteral("-")}
+        << QByteArray(R"([{"message":"order:new","payload":{}},{"message":"bad"}])") << QStringLiteral("message 2:");
+    QTest::newRow("bad message id") << QStringList{push, QStringLiteral("-")}
+                                    << QByteArray(R"({"message":"order:new","message_id":"xyz","payload":{}})")
+                                    << QStringLiteral("24 lowercase hex");
+    QTest::newRow("missing file") << QStringList{push, QStringLiteral("/nonexistent/messages.json")} << QByteArray()
+                                  << QStringLiteral("cannot read /nonexistent/messages.json");
+    QTest::newRow("unknown message id") << QStringList{QStringLiteral("replay"), QStringLiteral("0123456789abcdef01234567")}
+                                        << QByteArray() << QStringLiteral("no message with id 0123456789abcdef01234567");
+    QTest::newRow("show unknown id") << QStringList{QStringLiteral("show"), QStringLiteral("0123456789abcdef01234567")}
+                                     << QByteArray() << QStringLiteral("no message with id");
+    QTest::newRow("unknown mapping") << QStringList{QStringLiteral("replay"), QStringLiteral("--failed"),
+                                                    QStringLiteral("--mapping"), QStringLiteral("nope")}
+                                     << QByteArray() << QStringLiteral("no mapping named \"nope\"");
+    QTest::newRow("unknown mapping filter") << QStringList{QStringLiteral("messages"), QStringLiteral("--mapping"),
+                                                           QStringLiteral("nope")}
+                                            << QByteArray() << QStringLiteral("no mapping named");
+    QTest::newRow("unknown state") << QStringList{QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("lost")}
+                                   << QByteArray() << QStringLiteral("unknown state \"lost\"");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QByteArray()
+                                     << QStringLiteral("unknown command");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("messages"), QStringLiteral("--colour")} << QByteArray()
+                                    << QStringLiteral("Unknown option");
+}
+
+void TestCli::badInputIsRefusedWithOneLineAndWritesNothing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expected);
+    const CliResult result = cli(arguments, input);
+    QVERIFY2(result.finished && result.exitCode != 0, qPrintable(result.describe()));
+    const QByteArray err = result.err.trimmed();
+    QVERIFY2(!err.isEmpty() && !err.contains('\n'), qPrintable(result.describe()));
+    QVERIFY2(err.startsWith("integrator: "), err.constData());
+    QVERIFY2(QString::fromUtf8(err).contains(expected), err.constData());
+    QVERIFY(result.out.isEmpty());
+    // Nothing was stored.
+    const CliResult after = cli({QStringLiteral("messages"), QStringLiteral("--json")});
+    QCOMPARE(parseJson(after.out).toArray().size(), 0);
+}
+
+void TestCli::unwritableDatabasePathIsRefused()
+{
+    const QString notAFolder = writeFile(QStringLiteral("plain-file"), "x");
+    const QString path = notAFolder + QStringLiteral("/integrator.sqlite");
+    const CliResult result = runIntegrator({QStringLiteral("--db"), path, QStringLiteral("push"), QStringLiteral("-")},
+                                           R"({"message":"order:new","payload":{}})");
+    QVERIFY(result.exitCode != 0);
+    QVERIFY2(result.err.trimmed().count('\n') == 0 && result.err.contains("cannot open database"),
+             qPrintable(result.describe()));
+    QVERIFY(result.out.isEmpty());
+    QFile file(notAFolder);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("x"));
+}
+
+void TestCli::configImportIsAllOrNothing()
+{
+    const QByteArray config = R"({"endpoints":[{"name":"a","url":"http://127.0.0.1:9"}],
+        "mappings":[{"name":"ok","endpoint":"a","messages":["order:new"]},
+                    {"name":"bad","endpoint":"missing","messages":["order:new"]}]})";
+    CliResult result = cli({QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("c.json"), config)});
+    QVERIFY(result.exitCode != 0);
+    QVERIFY2(result.err.contains("endpoint \"missing\""), qPrintable(result.describe()));
+    result = cli({QStringLiteral("config"), QStringLiteral("export")});
+    QCOMPARE(parseJson(result.out).toObject()[QStringLiteral("endpoints")].toArray().size(), 0);
+
+    const QByteArray badUrl = R"({"endpoints":[{"name":"a","url":"ftp://example.com"}]})";
+    result = cli({QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("u.json"), badUrl)});
+    QVERIFY(result.exitCode != 0);
+    QVERIFY2(result.err.contains("http:// or https://"), qPrintable(result.describe()));
+
+    const QByteArray badFilter = R"({"endpoints":[{"name":"a","url":"http://127.0.0.1:9"}],
+        "mappings":[{"name":"f","endpoint":"a","messages":["order:new"],
+                     "filters":[{"path":"payload.x","operator":"match","value":"(unclosed"}]}]})";
+    result = cli({QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("f.json"), badFilter)});
+    QVERIFY(result.exitCode != 0);
+    QVERIFY2(result.err.contains("filter 1"), qPrintable(result.describe()));
+}
+
+void TestCli::helpAndVersion()
+{
+    CliResult result = runIntegrator({QStringLiteral("--version")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.startsWith("integrator "));
+    result = runIntegrator({QStringLiteral("--help")});
+    QCOMPARE(result.exitCode, 0);
+    for (const char *command : {"run", "push", "messages", "show", "replay", "notifications", "config import"})
+        QVERIFY2(result.out.contains(command), command);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
