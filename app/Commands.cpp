@@ -103,7 +103,13 @@ bool Commands::readInput(const QString &path, QByteArray *data)
         fail(QStringLiteral("cannot read %1: %2").arg(isStdin ? QStringLiteral("standard input") : path, file.errorString()));
         return false;
     }
-    *data = file.read(kMaxInputBytes + 1);
+    // A pipe hands over its data in pieces: read until end of input, never past the cap.
+    data->clear();
+    for (QByteArray chunk; !(chunk = file.read(1024 * 1024)).isEmpty();) {
+        data->append(chunk);
+        if (data->size() > kMaxInputBytes)
+            break;
+    }
     if (data->size() > kMaxInputBytes) {
         fail(QStringLiteral("input is larger than %1 MiB").arg(kMaxInputBytes / (1024 * 1024)));
         return false;
