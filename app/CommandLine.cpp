@@ -18,15 +18,18 @@ QString CommandLine::helpText()
         "\n"
         "Commands:\n"
         "  run [--exit-when-idle]        run the engine headless until SIGTERM/SIGINT (or until idle)\n"
-        "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the ids\n"
+        "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the "
+        "ids\n"
         "  messages [--state S] [--type T] [--mapping M] [--limit N] [--json]\n"
         "                                list messages, newest first, with their deliveries\n"
-        "  show ID [--json]              one message: payload, deliveries, attempts, children, notifications\n"
+        "  show ID [--json]              one message: payload, deliveries, attempts, children, "
+        "notifications\n"
         "  replay ID... | --failed [--mapping M]\n"
         "                                send deliveries again (keeping their history)\n"
         "  archive ID...                 dismiss a message's open deliveries\n"
         "  notifications [--level L] [--reference ID] [--limit N] [--json]\n"
-        "  config import FILE|-          add or update endpoints, mappings and parameters (secrets go to the keychain)\n"
+        "  config import FILE|-          add or update endpoints, mappings and parameters (secrets go to the "
+        "keychain)\n"
         "  config export [FILE]          write the configuration as JSON, without secrets\n"
         "\n"
         "Global options:\n"
@@ -45,7 +48,8 @@ int CommandLine::run(const QStringList &arguments)
         {QStringLiteral("mapping"), QStringLiteral("Mapping name."), QStringLiteral("M")},
         {QStringLiteral("limit"), QStringLiteral("Maximum rows."), QStringLiteral("N")},
         {QStringLiteral("level"), QStringLiteral("Notification level."), QStringLiteral("L")},
-        {QStringLiteral("reference"), QStringLiteral("Message id a notification refers to."), QStringLiteral("ID")},
+        {QStringLiteral("reference"), QStringLiteral("Message id a notification refers to."),
+         QStringLiteral("ID")},
         {QStringLiteral("failed"), QStringLiteral("Replay every failed delivery.")},
         {QStringLiteral("exit-when-idle"), QStringLiteral("Exit once no delivery is pending.")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
@@ -78,7 +82,8 @@ int CommandLine::run(const QStringList &arguments)
     };
     const auto it = table.find(command);
     if (it == table.end()) {
-        std::fprintf(stderr, "integrator: unknown command \"%s\" (see integrator --help)\n", qUtf8Printable(command));
+        std::fprintf(stderr, "integrator: unknown command \"%s\" (see integrator --help)\n",
+                     qUtf8Printable(command));
         return 2;
     }
     return it->second();

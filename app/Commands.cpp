@@ -60,10 +60,10 @@ QString deliverySummary(const QJsonArray &deliveries)
 Commands::Commands(const QCommandLineParser &parser, QStringList arguments)
     : parser_(parser)
     , arguments_(std::move(arguments))
-    , location_(parser.isSet(QStringLiteral("db")) ? DatabaseLocation::sqlite(parser.value(QStringLiteral("db")))
-                                                   : DatabaseLocation::defaultSqlite())
-{
-}
+    , location_(parser.isSet(QStringLiteral("db"))
+                    ? DatabaseLocation::sqlite(parser.value(QStringLiteral("db")))
+                    : DatabaseLocation::defaultSqlite())
+{}
 
 int Commands::fail(const QString &message, int status) const
 {
@@ -98,9 +98,11 @@ bool Commands::readInput(const QString &path, QByteArray *data)
 {
     QFile file;
     const bool isStdin = path.isEmpty() || path == QLatin1String("-");
-    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
+                                : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
-        fail(QStringLiteral("cannot read %1: %2").arg(isStdin ? QStringLiteral("standard input") : path, file.errorString()));
+        fail(QStringLiteral("cannot read %1: %2")
+                 .arg(isStdin ? QStringLiteral("standard input") : path, file.errorString()));
         return false;
     }
     // A pipe hands over its data in pieces: read until end of input, never past the cap.
@@ -228,21 +230,26 @@ int Commands::show()
       << "created_at  " << message[QStringLiteral("created_at")].toString() << '\n'
       << "parent_id   " << cell(message[QStringLiteral("parent_id")]) << '\n'
       << "payload     "
-      << QString::fromUtf8(QJsonDocument(message[QStringLiteral("payload")].toObject()).toJson(QJsonDocument::Compact))
+      << QString::fromUtf8(
+             QJsonDocument(message[QStringLiteral("payload")].toObject()).toJson(QJsonDocument::Compact))
       << '\n';
     for (const QJsonValue &delivery : message[QStringLiteral("deliveries")].toArray()) {
         o << "\ndelivery to " << delivery[QStringLiteral("mapping")].toString() << " ("
-          << delivery[QStringLiteral("endpoint")].toString() << "): " << delivery[QStringLiteral("state")].toString();
+          << delivery[QStringLiteral("endpoint")].toString()
+          << "): " << delivery[QStringLiteral("state")].toString();
         if (!delivery[QStringLiteral("reason")].isNull())
             o << " - " << delivery[QStringLiteral("reason")].toString();
         if (!delivery[QStringLiteral("next_attempt_at")].isNull())
             o << ", next attempt " << delivery[QStringLiteral("next_attempt_at")].toString();
         o << '\n';
         for (const QJsonValue &attempt : delivery[QStringLiteral("attempt_log")].toArray()) {
-            o << "  #" << attempt[QStringLiteral("number")].toInt() << ' ' << attempt[QStringLiteral("started_at")].toString()
-              << ' ' << attempt[QStringLiteral("kind")].toString() << ' ' << attempt[QStringLiteral("url")].toString()
-              << " -> " << cell(attempt[QStringLiteral("status")]) << ' ' << attempt[QStringLiteral("outcome")].toString()
-              << " (" << attempt[QStringLiteral("duration_ms")].toInt() << " ms)\n";
+            o << "  #" << attempt[QStringLiteral("number")].toInt() << ' '
+              << attempt[QStringLiteral("started_at")].toString() << ' '
+              << attempt[QStringLiteral("kind")].toString() << ' '
+              << attempt[QStringLiteral("url")].toString() << " -> "
+              << cell(attempt[QStringLiteral("status")]) << ' '
+              << attempt[QStringLiteral("outcome")].toString() << " ("
+              << attempt[QStringLiteral("duration_ms")].toInt() << " ms)\n";
             if (!attempt[QStringLiteral("error")].isNull())
                 o << "     error: " << attempt[QStringLiteral("error")].toString() << '\n';
             const QString body = attempt[QStringLiteral("response_body")].toString();
@@ -252,12 +259,14 @@ int Commands::show()
     }
     const QJsonArray children = message[QStringLiteral("children")].toArray();
     for (const QJsonValue &child : children)
-        o << "\nchild " << child[QStringLiteral("message_id")].toString() << ' ' << child[QStringLiteral("message")].toString();
+        o << "\nchild " << child[QStringLiteral("message_id")].toString() << ' '
+          << child[QStringLiteral("message")].toString();
     if (!children.isEmpty())
         o << '\n';
     for (const QJsonValue &n : message[QStringLiteral("notifications")].toArray())
-        o << "\n[" << n[QStringLiteral("level")].toString() << "] " << n[QStringLiteral("subject")].toString() << ": "
-          << n[QStringLiteral("description")].toString() << " (x" << n[QStringLiteral("occurrences")].toInt() << ")";
+        o << "\n[" << n[QStringLiteral("level")].toString() << "] " << n[QStringLiteral("subject")].toString()
+          << ": " << n[QStringLiteral("description")].toString() << " (x"
+          << n[QStringLiteral("occurrences")].toInt() << ")";
     o << '\n';
     o.flush();
     return 0;
@@ -297,8 +306,8 @@ int Commands::replay()
         for (const QString &id : std::as_const(arguments_)) {
             qint64 row = 0;
             Message message;
-            if (!query.find(id, &row, &message, &error) || !queue.replayMessage(row, &replayed, &error)
-                || !store.routeAgain(row, message, mappings, &routed, &error))
+            if (!query.find(id, &row, &message, &error) || !queue.replayMessage(row, &replayed, &error) ||
+                !store.routeAgain(row, message, mappings, &routed, &error))
                 return fail(QStringLiteral("nothing replayed: %1").arg(error));
         }
     }
@@ -307,7 +316,8 @@ int Commands::replay()
     WakeChannel::notify(location_);
     out() << "replayed " << replayed << " deliver" << (replayed == 1 ? "y" : "ies");
     if (routed)
-        out() << "; " << routed << " new deliver" << (routed == 1 ? "y" : "ies") << " for mappings added since";
+        out() << "; " << routed << " new deliver" << (routed == 1 ? "y" : "ies")
+              << " for mappings added since";
     out() << '\n';
     out().flush();
     return 0;
@@ -346,7 +356,8 @@ int Commands::notifications()
     if (!level.isEmpty() && !Notification::isLevel(level))
         return fail(QStringLiteral("unknown level \"%1\"; use info, warn or error").arg(level), 2);
     bool ok = true;
-    const int limit = parser_.isSet(QStringLiteral("limit")) ? parser_.value(QStringLiteral("limit")).toInt(&ok) : 100;
+    const int limit =
+        parser_.isSet(QStringLiteral("limit")) ? parser_.value(QStringLiteral("limit")).toInt(&ok) : 100;
     if (!ok || limit < 1)
         return fail(QStringLiteral("--limit must be a whole number of 1 or more"), 2);
     std::unique_ptr<Database> db;
@@ -354,7 +365,8 @@ int Commands::notifications()
         return 1;
     QList<Notification> entries;
     QString error;
-    if (!NotificationLog(*db).list(level, parser_.value(QStringLiteral("reference")), limit, &entries, &error))
+    if (!NotificationLog(*db).list(level, parser_.value(QStringLiteral("reference")), limit, &entries,
+                                   &error))
         return fail(error);
     if (json()) {
         QJsonArray array;
@@ -364,9 +376,10 @@ int Commands::notifications()
         return 0;
     }
     for (const Notification &entry : std::as_const(entries))
-        out() << Timestamps::iso(entry.lastAtMs) << "  " << entry.level.leftJustified(5) << "  " << entry.subject
-              << ": " << entry.description << "  [" << entry.source << (entry.reference.isEmpty() ? "" : " ")
-              << entry.reference << "] x" << entry.occurrences << '\n';
+        out() << Timestamps::iso(entry.lastAtMs) << "  " << entry.level.leftJustified(5) << "  "
+              << entry.subject << ": " << entry.description << "  [" << entry.source
+              << (entry.reference.isEmpty() ? "" : " ") << entry.reference << "] x" << entry.occurrences
+              << '\n';
     out().flush();
     return 0;
 }

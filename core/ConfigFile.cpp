@@ -20,8 +20,8 @@ struct Parsed
     QSet<QString> secretsKept; // secret parameters listed without a value: keep the keychain's
 };
 
-const QSet<QString> kTopLevelKeys{QStringLiteral("endpoints"), QStringLiteral("mappings"), QStringLiteral("stores"),
-                                  QStringLiteral("parameters")};
+const QSet<QString> kTopLevelKeys{QStringLiteral("endpoints"), QStringLiteral("mappings"),
+                                  QStringLiteral("stores"), QStringLiteral("parameters")};
 
 bool readArray(const QJsonObject &root, const QString &key, QJsonArray *out, QString *error)
 {
@@ -83,7 +83,9 @@ bool parse(const QByteArray &json, Parsed *parsed, QString *error)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("malformed JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+        *error = QStringLiteral("malformed JSON at offset %1: %2")
+                     .arg(parseError.offset)
+                     .arg(parseError.errorString());
         return false;
     }
     if (!document.isObject()) {
@@ -93,17 +95,19 @@ bool parse(const QByteArray &json, Parsed *parsed, QString *error)
     const QJsonObject root = document.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (!kTopLevelKeys.contains(it.key())) {
-            *error = QStringLiteral("unknown key \"%1\" (expected endpoints, mappings, stores, parameters)").arg(it.key());
+            *error = QStringLiteral("unknown key \"%1\" (expected endpoints, mappings, stores, parameters)")
+                         .arg(it.key());
             return false;
         }
     }
     QJsonArray endpoints, mappings, parameters;
-    if (!readArray(root, QStringLiteral("endpoints"), &endpoints, error)
-        || !readArray(root, QStringLiteral("mappings"), &mappings, error)
-        || !readArray(root, QStringLiteral("parameters"), &parameters, error)
-        || !parseEndpoints(endpoints, parsed, error) || !parseParameters(parameters, parsed, error))
+    if (!readArray(root, QStringLiteral("endpoints"), &endpoints, error) ||
+        !readArray(root, QStringLiteral("mappings"), &mappings, error) ||
+        !readArray(root, QStringLiteral("parameters"), &parameters, error) ||
+        !parseEndpoints(endpoints, parsed, error) || !parseParameters(parameters, parsed, error))
         return false;
-    if (root.contains(QStringLiteral("stores")) && !root.value(QStringLiteral("stores")).toArray().isEmpty()) {
+    if (root.contains(QStringLiteral("stores")) &&
+        !root.value(QStringLiteral("stores")).toArray().isEmpty()) {
         *error = QStringLiteral("\"stores\" (store pollers) are not supported by this version yet");
         return false;
     }
@@ -133,7 +137,8 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
     }
     for (Mapping mapping : parsed.mappings) {
         if (!byName.contains(mapping.endpoint)) {
-            *error = QStringLiteral("mapping \"%1\" names endpoint \"%2\", which is neither in the file nor configured")
+            *error = QStringLiteral(
+                         "mapping \"%1\" names endpoint \"%2\", which is neither in the file nor configured")
                          .arg(mapping.name, mapping.endpoint);
             return false;
         }
@@ -152,7 +157,8 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
 
 QString ConfigFile::ImportSummary::describe() const
 {
-    return QStringLiteral("imported %1 endpoint(s), %2 mapping(s), %3 parameter(s); %4 secret(s) stored in the keychain")
+    return QStringLiteral(
+               "imported %1 endpoint(s), %2 mapping(s), %3 parameter(s); %4 secret(s) stored in the keychain")
         .arg(endpoints)
         .arg(mappings)
         .arg(parameters)
@@ -195,8 +201,8 @@ bool ConfigFile::exportTo(const Database &db, QByteArray *json, QString *error)
     QList<Endpoint> endpoints;
     QList<Mapping> mappings;
     QList<Parameter> parameters;
-    if (!repository.loadEndpoints(&endpoints, error) || !repository.loadMappings(&mappings, error)
-        || !repository.loadParameters(&parameters, error))
+    if (!repository.loadEndpoints(&endpoints, error) || !repository.loadMappings(&mappings, error) ||
+        !repository.loadParameters(&parameters, error))
         return false;
     QJsonArray endpointArray, mappingArray, parameterArray;
     for (const Endpoint &endpoint : std::as_const(endpoints))

@@ -33,12 +33,12 @@ QJsonValue decodeValue(const QString &text)
 
 ConfigRepository::ConfigRepository(const Database &db)
     : db_(db)
-{
-}
+{}
 
 bool ConfigRepository::loadEndpoints(QList<Endpoint> *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT id, name, url, options FROM endpoints ORDER BY name"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT id, name, url, options FROM endpoints ORDER BY name"));
     if (!db_.exec(query, error))
         return false;
     while (query.next()) {
@@ -54,9 +54,9 @@ bool ConfigRepository::loadEndpoints(QList<Endpoint> *out, QString *error) const
 
 bool ConfigRepository::loadMappings(QList<Mapping> *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral(
-        "SELECT m.id, m.name, m.endpoint_id, e.name, m.definition, m.enabled FROM mappings m"
-        " JOIN endpoints e ON e.id = m.endpoint_id ORDER BY m.name"));
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("SELECT m.id, m.name, m.endpoint_id, e.name, m.definition, m.enabled FROM mappings m"
+                       " JOIN endpoints e ON e.id = m.endpoint_id ORDER BY m.name"));
     if (!db_.exec(query, error))
         return false;
     while (query.next()) {
@@ -78,7 +78,8 @@ bool ConfigRepository::loadMappings(QList<Mapping> *out, QString *error) const
 
 bool ConfigRepository::loadParameters(QList<Parameter> *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT name, type, value, secret FROM parameters ORDER BY name"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT name, type, value, secret FROM parameters ORDER BY name"));
     if (!db_.exec(query, error))
         return false;
     while (query.next()) {
@@ -139,13 +140,15 @@ bool ConfigRepository::saveMapping(Mapping *mapping, QString *error) const
 
 bool ConfigRepository::saveParameter(const Parameter &parameter, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral(
-        "INSERT INTO parameters (name, type, value, secret, updated_at) VALUES (:name, :type, :value, :secret, :now)"
-        " ON CONFLICT (name) DO UPDATE SET type = excluded.type, value = excluded.value, secret = excluded.secret,"
-        " updated_at = excluded.updated_at"));
+    QSqlQuery query = db_.prepare(QStringLiteral("INSERT INTO parameters (name, type, value, secret, "
+                                                 "updated_at) VALUES (:name, :type, :value, :secret, :now)"
+                                                 " ON CONFLICT (name) DO UPDATE SET type = excluded.type, "
+                                                 "value = excluded.value, secret = excluded.secret,"
+                                                 " updated_at = excluded.updated_at"));
     query.bindValue(QStringLiteral(":name"), parameter.name);
     query.bindValue(QStringLiteral(":type"), parameter.type);
-    query.bindValue(QStringLiteral(":value"), parameter.secret ? QVariant() : QVariant(encodeValue(parameter.value)));
+    query.bindValue(QStringLiteral(":value"),
+                    parameter.secret ? QVariant() : QVariant(encodeValue(parameter.value)));
     query.bindValue(QStringLiteral(":secret"), parameter.secret ? 1 : 0);
     query.bindValue(QStringLiteral(":now"), Database::nowMs());
     return db_.exec(query, error) && bumpVersion(error);
@@ -153,7 +156,7 @@ bool ConfigRepository::saveParameter(const Parameter &parameter, QString *error)
 
 bool ConfigRepository::bumpVersion(QString *error) const
 {
-    QSqlQuery query = db_.prepare(
-        QStringLiteral("UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'config_version'"));
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'config_version'"));
     return db_.exec(query, error);
 }

@@ -1,9 +1,9 @@
 #include "CredentialStore.h"
 
 #include <QEventLoop>
+#include <QtGlobal>
 #include <QThread>
 #include <QTimer>
-#include <QtGlobal>
 
 #include <qt6keychain/keychain.h>
 
@@ -40,8 +40,9 @@ QString CredentialStore::unavailableReason() const
     QMutexLocker lock(&mutex_);
     if (unavailableReason_.isEmpty())
         return {};
-    return QStringLiteral("keychain unavailable (%1): secrets are kept in memory for this process only and are "
-                          "not saved")
+    return QStringLiteral(
+               "keychain unavailable (%1): secrets are kept in memory for this process only and are "
+               "not saved")
         .arg(unavailableReason_);
 }
 
@@ -91,7 +92,8 @@ CredentialStore::Result CredentialStore::run(Operation operation, const QString 
     const bool timedOut = !watchdog.isActive();
     if (timedOut) {
         // A locked keyring waiting for a prompt, or a stuck daemon: warn and carry on without it.
-        qWarning("Integrator: keychain job for %s did not finish within %d ms", qPrintable(key), kJobTimeoutMs);
+        qWarning("Integrator: keychain job for %s did not finish within %d ms", qPrintable(key),
+                 kJobTimeoutMs);
         result.noService = true;
         result.error = QStringLiteral("the keychain did not answer within %1 s").arg(kJobTimeoutMs / 1000);
         job->deleteLater();

@@ -32,7 +32,12 @@ public:
     static constexpr int kJobTimeoutMs = 10000;
 
 private:
-    enum class Operation { Read, Write, Remove };
+    enum class Operation
+    {
+        Read,
+        Write,
+        Remove
+    };
     struct Result
     {
         bool ok = false;

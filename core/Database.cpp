@@ -10,8 +10,7 @@ Database::Database(DatabaseLocation location, QString connectionName)
     : location_(std::move(location))
     , connectionName_(std::move(connectionName))
     , dialect_(&SqlDialect::sqlite())
-{
-}
+{}
 
 Database::~Database()
 {
@@ -70,8 +69,7 @@ qint64 Database::nowMs()
 
 WriteTransaction::WriteTransaction(const Database &db)
     : db_(db)
-{
-}
+{}
 
 WriteTransaction::~WriteTransaction()
 {

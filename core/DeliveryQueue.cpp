@@ -11,7 +11,8 @@ namespace {
 
 QString compact(const QJsonObject &object)
 {
-    return object.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return object.isEmpty() ? QString()
+                            : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 QString idList(const QList<qint64> &ids)
@@ -33,13 +34,15 @@ DeliveryQueue::DeliveryQueue(const Database &db, QString owner)
     , insertAttempt_(db.connection())
     , updateDelivery_(db.connection())
 {
-    insertAttempt_.prepare(QStringLiteral(
-        "INSERT INTO attempts (delivery_id, kind, url, request_headers, status, response_headers, response_body,"
-        " response_truncated, outcome, error, extra, started_at, duration_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insertAttempt_.prepare(
+        QStringLiteral("INSERT INTO attempts (delivery_id, kind, url, request_headers, status, "
+                       "response_headers, response_body,"
+                       " response_truncated, outcome, error, extra, started_at, duration_ms)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     updateDelivery_.prepare(QStringLiteral(
         "UPDATE deliveries SET state = ?, reason = ?, attempts = attempts + 1, failures = ?, due_at = ?,"
-        " update_url = ?, last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
+        " update_url = ?, last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, "
+        "updated_at = ?"
         " WHERE id = ?"));
 }
 
@@ -68,10 +71,11 @@ bool DeliveryQueue::claimDue(int limit, const QSet<qint64> &skipEndpoints, QList
     if (!transaction.begin(error))
         return false;
     QSqlQuery select = db_.prepare(
-        QStringLiteral("SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
-                       " m.message_id, m.type, m.payload, m.parent_id, m.hops FROM deliveries d"
-                       " JOIN messages m ON m.id = d.message_row WHERE d.due_at <= ?%1 ORDER BY d.due_at, d.id"
-                       " LIMIT ?%2")
+        QStringLiteral(
+            "SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
+            " m.message_id, m.type, m.payload, m.parent_id, m.hops FROM deliveries d"
+            " JOIN messages m ON m.id = d.message_row WHERE d.due_at <= ?%1 ORDER BY d.due_at, d.id"
+            " LIMIT ?%2")
             .arg(skip, db_.dialect().claimLockClause()));
     select.bindValue(0, now);
     select.bindValue(1, limit);
@@ -141,7 +145,7 @@ bool DeliveryQueue::nextDueAt(std::optional<qint64> *out, QString *error) const
     if (!db_.exec(query, error))
         return false;
     *out = query.next() && !query.value(0).isNull() ? std::optional<qint64>(query.value(0).toLongLong())
-                                                      : std::nullopt;
+                                                    : std::nullopt;
     return true;
 }
 
@@ -158,8 +162,9 @@ bool DeliveryQueue::countActive(int *out, QString *error) const
 bool DeliveryQueue::replayMessage(qint64 messageRow, int *replayed, QString *error)
 {
     QSqlQuery query = db_.prepare(
-        QStringLiteral("UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
-                       " due_at = ?, updated_at = ? WHERE message_row = ? AND state IN %1")
+        QStringLiteral(
+            "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
+            " due_at = ?, updated_at = ? WHERE message_row = ? AND state IN %1")
             .arg(kReplayable));
     const qint64 now = Database::nowMs();
     query.bindValue(0, now);
@@ -174,8 +179,9 @@ bool DeliveryQueue::replayMessage(qint64 messageRow, int *replayed, QString *err
 bool DeliveryQueue::replayFailed(std::optional<qint64> mappingId, int *replayed, QString *error)
 {
     QSqlQuery query = db_.prepare(
-        QStringLiteral("UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
-                       " due_at = ?, updated_at = ? WHERE state IN ('parked', 'retrying')%1")
+        QStringLiteral(
+            "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
+            " due_at = ?, updated_at = ? WHERE state IN ('parked', 'retrying')%1")
             .arg(mappingId ? QStringLiteral(" AND mapping_id = %1").arg(*mappingId) : QString()));
     const qint64 now = Database::nowMs();
     query.bindValue(0, now);

@@ -23,7 +23,8 @@ QString userAgent()
 }
 } // namespace
 
-Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, Settings settings, QObject *parent)
+Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, Settings settings,
+                       QObject *parent)
     : QObject(parent)
     , location_(std::move(location))
     , credentials_(credentials)
@@ -105,8 +106,8 @@ bool Dispatcher::reloadConfigIfChanged()
     QList<Endpoint> endpoints;
     QList<Mapping> mappings;
     QList<Parameter> parameters;
-    if (!config_->loadEndpoints(&endpoints, &error) || !config_->loadMappings(&mappings, &error)
-        || !config_->loadParameters(&parameters, &error)) {
+    if (!config_->loadEndpoints(&endpoints, &error) || !config_->loadMappings(&mappings, &error) ||
+        !config_->loadParameters(&parameters, &error)) {
         fail(QStringLiteral("cannot load the configuration: %1").arg(error));
         return false;
     }
@@ -179,7 +180,8 @@ QByteArray Dispatcher::requestBody(const ClaimedDelivery &delivery, const Mappin
         for (const QString &name : mapping.parameters) {
             const auto it = parameters_.constFind(name);
             if (it != parameters_.cend() && !it->value.isUndefined())
-                injected.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), it->value}});
+                injected.append(
+                    QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), it->value}});
         }
         payload.insert(QStringLiteral("parameters"), injected);
     }
@@ -206,7 +208,8 @@ void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
         return; // the mapping was deleted meanwhile; the claim is released on the next start
     const Mapping &mapping = mappings_.at(*mappingIt);
     HttpExchange::Request request;
-    request.url = delivery.updateUrl.isEmpty() ? serviceUrl(state.endpoint, mapping) : QUrl(delivery.updateUrl);
+    request.url =
+        delivery.updateUrl.isEmpty() ? serviceUrl(state.endpoint, mapping) : QUrl(delivery.updateUrl);
     request.headers = {{"Content-Type", "application/json"},
                        {"Accept", "application/json"},
                        {"User-Agent", userAgent().toUtf8()},
@@ -226,7 +229,8 @@ void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
     exchange->start();
 }
 
-void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery, const Attempt &attempt)
+void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery,
+                                    const Attempt &attempt)
 {
     exchange->deleteLater();
     EndpointState &state = endpoints_[delivery.endpointId];
@@ -235,8 +239,8 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
     if (mappingIt != mappingIndex_.cend()) {
         // A relative update_url resolves against the service URL, also when it comes from an update poll.
         const Mapping &mapping = mappings_.at(*mappingIt);
-        const ResponseReading reading
-            = ResponseReading::read(attempt, serviceUrl(state.endpoint, mapping), Database::nowMs());
+        const ResponseReading reading =
+            ResponseReading::read(attempt, serviceUrl(state.endpoint, mapping), Database::nowMs());
         finished_.append({delivery, decide(delivery, mapping, reading, attempt), reading});
     }
     if (finished_.size() >= kFlushBatch)
@@ -331,8 +335,9 @@ bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOut
         Notification parked;
         parked.level = QStringLiteral("error");
         parked.subject = QStringLiteral("Delivery parked: %1").arg(mapping.name);
-        parked.description = QStringLiteral("%1 %2 %3; last error: %4")
-                                 .arg(delivery.message.type, delivery.message.id, outcome.reason, reading.error);
+        parked.description =
+            QStringLiteral("%1 %2 %3; last error: %4")
+                .arg(delivery.message.type, delivery.message.id, outcome.reason, reading.error);
         parked.source = mapping.name;
         parked.reference = delivery.message.id;
         if (!notifications_->record(parked, error))
@@ -340,12 +345,12 @@ bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOut
     }
     if (outcome.state != QLatin1String("delivered"))
         return true;
-    return acceptChildren(delivery, mapping, reading.messages, error)
-           && saveParameters(mapping, reading.parameters, error);
+    return acceptChildren(delivery, mapping, reading.messages, error) &&
+           saveParameters(mapping, reading.parameters, error);
 }
 
-bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const Mapping &mapping, const QJsonArray &messages,
-                                QString *error)
+bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const Mapping &mapping,
+                                const QJsonArray &messages, QString *error)
 {
     QList<Message> children;
     for (const QJsonValue &item : messages) {
@@ -360,11 +365,12 @@ bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const Mapping &
             refused.description = item.isObject() ? reason : QStringLiteral("a message is not a JSON object");
         } else if (delivery.message.hops + 1 > settings_.hopLimit) {
             refused.subject = QStringLiteral("Message not dispatched: hop limit reached");
-            refused.description = QStringLiteral("%1 from %2 would be hop %3, past the limit of %4; endpoints may be "
-                                                 "answering each other in a loop")
-                                      .arg(child.type, mapping.name)
-                                      .arg(delivery.message.hops + 1)
-                                      .arg(settings_.hopLimit);
+            refused.description =
+                QStringLiteral("%1 from %2 would be hop %3, past the limit of %4; endpoints may be "
+                               "answering each other in a loop")
+                    .arg(child.type, mapping.name)
+                    .arg(delivery.message.hops + 1)
+                    .arg(settings_.hopLimit);
         } else {
             child.parentId = delivery.message.id;
             child.hops = delivery.message.hops + 1;
@@ -391,7 +397,8 @@ bool Dispatcher::saveParameters(const Mapping &mapping, const QJsonArray &parame
         if (existing != parameters_.cend()) {
             parameter.type = existing->type;
             parameter.secret = existing->secret;
-            if (Parameter::valueError(existing->name, existing->type, entry.value(QStringLiteral("value"))).isEmpty())
+            if (Parameter::valueError(existing->name, existing->type, entry.value(QStringLiteral("value")))
+                    .isEmpty())
                 entry.insert(QStringLiteral("type"), existing->type);
             entry.insert(QStringLiteral("secret"), existing->secret);
         }
@@ -405,7 +412,8 @@ bool Dispatcher::saveParameters(const Mapping &mapping, const QJsonArray &parame
                 return false;
             continue;
         }
-        if (parameter.secret && !credentials_->write(parameter.secretKey(), parameter.value.toString(), error))
+        if (parameter.secret &&
+            !credentials_->write(parameter.secretKey(), parameter.value.toString(), error))
             return false;
         if (!config_->saveParameter(parameter, error))
             return false;
@@ -416,8 +424,8 @@ bool Dispatcher::saveParameters(const Mapping &mapping, const QJsonArray &parame
 
 void Dispatcher::checkIdle()
 {
-    if (idleReported_ || !running_ || stopping_ || inFlightTotal() > 0 || !finished_.isEmpty()
-        || (pumpTimer_.isActive() && pumpTimer_.remainingTime() == 0))
+    if (idleReported_ || !running_ || stopping_ || inFlightTotal() > 0 || !finished_.isEmpty() ||
+        (pumpTimer_.isActive() && pumpTimer_.remainingTime() == 0))
         return;
     int active = 0;
     QString error;
@@ -434,7 +442,8 @@ void Dispatcher::stop()
     stopping_ = true;
     pumpTimer_.stop();
     // Exchanges in flight are dropped without a record; their deliveries go back to the queue below.
-    const QList<HttpExchange *> exchanges = findChildren<HttpExchange *>(QString(), Qt::FindDirectChildrenOnly);
+    const QList<HttpExchange *> exchanges =
+        findChildren<HttpExchange *>(QString(), Qt::FindDirectChildrenOnly);
     for (HttpExchange *exchange : exchanges) {
         exchange->disconnect(this);
         delete exchange;

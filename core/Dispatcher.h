@@ -32,9 +32,9 @@ class Dispatcher : public QObject
 public:
     struct Settings
     {
-        QString owner;         // this engine's name in lease columns
-        int maxInFlight = 64;  // across all endpoints
-        int hopLimit = 16;     // messages produced by responses, counted from the first push
+        QString owner;        // this engine's name in lease columns
+        int maxInFlight = 64; // across all endpoints
+        int hopLimit = 16;    // messages produced by responses, counted from the first push
         QString storeId = QStringLiteral("integrator");
     };
 
@@ -50,9 +50,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void started(const QString &error); // empty error: running
-    void idle();                         // nothing in flight and nothing active in the database
-    void recorded(int outcomes);         // a batch of attempts was written
-    void failed(const QString &error);   // the database failed; the engine cannot go on
+    void idle();                        // nothing in flight and nothing active in the database
+    void recorded(int outcomes);        // a batch of attempts was written
+    void failed(const QString &error);  // the database failed; the engine cannot go on
     void stopped();
 
 private:
@@ -72,8 +72,8 @@ private:
     static QUrl serviceUrl(const Endpoint &endpoint, const Mapping &mapping);
     QByteArray requestBody(const ClaimedDelivery &delivery, const Mapping &mapping) const;
     void onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery, const Attempt &attempt);
-    DeliveryOutcome decide(const ClaimedDelivery &delivery, const Mapping &mapping, const ResponseReading &reading,
-                           Attempt attempt) const;
+    DeliveryOutcome decide(const ClaimedDelivery &delivery, const Mapping &mapping,
+                           const ResponseReading &reading, Attempt attempt) const;
     void flush();
     bool writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,
                       const ResponseReading &reading, QString *error);

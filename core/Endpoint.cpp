@@ -14,7 +14,8 @@ void Endpoint::applyOptions(const QJsonObject &options)
 QString Endpoint::urlError(const QUrl &url)
 {
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-        return QStringLiteral("\"%1\" is not an absolute URL such as http://127.0.0.1:9001").arg(url.toString());
+        return QStringLiteral("\"%1\" is not an absolute URL such as http://127.0.0.1:9001")
+            .arg(url.toString());
     if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
         return QStringLiteral("URL \"%1\" must start with http:// or https://").arg(url.toString());
     return {};
@@ -33,7 +34,8 @@ bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *err
         return false;
     }
     const QJsonValue limit = object.value(QStringLiteral("max_in_flight"));
-    if (!limit.isUndefined() && (!limit.isDouble() || limit.toInt() < 1 || limit.toInt() > kMaxInFlightLimit)) {
+    if (!limit.isUndefined() &&
+        (!limit.isDouble() || limit.toInt() < 1 || limit.toInt() > kMaxInFlightLimit)) {
         *error = QStringLiteral("endpoint \"%1\": \"max_in_flight\" must be a whole number from 1 to %2")
                      .arg(name)
                      .arg(kMaxInFlightLimit);

@@ -33,7 +33,9 @@ bool Engine::start(QString *error)
         QString host, app;
         lock_.getLockInfo(&pid, &host, &app);
         *error = lock_.error() == QLockFile::LockFailedError
-                     ? QStringLiteral("another Integrator engine (pid %1) already runs on %2").arg(pid).arg(location_.describe())
+                     ? QStringLiteral("another Integrator engine (pid %1) already runs on %2")
+                           .arg(pid)
+                           .arg(location_.describe())
                      : QStringLiteral("cannot create the engine lock %1").arg(lockPath(location_));
         return false;
     }

@@ -109,8 +109,8 @@ void HttpExchange::onFinished()
     attempt_.retryAfter = reply_->rawHeader("Retry-After");
     // A status with an HTTP-level error (404, 500) still counts as a response; only transport failures,
     // our timeout and our size cap are errors of their own.
-    const bool transportError = reply_->error() != QNetworkReply::NoError
-                                && (attempt_.status == 0 || timedOut_ || overCap_);
+    const bool transportError =
+        reply_->error() != QNetworkReply::NoError && (attempt_.status == 0 || timedOut_ || overCap_);
     if (transportError)
         attempt_.error = describeNetworkError();
     if (timedOut_)

@@ -34,8 +34,8 @@ bool MappingOptions::fromJson(const QJsonValue &json, MappingOptions *out, QStri
         return false;
     }
     const QJsonValue timeout = object.value(QStringLiteral("timeout"));
-    if (!timeout.isUndefined()
-        && (!timeout.isDouble() || timeout.toDouble() <= 0 || timeout.toDouble() > kMaxTimeoutSeconds)) {
+    if (!timeout.isUndefined() &&
+        (!timeout.isDouble() || timeout.toDouble() <= 0 || timeout.toDouble() > kMaxTimeoutSeconds)) {
         *error = QStringLiteral("\"timeout\" must be a number of seconds above 0 and at most %1")
                      .arg(kMaxTimeoutSeconds);
         return false;
@@ -50,8 +50,10 @@ bool MappingOptions::fromJson(const QJsonValue &json, MappingOptions *out, QStri
         }
         for (const QJsonValue &delay : array) {
             if (!delay.isDouble() || delay.toDouble() < 0) {
-                *error = QStringLiteral("\"retry_schedule\" holds %1, which is not a number of seconds (0 or more)")
-                             .arg(QString::fromUtf8(QJsonDocument(QJsonArray{delay}).toJson(QJsonDocument::Compact)));
+                *error = QStringLiteral(
+                             "\"retry_schedule\" holds %1, which is not a number of seconds (0 or more)")
+                             .arg(QString::fromUtf8(
+                                 QJsonDocument(QJsonArray{delay}).toJson(QJsonDocument::Compact)));
                 return false;
             }
             delays.append(delay.toDouble());
@@ -72,8 +74,9 @@ QString Mapping::typePatternError(const QString &pattern)
         // "order:*" is valid when "order:x" would be a valid type.
         return Message::typeError(prefix + QStringLiteral(":x")).isEmpty()
                    ? QString()
-                   : QStringLiteral("message pattern \"%1\" is neither a type such as order:new nor a prefix such as "
-                                    "order:*")
+                   : QStringLiteral(
+                         "message pattern \"%1\" is neither a type such as order:new nor a prefix such as "
+                         "order:*")
                          .arg(pattern);
     }
     return Message::typeError(pattern);
@@ -100,7 +103,9 @@ QString Mapping::identityOf(const QJsonObject &message) const
     QJsonObject values;
     for (const auto &[key, valuePath] : identifiers) {
         const QJsonArray found = JsonPath::resolve(message, valuePath);
-        values.insert(key, found.isEmpty() ? QJsonValue() : found.size() == 1 ? found.first() : QJsonValue(found));
+        values.insert(key, found.isEmpty()     ? QJsonValue()
+                           : found.size() == 1 ? found.first()
+                                               : QJsonValue(found));
     }
     return QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Compact));
 }
@@ -153,8 +158,9 @@ bool readIdentifiers(const QJsonValue &value, QList<QPair<QString, QString>> *ou
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QString path = it.value().toString();
         if (const QString reason = JsonPath::syntaxError(path); !it.value().isString() || !reason.isEmpty()) {
-            *error = QStringLiteral("identifier \"%1\": %2")
-                         .arg(it.key(), it.value().isString() ? reason : QStringLiteral("path must be a string"));
+            *error =
+                QStringLiteral("identifier \"%1\": %2")
+                    .arg(it.key(), it.value().isString() ? reason : QStringLiteral("path must be a string"));
             return false;
         }
         out->append({it.key(), path});
@@ -199,16 +205,17 @@ bool Mapping::applyDefinition(const QJsonObject &definition, Mapping *out, QStri
         *error = QStringLiteral("\"path\" must start with /, for example /order_confirmation");
         return false;
     }
-    if (!readStringList(definition.value(QStringLiteral("messages")), QStringLiteral("messages"), &parsed.messages,
-                        error)
-        || !readStringList(definition.value(QStringLiteral("parameters")), QStringLiteral("parameters"),
-                           &parsed.parameters, error)
-        || !readFilters(definition.value(QStringLiteral("filters")), &parsed.filters, error)
-        || !readIdentifiers(definition.value(QStringLiteral("identifiers")), &parsed.identifiers, error)
-        || !MappingOptions::fromJson(definition.value(QStringLiteral("options")), &parsed.options, error))
+    if (!readStringList(definition.value(QStringLiteral("messages")), QStringLiteral("messages"),
+                        &parsed.messages, error) ||
+        !readStringList(definition.value(QStringLiteral("parameters")), QStringLiteral("parameters"),
+                        &parsed.parameters, error) ||
+        !readFilters(definition.value(QStringLiteral("filters")), &parsed.filters, error) ||
+        !readIdentifiers(definition.value(QStringLiteral("identifiers")), &parsed.identifiers, error) ||
+        !MappingOptions::fromJson(definition.value(QStringLiteral("options")), &parsed.options, error))
         return false;
     if (parsed.messages.isEmpty()) {
-        *error = QStringLiteral("\"messages\" must list at least one message type, such as order:new or order:*");
+        *error =
+            QStringLiteral("\"messages\" must list at least one message type, such as order:new or order:*");
         return false;
     }
     for (const QString &pattern : std::as_const(parsed.messages)) {

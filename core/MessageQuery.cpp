@@ -35,8 +35,7 @@ QString joinIds(const QList<qint64> &ids)
 
 MessageQuery::MessageQuery(const Database &db)
     : db_(db)
-{
-}
+{}
 
 bool MessageQuery::mappingId(const QString &name, qint64 *id, QString *error) const
 {
@@ -62,7 +61,8 @@ bool MessageQuery::list(const Filter &filter, QJsonArray *out, QString *error) c
     QStringList where;
     QVariantList values;
     if (!type.isEmpty()) {
-        where << (prefix ? QStringLiteral("substr(m.type, 1, %1) = ?").arg(type.size()) : QStringLiteral("m.type = ?"));
+        where << (prefix ? QStringLiteral("substr(m.type, 1, %1) = ?").arg(type.size())
+                         : QStringLiteral("m.type = ?"));
         values << type;
     }
     if (!filter.state.isEmpty() || mapping) {
@@ -79,9 +79,11 @@ bool MessageQuery::list(const Filter &filter, QJsonArray *out, QString *error) c
     }
     values << filter.limit;
     QSqlQuery query = db_.prepare(
-        QStringLiteral("SELECT m.id, m.message_id, m.type, m.created_at, m.parent_id, m.hops FROM messages m%1"
-                       " ORDER BY m.id DESC LIMIT ?")
-            .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))));
+        QStringLiteral(
+            "SELECT m.id, m.message_id, m.type, m.created_at, m.parent_id, m.hops FROM messages m%1"
+            " ORDER BY m.id DESC LIMIT ?")
+            .arg(where.isEmpty() ? QString()
+                                 : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))));
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
     if (!db_.exec(query, error))
@@ -143,34 +145,37 @@ bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QH
 bool MessageQuery::attemptsOf(qint64 deliveryId, QJsonArray *out, QString *error) const
 {
     QSqlQuery query = db_.prepare(QStringLiteral(
-        "SELECT kind, url, request_headers, status, response_headers, response_body, response_truncated, outcome,"
+        "SELECT kind, url, request_headers, status, response_headers, response_body, response_truncated, "
+        "outcome,"
         " error, extra, started_at, duration_ms FROM attempts WHERE delivery_id = ? ORDER BY id"));
     query.bindValue(0, deliveryId);
     if (!db_.exec(query, error))
         return false;
     int number = 0;
     while (query.next()) {
-        out->append(QJsonObject{
-            {QStringLiteral("number"), ++number},
-            {QStringLiteral("kind"), query.value(0).toString()},
-            {QStringLiteral("url"), query.value(1).toString()},
-            {QStringLiteral("request_headers"), parseObject(query.value(2))},
-            {QStringLiteral("status"), jsonOrNull(query.value(3))},
-            {QStringLiteral("response_headers"), parseObject(query.value(4))},
-            {QStringLiteral("response_body"), QString::fromUtf8(query.value(5).toByteArray())},
-            {QStringLiteral("response_truncated"), query.value(6).toInt() != 0},
-            {QStringLiteral("outcome"), query.value(7).toString()},
-            {QStringLiteral("error"), jsonOrNull(query.value(8))},
-            {QStringLiteral("extra"), query.value(9).isNull() ? QJsonValue() : QJsonValue(parseObject(query.value(9)))},
-            {QStringLiteral("started_at"), Timestamps::iso(query.value(10).toLongLong())},
-            {QStringLiteral("duration_ms"), query.value(11).toLongLong()}});
+        out->append(
+            QJsonObject{{QStringLiteral("number"), ++number},
+                        {QStringLiteral("kind"), query.value(0).toString()},
+                        {QStringLiteral("url"), query.value(1).toString()},
+                        {QStringLiteral("request_headers"), parseObject(query.value(2))},
+                        {QStringLiteral("status"), jsonOrNull(query.value(3))},
+                        {QStringLiteral("response_headers"), parseObject(query.value(4))},
+                        {QStringLiteral("response_body"), QString::fromUtf8(query.value(5).toByteArray())},
+                        {QStringLiteral("response_truncated"), query.value(6).toInt() != 0},
+                        {QStringLiteral("outcome"), query.value(7).toString()},
+                        {QStringLiteral("error"), jsonOrNull(query.value(8))},
+                        {QStringLiteral("extra"),
+                         query.value(9).isNull() ? QJsonValue() : QJsonValue(parseObject(query.value(9)))},
+                        {QStringLiteral("started_at"), Timestamps::iso(query.value(10).toLongLong())},
+                        {QStringLiteral("duration_ms"), query.value(11).toLongLong()}});
     }
     return true;
 }
 
 bool MessageQuery::childrenOf(const QString &messageId, QJsonArray *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT message_id, type FROM messages WHERE parent_id = ? ORDER BY id"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT message_id, type FROM messages WHERE parent_id = ? ORDER BY id"));
     query.bindValue(0, messageId);
     if (!db_.exec(query, error))
         return false;
@@ -214,8 +219,8 @@ bool MessageQuery::show(const QString &messageId, QJsonObject *out, QString *err
     QHash<qint64, QJsonArray> deliveries;
     QJsonArray children, notifications;
     QList<Notification> entries;
-    if (!deliveriesOf({row}, true, &deliveries, error) || !childrenOf(messageId, &children, error)
-        || !NotificationLog(db_).list(QString(), messageId, 1000, &entries, error))
+    if (!deliveriesOf({row}, true, &deliveries, error) || !childrenOf(messageId, &children, error) ||
+        !NotificationLog(db_).list(QString(), messageId, 1000, &entries, error))
         return false;
     for (const Notification &entry : std::as_const(entries))
         notifications.append(entry.toJson());
@@ -223,7 +228,8 @@ bool MessageQuery::show(const QString &messageId, QJsonObject *out, QString *err
                        {QStringLiteral("message"), message.type},
                        {QStringLiteral("created_at"), Timestamps::iso(query.value(0).toLongLong())},
                        {QStringLiteral("source"), query.value(1).toString()},
-                       {QStringLiteral("parent_id"), message.parentId.isEmpty() ? QJsonValue() : QJsonValue(message.parentId)},
+                       {QStringLiteral("parent_id"),
+                        message.parentId.isEmpty() ? QJsonValue() : QJsonValue(message.parentId)},
                        {QStringLiteral("hops"), message.hops},
                        {QStringLiteral("payload"), message.payload},
                        {QStringLiteral("deliveries"), deliveries.value(row)},

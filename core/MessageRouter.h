@@ -10,9 +10,9 @@
 struct Route
 {
     const Mapping *mapping = nullptr;
-    bool filtered = false;  // a filter did not pass: the delivery is skipped
-    QString reason;         // why it was skipped
-    QString identity;       // identifier values to claim; empty when the mapping has none
+    bool filtered = false; // a filter did not pass: the delivery is skipped
+    QString reason;        // why it was skipped
+    QString identity;      // identifier values to claim; empty when the mapping has none
 };
 
 namespace MessageRouter {

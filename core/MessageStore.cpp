@@ -13,12 +13,12 @@ MessageStore::MessageStore(const Database &db)
     , insertDelivery_(db.connection())
     , insertIdentity_(db.connection())
 {
-    insertMessage_.prepare(QStringLiteral(
-        "INSERT INTO messages (message_id, type, payload, parent_id, hops, source, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING RETURNING id"));
-    insertDelivery_.prepare(QStringLiteral(
-        "INSERT INTO deliveries (message_row, mapping_id, endpoint_id, state, reason, identity, due_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    insertMessage_.prepare(
+        QStringLiteral("INSERT INTO messages (message_id, type, payload, parent_id, hops, source, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING RETURNING id"));
+    insertDelivery_.prepare(QStringLiteral("INSERT INTO deliveries (message_row, mapping_id, endpoint_id, "
+                                           "state, reason, identity, due_at, updated_at)"
+                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     insertIdentity_.prepare(QStringLiteral(
         "INSERT INTO identities (mapping_id, identity, message_id, created_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (mapping_id, identity) DO NOTHING"));
@@ -29,20 +29,21 @@ bool MessageStore::accept(const QList<Message> &messages, const QString &source,
 {
     QList<Mapping> mappings;
     WriteTransaction transaction(db_);
-    if (!transaction.begin(error) || !ConfigRepository(db_).loadMappings(&mappings, error)
-        || !insert(messages, source, mappings, accepted, error))
+    if (!transaction.begin(error) || !ConfigRepository(db_).loadMappings(&mappings, error) ||
+        !insert(messages, source, mappings, accepted, error))
         return false;
     return transaction.commit(error);
 }
 
-bool MessageStore::insert(const QList<Message> &messages, const QString &source, const QList<Mapping> &mappings,
-                          QStringList *accepted, QString *error)
+bool MessageStore::insert(const QList<Message> &messages, const QString &source,
+                          const QList<Mapping> &mappings, QStringList *accepted, QString *error)
 {
     const qint64 now = Database::nowMs();
     for (const Message &message : messages) {
         insertMessage_.bindValue(0, message.id);
         insertMessage_.bindValue(1, message.type);
-        insertMessage_.bindValue(2, QString::fromUtf8(QJsonDocument(message.payload).toJson(QJsonDocument::Compact)));
+        insertMessage_.bindValue(
+            2, QString::fromUtf8(QJsonDocument(message.payload).toJson(QJsonDocument::Compact)));
         insertMessage_.bindValue(3, message.parentId.isEmpty() ? QVariant() : QVariant(message.parentId));
         insertMessage_.bindValue(4, message.hops);
         insertMessage_.bindValue(5, source);
@@ -67,7 +68,8 @@ bool MessageStore::insert(const QList<Message> &messages, const QString &source,
 bool MessageStore::routeAgain(qint64 messageRow, const Message &message, const QList<Mapping> &mappings,
                               int *created, QString *error)
 {
-    QSqlQuery existing = db_.prepare(QStringLiteral("SELECT mapping_id FROM deliveries WHERE message_row = ?"));
+    QSqlQuery existing =
+        db_.prepare(QStringLiteral("SELECT mapping_id FROM deliveries WHERE message_row = ?"));
     existing.bindValue(0, messageRow);
     if (!db_.exec(existing, error))
         return false;
@@ -84,7 +86,8 @@ bool MessageStore::routeAgain(qint64 messageRow, const Message &message, const Q
     return true;
 }
 
-bool MessageStore::insertDelivery(qint64 messageRow, const Message &message, const Route &route, QString *error)
+bool MessageStore::insertDelivery(qint64 messageRow, const Message &message, const Route &route,
+                                  QString *error)
 {
     QString state = QStringLiteral("pending");
     QString reason = route.reason;
@@ -96,7 +99,8 @@ bool MessageStore::insertDelivery(qint64 messageRow, const Message &message, con
             return false;
         if (holder != message.id) {
             state = QStringLiteral("skipped");
-            reason = QStringLiteral("duplicate: message %1 has the same identifiers %2").arg(holder, route.identity);
+            reason = QStringLiteral("duplicate: message %1 has the same identifiers %2")
+                         .arg(holder, route.identity);
         }
     }
     const qint64 now = Database::nowMs();
@@ -113,7 +117,8 @@ bool MessageStore::insertDelivery(qint64 messageRow, const Message &message, con
 
 // Returns in *holder the message that owns these identifier values for this mapping: the given
 // message when it is the first, otherwise the earlier one.
-bool MessageStore::claimIdentity(const Route &route, const QString &messageId, QString *holder, QString *error)
+bool MessageStore::claimIdentity(const Route &route, const QString &messageId, QString *holder,
+                                 QString *error)
 {
     insertIdentity_.bindValue(0, route.mapping->id);
     insertIdentity_.bindValue(1, route.identity);
@@ -125,7 +130,8 @@ bool MessageStore::claimIdentity(const Route &route, const QString &messageId, Q
         *holder = messageId;
         return true;
     }
-    QSqlQuery owner = db_.prepare(QStringLiteral("SELECT message_id FROM identities WHERE mapping_id = ? AND identity = ?"));
+    QSqlQuery owner = db_.prepare(
+        QStringLiteral("SELECT message_id FROM identities WHERE mapping_id = ? AND identity = ?"));
     owner.bindValue(0, route.mapping->id);
     owner.bindValue(1, route.identity);
     if (!db_.exec(owner, error))

@@ -20,7 +20,8 @@ QJsonObject Notification::toJson() const
 
 bool Notification::isLevel(const QString &level)
 {
-    return level == QLatin1String("info") || level == QLatin1String("warn") || level == QLatin1String("error");
+    return level == QLatin1String("info") || level == QLatin1String("warn") ||
+           level == QLatin1String("error");
 }
 
 NotificationLog::NotificationLog(const Database &db)
@@ -28,7 +29,8 @@ NotificationLog::NotificationLog(const Database &db)
     , upsert_(db.connection())
 {
     upsert_.prepare(QStringLiteral(
-        "INSERT INTO notifications (level, subject, description, source, reference, occurrences, first_at, last_at)"
+        "INSERT INTO notifications (level, subject, description, source, reference, occurrences, first_at, "
+        "last_at)"
         " VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (level, subject, description, source, reference)"
         " DO UPDATE SET occurrences = notifications.occurrences + 1, last_at = excluded.last_at"));
 }
@@ -46,8 +48,8 @@ bool NotificationLog::record(const Notification &notification, QString *error)
     return db_.exec(upsert_, error);
 }
 
-bool NotificationLog::list(const QString &level, const QString &reference, int limit, QList<Notification> *out,
-                           QString *error) const
+bool NotificationLog::list(const QString &level, const QString &reference, int limit,
+                           QList<Notification> *out, QString *error) const
 {
     QStringList where;
     QVariantList values;
@@ -63,7 +65,8 @@ bool NotificationLog::list(const QString &level, const QString &reference, int l
     QSqlQuery query = db_.prepare(
         QStringLiteral("SELECT level, subject, description, source, reference, occurrences, first_at, last_at"
                        " FROM notifications%1 ORDER BY last_at DESC, id DESC LIMIT ?")
-            .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))));
+            .arg(where.isEmpty() ? QString()
+                                 : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))));
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
     if (!db_.exec(query, error))

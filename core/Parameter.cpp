@@ -14,22 +14,25 @@ QString Parameter::typeOf(const QJsonValue &value)
     if (value.isDouble()) {
         const double number = value.toDouble();
         return std::floor(number) == number && std::abs(number) < 9e15 ? QStringLiteral("integer")
-                                                                        : QStringLiteral("float");
+                                                                       : QStringLiteral("float");
     }
     return QStringLiteral("string");
 }
 
 QString Parameter::valueError(const QString &name, const QString &type, const QJsonValue &value)
 {
-    static const QStringList types{QStringLiteral("string"), QStringLiteral("integer"), QStringLiteral("float"),
-                                   QStringLiteral("boolean"), QStringLiteral("list")};
+    static const QStringList types{QStringLiteral("string"), QStringLiteral("integer"),
+                                   QStringLiteral("float"), QStringLiteral("boolean"),
+                                   QStringLiteral("list")};
     if (!types.contains(type))
-        return QStringLiteral("parameter \"%1\": type \"%2\" is not one of %3").arg(name, type, types.join(QStringLiteral(", ")));
-    const bool fits = (type == QLatin1String("string") && value.isString())
-                      || (type == QLatin1String("integer") && value.isDouble() && typeOf(value) == QLatin1String("integer"))
-                      || (type == QLatin1String("float") && value.isDouble())
-                      || (type == QLatin1String("boolean") && value.isBool())
-                      || (type == QLatin1String("list") && value.isArray());
+        return QStringLiteral("parameter \"%1\": type \"%2\" is not one of %3")
+            .arg(name, type, types.join(QStringLiteral(", ")));
+    const bool fits =
+        (type == QLatin1String("string") && value.isString()) ||
+        (type == QLatin1String("integer") && value.isDouble() && typeOf(value) == QLatin1String("integer")) ||
+        (type == QLatin1String("float") && value.isDouble()) ||
+        (type == QLatin1String("boolean") && value.isBool()) ||
+        (type == QLatin1String("list") && value.isArray());
     return fits ? QString() : QStringLiteral("parameter \"%1\": value is not a %2").arg(name, type);
 }
 

@@ -19,7 +19,8 @@ QJsonArray readNotifications(const QJsonObject &body)
             QString level = entry.value(QStringLiteral("level")).toString(QStringLiteral("info")).toLower();
             if (level == QLatin1String("warning"))
                 level = QStringLiteral("warn");
-            if (level != QLatin1String("info") && level != QLatin1String("warn") && level != QLatin1String("error"))
+            if (level != QLatin1String("info") && level != QLatin1String("warn") &&
+                level != QLatin1String("error"))
                 level = QStringLiteral("info");
             const QString subject = entry.value(QStringLiteral("subject")).toString();
             const QString description = entry.value(QStringLiteral("description")).toString();
@@ -38,7 +39,8 @@ QString statusText(const Attempt &attempt)
     QString text = QStringLiteral("HTTP %1").arg(attempt.status);
     if (attempt.status >= 300 && attempt.status < 400) {
         const QString location = attempt.responseHeaders.value(QStringLiteral("location")).toString();
-        text += QStringLiteral(" redirect to %1 (redirects are not followed; fix the endpoint URL)").arg(location);
+        text += QStringLiteral(" redirect to %1 (redirects are not followed; fix the endpoint URL)")
+                    .arg(location);
     }
     return text;
 }
@@ -46,7 +48,8 @@ QString statusText(const Attempt &attempt)
 // A one-line summary of a failure body: the endpoint's own error text when it sent JSON.
 QString bodySummary(const QJsonObject &json, const QByteArray &body)
 {
-    for (const QString &key : {QStringLiteral("error"), QStringLiteral("message"), QStringLiteral("description")}) {
+    for (const QString &key :
+         {QStringLiteral("error"), QStringLiteral("message"), QStringLiteral("description")}) {
         if (json.value(key).isString())
             return json.value(key).toString().simplified().left(300);
     }
@@ -105,7 +108,8 @@ ResponseReading ResponseReading::read(const Attempt &attempt, const QUrl &reques
     if (attempt.status != 200) {
         reading.error = statusText(attempt);
         if (const QString summary = bodySummary(body, attempt.responseBody); !summary.isEmpty())
-            reading.error += (isJson ? QStringLiteral(": endpoint reported: ") : QStringLiteral(": ")) + summary;
+            reading.error +=
+                (isJson ? QStringLiteral(": endpoint reported: ") : QStringLiteral(": ")) + summary;
         if (attempt.status == 429 || attempt.status == 503)
             reading.retryAfterMs = RetryPolicy::parseRetryAfterMs(attempt.retryAfter, nowMs);
         return reading;

@@ -12,7 +12,12 @@
 // failure's JSON body are still honoured, as the original product did.
 struct ResponseReading
 {
-    enum class Kind { Delivered, Async, Failed };
+    enum class Kind
+    {
+        Delivered,
+        Async,
+        Failed
+    };
     Kind kind = Kind::Failed;
     QString error;
     QJsonArray messages;      // raw; validated when accepted

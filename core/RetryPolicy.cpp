@@ -20,8 +20,7 @@ QList<double> RetryPolicy::defaultSchedule()
 RetryPolicy::RetryPolicy(QList<double> scheduleSeconds, bool retriesAllowed)
     : schedule_(std::move(scheduleSeconds))
     , retriesAllowed_(retriesAllowed)
-{
-}
+{}
 
 std::optional<qint64> RetryPolicy::nextDelayMs(int failures, std::optional<qint64> retryAfterMs) const
 {
@@ -44,7 +43,8 @@ std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, qi
     if (isNumber)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(seconds * 1000);
     // RFC 9110 IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-    const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(trimmed),
+                                                   QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!date.isValid())
         return std::nullopt;
     QDateTime utc = date;

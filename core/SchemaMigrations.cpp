@@ -29,29 +29,33 @@ QStringList version1(const SqlDialect &dialect)
         QStringLiteral("CREATE INDEX messages_type ON messages(type, id)"),
         QStringLiteral("CREATE INDEX messages_parent ON messages(parent_id)"),
         // due_at is set only while a delivery can be claimed, so the claim scans one small index.
-        QStringLiteral("CREATE TABLE deliveries (id %1, message_row BIGINT NOT NULL REFERENCES messages(id),"
-                       " mapping_id BIGINT NOT NULL REFERENCES mappings(id), endpoint_id BIGINT NOT NULL,"
-                       " state TEXT NOT NULL, reason TEXT, identity TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
-                       " failures INTEGER NOT NULL DEFAULT 0, due_at BIGINT, update_url TEXT,"
-                       " last_status INTEGER, last_error TEXT, lease_owner TEXT, lease_until BIGINT,"
-                       " updated_at BIGINT NOT NULL)")
+        QStringLiteral(
+            "CREATE TABLE deliveries (id %1, message_row BIGINT NOT NULL REFERENCES messages(id),"
+            " mapping_id BIGINT NOT NULL REFERENCES mappings(id), endpoint_id BIGINT NOT NULL,"
+            " state TEXT NOT NULL, reason TEXT, identity TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
+            " failures INTEGER NOT NULL DEFAULT 0, due_at BIGINT, update_url TEXT,"
+            " last_status INTEGER, last_error TEXT, lease_owner TEXT, lease_until BIGINT,"
+            " updated_at BIGINT NOT NULL)")
             .arg(id),
         QStringLiteral("CREATE INDEX deliveries_due ON deliveries(due_at)"),
         QStringLiteral("CREATE INDEX deliveries_message ON deliveries(message_row)"),
         QStringLiteral("CREATE INDEX deliveries_state ON deliveries(state, mapping_id)"),
-        QStringLiteral("CREATE TABLE identities (mapping_id BIGINT NOT NULL, identity TEXT NOT NULL,"
-                       " message_id TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (mapping_id, identity))"),
-        QStringLiteral("CREATE TABLE attempts (id %1, delivery_id BIGINT NOT NULL REFERENCES deliveries(id),"
-                       " kind TEXT NOT NULL, url TEXT NOT NULL, request_headers TEXT, status INTEGER,"
-                       " response_headers TEXT, response_body %2, response_truncated INTEGER NOT NULL DEFAULT 0,"
-                       " outcome TEXT NOT NULL, error TEXT, extra TEXT, started_at BIGINT NOT NULL,"
-                       " duration_ms INTEGER NOT NULL)")
+        QStringLiteral(
+            "CREATE TABLE identities (mapping_id BIGINT NOT NULL, identity TEXT NOT NULL,"
+            " message_id TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (mapping_id, identity))"),
+        QStringLiteral(
+            "CREATE TABLE attempts (id %1, delivery_id BIGINT NOT NULL REFERENCES deliveries(id),"
+            " kind TEXT NOT NULL, url TEXT NOT NULL, request_headers TEXT, status INTEGER,"
+            " response_headers TEXT, response_body %2, response_truncated INTEGER NOT NULL DEFAULT 0,"
+            " outcome TEXT NOT NULL, error TEXT, extra TEXT, started_at BIGINT NOT NULL,"
+            " duration_ms INTEGER NOT NULL)")
             .arg(id, dialect.blobType()),
         QStringLiteral("CREATE INDEX attempts_delivery ON attempts(delivery_id)"),
-        QStringLiteral("CREATE TABLE notifications (id %1, level TEXT NOT NULL, subject TEXT NOT NULL,"
-                       " description TEXT NOT NULL, source TEXT NOT NULL, reference TEXT NOT NULL,"
-                       " occurrences INTEGER NOT NULL DEFAULT 1, first_at BIGINT NOT NULL, last_at BIGINT NOT NULL,"
-                       " UNIQUE (level, subject, description, source, reference))")
+        QStringLiteral(
+            "CREATE TABLE notifications (id %1, level TEXT NOT NULL, subject TEXT NOT NULL,"
+            " description TEXT NOT NULL, source TEXT NOT NULL, reference TEXT NOT NULL,"
+            " occurrences INTEGER NOT NULL DEFAULT 1, first_at BIGINT NOT NULL, last_at BIGINT NOT NULL,"
+            " UNIQUE (level, subject, description, source, reference))")
             .arg(id),
         QStringLiteral("CREATE INDEX notifications_last ON notifications(last_at)"),
         QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
@@ -65,8 +69,8 @@ const Step kSteps[] = {version1};
 int currentVersion(const Database &db, QString *error)
 {
     QSqlQuery query(db.connection());
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))
-        || !query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")) ||
+        !query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
         *error = query.lastError().text();
         return -1;
     }
@@ -105,7 +109,9 @@ bool SchemaMigrations::apply(const Database &db, QString *error)
         for (const QString &sql : std::as_const(statements)) {
             QSqlQuery query(db.connection());
             if (!query.exec(sql)) {
-                *error = QStringLiteral("migration to schema %1 failed: %2").arg(version).arg(query.lastError().text());
+                *error = QStringLiteral("migration to schema %1 failed: %2")
+                             .arg(version)
+                             .arg(query.lastError().text());
                 return false;
             }
         }

@@ -19,8 +19,8 @@ public:
     {
         // WAL lets readers (the CLI, later the GUI) run beside the engine's writes; NORMAL sync is
         // durable across process crashes, which is the promise we make.
-        const char *pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
-                                 "PRAGMA temp_store=MEMORY"};
+        const char *pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                                 "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"};
         for (const char *pragma : pragmas) {
             QSqlQuery query(db);
             if (!query.exec(QString::fromLatin1(pragma))) {

@@ -6,8 +6,7 @@
 WakeChannel::WakeChannel(const DatabaseLocation &location, QObject *parent)
     : QObject(parent)
     , location_(location)
-{
-}
+{}
 
 QString WakeChannel::serverName(const DatabaseLocation &location)
 {

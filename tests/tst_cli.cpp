@@ -52,7 +52,10 @@ private:
     }
     QString writeFile(const QString &name, const QByteArray &content) const;
     QString configFor(const ScriptedEndpoint &endpoint) const;
-    CliResult cli(const QStringList &arguments, const QByteArray &input = {}) { return runIntegrator(db(arguments), input); }
+    CliResult cli(const QStringList &arguments, const QByteArray &input = {})
+    {
+        return runIntegrator(db(arguments), input);
+    }
 
     std::unique_ptr<QTemporaryDir> dir_;
 };
@@ -103,7 +106,8 @@ void TestCli::importPushRunInspectAndReplay()
     endpoint.setHandler([&erpHealthy](const RecordedRequest &request) {
         const QString id = request.json()[QStringLiteral("message_id")].toString();
         if (request.path() == "/erp" && !erpHealthy)
-            return ScriptedResponse::json(500, {{QStringLiteral("error"), QStringLiteral("ERP database is locked")}});
+            return ScriptedResponse::json(
+                500, {{QStringLiteral("error"), QStringLiteral("ERP database is locked")}});
         return ScriptedResponse::json(200, {{QStringLiteral("message_id"), id}});
     });
 
@@ -138,11 +142,13 @@ void TestCli::importPushRunInspectAndReplay()
     QCOMPARE(stateOf(listedNew, QStringLiteral("mailer")), QStringLiteral("delivered"));
     QCOMPARE(stateOf(listedNew, QStringLiteral("erp")), QStringLiteral("parked"));
     for (const QJsonValue &d : listedNew[QStringLiteral("deliveries")].toArray()) {
-        for (const char *key : {"mapping", "state", "attempts", "next_attempt_at", "last_status", "last_error"})
+        for (const char *key :
+             {"mapping", "state", "attempts", "next_attempt_at", "last_status", "last_error"})
             QVERIFY2(d.toObject().contains(QString::fromLatin1(key)), key);
     }
 
-    result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"), QStringLiteral("--json")});
+    result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"),
+                  QStringLiteral("--json")});
     QCOMPARE(parseJson(result.out).toArray().size(), 1);
 
     result = cli({QStringLiteral("show"), newId, QStringLiteral("--json")});
@@ -158,20 +164,23 @@ void TestCli::importPushRunInspectAndReplay()
         for (const char *key : {"url", "status", "response_body", "error", "started_at", "duration_ms"})
             QVERIFY2(log[0].toObject().contains(QString::fromLatin1(key)), key);
         QCOMPARE(log[0][QStringLiteral("status")].toInt(), 500);
-        QVERIFY(log[0][QStringLiteral("response_body")].toString().contains(QStringLiteral("ERP database is locked")));
+        QVERIFY(log[0][QStringLiteral("response_body")].toString().contains(
+            QStringLiteral("ERP database is locked")));
     }
     // The human form prints the endpoint's own error report, and never the token.
     result = cli({QStringLiteral("show"), newId});
     QVERIFY(result.out.contains("endpoint reported: ERP database is locked"));
     QVERIFY(!result.out.contains(kToken));
 
-    result = cli({QStringLiteral("notifications"), QStringLiteral("--level"), QStringLiteral("error"), QStringLiteral("--json")});
+    result = cli({QStringLiteral("notifications"), QStringLiteral("--level"), QStringLiteral("error"),
+                  QStringLiteral("--json")});
     QVERIFY(result.out.contains("Delivery parked: erp"));
 
     erpHealthy = true;
     result = cli({QStringLiteral("replay"), newId});
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-    QVERIFY2(result.out.contains("replayed 2 deliveries"), result.out.constData()); // parked and delivered alike
+    QVERIFY2(result.out.contains("replayed 2 deliveries"),
+             result.out.constData()); // parked and delivered alike
     result = cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     QCOMPARE(endpoint.requestsTo("/erp").size(), 3);
@@ -193,11 +202,14 @@ void TestCli::replayFailedByMapping()
     endpoint.setHandler([&healthy](const RecordedRequest &request) {
         if (!healthy)
             return ScriptedResponse::text(503, "maintenance");
-        return ScriptedResponse::json(200, {{QStringLiteral("message_id"), request.json()[QStringLiteral("message_id")]}});
+        return ScriptedResponse::json(
+            200, {{QStringLiteral("message_id"), request.json()[QStringLiteral("message_id")]}});
     });
     QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}).exitCode, 0);
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:new","payload":{}})").exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:new","payload":{}})")
+                     .exitCode,
+                 0);
     QVERIFY(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode == 0);
     CliResult result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"),
                             QStringLiteral("--mapping"), QStringLiteral("erp"), QStringLiteral("--json")});
@@ -205,7 +217,8 @@ void TestCli::replayFailedByMapping()
 
     healthy = true;
     endpoint.clear();
-    result = cli({QStringLiteral("replay"), QStringLiteral("--failed"), QStringLiteral("--mapping"), QStringLiteral("mailer")});
+    result = cli({QStringLiteral("replay"), QStringLiteral("--failed"), QStringLiteral("--mapping"),
+                  QStringLiteral("mailer")});
     QVERIFY2(result.out.contains("replayed 3 deliveries"), qPrintable(result.describe()));
     QVERIFY(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode == 0);
     QCOMPARE(endpoint.requestsTo("/mail").size(), 3);
@@ -215,7 +228,8 @@ void TestCli::replayFailedByMapping()
     QVERIFY2(result.out.contains("replayed 3 deliveries"), qPrintable(result.describe()));
     QVERIFY(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode == 0);
     QCOMPARE(endpoint.requestsTo("/erp").size(), 3);
-    result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"), QStringLiteral("--json")});
+    result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"),
+                  QStringLiteral("--json")});
     QCOMPARE(parseJson(result.out).toArray().size(), 0);
 }
 
@@ -226,7 +240,9 @@ void TestCli::runStopsCleanlyOnSigterm()
     QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}).exitCode, 0);
     std::unique_ptr<QProcess> engine = startIntegrator(db({QStringLiteral("run")}));
     // A push from another process wakes the running engine at once.
-    QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:updated","payload":{}})").exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:updated","payload":{}})")
+                 .exitCode,
+             0);
     QTRY_COMPARE_WITH_TIMEOUT(endpoint.requestsTo("/mail").size(), 1, 20000);
     engine->terminate();
     QVERIFY(waitForExit(*engine));
@@ -240,37 +256,44 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QString>("expected");
     const QString push = QStringLiteral("push");
-    QTest::newRow("malformed JSON") << QStringList{push, QStringLiteral("-")} << QByteArray(R"({"message": "order:new",)")
+    QTest::newRow("malformed JSON") << QStringList{push, QStringLiteral("-")}
+                                    << QByteArray(R"({"message": "order:new",)")
                                     << QStringLiteral("malformed JSON");
-    QTest::newRow("bad type") << QStringList{push, QStringLiteral("-")} << QByteArray(R"({"message":"Order New","payload":{}})")
+    QTest::newRow("bad type") << QStringList{push, QStringLiteral("-")}
+                              << QByteArray(R"({"message":"Order New","payload":{}})")
                               << QStringLiteral("not colon notation");
-    QTest::newRow("payload not an object") << QStringList{push, QStringLiteral("-")}
-                                           << QByteArray(R"({"message":"order:new","payload":[1]})")
-                                           << QStringLiteral("must be a JSON object");
+    QTest::newRow("payload not an object")
+        << QStringList{push, QStringLiteral("-")} << QByteArray(R"({"message":"order:new","payload":[1]})")
+        << QStringLiteral("must be a JSON object");
     QTest::newRow("one bad message in an array")
         << QStringList{push, QStringLiteral("-")}
-        << QByteArray(R"([{"message":"order:new","payload":{}},{"message":"bad"}])") << QStringLiteral("message 2:");
+        << QByteArray(R"([{"message":"order:new","payload":{}},{"message":"bad"}])")
+        << QStringLiteral("message 2:");
     QTest::newRow("bad message id") << QStringList{push, QStringLiteral("-")}
-                                    << QByteArray(R"({"message":"order:new","message_id":"xyz","payload":{}})")
+                                    << QByteArray(
+                                           R"({"message":"order:new","message_id":"xyz","payload":{}})")
                                     << QStringLiteral("24 lowercase hex");
-    QTest::newRow("missing file") << QStringList{push, QStringLiteral("/nonexistent/messages.json")} << QByteArray()
-                                  << QStringLiteral("cannot read /nonexistent/messages.json");
-    QTest::newRow("unknown message id") << QStringList{QStringLiteral("replay"), QStringLiteral("0123456789abcdef01234567")}
-                                        << QByteArray() << QStringLiteral("no message with id 0123456789abcdef01234567");
-    QTest::newRow("show unknown id") << QStringList{QStringLiteral("show"), QStringLiteral("0123456789abcdef01234567")}
+    QTest::newRow("missing file") << QStringList{push, QStringLiteral("/nonexistent/messages.json")}
+                                  << QByteArray() << QStringLiteral("cannot read /nonexistent/messages.json");
+    QTest::newRow("unknown message id")
+        << QStringList{QStringLiteral("replay"), QStringLiteral("0123456789abcdef01234567")} << QByteArray()
+        << QStringLiteral("no message with id 0123456789abcdef01234567");
+    QTest::newRow("show unknown id") << QStringList{QStringLiteral("show"),
+                                                    QStringLiteral("0123456789abcdef01234567")}
                                      << QByteArray() << QStringLiteral("no message with id");
     QTest::newRow("unknown mapping") << QStringList{QStringLiteral("replay"), QStringLiteral("--failed"),
                                                     QStringLiteral("--mapping"), QStringLiteral("nope")}
                                      << QByteArray() << QStringLiteral("no mapping named \"nope\"");
-    QTest::newRow("unknown mapping filter") << QStringList{QStringLiteral("messages"), QStringLiteral("--mapping"),
-                                                           QStringLiteral("nope")}
-                                            << QByteArray() << QStringLiteral("no mapping named");
-    QTest::newRow("unknown state") << QStringList{QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("lost")}
+    QTest::newRow("unknown mapping filter")
+        << QStringList{QStringLiteral("messages"), QStringLiteral("--mapping"), QStringLiteral("nope")}
+        << QByteArray() << QStringLiteral("no mapping named");
+    QTest::newRow("unknown state") << QStringList{QStringLiteral("messages"), QStringLiteral("--state"),
+                                                  QStringLiteral("lost")}
                                    << QByteArray() << QStringLiteral("unknown state \"lost\"");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QByteArray()
                                      << QStringLiteral("unknown command");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("messages"), QStringLiteral("--colour")} << QByteArray()
-                                    << QStringLiteral("Unknown option");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("messages"), QStringLiteral("--colour")}
+                                    << QByteArray() << QStringLiteral("Unknown option");
 }
 
 void TestCli::badInputIsRefusedWithOneLineAndWritesNothing()
@@ -294,8 +317,9 @@ void TestCli::unwritableDatabasePathIsRefused()
 {
     const QString notAFolder = writeFile(QStringLiteral("plain-file"), "x");
     const QString path = notAFolder + QStringLiteral("/integrator.sqlite");
-    const CliResult result = runIntegrator({QStringLiteral("--db"), path, QStringLiteral("push"), QStringLiteral("-")},
-                                           R"({"message":"order:new","payload":{}})");
+    const CliResult result =
+        runIntegrator({QStringLiteral("--db"), path, QStringLiteral("push"), QStringLiteral("-")},
+                      R"({"message":"order:new","payload":{}})");
     QVERIFY(result.exitCode != 0);
     QVERIFY2(result.err.trimmed().count('\n') == 0 && result.err.contains("cannot open database"),
              qPrintable(result.describe()));
@@ -310,21 +334,24 @@ void TestCli::configImportIsAllOrNothing()
     const QByteArray config = R"({"endpoints":[{"name":"a","url":"http://127.0.0.1:9"}],
         "mappings":[{"name":"ok","endpoint":"a","messages":["order:new"]},
                     {"name":"bad","endpoint":"missing","messages":["order:new"]}]})";
-    CliResult result = cli({QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("c.json"), config)});
+    CliResult result = cli(
+        {QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("c.json"), config)});
     QVERIFY(result.exitCode != 0);
     QVERIFY2(result.err.contains("endpoint \"missing\""), qPrintable(result.describe()));
     result = cli({QStringLiteral("config"), QStringLiteral("export")});
     QCOMPARE(parseJson(result.out).toObject()[QStringLiteral("endpoints")].toArray().size(), 0);
 
     const QByteArray badUrl = R"({"endpoints":[{"name":"a","url":"ftp://example.com"}]})";
-    result = cli({QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("u.json"), badUrl)});
+    result = cli(
+        {QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("u.json"), badUrl)});
     QVERIFY(result.exitCode != 0);
     QVERIFY2(result.err.contains("http:// or https://"), qPrintable(result.describe()));
 
     const QByteArray badFilter = R"({"endpoints":[{"name":"a","url":"http://127.0.0.1:9"}],
         "mappings":[{"name":"f","endpoint":"a","messages":["order:new"],
                      "filters":[{"path":"payload.x","operator":"match","value":"(unclosed"}]}]})";
-    result = cli({QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("f.json"), badFilter)});
+    result = cli(
+        {QStringLiteral("config"), QStringLiteral("import"), writeFile(QStringLiteral("f.json"), badFilter)});
     QVERIFY(result.exitCode != 0);
     QVERIFY2(result.err.contains("filter 1"), qPrintable(result.describe()));
 }
@@ -336,7 +363,8 @@ void TestCli::helpAndVersion()
     QVERIFY(result.out.startsWith("integrator "));
     result = runIntegrator({QStringLiteral("--help")});
     QCOMPARE(result.exitCode, 0);
-    for (const char *command : {"run", "push", "messages", "show", "replay", "notifications", "config import"})
+    for (const char *command :
+         {"run", "push", "messages", "show", "replay", "notifications", "config import"})
         QVERIFY2(result.out.contains(command), command);
 }
 

@@ -26,7 +26,9 @@ void TestCrashRecovery::killedMidRunLosesNothing()
     constexpr int kMessages = 2000;
     QTemporaryDir dir;
     const QString dbPath = dir.filePath(QStringLiteral("crash.sqlite"));
-    auto withDb = [&](QStringList arguments) { return QStringList{QStringLiteral("--db"), dbPath} + arguments; };
+    auto withDb = [&](QStringList arguments) {
+        return QStringList{QStringLiteral("--db"), dbPath} + arguments;
+    };
 
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());
@@ -40,20 +42,24 @@ void TestCrashRecovery::killedMidRunLosesNothing()
     });
 
     const QJsonObject config{
-        {QStringLiteral("endpoints"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("counter")},
-                                                             {QStringLiteral("url"), endpoint.url().toString()}}}},
-        {QStringLiteral("mappings"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("count")},
-                                                            {QStringLiteral("endpoint"), QStringLiteral("counter")},
-                                                            {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}}}}}};
-    CliResult result = runIntegrator(withDb({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}),
-                                     QJsonDocument(config).toJson());
+        {QStringLiteral("endpoints"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("counter")},
+                                {QStringLiteral("url"), endpoint.url().toString()}}}},
+        {QStringLiteral("mappings"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("count")},
+                                {QStringLiteral("endpoint"), QStringLiteral("counter")},
+                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}}}}}};
+    CliResult result =
+        runIntegrator(withDb({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}),
+                      QJsonDocument(config).toJson());
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
 
     QJsonArray messages;
     for (int i = 0; i < kMessages; ++i)
         messages.append(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")},
                                     {QStringLiteral("payload"), QJsonObject{{QStringLiteral("n"), i}}}});
-    result = runIntegrator(withDb({QStringLiteral("push"), QStringLiteral("-")}), QJsonDocument(messages).toJson());
+    result = runIntegrator(withDb({QStringLiteral("push"), QStringLiteral("-")}),
+                           QJsonDocument(messages).toJson());
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     const QList<QByteArray> pushed = result.out.trimmed().split('\n');
     QCOMPARE(pushed.size(), kMessages);
@@ -72,8 +78,9 @@ void TestCrashRecovery::killedMidRunLosesNothing()
         QString error;
         QVERIFY2(db.open(&error), qPrintable(error));
         QSqlQuery query(db.connection());
-        QVERIFY(query.exec(QStringLiteral("SELECT m.message_id FROM deliveries d JOIN messages m ON m.id = d.message_row"
-                                          " WHERE d.state = 'sending'")));
+        QVERIFY(query.exec(
+            QStringLiteral("SELECT m.message_id FROM deliveries d JOIN messages m ON m.id = d.message_row"
+                           " WHERE d.state = 'sending'")));
         while (query.next())
             inFlight.insert(query.value(0).toString());
     }
@@ -88,15 +95,17 @@ void TestCrashRecovery::killedMidRunLosesNothing()
     for (auto it = received.cbegin(); it != received.cend(); ++it) {
         if (it.value() > 1) {
             ++duplicates;
-            QVERIFY2(inFlight.contains(it.key()), qPrintable(QStringLiteral("%1 arrived twice but was not in flight").arg(it.key())));
+            QVERIFY2(inFlight.contains(it.key()),
+                     qPrintable(QStringLiteral("%1 arrived twice but was not in flight").arg(it.key())));
             QCOMPARE(it.value(), 2);
         }
     }
-    qInfo("killed after %d of %d messages; %d in flight at the kill; %d arrived twice", receivedAtKill, kMessages,
-          int(inFlight.size()), duplicates);
+    qInfo("killed after %d of %d messages; %d in flight at the kill; %d arrived twice", receivedAtKill,
+          kMessages, int(inFlight.size()), duplicates);
 
-    result = runIntegrator(withDb({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("delivered"),
-                                   QStringLiteral("--limit"), QString::number(kMessages * 2), QStringLiteral("--json")}));
+    result = runIntegrator(
+        withDb({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("delivered"),
+                QStringLiteral("--limit"), QString::number(kMessages * 2), QStringLiteral("--json")}));
     QCOMPARE(QJsonDocument::fromJson(result.out).array().size(), kMessages);
 }
 

@@ -19,9 +19,10 @@ QJsonObject configWith(const ScriptedEndpoint &endpoint, const QList<QJsonObject
     QJsonArray mappingArray;
     for (const QJsonObject &mapping : mappings)
         mappingArray.append(mapping);
-    return {{QStringLiteral("endpoints"), QJsonArray{testEndpoint(QStringLiteral("ep"), endpoint.url(), kToken)}},
-            {QStringLiteral("mappings"), mappingArray},
-            {QStringLiteral("parameters"), parameters}};
+    return {
+        {QStringLiteral("endpoints"), QJsonArray{testEndpoint(QStringLiteral("ep"), endpoint.url(), kToken)}},
+        {QStringLiteral("mappings"), mappingArray},
+        {QStringLiteral("parameters"), parameters}};
 }
 
 QJsonArray attemptLog(const QJsonObject &delivery)
@@ -69,27 +70,28 @@ void TestDispatcher::syncResponseWithChildrenNotificationsParametersAndExtras()
     endpoint.setHandler([](const RecordedRequest &request) {
         const QString id = messageIdOf(request);
         return ScriptedResponse::json(
-            200, {{QStringLiteral("message_id"), id},
-                  {QStringLiteral("messages"),
-                   QJsonArray{QJsonObject{{QStringLiteral("message"), QStringLiteral("order:confirmation:sent")},
-                                          {QStringLiteral("payload"), QJsonObject{{QStringLiteral("to"), 1}}}}}},
-                  {QStringLiteral("notifications"),
-                   QJsonArray{QJsonObject{{QStringLiteral("level"), QStringLiteral("info")},
-                                          {QStringLiteral("subject"), QStringLiteral("Mail sent")},
-                                          {QStringLiteral("description"), QStringLiteral("to buyer")}}}},
-                  {QStringLiteral("events"),
-                   QJsonArray{QJsonObject{{QStringLiteral("level"), QStringLiteral("warn")},
-                                          {QStringLiteral("subject"), QStringLiteral("Slow SMTP")}}}},
-                  {QStringLiteral("parameters"),
-                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer.last_order")},
-                                          {QStringLiteral("value"), QStringLiteral("R100")}}}},
-                  {QStringLiteral("order_number"), QStringLiteral("R100")}});
+            200,
+            {{QStringLiteral("message_id"), id},
+             {QStringLiteral("messages"),
+              QJsonArray{QJsonObject{{QStringLiteral("message"), QStringLiteral("order:confirmation:sent")},
+                                     {QStringLiteral("payload"), QJsonObject{{QStringLiteral("to"), 1}}}}}},
+             {QStringLiteral("notifications"),
+              QJsonArray{QJsonObject{{QStringLiteral("level"), QStringLiteral("info")},
+                                     {QStringLiteral("subject"), QStringLiteral("Mail sent")},
+                                     {QStringLiteral("description"), QStringLiteral("to buyer")}}}},
+             {QStringLiteral("events"),
+              QJsonArray{QJsonObject{{QStringLiteral("level"), QStringLiteral("warn")},
+                                     {QStringLiteral("subject"), QStringLiteral("Slow SMTP")}}}},
+             {QStringLiteral("parameters"),
+              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer.last_order")},
+                                     {QStringLiteral("value"), QStringLiteral("R100")}}}},
+             {QStringLiteral("order_number"), QStringLiteral("R100")}});
     });
     EngineHarness harness;
     QVERIFY2(harness.isValid(), qPrintable(harness.error()));
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("mail"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/mail"),
-                                                                    {QStringLiteral("order:new")})})),
+    QCOMPARE(harness.importConfig(
+                 configWith(endpoint, {testMapping(QStringLiteral("mail"), QStringLiteral("ep"),
+                                                   QStringLiteral("/mail"), {QStringLiteral("order:new")})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"), {{QStringLiteral("order"), QJsonObject{}}});
     QVERIFY(harness.runUntilIdle());
@@ -112,7 +114,8 @@ void TestDispatcher::syncResponseWithChildrenNotificationsParametersAndExtras()
     QCOMPARE(notifications.size(), 2);
     QStringList subjects;
     for (const QJsonValue &n : notifications) {
-        subjects << n[QStringLiteral("level")].toString() + QLatin1Char(':') + n[QStringLiteral("subject")].toString();
+        subjects << n[QStringLiteral("level")].toString() + QLatin1Char(':') +
+                        n[QStringLiteral("subject")].toString();
         QCOMPARE(n[QStringLiteral("source")].toString(), QStringLiteral("mail"));
     }
     subjects.sort();
@@ -131,11 +134,12 @@ void TestDispatcher::requestCarriesHeadersAndOriginalMessage()
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/svc"),
-                                                                    {QStringLiteral("order:*")})})),
+    QCOMPARE(harness.importConfig(
+                 configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
+                                                   QStringLiteral("/svc"), {QStringLiteral("order:*")})})),
              QString());
-    const QJsonObject payload{{QStringLiteral("order"), QJsonObject{{QStringLiteral("number"), QStringLiteral("R1")}}}};
+    const QJsonObject payload{
+        {QStringLiteral("order"), QJsonObject{{QStringLiteral("number"), QStringLiteral("R1")}}}};
     const QString id = harness.push(QStringLiteral("order:updated"), payload);
     QVERIFY(harness.runUntilIdle());
     QCOMPARE(endpoint.requestCount(), 1);
@@ -152,7 +156,9 @@ void TestDispatcher::requestCarriesHeadersAndOriginalMessage()
     QCOMPARE(body[QStringLiteral("message_id")].toString(), id);
     QCOMPARE(body[QStringLiteral("payload")].toObject(), payload);
     // The stored request headers mask the token.
-    const QJsonObject stored = attemptLog(harness.delivery(id, QStringLiteral("m")))[0][QStringLiteral("request_headers")].toObject();
+    const QJsonObject stored =
+        attemptLog(harness.delivery(id, QStringLiteral("m")))[0][QStringLiteral("request_headers")]
+            .toObject();
     QVERIFY(!stored[QStringLiteral("X-Hub-Token")].toString().contains(kToken));
 }
 
@@ -164,15 +170,16 @@ void TestDispatcher::asyncWithRelativeUpdateUrlPollsUntilSync()
     endpoint.setHandler([&polls](const RecordedRequest &request) {
         const QString id = messageIdOf(request);
         if (request.path() == "/jobs/poll/7" && ++polls >= 3)
-            return ScriptedResponse::json(200, {{QStringLiteral("message_id"), id}, {QStringLiteral("done"), true}});
+            return ScriptedResponse::json(
+                200, {{QStringLiteral("message_id"), id}, {QStringLiteral("done"), true}});
         return ScriptedResponse::json(200, {{QStringLiteral("message_id"), id},
                                             {QStringLiteral("delay"), 0.05},
                                             {QStringLiteral("update_url"), QStringLiteral("poll/7")}});
     });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("slow"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/jobs/start"),
-                                                                    {QStringLiteral("order:new")})})),
+    QCOMPARE(harness.importConfig(configWith(
+                 endpoint, {testMapping(QStringLiteral("slow"), QStringLiteral("ep"),
+                                        QStringLiteral("/jobs/start"), {QStringLiteral("order:new")})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"), {{QStringLiteral("n"), 1}});
     QVERIFY(harness.runUntilIdle());
@@ -210,15 +217,17 @@ void TestDispatcher::asyncWithAbsoluteUpdateUrl()
                                             {QStringLiteral("update_url"), updateUrl}});
     });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/"), {QStringLiteral("order:new")})})),
+    QCOMPARE(harness.importConfig(
+                 configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
+                                                   QStringLiteral("/"), {QStringLiteral("order:new")})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
     QCOMPARE(endpoint.requestCount(), 1);
     QCOMPARE(poller.requestsTo("/status").size(), 1);
     QCOMPARE(messageIdOf(poller.requests().first()), id);
-    QCOMPARE(harness.delivery(id, QStringLiteral("m"))[QStringLiteral("state")].toString(), QStringLiteral("delivered"));
+    QCOMPARE(harness.delivery(id, QStringLiteral("m"))[QStringLiteral("state")].toString(),
+             QStringLiteral("delivered"));
 }
 
 void TestDispatcher::failureWith500JsonBodyIsKept()
@@ -227,26 +236,29 @@ void TestDispatcher::failureWith500JsonBodyIsKept()
     QVERIFY(endpoint.listen());
     endpoint.setHandler([](const RecordedRequest &) {
         return ScriptedResponse::json(
-            500, {{QStringLiteral("error"), QStringLiteral("SMTP relay refused the message")},
-                  {QStringLiteral("notifications"),
-                   QJsonArray{QJsonObject{{QStringLiteral("level"), QStringLiteral("error")},
-                                          {QStringLiteral("subject"), QStringLiteral("Relay down")},
-                                          {QStringLiteral("description"), QStringLiteral("smtp.example")}}}}});
+            500,
+            {{QStringLiteral("error"), QStringLiteral("SMTP relay refused the message")},
+             {QStringLiteral("notifications"),
+              QJsonArray{QJsonObject{{QStringLiteral("level"), QStringLiteral("error")},
+                                     {QStringLiteral("subject"), QStringLiteral("Relay down")},
+                                     {QStringLiteral("description"), QStringLiteral("smtp.example")}}}}});
     });
     EngineHarness harness;
     QCOMPARE(harness.importConfig(configWith(
-                 endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/x"),
-                                        {QStringLiteral("order:new")},
-                                        {{QStringLiteral("retries_allowed"), false}})})),
+                 endpoint,
+                 {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/x"),
+                              {QStringLiteral("order:new")}, {{QStringLiteral("retries_allowed"), false}})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
     const QJsonObject delivery = harness.delivery(id, QStringLiteral("m"));
     QCOMPARE(delivery[QStringLiteral("state")].toString(), QStringLiteral("parked"));
     QCOMPARE(delivery[QStringLiteral("last_status")].toInt(), 500);
-    QVERIFY(delivery[QStringLiteral("last_error")].toString().contains(QStringLiteral("SMTP relay refused the message")));
+    QVERIFY(delivery[QStringLiteral("last_error")].toString().contains(
+        QStringLiteral("SMTP relay refused the message")));
     const QJsonObject attempt = attemptLog(delivery)[0].toObject();
-    QVERIFY(attempt[QStringLiteral("response_body")].toString().contains(QStringLiteral("\"SMTP relay refused")));
+    QVERIFY(
+        attempt[QStringLiteral("response_body")].toString().contains(QStringLiteral("\"SMTP relay refused")));
     QCOMPARE(attempt[QStringLiteral("status")].toInt(), 500);
     // Notifications in a failure's body are honoured, and the parked delivery adds its own error.
     QStringList subjects;
@@ -262,9 +274,9 @@ void TestDispatcher::notFoundIsAFailure()
     QVERIFY(endpoint.listen());
     endpoint.setHandler([](const RecordedRequest &) { return ScriptedResponse::text(404, "no such route"); });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/missing"),
-                                                                    {QStringLiteral("order:new")})})),
+    QCOMPARE(harness.importConfig(configWith(
+                 endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/missing"),
+                                        {QStringLiteral("order:new")})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
@@ -280,11 +292,13 @@ void TestDispatcher::nonJson200IsAFailure()
 {
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());
-    endpoint.setHandler([](const RecordedRequest &) { return ScriptedResponse::text(200, "<html>OK</html>", "text/html"); });
+    endpoint.setHandler(
+        [](const RecordedRequest &) { return ScriptedResponse::text(200, "<html>OK</html>", "text/html"); });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/"), {QStringLiteral("order:new")},
-                                                                    {{QStringLiteral("retries_allowed"), false}})})),
+    QCOMPARE(harness.importConfig(configWith(
+                 endpoint,
+                 {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
+                              {QStringLiteral("order:new")}, {{QStringLiteral("retries_allowed"), false}})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
@@ -306,9 +320,10 @@ void TestDispatcher::redirectIsNotFollowed()
         return response;
     });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/"), {QStringLiteral("order:new")},
-                                                                    {{QStringLiteral("retries_allowed"), false}})})),
+    QCOMPARE(harness.importConfig(configWith(
+                 endpoint,
+                 {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
+                              {QStringLiteral("order:new")}, {{QStringLiteral("retries_allowed"), false}})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
@@ -329,10 +344,11 @@ void TestDispatcher::timeoutIsAFailure()
         return response;
     });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/"), {QStringLiteral("order:new")},
-                                                                    {{QStringLiteral("retries_allowed"), false},
-                                                                     {QStringLiteral("timeout"), 0.3}})})),
+    QCOMPARE(harness.importConfig(
+                 configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
+                                                   QStringLiteral("/"), {QStringLiteral("order:new")},
+                                                   {{QStringLiteral("retries_allowed"), false},
+                                                    {QStringLiteral("timeout"), 0.3}})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
@@ -353,9 +369,11 @@ void TestDispatcher::connectionRefusedIsAFailure()
     EngineHarness harness;
     const QJsonObject config{
         {QStringLiteral("endpoints"),
-         QJsonArray{testEndpoint(QStringLiteral("ep"), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)))}},
-        {QStringLiteral("mappings"), QJsonArray{testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
-                                                            {QStringLiteral("order:new")})}}};
+         QJsonArray{
+             testEndpoint(QStringLiteral("ep"), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)))}},
+        {QStringLiteral("mappings"),
+         QJsonArray{testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
+                                {QStringLiteral("order:new")})}}};
     QCOMPARE(harness.importConfig(config), QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
@@ -381,8 +399,8 @@ void TestDispatcher::garbageAndOversizedBodiesAreFailures()
     EngineHarness harness;
     const QJsonObject noRetry{{QStringLiteral("retries_allowed"), false}};
     QCOMPARE(harness.importConfig(configWith(
-                 endpoint, {testMapping(QStringLiteral("garbage"), QStringLiteral("ep"), QStringLiteral("/garbage"),
-                                        {QStringLiteral("order:new")}, noRetry),
+                 endpoint, {testMapping(QStringLiteral("garbage"), QStringLiteral("ep"),
+                                        QStringLiteral("/garbage"), {QStringLiteral("order:new")}, noRetry),
                             testMapping(QStringLiteral("huge"), QStringLiteral("ep"), QStringLiteral("/huge"),
                                         {QStringLiteral("order:new")}, noRetry)})),
              QString());
@@ -407,9 +425,10 @@ void TestDispatcher::scheduleGivesGrowingGapsThenParks()
     endpoint.setHandler([](const RecordedRequest &) { return ScriptedResponse::text(503, "busy"); });
     EngineHarness harness;
     const QJsonArray schedule{0.1, 0.3, 0.9};
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/"), {QStringLiteral("order:new")},
-                                                                    {{QStringLiteral("retry_schedule"), schedule}})})),
+    QCOMPARE(harness.importConfig(
+                 configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
+                                                   QStringLiteral("/"), {QStringLiteral("order:new")},
+                                                   {{QStringLiteral("retry_schedule"), schedule}})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
@@ -423,7 +442,8 @@ void TestDispatcher::scheduleGivesGrowingGapsThenParks()
         QVERIFY2(gaps[i] >= qint64(schedule[i].toDouble() * 1000 * 0.75),
                  qPrintable(QStringLiteral("gap %1 was %2 ms").arg(i).arg(gaps[i])));
     }
-    QVERIFY2(gaps[0] < gaps[1] && gaps[1] < gaps[2], qPrintable(QStringLiteral("gaps %1 %2 %3").arg(gaps[0]).arg(gaps[1]).arg(gaps[2])));
+    QVERIFY2(gaps[0] < gaps[1] && gaps[1] < gaps[2],
+             qPrintable(QStringLiteral("gaps %1 %2 %3").arg(gaps[0]).arg(gaps[1]).arg(gaps[2])));
     const QJsonObject delivery = harness.delivery(id, QStringLiteral("m"));
     QCOMPARE(delivery[QStringLiteral("state")].toString(), QStringLiteral("parked"));
     QCOMPARE(delivery[QStringLiteral("attempts")].toInt(), 4);
@@ -447,17 +467,19 @@ void TestDispatcher::retryAfterIsHonoured()
         return response;
     });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/limited"),
-                                                                    {QStringLiteral("order:new")},
-                                                                    {{QStringLiteral("retry_schedule"), QJsonArray{0.05}}})})),
+    QCOMPARE(harness.importConfig(
+                 configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
+                                                   QStringLiteral("/limited"), {QStringLiteral("order:new")},
+                                                   {{QStringLiteral("retry_schedule"), QJsonArray{0.05}}})})),
              QString());
     harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
     const QList<RecordedRequest> requests = endpoint.requests();
     QCOMPARE(requests.size(), 2);
-    QVERIFY2(requests[1].receivedAtMs - requests[0].receivedAtMs >= 950,
-             qPrintable(QStringLiteral("retried after %1 ms").arg(requests[1].receivedAtMs - requests[0].receivedAtMs)));
+    QVERIFY2(
+        requests[1].receivedAtMs - requests[0].receivedAtMs >= 950,
+        qPrintable(
+            QStringLiteral("retried after %1 ms").arg(requests[1].receivedAtMs - requests[0].receivedAtMs)));
 }
 
 void TestDispatcher::retriesNotAllowedParksAtOnce()
@@ -466,9 +488,10 @@ void TestDispatcher::retriesNotAllowedParksAtOnce()
     QVERIFY(endpoint.listen());
     endpoint.setHandler([](const RecordedRequest &) { return ScriptedResponse::text(500, "down"); });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/"), {QStringLiteral("order:new")},
-                                                                    {{QStringLiteral("retries_allowed"), false}})})),
+    QCOMPARE(harness.importConfig(configWith(
+                 endpoint,
+                 {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
+                              {QStringLiteral("order:new")}, {{QStringLiteral("retries_allowed"), false}})})),
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
@@ -509,8 +532,8 @@ void TestDispatcher::everyFilterOperatorRoutesOrSkips()
                            {QStringLiteral("match_rule"), QString::fromLatin1(cases[i].matchRule)}};
         if (!cases[i].value.isNull())
             filter.insert(QStringLiteral("value"), cases[i].value);
-        QJsonObject mapping = testMapping(QStringLiteral("f%1").arg(i), QStringLiteral("ep"), QStringLiteral("/f%1").arg(i),
-                                          {QStringLiteral("order:new")});
+        QJsonObject mapping = testMapping(QStringLiteral("f%1").arg(i), QStringLiteral("ep"),
+                                          QStringLiteral("/f%1").arg(i), {QStringLiteral("order:new")});
         mapping.insert(QStringLiteral("filters"), QJsonArray{filter});
         mappings << mapping;
     }
@@ -521,31 +544,36 @@ void TestDispatcher::everyFilterOperatorRoutesOrSkips()
         QJsonArray items;
         for (const QString &sku : skus)
             items.append(QJsonObject{{QStringLiteral("sku"), sku}});
-        return QJsonObject{{QStringLiteral("order"),
-                            QJsonObject{{QStringLiteral("status"), status}, {QStringLiteral("total"), total},
-                                        {QStringLiteral("number"), number}, {QStringLiteral("email"), email},
-                                        {QStringLiteral("shipments"), shipments}, {QStringLiteral("coupon"), coupon},
-                                        {QStringLiteral("line_items"), items},
-                                        {QStringLiteral("item_count"), total > 100 ? 2 : 9}}}};
+        return QJsonObject{
+            {QStringLiteral("order"), QJsonObject{{QStringLiteral("status"), status},
+                                                  {QStringLiteral("total"), total},
+                                                  {QStringLiteral("number"), number},
+                                                  {QStringLiteral("email"), email},
+                                                  {QStringLiteral("shipments"), shipments},
+                                                  {QStringLiteral("coupon"), coupon},
+                                                  {QStringLiteral("line_items"), items},
+                                                  {QStringLiteral("item_count"), total > 100 ? 2 : 9}}}};
     };
     const QString passing = harness.push(
         QStringLiteral("order:new"),
         order(QStringLiteral("complete"), 250, QStringLiteral("R104"), QStringLiteral("a@example.com"),
               QJsonArray{QJsonObject{{QStringLiteral("number"), QStringLiteral("H1")}}}, QString(),
               {QStringLiteral("SKU-1"), QStringLiteral("SKU-2")}));
-    const QString failing = harness.push(
-        QStringLiteral("order:new"),
-        order(QStringLiteral("canceled"), 50, QStringLiteral("X1"), QStringLiteral("a@shop.org"),
-              QJsonArray{QJsonObject{{QStringLiteral("number"), QString()}}}, QStringLiteral("SAVE10"),
-              {QStringLiteral("SKU-1"), QStringLiteral("sku-x")}));
+    const QString failing =
+        harness.push(QStringLiteral("order:new"),
+                     order(QStringLiteral("canceled"), 50, QStringLiteral("X1"), QStringLiteral("a@shop.org"),
+                           QJsonArray{QJsonObject{{QStringLiteral("number"), QString()}}},
+                           QStringLiteral("SAVE10"), {QStringLiteral("SKU-1"), QStringLiteral("sku-x")}));
     QVERIFY(harness.runUntilIdle());
     for (int i = 0; i < cases.size(); ++i) {
         const QString mapping = QStringLiteral("f%1").arg(i);
         const QByteArray path = QStringLiteral("/f%1").arg(i).toUtf8();
-        QCOMPARE(harness.delivery(passing, mapping)[QStringLiteral("state")].toString(), QStringLiteral("delivered"));
+        QCOMPARE(harness.delivery(passing, mapping)[QStringLiteral("state")].toString(),
+                 QStringLiteral("delivered"));
         const QJsonObject skipped = harness.delivery(failing, mapping);
         QVERIFY2(skipped[QStringLiteral("state")].toString() == QLatin1String("skipped"), cases[i].op);
-        QVERIFY(skipped[QStringLiteral("reason")].toString().startsWith(QStringLiteral("filter did not match")));
+        QVERIFY(
+            skipped[QStringLiteral("reason")].toString().startsWith(QStringLiteral("filter did not match")));
         const QList<RecordedRequest> received = endpoint.requestsTo(path);
         QCOMPARE(received.size(), 1);
         QCOMPARE(messageIdOf(received[0]), passing);
@@ -558,25 +586,31 @@ void TestDispatcher::identifiersDeduplicatePerMapping()
     QVERIFY(endpoint.listen());
     QJsonObject unique = testMapping(QStringLiteral("ship"), QStringLiteral("ep"), QStringLiteral("/ship"),
                                      {QStringLiteral("shipment:ready")});
-    unique.insert(QStringLiteral("identifiers"),
-                  QJsonObject{{QStringLiteral("order_number"), QStringLiteral("payload.shipment.order_number")},
-                              {QStringLiteral("shipment_number"), QStringLiteral("payload.shipment.number")}});
-    const QJsonObject every = testMapping(QStringLiteral("audit"), QStringLiteral("ep"), QStringLiteral("/audit"),
-                                          {QStringLiteral("shipment:ready")});
+    unique.insert(
+        QStringLiteral("identifiers"),
+        QJsonObject{{QStringLiteral("order_number"), QStringLiteral("payload.shipment.order_number")},
+                    {QStringLiteral("shipment_number"), QStringLiteral("payload.shipment.number")}});
+    const QJsonObject every = testMapping(QStringLiteral("audit"), QStringLiteral("ep"),
+                                          QStringLiteral("/audit"), {QStringLiteral("shipment:ready")});
     EngineHarness harness;
     QCOMPARE(harness.importConfig(configWith(endpoint, {unique, every})), QString());
     auto shipment = [](const QString &order, const QString &number) {
         return QJsonObject{{QStringLiteral("shipment"), QJsonObject{{QStringLiteral("order_number"), order},
                                                                     {QStringLiteral("number"), number}}}};
     };
-    const QString first = harness.push(QStringLiteral("shipment:ready"), shipment(QStringLiteral("R1"), QStringLiteral("H1")));
-    const QString again = harness.push(QStringLiteral("shipment:ready"), shipment(QStringLiteral("R1"), QStringLiteral("H1")));
-    const QString other = harness.push(QStringLiteral("shipment:ready"), shipment(QStringLiteral("R1"), QStringLiteral("H2")));
+    const QString first =
+        harness.push(QStringLiteral("shipment:ready"), shipment(QStringLiteral("R1"), QStringLiteral("H1")));
+    const QString again =
+        harness.push(QStringLiteral("shipment:ready"), shipment(QStringLiteral("R1"), QStringLiteral("H1")));
+    const QString other =
+        harness.push(QStringLiteral("shipment:ready"), shipment(QStringLiteral("R1"), QStringLiteral("H2")));
     QVERIFY(harness.runUntilIdle());
     QCOMPARE(endpoint.requestsTo("/ship").size(), 2);
     QCOMPARE(endpoint.requestsTo("/audit").size(), 3); // identifiers are per mapping
-    QCOMPARE(harness.delivery(first, QStringLiteral("ship"))[QStringLiteral("state")].toString(), QStringLiteral("delivered"));
-    QCOMPARE(harness.delivery(other, QStringLiteral("ship"))[QStringLiteral("state")].toString(), QStringLiteral("delivered"));
+    QCOMPARE(harness.delivery(first, QStringLiteral("ship"))[QStringLiteral("state")].toString(),
+             QStringLiteral("delivered"));
+    QCOMPARE(harness.delivery(other, QStringLiteral("ship"))[QStringLiteral("state")].toString(),
+             QStringLiteral("delivered"));
     const QJsonObject duplicate = harness.delivery(again, QStringLiteral("ship"));
     QCOMPARE(duplicate[QStringLiteral("state")].toString(), QStringLiteral("skipped"));
     QVERIFY2(duplicate[QStringLiteral("reason")].toString().contains(first),
@@ -603,7 +637,8 @@ void TestDispatcher::parametersAreInjectedAndUpdatedByResponses()
         QJsonObject{{QStringLiteral("name"), QStringLiteral("shipper.api_key")},
                     {QStringLiteral("value"), QStringLiteral("sk_live_secret_value")},
                     {QStringLiteral("secret"), true}},
-        QJsonObject{{QStringLiteral("name"), QStringLiteral("unused.value")}, {QStringLiteral("value"), true}}};
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("unused.value")},
+                    {QStringLiteral("value"), true}}};
     EngineHarness harness;
     QCOMPARE(harness.importConfig(configWith(endpoint, {mapping}, parameters)), QString());
     const QString first = harness.push(QStringLiteral("order:new"), {{QStringLiteral("order"), 1}});
@@ -614,17 +649,22 @@ void TestDispatcher::parametersAreInjectedAndUpdatedByResponses()
     QCOMPARE(requests.size(), 2);
     auto injected = [](const RecordedRequest &request) {
         QJsonObject values;
-        for (const QJsonValue &p : request.json()[QStringLiteral("payload")][QStringLiteral("parameters")].toArray())
+        for (const QJsonValue &p :
+             request.json()[QStringLiteral("payload")][QStringLiteral("parameters")].toArray())
             values.insert(p[QStringLiteral("name")].toString(), p[QStringLiteral("value")]);
         return values;
     };
     QCOMPARE(injected(requests[0]),
-             (QJsonObject{{QStringLiteral("shipper.batch"), 5}, {QStringLiteral("shipper.api_key"), QStringLiteral("sk_live_secret_value")}}));
+             (QJsonObject{{QStringLiteral("shipper.batch"), 5},
+                          {QStringLiteral("shipper.api_key"), QStringLiteral("sk_live_secret_value")}}));
     QCOMPARE(injected(requests[1]),
-             (QJsonObject{{QStringLiteral("shipper.batch"), 8}, {QStringLiteral("shipper.api_key"), QStringLiteral("sk_live_secret_value")}}));
+             (QJsonObject{{QStringLiteral("shipper.batch"), 8},
+                          {QStringLiteral("shipper.api_key"), QStringLiteral("sk_live_secret_value")}}));
     // Injection happens at send time: the stored message has no parameters.
-    QVERIFY(!harness.show(first)[QStringLiteral("payload")].toObject().contains(QStringLiteral("parameters")));
-    QVERIFY(!harness.show(second)[QStringLiteral("payload")].toObject().contains(QStringLiteral("parameters")));
+    QVERIFY(
+        !harness.show(first)[QStringLiteral("payload")].toObject().contains(QStringLiteral("parameters")));
+    QVERIFY(
+        !harness.show(second)[QStringLiteral("payload")].toObject().contains(QStringLiteral("parameters")));
 }
 
 void TestDispatcher::hopLimitStopsLoops()
@@ -635,12 +675,14 @@ void TestDispatcher::hopLimitStopsLoops()
     endpoint.setHandler([](const RecordedRequest &request) {
         return ScriptedResponse::json(
             200, {{QStringLiteral("message_id"), messageIdOf(request)},
-                  {QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("message"), QStringLiteral("ping:again")},
-                                                                      {QStringLiteral("payload"), QJsonObject{}}}}}});
+                  {QStringLiteral("messages"),
+                   QJsonArray{QJsonObject{{QStringLiteral("message"), QStringLiteral("ping:again")},
+                                          {QStringLiteral("payload"), QJsonObject{}}}}}});
     });
     EngineHarness harness;
-    QCOMPARE(harness.importConfig(configWith(endpoint, {testMapping(QStringLiteral("loop"), QStringLiteral("ep"),
-                                                                    QStringLiteral("/"), {QStringLiteral("ping:*")})})),
+    QCOMPARE(harness.importConfig(
+                 configWith(endpoint, {testMapping(QStringLiteral("loop"), QStringLiteral("ep"),
+                                                   QStringLiteral("/"), {QStringLiteral("ping:*")})})),
              QString());
     const QString first = harness.push(QStringLiteral("ping:start"));
     QVERIFY(harness.runUntilIdle(60000));
@@ -649,8 +691,11 @@ void TestDispatcher::hopLimitStopsLoops()
     QCOMPARE(harness.messages().size(), 17);
     bool reported = false;
     for (const QJsonValue &message : harness.messages(QStringLiteral("ping:again"))) {
-        for (const QJsonValue &n : harness.show(message[QStringLiteral("message_id")].toString())[QStringLiteral("notifications")].toArray())
-            reported = reported || n[QStringLiteral("subject")].toString().contains(QStringLiteral("hop limit"));
+        for (const QJsonValue &n :
+             harness.show(message[QStringLiteral("message_id")].toString())[QStringLiteral("notifications")]
+                 .toArray())
+            reported =
+                reported || n[QStringLiteral("subject")].toString().contains(QStringLiteral("hop limit"));
     }
     QVERIFY(reported);
     QVERIFY(!first.isEmpty());
@@ -661,12 +706,14 @@ void TestDispatcher::perEndpointConcurrencyIsLimited()
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());
     endpoint.setHandler([](const RecordedRequest &request) {
-        ScriptedResponse response = ScriptedResponse::json(200, {{QStringLiteral("message_id"), messageIdOf(request)}});
+        ScriptedResponse response =
+            ScriptedResponse::json(200, {{QStringLiteral("message_id"), messageIdOf(request)}});
         response.delayMs = 80;
         return response;
     });
-    QJsonObject config = configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
-                                                           {QStringLiteral("order:new")})});
+    QJsonObject config =
+        configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
+                                          {QStringLiteral("order:new")})});
     QJsonObject limited = testEndpoint(QStringLiteral("ep"), endpoint.url());
     limited.insert(QStringLiteral("max_in_flight"), 2);
     config.insert(QStringLiteral("endpoints"), QJsonArray{limited});
@@ -676,7 +723,8 @@ void TestDispatcher::perEndpointConcurrencyIsLimited()
     for (int i = 0; i < 10; ++i) {
         Message message;
         QString error;
-        QVERIFY(Message::fromJson(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")}}, &message, &error));
+        QVERIFY(Message::fromJson(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")}},
+                                  &message, &error));
         batch << message;
     }
     harness.pushAll(batch);

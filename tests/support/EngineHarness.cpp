@@ -11,7 +11,8 @@
 
 EngineHarness::EngineHarness()
     : location_(DatabaseLocation::sqlite(dir_.filePath(QStringLiteral("integrator.sqlite"))))
-    , credentials_(QStringLiteral("Integrator-test-%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8)))
+    , credentials_(
+          QStringLiteral("Integrator-test-%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8)))
 {
     db_ = std::make_unique<Database>(location_, QStringLiteral("harness-%1").arg(quintptr(this)));
     QString error;
@@ -39,8 +40,8 @@ QString EngineHarness::push(const QString &type, const QJsonObject &payload)
 {
     Message message;
     QString error;
-    Message::fromJson(QJsonObject{{QStringLiteral("message"), type}, {QStringLiteral("payload"), payload}}, &message,
-                      &error);
+    Message::fromJson(QJsonObject{{QStringLiteral("message"), type}, {QStringLiteral("payload"), payload}},
+                      &message, &error);
     const QStringList ids = pushAll({message});
     return ids.value(0);
 }
@@ -110,8 +111,8 @@ QJsonArray EngineHarness::messages(const QString &type)
     return out;
 }
 
-QJsonObject testMapping(const QString &name, const QString &endpoint, const QString &path, const QStringList &messages,
-                        const QJsonObject &options)
+QJsonObject testMapping(const QString &name, const QString &endpoint, const QString &path,
+                        const QStringList &messages, const QJsonObject &options)
 {
     QJsonObject effective = options;
     if (!effective.contains(QStringLiteral("retry_schedule")))
