@@ -402,6 +402,8 @@ int Commands::config()
         QString error;
         if (!ConfigFile::import(input, *db, credentials, &summary, &error))
             return fail(QStringLiteral("nothing imported: %1").arg(error));
+        for (const QString &warning : std::as_const(summary.warnings))
+            std::fprintf(stderr, "integrator: warning: %s\n", qUtf8Printable(warning));
         out() << summary.describe() << '\n';
         out().flush();
         return 0;

@@ -3,6 +3,7 @@
 #include "ConfigRepository.h"
 #include "CredentialStore.h"
 #include "Database.h"
+#include "WebhookSigner.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -14,7 +15,9 @@ namespace {
 struct Parsed
 {
     QList<Endpoint> endpoints;
-    QHash<QString, QString> tokens; // endpoint name -> token
+    QHash<QString, QString> tokens;         // endpoint name -> token
+    QHash<QString, QString> signingSecrets; // endpoint name -> new signing secret
+    QHash<QString, QString> rotatedOut;     // endpoint name -> the signing secret being replaced
     QList<Mapping> mappings;
     QList<Parameter> parameters;
     QSet<QString> secretsKept; // secret parameters listed without a value: keep the keychain's
@@ -55,6 +58,15 @@ bool parseEndpoints(const QJsonArray &array, Parsed *parsed, QString *error)
         }
         if (token.isString() && !token.toString().isEmpty())
             parsed->tokens.insert(endpoint.name, token.toString());
+        const QJsonValue signing = item.toObject().value(QStringLiteral("signing_secret"));
+        QByteArray key;
+        QString reason;
+        if (!signing.isUndefined() && !WebhookSigner::decodeSecret(signing.toString(), &key, &reason)) {
+            *error = QStringLiteral("endpoint \"%1\": %2").arg(endpoint.name, reason);
+            return false;
+        }
+        if (signing.isString())
+            parsed->signingSecrets.insert(endpoint.name, signing.toString());
         parsed->endpoints.append(endpoint);
     }
     return true;
@@ -120,6 +132,30 @@ bool parse(const QByteArray &json, Parsed *parsed, QString *error)
     return true;
 }
 
+// A new signing secret for an endpoint that already has a different one starts a rotation: the old
+// secret keeps signing beside the new one for the endpoint's grace period.
+bool findRotations(const Database &db, CredentialStore &credentials, Parsed *parsed, QString *error)
+{
+    QList<Endpoint> existing;
+    if (!ConfigRepository(db).loadEndpoints(&existing, error))
+        return false;
+    for (const Endpoint &endpoint : std::as_const(existing)) {
+        const QString incoming = parsed->signingSecrets.value(endpoint.name);
+        if (incoming.isEmpty() || !endpoint.hasSigningSecret)
+            continue;
+        QString reason;
+        const std::optional<QString> current =
+            credentials.read(Endpoint::signingKeyFor(endpoint.name), &reason);
+        if (!reason.isEmpty()) {
+            *error = reason;
+            return false;
+        }
+        if (current && *current != incoming)
+            parsed->rotatedOut.insert(endpoint.name, *current);
+    }
+    return true;
+}
+
 bool write(const Parsed &parsed, const Database &db, QString *error)
 {
     ConfigRepository repository(db);
@@ -130,7 +166,13 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
     for (const Endpoint &endpoint : std::as_const(existing))
         byName.insert(endpoint.name, endpoint);
     for (Endpoint endpoint : parsed.endpoints) {
-        endpoint.hasToken = parsed.tokens.contains(endpoint.name) || byName.value(endpoint.name).hasToken;
+        const Endpoint before = byName.value(endpoint.name);
+        endpoint.hasToken = parsed.tokens.contains(endpoint.name) || before.hasToken;
+        endpoint.hasSigningSecret = parsed.signingSecrets.contains(endpoint.name) || before.hasSigningSecret;
+        endpoint.previousSigningUntilMs =
+            parsed.rotatedOut.contains(endpoint.name)
+                ? Database::nowMs() + qint64(endpoint.signingGraceHours * 3600 * 1000)
+                : before.previousSigningUntilMs;
         if (!repository.saveEndpoint(&endpoint, error))
             return false;
         byName.insert(endpoint.name, endpoint);
@@ -169,7 +211,7 @@ bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialSt
                         ImportSummary *summary, QString *error)
 {
     Parsed parsed;
-    if (!parse(json, &parsed, error))
+    if (!parse(json, &parsed, error) || !findRotations(db, credentials, &parsed, error))
         return false;
     WriteTransaction transaction(db);
     if (!transaction.begin(error) || !write(parsed, db, error))
@@ -179,6 +221,22 @@ bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialSt
         if (!credentials.write(Endpoint::tokenKeyFor(it.key()), it.value(), error))
             return false;
         ++summary->secrets;
+    }
+    for (auto it = parsed.rotatedOut.cbegin(); it != parsed.rotatedOut.cend(); ++it) {
+        if (!credentials.write(Endpoint::previousSigningKeyFor(it.key()), it.value(), error))
+            return false;
+    }
+    for (auto it = parsed.signingSecrets.cbegin(); it != parsed.signingSecrets.cend(); ++it) {
+        if (!credentials.write(Endpoint::signingKeyFor(it.key()), it.value(), error))
+            return false;
+        ++summary->secrets;
+    }
+    for (const Endpoint &endpoint : std::as_const(parsed.endpoints)) {
+        if (endpoint.allowSelfSigned)
+            summary->warnings << QStringLiteral(
+                                     "endpoint \"%1\" accepts self-signed TLS certificates: its identity "
+                                     "is not verified")
+                                     .arg(endpoint.name);
     }
     for (const Parameter &parameter : std::as_const(parsed.parameters)) {
         if (!parameter.secret || parsed.secretsKept.contains(parameter.name))

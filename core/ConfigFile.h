@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 class CredentialStore;
 class Database;
@@ -15,6 +16,7 @@ struct ImportSummary
     int mappings = 0;
     int parameters = 0;
     int secrets = 0;
+    QStringList warnings; // one line each, for stderr
     QString describe() const;
 };
 

@@ -2,13 +2,22 @@
 
 QJsonObject Endpoint::optionsJson() const
 {
-    return {{QStringLiteral("max_in_flight"), maxInFlight}, {QStringLiteral("has_token"), hasToken}};
+    return {{QStringLiteral("max_in_flight"), maxInFlight},
+            {QStringLiteral("has_token"), hasToken},
+            {QStringLiteral("has_signing_secret"), hasSigningSecret},
+            {QStringLiteral("previous_signing_until"), previousSigningUntilMs},
+            {QStringLiteral("signing_grace_hours"), signingGraceHours},
+            {QStringLiteral("allow_self_signed"), allowSelfSigned}};
 }
 
 void Endpoint::applyOptions(const QJsonObject &options)
 {
     maxInFlight = qBound(1, options.value(QStringLiteral("max_in_flight")).toInt(6), kMaxInFlightLimit);
     hasToken = options.value(QStringLiteral("has_token")).toBool();
+    hasSigningSecret = options.value(QStringLiteral("has_signing_secret")).toBool();
+    previousSigningUntilMs = qint64(options.value(QStringLiteral("previous_signing_until")).toDouble());
+    signingGraceHours = options.value(QStringLiteral("signing_grace_hours")).toDouble(24);
+    allowSelfSigned = options.value(QStringLiteral("allow_self_signed")).toBool();
 }
 
 QString Endpoint::urlError(const QUrl &url)
@@ -41,15 +50,32 @@ bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *err
                      .arg(kMaxInFlightLimit);
         return false;
     }
+    const QJsonValue selfSigned = object.value(QStringLiteral("allow_self_signed"));
+    const QJsonValue grace = object.value(QStringLiteral("signing_grace_hours"));
+    if (!selfSigned.isUndefined() && !selfSigned.isBool()) {
+        *error = QStringLiteral("endpoint \"%1\": \"allow_self_signed\" must be true or false").arg(name);
+        return false;
+    }
+    if (!grace.isUndefined() && (!grace.isDouble() || grace.toDouble() < 0 || grace.toDouble() > 24 * 30)) {
+        *error = QStringLiteral("endpoint \"%1\": \"signing_grace_hours\" must be 0 to 720 hours").arg(name);
+        return false;
+    }
     out->name = name;
     out->url = url;
     out->maxInFlight = limit.isUndefined() ? 6 : limit.toInt();
+    out->allowSelfSigned = selfSigned.toBool(false);
+    out->signingGraceHours = grace.toDouble(24);
     return true;
 }
 
 QJsonObject Endpoint::toConfig() const
 {
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("url"), url.toString()},
-            {QStringLiteral("max_in_flight"), maxInFlight}};
+    QJsonObject object{{QStringLiteral("name"), name},
+                       {QStringLiteral("url"), url.toString()},
+                       {QStringLiteral("max_in_flight"), maxInFlight}};
+    if (allowSelfSigned)
+        object.insert(QStringLiteral("allow_self_signed"), true);
+    if (hasSigningSecret)
+        object.insert(QStringLiteral("signing_grace_hours"), signingGraceHours);
+    return object;
 }

@@ -13,16 +13,29 @@ struct Endpoint
     QUrl url;
     int maxInFlight = 6;
     bool hasToken = false;
+    bool hasSigningSecret = false;
+    qint64 previousSigningUntilMs = 0; // while in the future, the previous secret signs too
+    double signingGraceHours = 24;
+    bool allowSelfSigned = false; // accept a self-signed TLS certificate (shown as a warning)
 
     static constexpr int kMaxInFlightLimit = 64;
 
     QString tokenKey() const { return tokenKeyFor(name); }
     static QString tokenKeyFor(const QString &name) { return QStringLiteral("endpoint/%1/token").arg(name); }
+    static QString signingKeyFor(const QString &name)
+    {
+        return QStringLiteral("endpoint/%1/signing_secret").arg(name);
+    }
+    static QString previousSigningKeyFor(const QString &name)
+    {
+        return QStringLiteral("endpoint/%1/signing_secret_previous").arg(name);
+    }
 
     QJsonObject optionsJson() const;
     void applyOptions(const QJsonObject &options);
 
-    // Validates {"name", "url", "max_in_flight"?}; the token is handled by the caller.
+    // Validates {"name", "url", "max_in_flight"?, "allow_self_signed"?, "signing_grace_hours"?};
+    // the secrets (token, signing_secret) are handled by the caller.
     static bool fromConfig(const QJsonObject &object, Endpoint *out, QString *error);
     QJsonObject toConfig() const;
     static QString urlError(const QUrl &url);

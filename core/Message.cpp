@@ -18,7 +18,8 @@ QJsonObject Message::toJson() const
 
 QString Message::typeError(const QString &type)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9_]+(:[a-z0-9_]+)+$"));
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[a-z0-9_]+(:[a-z0-9_]+)+")));
     if (type.isEmpty())
         return QStringLiteral("message type is empty");
     if (type.size() > 200)

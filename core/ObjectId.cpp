@@ -42,6 +42,7 @@ QString ObjectId::generate()
 
 bool ObjectId::isValid(const QString &id)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[0-9a-f]{24}$"));
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[0-9a-f]{24}")));
     return pattern.match(id).hasMatch();
 }

@@ -33,12 +33,13 @@ QString Parameter::valueError(const QString &name, const QString &type, const QJ
         (type == QLatin1String("float") && value.isDouble()) ||
         (type == QLatin1String("boolean") && value.isBool()) ||
         (type == QLatin1String("list") && value.isArray());
-    return fits ? QString() : QStringLiteral("parameter \"%1\": value is not a %2").arg(name, type);
+    return fits ? QString() : QStringLiteral("parameter \"%1\": value is not of type %2").arg(name, type);
 }
 
 bool Parameter::fromConfig(const QJsonObject &object, Parameter *out, QString *error)
 {
-    static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9_.\\-]+$"));
+    static const QRegularExpression namePattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_.\\-]+")));
     Parameter parsed;
     parsed.name = object.value(QStringLiteral("name")).toString();
     if (!namePattern.match(parsed.name).hasMatch()) {

@@ -40,14 +40,19 @@ std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, qi
         return std::nullopt;
     bool isNumber = false;
     const qint64 seconds = trimmed.toLongLong(&isNumber);
-    if (isNumber)
-        return seconds < 0 ? std::nullopt : std::optional<qint64>(seconds * 1000);
-    // RFC 9110 IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-    const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(trimmed),
-                                                   QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!date.isValid())
+    if (isNumber) {
+        // Saturate before converting: a huge value must not wrap into an immediate retry.
+        constexpr qint64 kMaxSeconds = 10LL * 365 * 24 * 3600;
+        return seconds < 0 ? std::nullopt : std::optional<qint64>(qMin(seconds, kMaxSeconds) * 1000);
+    }
+    // RFC 9110 IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT". Date and time are read apart and
+    // joined as UTC, so the local time zone's daylight-saving gaps cannot make a valid date unreadable.
+    const QString text = QString::fromLatin1(trimmed);
+    if (text.size() != 29 || !text.endsWith(QLatin1String(" GMT")))
         return std::nullopt;
-    QDateTime utc = date;
-    utc.setTimeSpec(Qt::UTC);
-    return qMax<qint64>(0, utc.toMSecsSinceEpoch() - nowMs);
+    const QDate date = QLocale::c().toDate(text.left(16), QStringLiteral("ddd, dd MMM yyyy"));
+    const QTime time = QLocale::c().toTime(text.mid(17, 8), QStringLiteral("HH:mm:ss"));
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    return qMax<qint64>(0, QDateTime(date, time, Qt::UTC).toMSecsSinceEpoch() - nowMs);
 }
