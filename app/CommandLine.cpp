@@ -31,6 +31,8 @@ QString CommandLine::helpText()
         "  config import FILE|-          add or update endpoints, mappings and parameters (secrets go to the "
         "keychain)\n"
         "  config export [FILE]          write the configuration as JSON, without secrets\n"
+        "  secret generate               print a new signing secret (whsec_...) for an endpoint's "
+        "signing_secret\n"
         "\n"
         "Global options:\n"
         "  --db PATH                     SQLite database file (default: the user's data folder)\n"
@@ -79,6 +81,7 @@ int CommandLine::run(const QStringList &arguments)
         {QStringLiteral("archive"), [&] { return commands.archive(); }},
         {QStringLiteral("notifications"), [&] { return commands.notifications(); }},
         {QStringLiteral("config"), [&] { return commands.config(); }},
+        {QStringLiteral("secret"), [&] { return commands.secret(); }},
     };
     const auto it = table.find(command);
     if (it == table.end()) {

@@ -11,6 +11,7 @@
 #include "SignalWatcher.h"
 #include "Timestamps.h"
 #include "WakeChannel.h"
+#include "WebhookSigner.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -429,4 +430,13 @@ int Commands::config()
         return 0;
     }
     return fail(QStringLiteral("config takes import FILE or export [FILE]"), 2);
+}
+
+int Commands::secret()
+{
+    if (arguments_ != QStringList{QStringLiteral("generate")})
+        return fail(QStringLiteral("secret takes generate"), 2);
+    out() << WebhookSigner::generateSecret() << '\n';
+    out().flush();
+    return 0;
 }

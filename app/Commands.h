@@ -25,6 +25,7 @@ public:
     int archive();
     int notifications();
     int config();
+    int secret();
 
 private:
     bool openDatabase(std::unique_ptr<Database> *db);

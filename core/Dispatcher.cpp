@@ -7,6 +7,7 @@
 #include "MessageStore.h"
 #include "NotificationLog.h"
 #include "RetryPolicy.h"
+#include "WebhookSigner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,8 +116,7 @@ bool Dispatcher::reloadConfigIfChanged()
     for (const Endpoint &endpoint : std::as_const(endpoints)) {
         EndpointState &state = endpoints_[endpoint.id];
         state.endpoint = endpoint;
-        state.token = endpoint.hasToken ? credentials_->read(endpoint.tokenKey(), &error).value_or(QString())
-                                        : QString();
+        loadSecrets(state);
     }
     mappings_ = mappings;
     mappingIndex_.clear();
@@ -129,6 +129,42 @@ bool Dispatcher::reloadConfigIfChanged()
         parameters_.insert(parameter.name, parameter);
     }
     return true;
+}
+
+void Dispatcher::loadSecrets(EndpointState &state)
+{
+    const Endpoint &endpoint = state.endpoint;
+    QString error;
+    state.token =
+        endpoint.hasToken ? credentials_->read(endpoint.tokenKey(), &error).value_or(QString()) : QString();
+    state.signingKey.clear();
+    state.previousSigningKey.clear();
+    if (!endpoint.hasSigningSecret)
+        return;
+    const QString current =
+        credentials_->read(Endpoint::signingKeyFor(endpoint.name), &error).value_or(QString());
+    WebhookSigner::decodeSecret(current, &state.signingKey, &error);
+    if (endpoint.previousSigningUntilMs > Database::nowMs()) {
+        const QString previous =
+            credentials_->read(Endpoint::previousSigningKeyFor(endpoint.name), &error).value_or(QString());
+        WebhookSigner::decodeSecret(previous, &state.previousSigningKey, &error);
+    }
+}
+
+void Dispatcher::sign(const EndpointState &state, const ClaimedDelivery &delivery,
+                      HttpExchange::Request *request)
+{
+    if (state.signingKey.isEmpty())
+        return;
+    QList<QByteArray> keys{state.signingKey};
+    if (!state.previousSigningKey.isEmpty() && state.endpoint.previousSigningUntilMs > Database::nowMs())
+        keys.append(state.previousSigningKey);
+    // Signed at every attempt: the timestamp is part of what endpoints check for replays.
+    const qint64 timestamp = Database::nowMs() / 1000;
+    request->headers.append({"webhook-id", delivery.message.id.toUtf8()});
+    request->headers.append({"webhook-timestamp", QByteArray::number(timestamp)});
+    request->headers.append({"webhook-signature", WebhookSigner::signatureHeader(keys, delivery.message.id,
+                                                                                 timestamp, request->body)});
 }
 
 void Dispatcher::pump()
@@ -221,6 +257,8 @@ void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
     }
     request.body = requestBody(delivery, mapping);
     request.timeoutMs = qint64(mapping.options.timeoutSeconds * 1000);
+    request.allowSelfSigned = state.endpoint.allowSelfSigned;
+    sign(state, delivery, &request);
     ++state.inFlight;
     auto *exchange = new HttpExchange(network_, request, this);
     connect(exchange, &HttpExchange::finished, this, [this, exchange, delivery](const Attempt &attempt) {

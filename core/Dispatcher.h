@@ -4,6 +4,7 @@
 #include "DatabaseLocation.h"
 #include "DeliveryQueue.h"
 #include "Endpoint.h"
+#include "HttpExchange.h"
 #include "Mapping.h"
 #include "Parameter.h"
 #include "ResponseInterpreter.h"
@@ -60,6 +61,8 @@ private:
     {
         Endpoint endpoint;
         QString token;
+        QByteArray signingKey;
+        QByteArray previousSigningKey; // signs beside the new key until endpoint.previousSigningUntilMs
         int inFlight = 0;
         QQueue<ClaimedDelivery> ready; // claimed, waiting for a free slot of this endpoint
     };
@@ -68,6 +71,9 @@ private:
     void pump();
     bool reloadConfigIfChanged();
     void startNext(EndpointState &state);
+    void loadSecrets(EndpointState &state);
+    static void sign(const EndpointState &state, const ClaimedDelivery &delivery,
+                     HttpExchange::Request *request);
     void send(EndpointState &state, const ClaimedDelivery &delivery);
     static QUrl serviceUrl(const Endpoint &endpoint, const Mapping &mapping);
     QByteArray requestBody(const ClaimedDelivery &delivery, const Mapping &mapping) const;

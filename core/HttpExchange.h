@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPair>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
@@ -26,6 +27,7 @@ public:
         QList<QByteArray> secretHeaders; // header names whose values are masked in the record
         QByteArray body;
         qint64 timeoutMs = 180000;
+        bool allowSelfSigned = false;
     };
 
     HttpExchange(QNetworkAccessManager *network, Request request, QObject *parent = nullptr);
@@ -38,6 +40,7 @@ Q_SIGNALS:
 
 private:
     void readAvailable();
+    void onSslErrors(const QList<QSslError> &errors);
     void onTimeout();
     void onFinished();
     QString describeNetworkError() const;

@@ -10,7 +10,7 @@ packages=(
   libgl-dev
   dbus dbus-x11 gnome-keyring libsecret-tools
   xvfb xauth
-  sqlite3
+  sqlite3 openssl ca-certificates
 )
 
 missing=()

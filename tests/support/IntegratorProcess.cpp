@@ -10,9 +10,11 @@ QString CliResult::describe() const
         .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
 }
 
-std::unique_ptr<QProcess> startIntegrator(const QStringList &arguments)
+std::unique_ptr<QProcess> startIntegrator(const QStringList &arguments,
+                                          const QProcessEnvironment &environment)
 {
     auto process = std::make_unique<QProcess>();
+    process->setProcessEnvironment(environment);
     process->setProgram(QStringLiteral(INTEGRATOR_BINARY));
     process->setArguments(arguments);
     process->start();
@@ -28,9 +30,10 @@ bool waitForExit(QProcess &process, int timeoutMs)
     return finished.wait(timeoutMs);
 }
 
-CliResult runIntegrator(const QStringList &arguments, const QByteArray &input, int timeoutMs)
+CliResult runIntegrator(const QStringList &arguments, const QByteArray &input, int timeoutMs,
+                        const QProcessEnvironment &environment)
 {
-    std::unique_ptr<QProcess> process = startIntegrator(arguments);
+    std::unique_ptr<QProcess> process = startIntegrator(arguments, environment);
     if (!input.isEmpty())
         process->write(input);
     process->closeWriteChannel();

@@ -17,6 +17,9 @@ struct CliResult
     QString describe() const; // for failure messages
 };
 
-CliResult runIntegrator(const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 60000);
-std::unique_ptr<QProcess> startIntegrator(const QStringList &arguments);
+CliResult runIntegrator(const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 60000,
+                        const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+std::unique_ptr<QProcess>
+startIntegrator(const QStringList &arguments,
+                const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 bool waitForExit(QProcess &process, int timeoutMs = 60000);

@@ -4,6 +4,10 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QMutexLocker>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -387,6 +391,22 @@ bool ScriptedEndpoint::listen(quint16 port)
     return false;
 }
 
+bool ScriptedEndpoint::listenTls(const QSslCertificate &certificate, const QSslKey &key, quint16 port)
+{
+    auto *server = new QSslServer(this);
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    server->setSslConfiguration(configuration);
+    // A socket becomes pending only once its handshake is done.
+    connect(server, &QTcpServer::pendingConnectionAvailable, this, &ScriptedEndpoint::acceptConnections);
+    delete server_;
+    server_ = server;
+    tls_ = true;
+    return listen(port);
+}
+
 quint16 ScriptedEndpoint::port() const
 {
     return server_->serverPort();
@@ -394,7 +414,9 @@ quint16 ScriptedEndpoint::port() const
 
 QUrl ScriptedEndpoint::url(const QString &path) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(QString::number(port()), path));
+    return QUrl(
+        QStringLiteral("%1://127.0.0.1:%2%3")
+            .arg(tls_ ? QStringLiteral("https") : QStringLiteral("http"), QString::number(port()), path));
 }
 
 void ScriptedEndpoint::setHandler(Handler handler)

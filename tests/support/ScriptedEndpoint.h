@@ -13,6 +13,8 @@
 #include <functional>
 
 class QTcpServer;
+class QSslCertificate;
+class QSslKey;
 class ScriptedEndpointConnection;
 
 struct RecordedRequest
@@ -59,6 +61,8 @@ public:
     ~ScriptedEndpoint() override;
 
     bool listen(quint16 port = 0); // 127.0.0.1 only
+    // HTTPS with the given certificate instead of plain HTTP; url() then starts with https://.
+    bool listenTls(const QSslCertificate &certificate, const QSslKey &key, quint16 port = 0);
     quint16 port() const;
     QUrl url(const QString &path = {}) const;
 
@@ -83,6 +87,7 @@ private:
     ScriptedResponse dispatch(RecordedRequest &request);
 
     QTcpServer *server_;
+    bool tls_ = false;
     Handler handler_;
     mutable QMutex mutex_; // guards the fields below
     QList<RecordedRequest> requests_;

@@ -1,0 +1,168 @@
+// Secrets live in the keychain only: they reach the endpoint, but no file the program wrote, no
+// export and no output holds them. Without a keychain the program says so and keeps delivering.
+#include "Database.h"
+#include "IntegratorProcess.h"
+#include "ScriptedEndpoint.h"
+#include "WebhookSigner.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+const QByteArray kToken = "tok_keychain_only_7f3a9c2e5b1d4680";
+const QByteArray kApiKey = "sk_live_param_only_c0ffee1234567890";
+} // namespace
+
+class TestSecrets : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void secretsReachEndpointButNoFile();
+    void withoutSessionBusItSaysSoAndDelivers();
+
+private:
+    QByteArray config(const ScriptedEndpoint &endpoint, const QString &signingSecret) const;
+};
+
+QByteArray TestSecrets::config(const ScriptedEndpoint &endpoint, const QString &signingSecret) const
+{
+    QJsonObject ep{{QStringLiteral("name"), QStringLiteral("mailer")},
+                   {QStringLiteral("url"), endpoint.url().toString()},
+                   {QStringLiteral("token"), QString::fromLatin1(kToken)}};
+    if (!signingSecret.isEmpty())
+        ep.insert(QStringLiteral("signing_secret"), signingSecret);
+    const QJsonObject root{
+        {QStringLiteral("endpoints"), QJsonArray{ep}},
+        {QStringLiteral("mappings"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("confirm")},
+                         {QStringLiteral("endpoint"), QStringLiteral("mailer")},
+                         {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}},
+                         {QStringLiteral("parameters"), QJsonArray{QStringLiteral("mailer.api_key")}}}}},
+        {QStringLiteral("parameters"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer.api_key")},
+                                {QStringLiteral("value"), QString::fromLatin1(kApiKey)},
+                                {QStringLiteral("secret"), true}}}}};
+    return QJsonDocument(root).toJson();
+}
+
+void TestSecrets::secretsReachEndpointButNoFile()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QFAIL("no D-Bus session: run the tests through tests/run-tests.sh (make test)");
+    QTemporaryDir dir;
+    const QStringList db{QStringLiteral("--db"), dir.filePath(QStringLiteral("s.sqlite"))};
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    const QString signingSecret = WebhookSigner::generateSecret();
+    const QByteArray signingBytes = signingSecret.toLatin1();
+    const QByteArray signingKey = QByteArray::fromBase64(signingSecret.mid(6).toLatin1());
+    // An open connection keeps the WAL file on disk (SQLite removes it when the last one closes),
+    // so the scan below reads the database and its WAL.
+    Database holder(DatabaseLocation::sqlite(dir.filePath(QStringLiteral("s.sqlite"))),
+                    QStringLiteral("holder"));
+    QString error;
+    QVERIFY2(holder.open(&error), qPrintable(error));
+
+    CliResult result = runIntegrator(
+        db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
+        config(endpoint, signingSecret));
+    QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
+    QVERIFY(result.out.contains("3 secret(s) stored in the keychain"));
+    result = runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
+                           R"({"message":"order:new","payload":{"order":{"number":"R1"}}})");
+    QCOMPARE(result.exitCode, 0);
+    const QString id = QString::fromLatin1(result.out.trimmed());
+    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+
+    // The endpoint got every secret it should.
+    QCOMPARE(endpoint.requestCount(), 1);
+    const RecordedRequest request = endpoint.requests().first();
+    QCOMPARE(request.headers.value("x-hub-token"), kToken);
+    QCOMPARE(
+        request.json()[QStringLiteral("payload")][QStringLiteral("parameters")][0][QStringLiteral("value")]
+            .toString(),
+        QString::fromLatin1(kApiKey));
+    QVERIFY(request.headers.value("webhook-signature").startsWith("v1,"));
+
+    // Everything the program printed or wrote holds none of them.
+    QByteArray printed;
+    for (const QStringList &command : {QStringList{QStringLiteral("show"), id, QStringLiteral("--json")},
+                                       QStringList{QStringLiteral("show"), id},
+                                       QStringList{QStringLiteral("messages"), QStringLiteral("--json")},
+                                       QStringList{QStringLiteral("notifications"), QStringLiteral("--json")},
+                                       QStringList{QStringLiteral("config"), QStringLiteral("export")}}) {
+        const CliResult output = runIntegrator(db + command);
+        QCOMPARE(output.exitCode, 0);
+        printed += output.out + output.err;
+    }
+    QVERIFY(printed.contains("tok_")); // the masked token prefix is shown, so the scan below is meaningful
+    int filesScanned = 0;
+    QDirIterator files(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    QByteArray written;
+    bool sawWal = false;
+    while (files.hasNext()) {
+        QFile file(files.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        sawWal = sawWal || (file.fileName().endsWith(QLatin1String("-wal")) && file.size() > 0);
+        written += file.readAll();
+        ++filesScanned;
+    }
+    QVERIFY2(filesScanned >= 2 && sawWal, "expected the database and a non-empty WAL");
+    for (const QByteArray &haystack : {written, printed}) {
+        QVERIFY(!haystack.contains(kToken));
+        QVERIFY(!haystack.contains(kApiKey));
+        QVERIFY(!haystack.contains(signingBytes));
+        QVERIFY(!haystack.contains(signingKey));
+        QVERIFY(!haystack.contains(kToken.mid(4))); // not even the unmasked tail
+    }
+    QVERIFY(written.contains("R1")); // the scan does read the stored messages
+}
+
+void TestSecrets::withoutSessionBusItSaysSoAndDelivers()
+{
+    QTemporaryDir dir;
+    QProcessEnvironment noBus = QProcessEnvironment::systemEnvironment();
+    noBus.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    const QStringList db{QStringLiteral("--db"), dir.filePath(QStringLiteral("n.sqlite"))};
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+
+    CliResult result = runIntegrator(
+        db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
+        config(endpoint, QString()), 60000, noBus);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QList<QByteArray> warnings = result.err.trimmed().split('\n');
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings[0].startsWith("integrator: warning: keychain unavailable") &&
+                 warnings[0].contains("kept in memory for this process only"),
+             warnings[0].constData());
+
+    QCOMPARE(runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
+                           R"({"message":"order:new","payload":{}})", 60000, noBus)
+                 .exitCode,
+             0);
+    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")}, {},
+                           60000, noBus);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY(result.err.contains("keychain unavailable"));
+    QCOMPARE(endpoint.requestCount(), 1); // deliveries still flow
+    // The secrets were never written in plain text anywhere.
+    QDirIterator files(dir.path(), QDir::Files | QDir::Hidden);
+    while (files.hasNext()) {
+        QFile file(files.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        QVERIFY(!content.contains(kToken) && !content.contains(kApiKey));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestSecrets)
+#include "tst_secrets.moc"
