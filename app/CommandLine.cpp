@@ -17,7 +17,9 @@ QString CommandLine::helpText()
         "records every attempt and retries failures with exponential back-off.\n"
         "\n"
         "Commands:\n"
-        "  run [--exit-when-idle]        run the engine headless until SIGTERM/SIGINT (or until idle)\n"
+        "  run [--exit-when-idle]        run the engine headless until SIGTERM/SIGINT; with "
+        "--exit-when-idle,\n"
+        "                                poll each store once and exit once nothing is left to deliver\n"
         "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the "
         "ids\n"
         "  messages [--state S] [--type T] [--mapping M] [--limit N] [--json]\n"
@@ -28,6 +30,8 @@ QString CommandLine::helpText()
         "                                send deliveries again (keeping their history)\n"
         "  archive ID...                 dismiss a message's open deliveries\n"
         "  notifications [--level L] [--reference ID] [--limit N] [--json]\n"
+        "  stores [--json]               stores with heartbeat, last success, last error and bookmarks\n"
+        "  poll [STORE]                  poll every store (or one) now, once\n"
         "  config import FILE|-          add or update endpoints, mappings and parameters (secrets go to the "
         "keychain)\n"
         "  config export [FILE]          write the configuration as JSON, without secrets\n"
@@ -82,6 +86,8 @@ int CommandLine::run(const QStringList &arguments)
         {QStringLiteral("notifications"), [&] { return commands.notifications(); }},
         {QStringLiteral("config"), [&] { return commands.config(); }},
         {QStringLiteral("secret"), [&] { return commands.secret(); }},
+        {QStringLiteral("poll"), [&] { return commands.poll(); }},
+        {QStringLiteral("stores"), [&] { return commands.stores(); }},
     };
     const auto it = table.find(command);
     if (it == table.end()) {

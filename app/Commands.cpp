@@ -9,6 +9,8 @@
 #include "MessageStore.h"
 #include "NotificationLog.h"
 #include "SignalWatcher.h"
+#include "StorePoller.h"
+#include "StoreRepository.h"
 #include "Timestamps.h"
 #include "WakeChannel.h"
 #include "WebhookSigner.h"
@@ -19,6 +21,7 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -154,8 +157,14 @@ int Commands::run()
     warnIfNoKeychain(credentials);
     Engine engine(location_, &credentials);
     QString error;
-    if (!engine.start(&error))
+    const bool exitWhenIdle = parser_.isSet(QStringLiteral("exit-when-idle"));
+    if (!engine.start(&error, exitWhenIdle ? Engine::Polling::Once : Engine::Polling::Scheduled))
         return fail(error);
+    QObject::connect(&engine, &Engine::collectionPolled, qApp,
+                     [](const QString &, const QString &, int, const QString &pollError) {
+                         if (!pollError.isEmpty())
+                             std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(pollError));
+                     });
     int status = 0;
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
@@ -164,7 +173,7 @@ int Commands::run()
         status = 1;
         QCoreApplication::quit();
     });
-    if (parser_.isSet(QStringLiteral("exit-when-idle")))
+    if (exitWhenIdle)
         QObject::connect(&engine, &Engine::idle, qApp, &QCoreApplication::quit);
     QCoreApplication::exec();
     engine.stop();
@@ -437,6 +446,100 @@ int Commands::secret()
     if (arguments_ != QStringList{QStringLiteral("generate")})
         return fail(QStringLiteral("secret takes generate"), 2);
     out() << WebhookSigner::generateSecret() << '\n';
+    out().flush();
+    return 0;
+}
+
+int Commands::poll()
+{
+    if (arguments_.size() > 1)
+        return fail(QStringLiteral("poll takes at most one store name"), 2);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    QList<Store> known;
+    QString error;
+    if (!StoreRepository(*db).loadStores(&known, &error))
+        return fail(error);
+    const QString name = arguments_.value(0);
+    const bool found =
+        std::any_of(known.cbegin(), known.cend(), [&](const Store &s) { return s.name == name; });
+    if (!name.isEmpty() && !found)
+        return fail(QStringLiteral("no store named \"%1\"").arg(name));
+    if (known.isEmpty())
+        return fail(QStringLiteral("no store is configured; add one to the config file's \"stores\""));
+    db.reset();
+    CredentialStore credentials;
+    warnIfNoKeychain(credentials);
+    StorePoller poller(location_, &credentials);
+    int status = 0;
+    int produced = 0;
+    QObject::connect(
+        &poller, &StorePoller::collectionPolled, qApp,
+        [&](const QString &store, const QString &collection, int messages, const QString &pollError) {
+            produced += messages;
+            if (!pollError.isEmpty()) {
+                std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(pollError));
+                status = 1;
+            }
+            out() << store << '/' << collection << ": " << messages << " new message"
+                  << (messages == 1 ? "" : "s") << (pollError.isEmpty() ? "" : " (failed)") << '\n';
+            out().flush();
+        });
+    QObject::connect(&poller, &StorePoller::pollsDone, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    QObject::connect(&poller, &StorePoller::started, qApp, [&](const QString &startError) {
+        if (!startError.isEmpty()) {
+            fail(startError);
+            status = 1;
+            QCoreApplication::quit();
+        }
+    });
+    QMetaObject::invokeMethod(
+        qApp,
+        [&] {
+            poller.start(false);
+            poller.pollNow(name);
+        },
+        Qt::QueuedConnection);
+    QCoreApplication::exec();
+    poller.stop();
+    if (produced > 0)
+        WakeChannel::notify(location_);
+    return status;
+}
+
+int Commands::stores()
+{
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    QJsonArray list;
+    QString error;
+    if (!StoreRepository(*db).describe(&list, &error))
+        return fail(error);
+    if (json()) {
+        printJson(QJsonDocument(list));
+        return 0;
+    }
+    for (const QJsonValue &store : std::as_const(list)) {
+        out() << store[QStringLiteral("name")].toString() << "  " << store[QStringLiteral("url")].toString()
+              << "  " << store[QStringLiteral("heartbeat")].toString() << "  last success "
+              << cell(store[QStringLiteral("last_success_at")]);
+        if (!store[QStringLiteral("last_error")].isNull())
+            out() << "  last error " << cell(store[QStringLiteral("last_error_at")]) << ": "
+                  << store[QStringLiteral("last_error")].toString();
+        out() << '\n';
+        for (const QJsonValue &c : store[QStringLiteral("collections")].toArray())
+            out() << "  " << c[QStringLiteral("collection")].toString().leftJustified(10) << " every "
+                  << c[QStringLiteral("interval")].toInt() << " s, bookmark "
+                  << (c[QStringLiteral("bookmark")].isNull()
+                          ? QStringLiteral("-")
+                          : c[QStringLiteral("bookmark")][QStringLiteral("updated_at")].toString() +
+                                QStringLiteral(" #") +
+                                QString::number(
+                                    c[QStringLiteral("bookmark")][QStringLiteral("id")].toInteger()))
+                  << '\n';
+    }
     out().flush();
     return 0;
 }

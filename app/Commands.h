@@ -26,6 +26,8 @@ public:
     int notifications();
     int config();
     int secret();
+    int poll();
+    int stores();
 
 private:
     bool openDatabase(std::unique_ptr<Database> *db);

@@ -3,6 +3,7 @@
 #include "ConfigRepository.h"
 #include "CredentialStore.h"
 #include "Database.h"
+#include "StoreRepository.h"
 #include "WebhookSigner.h"
 
 #include <QHash>
@@ -18,6 +19,8 @@ struct Parsed
     QHash<QString, QString> tokens;         // endpoint name -> token
     QHash<QString, QString> signingSecrets; // endpoint name -> new signing secret
     QHash<QString, QString> rotatedOut;     // endpoint name -> the signing secret being replaced
+    QList<Store> stores;
+    QHash<QString, QString> storeSecrets; // keychain key -> value (api keys, push tokens)
     QList<Mapping> mappings;
     QList<Parameter> parameters;
     QSet<QString> secretsKept; // secret parameters listed without a value: keep the keychain's
@@ -90,6 +93,31 @@ bool parseParameters(const QJsonArray &array, Parsed *parsed, QString *error)
     return true;
 }
 
+bool parseStores(const QJsonArray &array, Parsed *parsed, QString *error)
+{
+    for (const QJsonValue &item : array) {
+        Store store;
+        if (!Store::fromConfig(item.toObject(), &store, error))
+            return false;
+        for (const QString &key : {QStringLiteral("api_key"), QStringLiteral("push_token")}) {
+            const QJsonValue secret = item.toObject().value(key);
+            if (!secret.isUndefined() && !secret.isString()) {
+                *error = QStringLiteral("store \"%1\": \"%2\" must be a string").arg(store.name, key);
+                return false;
+            }
+            if (secret.toString().isEmpty())
+                continue;
+            const bool apiKey = key == QLatin1String("api_key");
+            parsed->storeSecrets.insert(apiKey ? Store::apiKeyKeyFor(store.name)
+                                               : Store::pushTokenKeyFor(store.name),
+                                        secret.toString());
+            (apiKey ? store.hasApiKey : store.hasPushToken) = true;
+        }
+        parsed->stores.append(store);
+    }
+    return true;
+}
+
 bool parse(const QByteArray &json, Parsed *parsed, QString *error)
 {
     QJsonParseError parseError;
@@ -118,11 +146,9 @@ bool parse(const QByteArray &json, Parsed *parsed, QString *error)
         !readArray(root, QStringLiteral("parameters"), &parameters, error) ||
         !parseEndpoints(endpoints, parsed, error) || !parseParameters(parameters, parsed, error))
         return false;
-    if (root.contains(QStringLiteral("stores")) &&
-        !root.value(QStringLiteral("stores")).toArray().isEmpty()) {
-        *error = QStringLiteral("\"stores\" (store pollers) are not supported by this version yet");
+    QJsonArray stores;
+    if (!readArray(root, QStringLiteral("stores"), &stores, error) || !parseStores(stores, parsed, error))
         return false;
-    }
     for (const QJsonValue &item : std::as_const(mappings)) {
         Mapping mapping;
         if (!Mapping::fromConfig(item.toObject(), &mapping, error))
@@ -192,6 +218,20 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
         if (!repository.saveParameter(parameter, error))
             return false;
     }
+    StoreRepository stores(db);
+    QList<Store> existingStores;
+    if (!stores.loadStores(&existingStores, error))
+        return false;
+    for (Store store : parsed.stores) {
+        for (const Store &before : std::as_const(existingStores)) {
+            if (before.name == store.name) {
+                store.hasApiKey = store.hasApiKey || before.hasApiKey;
+                store.hasPushToken = store.hasPushToken || before.hasPushToken;
+            }
+        }
+        if (!stores.saveStore(&store, error))
+            return false;
+    }
     return true;
 }
 
@@ -200,9 +240,11 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
 QString ConfigFile::ImportSummary::describe() const
 {
     return QStringLiteral(
-               "imported %1 endpoint(s), %2 mapping(s), %3 parameter(s); %4 secret(s) stored in the keychain")
+               "imported %1 endpoint(s), %2 mapping(s), %3 store(s), %4 parameter(s); %5 secret(s) stored "
+               "in the keychain")
         .arg(endpoints)
         .arg(mappings)
+        .arg(stores)
         .arg(parameters)
         .arg(secrets);
 }
@@ -219,6 +261,11 @@ bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialSt
     // Secrets are written once the rest is known to be valid, before the commit makes them referenced.
     for (auto it = parsed.tokens.cbegin(); it != parsed.tokens.cend(); ++it) {
         if (!credentials.write(Endpoint::tokenKeyFor(it.key()), it.value(), error))
+            return false;
+        ++summary->secrets;
+    }
+    for (auto it = parsed.storeSecrets.cbegin(); it != parsed.storeSecrets.cend(); ++it) {
+        if (!credentials.write(it.key(), it.value(), error))
             return false;
         ++summary->secrets;
     }
@@ -250,6 +297,7 @@ bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialSt
     summary->endpoints = int(parsed.endpoints.size());
     summary->mappings = int(parsed.mappings.size());
     summary->parameters = int(parsed.parameters.size());
+    summary->stores = int(parsed.stores.size());
     return true;
 }
 
@@ -262,6 +310,12 @@ bool ConfigFile::exportTo(const Database &db, QByteArray *json, QString *error)
     if (!repository.loadEndpoints(&endpoints, error) || !repository.loadMappings(&mappings, error) ||
         !repository.loadParameters(&parameters, error))
         return false;
+    QList<Store> stores;
+    if (!StoreRepository(db).loadStores(&stores, error))
+        return false;
+    QJsonArray storeArray;
+    for (const Store &store : std::as_const(stores))
+        storeArray.append(store.toConfig());
     QJsonArray endpointArray, mappingArray, parameterArray;
     for (const Endpoint &endpoint : std::as_const(endpoints))
         endpointArray.append(endpoint.toConfig());
@@ -271,6 +325,7 @@ bool ConfigFile::exportTo(const Database &db, QByteArray *json, QString *error)
         parameterArray.append(parameter.toConfig());
     const QJsonObject root{{QStringLiteral("endpoints"), endpointArray},
                            {QStringLiteral("mappings"), mappingArray},
+                           {QStringLiteral("stores"), storeArray},
                            {QStringLiteral("parameters"), parameterArray}};
     *json = QJsonDocument(root).toJson(QJsonDocument::Indented);
     return true;

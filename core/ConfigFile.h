@@ -7,7 +7,7 @@
 class CredentialStore;
 class Database;
 
-// The JSON config file (endpoints, mappings, parameters). Import is all or nothing: everything is
+// The JSON config file (endpoints, mappings, stores, parameters). Import is all or nothing: everything is
 // validated before anything is written. Secrets go to the keychain; an export never holds one.
 namespace ConfigFile {
 struct ImportSummary
@@ -15,6 +15,7 @@ struct ImportSummary
     int endpoints = 0;
     int mappings = 0;
     int parameters = 0;
+    int stores = 0;
     int secrets = 0;
     QStringList warnings; // one line each, for stderr
     QString describe() const;

@@ -69,6 +69,12 @@ void Dispatcher::wake()
     schedulePump(0);
 }
 
+void Dispatcher::recheckIdle()
+{
+    idleReported_ = false;
+    schedulePump(0);
+}
+
 void Dispatcher::schedulePump(int delayMs)
 {
     if (!running_ || stopping_)

@@ -46,6 +46,8 @@ public:
 public Q_SLOTS:
     void start();
     void wake();
+    // Says idle() again if there is nothing to do, even when it already said so.
+    void recheckIdle();
     // Stops sending; deliveries in flight go back to the queue. Emits stopped().
     void stop();
 

@@ -1,5 +1,6 @@
 #include "Engine.h"
 
+#include "StorePoller.h"
 #include "WakeChannel.h"
 
 #include <QCoreApplication>
@@ -26,7 +27,7 @@ QString Engine::lockPath(const DatabaseLocation &location)
     return location.sqlitePath + QStringLiteral(".engine-lock");
 }
 
-bool Engine::start(QString *error)
+bool Engine::start(QString *error, Polling polling)
 {
     if (!lock_.tryLock(0)) {
         qint64 pid = 0;
@@ -47,7 +48,7 @@ bool Engine::start(QString *error)
     dispatcher_ = new Dispatcher(location_, credentials_, settings);
     dispatcher_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, dispatcher_, &QObject::deleteLater);
-    connect(dispatcher_, &Dispatcher::idle, this, &Engine::idle);
+    connect(dispatcher_, &Dispatcher::idle, this, &Engine::onDispatcherIdle);
     connect(dispatcher_, &Dispatcher::failed, this, &Engine::failed);
     connect(dispatcher_, &Dispatcher::recorded, this, &Engine::recorded);
     thread_.setObjectName(QStringLiteral("dispatcher"));
@@ -61,7 +62,7 @@ bool Engine::start(QString *error)
     });
     QMetaObject::invokeMethod(dispatcher_, &Dispatcher::start, Qt::QueuedConnection);
     loop.exec(QEventLoop::ExcludeUserInputEvents);
-    if (!startError.isEmpty()) {
+    if (!startError.isEmpty() || !startPoller(polling, &startError)) {
         *error = startError;
         stop();
         return false;
@@ -75,26 +76,91 @@ bool Engine::start(QString *error)
     return true;
 }
 
+bool Engine::startPoller(Polling polling, QString *error)
+{
+    poller_ = new StorePoller(location_, credentials_);
+    poller_->moveToThread(&pollerThread_);
+    connect(&pollerThread_, &QThread::finished, poller_, &QObject::deleteLater);
+    connect(poller_, &StorePoller::messagesAccepted, this, &Engine::wake);
+    connect(poller_, &StorePoller::collectionPolled, this, &Engine::collectionPolled);
+    connect(poller_, &StorePoller::pollsDone, this, &Engine::onPollsDone);
+    pollerThread_.setObjectName(QStringLiteral("poller"));
+    pollerThread_.start();
+    QString startError;
+    QEventLoop loop;
+    connect(poller_, &StorePoller::started, &loop, [&](const QString &message) {
+        startError = message;
+        loop.quit();
+    });
+    const bool scheduled = polling == Polling::Scheduled;
+    QMetaObject::invokeMethod(
+        poller_, [this, scheduled] { poller_->start(scheduled); }, Qt::QueuedConnection);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (!startError.isEmpty()) {
+        *error = QStringLiteral("the store poller cannot start: %1").arg(startError);
+        return false;
+    }
+    if (polling == Polling::Once)
+        pollNow();
+    return true;
+}
+
+void Engine::pollNow(const QString &store)
+{
+    waitingForPolls_ = true;
+    QMetaObject::invokeMethod(
+        poller_, [this, store] { poller_->pollNow(store); }, Qt::QueuedConnection);
+}
+
+void Engine::onPollsDone()
+{
+    waitingForPolls_ = false;
+    Q_EMIT pollsDone();
+    // The polls may have added work, or none: either way the dispatcher says when it is idle.
+    if (dispatcher_)
+        QMetaObject::invokeMethod(dispatcher_, &Dispatcher::recheckIdle, Qt::QueuedConnection);
+}
+
+void Engine::onDispatcherIdle()
+{
+    if (!waitingForPolls_)
+        Q_EMIT idle();
+}
+
 void Engine::wake()
 {
     if (dispatcher_)
         QMetaObject::invokeMethod(dispatcher_, &Dispatcher::wake, Qt::QueuedConnection);
 }
 
-void Engine::stop()
+// Waits with a running event loop: while stopping, a worker may need this thread (the keychain runs
+// here), so a blocking call could deadlock.
+bool Engine::stopWorker(QObject *worker, QThread &thread)
 {
-    if (!thread_.isRunning())
-        return;
-    if (dispatcher_) {
-        // Wait with a running event loop: while stopping, the dispatcher may need this thread (the
-        // keychain runs here), so a blocking call could deadlock.
+    if (!thread.isRunning())
+        return false;
+    if (worker) {
         QEventLoop loop;
-        connect(dispatcher_, &Dispatcher::stopped, &loop, &QEventLoop::quit);
-        QMetaObject::invokeMethod(dispatcher_, &Dispatcher::stop, Qt::QueuedConnection);
+        if (auto *dispatcher = qobject_cast<Dispatcher *>(worker)) {
+            connect(dispatcher, &Dispatcher::stopped, &loop, &QEventLoop::quit);
+            QMetaObject::invokeMethod(dispatcher, &Dispatcher::stop, Qt::QueuedConnection);
+        } else if (auto *poller = qobject_cast<StorePoller *>(worker)) {
+            connect(poller, &StorePoller::stopped, &loop, &QEventLoop::quit);
+            QMetaObject::invokeMethod(poller, &StorePoller::stop, Qt::QueuedConnection);
+        }
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     }
-    thread_.quit();
-    thread_.wait();
+    thread.quit();
+    thread.wait();
+    return true;
+}
+
+void Engine::stop()
+{
+    stopWorker(poller_, pollerThread_);
+    poller_ = nullptr;
+    if (!stopWorker(dispatcher_, thread_))
+        return;
     dispatcher_ = nullptr;
     delete wakeChannel_;
     wakeChannel_ = nullptr;

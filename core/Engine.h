@@ -10,6 +10,7 @@
 #include <memory>
 
 class CredentialStore;
+class StorePoller;
 class WakeChannel;
 
 // The running engine of one process: owns the dispatcher's thread, holds the database's engine lock
@@ -18,11 +19,20 @@ class Engine : public QObject
 {
     Q_OBJECT
 public:
+    enum class Polling
+    {
+        Off,       // stores are polled only when pollNow() asks
+        Scheduled, // every collection at its interval, starting now
+        Once,      // every collection once; idle() waits for those polls
+    };
+
     Engine(DatabaseLocation location, CredentialStore *credentials, QObject *parent = nullptr);
     ~Engine() override;
 
-    bool start(QString *error); // blocks until the dispatcher has opened its database
-    void stop();                // blocks until in-flight deliveries are back in the queue
+    // Blocks until the dispatcher and the poller have opened their database connections.
+    bool start(QString *error, Polling polling = Polling::Scheduled);
+    void pollNow(const QString &store = {});
+    void stop(); // blocks until in-flight deliveries are back in the queue
     void wake();
     static QString lockPath(const DatabaseLocation &location);
 
@@ -30,12 +40,23 @@ Q_SIGNALS:
     void idle();
     void failed(const QString &error);
     void recorded(int outcomes);
+    void collectionPolled(const QString &store, const QString &collection, int messages,
+                          const QString &error);
+    void pollsDone();
 
 private:
     DatabaseLocation location_;
     CredentialStore *credentials_;
     QLockFile lock_;
+    void onDispatcherIdle();
+    void onPollsDone();
+    bool startPoller(Polling polling, QString *error);
+    bool stopWorker(QObject *worker, QThread &thread);
+
     QThread thread_;
+    QThread pollerThread_;
     Dispatcher *dispatcher_ = nullptr;
+    StorePoller *poller_ = nullptr;
+    bool waitingForPolls_ = false;
     WakeChannel *wakeChannel_ = nullptr;
 };

@@ -48,7 +48,7 @@ void HttpExchange::start()
     attempt_.url = request_.url.toString();
     attempt_.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     clock_.start();
-    reply_ = network_->post(request, request_.body);
+    reply_ = request_.get ? network_->get(request) : network_->post(request, request_.body);
     reply_->setReadBufferSize(kReadBufferBytes);
     connect(reply_, &QNetworkReply::readyRead, this, &HttpExchange::readAvailable);
     connect(reply_, &QNetworkReply::finished, this, &HttpExchange::onFinished);
@@ -58,9 +58,9 @@ void HttpExchange::start()
 
 void HttpExchange::readAvailable()
 {
-    const qint64 room = Attempt::kMaxBodyBytes - attempt_.responseBody.size();
+    const qint64 room = request_.maxBodyBytes - attempt_.responseBody.size();
     attempt_.responseBody += reply_->read(qMax<qint64>(0, room));
-    if (reply_->bytesAvailable() > 0 && attempt_.responseBody.size() >= Attempt::kMaxBodyBytes) {
+    if (reply_->bytesAvailable() > 0 && attempt_.responseBody.size() >= request_.maxBodyBytes) {
         overCap_ = true;
         attempt_.truncated = true;
         reply_->abort(); // stop downloading: the rest would be thrown away anyway
@@ -98,8 +98,8 @@ QString HttpExchange::describeNetworkError() const
             .arg(where)
             .arg(double(request_.timeoutMs) / 1000.0);
     if (overCap_)
-        return QStringLiteral("response body larger than %1 MiB; kept the first MiB")
-            .arg(Attempt::kMaxBodyBytes / (1024 * 1024));
+        return QStringLiteral("response body larger than %1 MiB; kept the first %1 MiB")
+            .arg(request_.maxBodyBytes / (1024 * 1024));
     switch (reply_->error()) {
     case QNetworkReply::ConnectionRefusedError:
         return QStringLiteral("connection refused by %1: is the endpoint running?").arg(where);

@@ -14,8 +14,9 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-// One POST with a hard overall timeout and a capped response body: a hostile or broken endpoint can
-// make us wait at most `timeoutMs` and hold at most Attempt::kMaxBodyBytes of its answer.
+// One request (a POST, or a GET for store polls) with a hard overall timeout and a capped response body: a
+// hostile or broken endpoint can make us wait at most `timeoutMs` and hold at most Attempt::kMaxBodyBytes of
+// its answer.
 class HttpExchange : public QObject
 {
     Q_OBJECT
@@ -28,6 +29,8 @@ public:
         QByteArray body;
         qint64 timeoutMs = 180000;
         bool allowSelfSigned = false;
+        bool get = false; // a GET (store polls) instead of a POST of body
+        qint64 maxBodyBytes = Attempt::kMaxBodyBytes;
     };
 
     HttpExchange(QNetworkAccessManager *network, Request request, QObject *parent = nullptr);

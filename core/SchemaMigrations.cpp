@@ -63,8 +63,34 @@ QStringList version1(const SqlDialect &dialect)
     };
 }
 
+// Stores and their pollers: bookmarks per collection, the last seen state of each record (to tell
+// new from updated and to compute diffs) and the heartbeat.
+QStringList version2(const SqlDialect &dialect)
+{
+    const QString id = dialect.autoIdColumn();
+    return {
+        QStringLiteral(
+            "CREATE TABLE stores (id %1, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL,"
+            " options TEXT NOT NULL, heartbeat TEXT NOT NULL DEFAULT 'unknown',"
+            " consecutive_failures INTEGER NOT NULL DEFAULT 0, last_beat_at BIGINT,"
+            " last_success_at BIGINT, last_error TEXT, last_error_at BIGINT, created_at BIGINT NOT NULL)")
+            .arg(id),
+        QStringLiteral("CREATE TABLE store_collections (store_id BIGINT NOT NULL REFERENCES stores(id),"
+                       " collection TEXT NOT NULL, bookmark_updated_at TEXT, bookmark_id BIGINT,"
+                       " last_poll_at BIGINT, last_success_at BIGINT, last_error TEXT,"
+                       " PRIMARY KEY (store_id, collection))"),
+        QStringLiteral("CREATE TABLE store_records (store_id BIGINT NOT NULL, collection TEXT NOT NULL,"
+                       " record_key TEXT NOT NULL, fingerprint TEXT NOT NULL, snapshot TEXT NOT NULL,"
+                       " PRIMARY KEY (store_id, collection, record_key))"),
+        QStringLiteral("CREATE TABLE heartbeats (id %1, store_id BIGINT NOT NULL, state TEXT NOT NULL,"
+                       " at BIGINT NOT NULL, reason TEXT)")
+            .arg(id),
+        QStringLiteral("CREATE INDEX heartbeats_store ON heartbeats(store_id, at)"),
+    };
+}
+
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1};
+const Step kSteps[] = {version1, version2};
 
 int currentVersion(const Database &db, QString *error)
 {

@@ -20,7 +20,7 @@ export GNOME_KEYRING_CONTROL GNOME_KEYRING_PID
 
 if [ -n "${CI:-}" ] && command -v clang-format >/dev/null; then
   echo "== clang-format check"
-  (cd "$source_dir" && find app core tests -name '*.cpp' -o -name '*.h' | xargs clang-format --dry-run --Werror)
+  (cd "$source_dir" && find app core demo tests -name '*.cpp' -o -name '*.h' | xargs clang-format --dry-run --Werror)
 fi
 
 echo "== ctest (keychain: gnome-keyring, HOME=$home)"

@@ -113,7 +113,7 @@ void TestCli::importPushRunInspectAndReplay()
 
     CliResult result = cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)});
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-    QVERIFY(result.out.contains("imported 1 endpoint(s), 2 mapping(s)"));
+    QVERIFY(result.out.contains("imported 1 endpoint(s), 2 mapping(s), 0 store(s)"));
 
     const QByteArray messages = R"([{"message":"order:new","payload":{"order":{"number":"R100"}}},
                                     {"message":"order:updated","payload":{"order":{"number":"R100"}}}])";

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QUrl>
+
+// A Spree storefront that Integrator polls. The API key (and the push token, for stores that push)
+// are secrets: the keychain holds them under apiKeyKey() / pushTokenKey().
+struct Store
+{
+    qint64 id = 0;
+    QString name;
+    QUrl url;
+    QMap<QString, int> collections; // collection -> poll interval in seconds
+    int pageSize = 50;
+    double timeoutSeconds = 30;
+    bool hasApiKey = false;
+    bool hasPushToken = false;
+
+    static const QStringList kCollections; // orders, users, shipments, products
+    static QMap<QString, int> defaultCollections();
+
+    static QString apiKeyKeyFor(const QString &name) { return QStringLiteral("store/%1/api_key").arg(name); }
+    static QString pushTokenKeyFor(const QString &name)
+    {
+        return QStringLiteral("store/%1/push_token").arg(name);
+    }
+
+    QJsonObject optionsJson() const;
+    void applyOptions(const QJsonObject &options);
+    // Validates {"name", "url", "collections"?, "page_size"?, "timeout"?}; secrets are the caller's.
+    static bool fromConfig(const QJsonObject &object, Store *out, QString *error);
+    QJsonObject toConfig() const;
+    int shortestInterval() const;
+};
