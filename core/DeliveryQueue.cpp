@@ -139,9 +139,13 @@ bool DeliveryQueue::record(const DeliveryOutcome &outcome, QString *error)
     return db_.exec(updateDelivery_, error);
 }
 
-bool DeliveryQueue::nextDueAt(std::optional<qint64> *out, QString *error) const
+bool DeliveryQueue::nextDueAt(const QSet<qint64> &skipEndpoints, std::optional<qint64> *out,
+                              QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT MIN(due_at) FROM deliveries"));
+    QString skip;
+    if (!skipEndpoints.isEmpty())
+        skip = QStringLiteral(" WHERE endpoint_id NOT IN (%1)").arg(idList(skipEndpoints.values()));
+    QSqlQuery query = db_.prepare(QStringLiteral("SELECT MIN(due_at) FROM deliveries%1").arg(skip));
     if (!db_.exec(query, error))
         return false;
     *out = query.next() && !query.value(0).isNull() ? std::optional<qint64>(query.value(0).toLongLong())

@@ -50,7 +50,8 @@ public:
     bool claimDue(int limit, const QSet<qint64> &skipEndpoints, QList<ClaimedDelivery> *out, QString *error);
     // Inside the caller's transaction.
     bool record(const DeliveryOutcome &outcome, QString *error);
-    bool nextDueAt(std::optional<qint64> *out, QString *error) const;
+    // The earliest due time among deliveries not bound for the skipped (saturated) endpoints.
+    bool nextDueAt(const QSet<qint64> &skipEndpoints, std::optional<qint64> *out, QString *error) const;
     bool countActive(int *out, QString *error) const;
 
     // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries

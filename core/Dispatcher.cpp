@@ -34,6 +34,7 @@ Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, 
     , flushTimer_(this)
 {
     pumpTimer_.setSingleShot(true);
+    pumpTimer_.setTimerType(Qt::PreciseTimer); // a coarse timer may fire before the due time
     flushTimer_.setSingleShot(true);
     connect(&pumpTimer_, &QTimer::timeout, this, &Dispatcher::pump);
     connect(&flushTimer_, &QTimer::timeout, this, &Dispatcher::flush);
@@ -75,14 +76,25 @@ void Dispatcher::recheckIdle()
     schedulePump(0);
 }
 
-void Dispatcher::schedulePump(int delayMs)
+void Dispatcher::schedulePump(qint64 delayMs)
 {
     if (!running_ || stopping_)
         return;
+    const int delay = int(qBound<qint64>(0, delayMs, qint64(3600) * 1000));
     // Keep the earliest wake-up: a later schedule must not postpone a sooner one.
-    if (pumpTimer_.isActive() && pumpTimer_.remainingTime() <= delayMs)
+    if (pumpTimer_.isActive() && pumpTimer_.remainingTime() <= delay)
         return;
-    pumpTimer_.start(delayMs);
+    pumpTimer_.start(delay);
+}
+
+QSet<qint64> Dispatcher::saturatedEndpoints() const
+{
+    QSet<qint64> saturated;
+    for (auto it = endpoints_.cbegin(); it != endpoints_.cend(); ++it) {
+        if (it->inFlight + it->ready.size() >= it->endpoint.maxInFlight)
+            saturated.insert(it.key());
+    }
+    return saturated;
 }
 
 void Dispatcher::fail(const QString &error)
@@ -178,31 +190,28 @@ void Dispatcher::pump()
     if (!running_ || stopping_ || !reloadConfigIfChanged())
         return;
     const int room = settings_.maxInFlight - inFlightTotal();
+    if (room <= 0)
+        return; // a finishing exchange pumps again
+    const QSet<qint64> saturated = saturatedEndpoints();
     QList<ClaimedDelivery> claimed;
     QString error;
-    if (room > 0) {
-        QSet<qint64> saturated;
-        for (auto it = endpoints_.cbegin(); it != endpoints_.cend(); ++it) {
-            if (it->inFlight + it->ready.size() >= it->endpoint.maxInFlight)
-                saturated.insert(it.key());
-        }
-        if (!queue_->claimDue(room, saturated, &claimed, &error))
-            return fail(QStringLiteral("cannot claim deliveries: %1").arg(error));
-        for (const ClaimedDelivery &delivery : std::as_const(claimed)) {
-            EndpointState &state = endpoints_[delivery.endpointId];
-            state.ready.enqueue(delivery);
-            startNext(state);
-        }
-        if (!claimed.isEmpty())
-            idleReported_ = false;
+    if (!queue_->claimDue(room, saturated, &claimed, &error))
+        return fail(QStringLiteral("cannot claim deliveries: %1").arg(error));
+    for (const ClaimedDelivery &delivery : std::as_const(claimed)) {
+        EndpointState &state = endpoints_[delivery.endpointId];
+        state.ready.enqueue(delivery);
+        startNext(state);
     }
-    if (room > 0 && claimed.size() < room) {
+    if (!claimed.isEmpty())
+        idleReported_ = false;
+    if (claimed.size() < room) {
+        // Arm the timer for the next due delivery that could be claimed. Due work bound for a
+        // saturated endpoint is left out: a finishing exchange of that endpoint pumps again.
         std::optional<qint64> next;
-        if (!queue_->nextDueAt(&next, &error))
+        if (!queue_->nextDueAt(saturatedEndpoints(), &next, &error))
             return fail(QStringLiteral("cannot read the queue: %1").arg(error));
-        // Due work that was not claimed belongs to saturated endpoints: a finishing exchange wakes us.
-        if (next && *next > Database::nowMs())
-            schedulePump(int(qMin<qint64>(*next - Database::nowMs(), 3600 * 1000)));
+        if (next)
+            schedulePump(*next - Database::nowMs());
     }
     checkIdle();
 }

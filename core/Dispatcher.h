@@ -69,7 +69,8 @@ private:
         QQueue<ClaimedDelivery> ready; // claimed, waiting for a free slot of this endpoint
     };
 
-    void schedulePump(int delayMs = 0);
+    void schedulePump(qint64 delayMs = 0);
+    QSet<qint64> saturatedEndpoints() const;
     void pump();
     bool reloadConfigIfChanged();
     void startNext(EndpointState &state);
