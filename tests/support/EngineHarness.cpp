@@ -62,7 +62,7 @@ bool EngineHarness::start()
     if (started_)
         return true;
     QString error;
-    started_ = engine_->start(&error);
+    started_ = engine_->start(&error, polling_);
     if (!started_)
         qWarning("engine did not start: %s", qPrintable(error));
     return started_;
@@ -80,6 +80,32 @@ bool EngineHarness::runUntilIdle(int timeoutMs)
     qWarning("engine not idle after %d ms; messages: %s", timeoutMs,
              QJsonDocument(messages()).toJson(QJsonDocument::Compact).left(4000).constData());
     return false;
+}
+
+QStringList EngineHarness::pollOnce(const QString &store, int timeoutMs)
+{
+    if (!started_ && !start())
+        return {QStringLiteral("engine did not start")};
+    QStringList errors;
+    QObject context;
+    QObject::connect(engine_.get(), &Engine::collectionPolled, &context,
+                     [&errors](const QString &, const QString &, int, const QString &error) {
+                         if (!error.isEmpty())
+                             errors << error;
+                     });
+    QSignalSpy done(engine_.get(), &Engine::pollsDone);
+    engine_->pollNow(store);
+    if (!done.wait(timeoutMs))
+        errors << QStringLiteral("polls did not finish within %1 ms").arg(timeoutMs);
+    return errors;
+}
+
+bool EngineHarness::restartEngine()
+{
+    engine_->stop();
+    engine_ = std::make_unique<Engine>(location_, &credentials_);
+    started_ = false;
+    return start();
 }
 
 QJsonObject EngineHarness::show(const QString &messageId)

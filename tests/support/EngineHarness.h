@@ -33,9 +33,15 @@ public:
     QString push(const QString &type, const QJsonObject &payload = {});
     QStringList pushAll(const QList<Message> &messages);
 
+    // Tests poll stores only when they say so (pollOnce), unless they choose another mode first.
+    void setPolling(Engine::Polling polling) { polling_ = polling; }
     bool start();
     // Starts the engine if needed and waits until nothing is pending, sending, waiting or retrying.
     bool runUntilIdle(int timeoutMs = 20000);
+    // Polls every store (or one) once and waits until those polls are done; returns the errors.
+    QStringList pollOnce(const QString &store = {}, int timeoutMs = 30000);
+    // A new engine on the same database, as after a process restart.
+    bool restartEngine();
 
     QJsonObject show(const QString &messageId);
     QJsonObject delivery(const QString &messageId, const QString &mapping);
@@ -48,6 +54,7 @@ private:
     CredentialStore credentials_;
     std::unique_ptr<Engine> engine_;
     bool started_ = false;
+    Engine::Polling polling_ = Engine::Polling::Off;
     QString error_;
 };
 
