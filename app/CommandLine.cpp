@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "Commands.h"
+#include "DatabaseLocation.h"
 
 #include <QCoreApplication>
 
@@ -11,7 +12,7 @@
 QString CommandLine::helpText()
 {
     return QStringLiteral(
-        "Usage: integrator [--db PATH] COMMAND [options]\n"
+        "Usage: integrator [--db PATH | --database URL] COMMAND [options]\n"
         "\n"
         "Delivers messages (order:new, shipment:ready, ...) to the endpoints subscribed to them,\n"
         "records every attempt and retries failures with exponential back-off.\n"
@@ -40,6 +41,9 @@ QString CommandLine::helpText()
         "\n"
         "Global options:\n"
         "  --db PATH                     SQLite database file (default: the user's data folder)\n"
+        "  --database URL                PostgreSQL database shared by several engines:\n"
+        "                                postgresql://user@host:port/db (password from PGPASSWORD or "
+        "~/.pgpass)\n"
         "  --help, --version\n");
 }
 
@@ -48,6 +52,7 @@ int CommandLine::run(const QStringList &arguments)
     parser_.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     parser_.addOptions({
         {QStringLiteral("db"), QStringLiteral("SQLite database file."), QStringLiteral("PATH")},
+        {QStringLiteral("database"), QStringLiteral("PostgreSQL URL."), QStringLiteral("URL")},
         {QStringLiteral("json"), QStringLiteral("Print JSON.")},
         {QStringLiteral("state"), QStringLiteral("Delivery state."), QStringLiteral("S")},
         {QStringLiteral("type"), QStringLiteral("Message type or prefix:*."), QStringLiteral("T")},
@@ -75,7 +80,23 @@ int CommandLine::run(const QStringList &arguments)
         return 0;
     }
     const QString command = positional.takeFirst();
-    Commands commands(parser_, positional);
+    if (parser_.isSet(QStringLiteral("db")) && parser_.isSet(QStringLiteral("database"))) {
+        std::fprintf(stderr, "integrator: give --db (SQLite) or --database (PostgreSQL), not both\n");
+        return 2;
+    }
+    DatabaseLocation location;
+    QString error;
+    if (parser_.isSet(QStringLiteral("database"))) {
+        if (!DatabaseLocation::postgres(parser_.value(QStringLiteral("database")), &location, &error)) {
+            std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(error));
+            return 2;
+        }
+    } else {
+        location = parser_.isSet(QStringLiteral("db"))
+                       ? DatabaseLocation::sqlite(parser_.value(QStringLiteral("db")))
+                       : DatabaseLocation::defaultSqlite();
+    }
+    Commands commands(parser_, positional, location);
     const std::map<QString, std::function<int()>> table{
         {QStringLiteral("run"), [&] { return commands.run(); }},
         {QStringLiteral("push"), [&] { return commands.push(); }},

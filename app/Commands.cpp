@@ -61,12 +61,10 @@ QString deliverySummary(const QJsonArray &deliveries)
 
 } // namespace
 
-Commands::Commands(const QCommandLineParser &parser, QStringList arguments)
+Commands::Commands(const QCommandLineParser &parser, QStringList arguments, DatabaseLocation location)
     : parser_(parser)
     , arguments_(std::move(arguments))
-    , location_(parser.isSet(QStringLiteral("db"))
-                    ? DatabaseLocation::sqlite(parser.value(QStringLiteral("db")))
-                    : DatabaseLocation::defaultSqlite())
+    , location_(std::move(location))
 {}
 
 int Commands::fail(const QString &message, int status) const

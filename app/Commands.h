@@ -15,7 +15,7 @@ class Database;
 class Commands
 {
 public:
-    Commands(const QCommandLineParser &parser, QStringList arguments);
+    Commands(const QCommandLineParser &parser, QStringList arguments, DatabaseLocation location);
 
     int push();
     int run();

@@ -28,6 +28,8 @@ public:
     QSqlQuery prepare(const QString &sql) const;
 
     static qint64 nowMs();
+    // Wakes idle engines that share the database (PostgreSQL's NOTIFY, delivered at commit).
+    bool notifyWork(QString *error) const;
 
 private:
     DatabaseLocation location_;

@@ -19,8 +19,31 @@ DatabaseLocation DatabaseLocation::sqlite(const QString &path)
     return location;
 }
 
+bool DatabaseLocation::postgres(const QString &url, DatabaseLocation *out, QString *error)
+{
+    const QUrl parsed(url, QUrl::StrictMode);
+    const bool scheme =
+        parsed.scheme() == QLatin1String("postgresql") || parsed.scheme() == QLatin1String("postgres");
+    const QString database = parsed.path().mid(1);
+    if (!parsed.isValid() || !scheme || parsed.host().isEmpty() || database.isEmpty() ||
+        database.contains(u'/')) {
+        *error = QStringLiteral("\"%1\" is not a PostgreSQL URL such as "
+                                "postgresql://integrator@db.example.com:5432/integrator")
+                     .arg(parsed.toString(QUrl::RemovePassword));
+        return false;
+    }
+    out->sqlitePath.clear();
+    out->postgresUrl = parsed;
+    return true;
+}
+
+QString DatabaseLocation::describe() const
+{
+    return isPostgres() ? postgresUrl.toString(QUrl::RemovePassword) : sqlitePath;
+}
+
 QString DatabaseLocation::key() const
 {
-    const QByteArray hash = QCryptographicHash::hash(sqlitePath.toUtf8(), QCryptographicHash::Sha1).toHex();
+    const QByteArray hash = QCryptographicHash::hash(describe().toUtf8(), QCryptographicHash::Sha1).toHex();
     return QString::fromLatin1(hash.left(16));
 }

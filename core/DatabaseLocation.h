@@ -1,16 +1,22 @@
 #pragma once
 
 #include <QString>
+#include <QUrl>
 
-// Where the store lives: a SQLite file (the default) or, later, a PostgreSQL URL.
+// Where the store lives: a SQLite file (the default, one engine per file) or a PostgreSQL database
+// (several engines, on several machines, share it).
 struct DatabaseLocation
 {
     QString sqlitePath;
+    QUrl postgresUrl; // postgresql://user[:password]@host[:port]/database
 
     static DatabaseLocation defaultSqlite();
     static DatabaseLocation sqlite(const QString &path);
+    // Accepts postgresql:// and postgres:// URLs; false and a one-line reason otherwise.
+    static bool postgres(const QString &url, DatabaseLocation *out, QString *error);
 
-    QString describe() const { return sqlitePath; }
+    bool isPostgres() const { return !postgresUrl.isEmpty(); }
+    QString describe() const; // never shows a password
     // Identifies the database across processes (for the engine lock and wake-ups).
     QString key() const;
 };

@@ -46,22 +46,53 @@ DeliveryQueue::DeliveryQueue(const Database &db, QString owner)
         " WHERE id = ?"));
 }
 
-bool DeliveryQueue::recoverInterrupted(int *recovered, QString *error)
+bool DeliveryQueue::requeue(const QString &condition, const QVariant &value, int *count, QString *error)
 {
-    QSqlQuery query = db_.prepare(QStringLiteral(
-        "UPDATE deliveries SET state = CASE WHEN update_url IS NULL THEN 'pending' ELSE 'waiting' END,"
-        " due_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE state = 'sending'"));
+    QSqlQuery query = db_.prepare(
+        QStringLiteral(
+            "UPDATE deliveries SET state = CASE WHEN update_url IS NULL THEN 'pending' ELSE 'waiting' END,"
+            " due_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE state = 'sending'") +
+        condition);
     const qint64 now = Database::nowMs();
     query.bindValue(0, now);
     query.bindValue(1, now);
+    if (!condition.isEmpty())
+        query.bindValue(2, value);
     if (!db_.exec(query, error))
         return false;
-    *recovered = query.numRowsAffected();
+    *count = query.numRowsAffected();
+    return *count == 0 || db_.notifyWork(error);
+}
+
+bool DeliveryQueue::recoverInterrupted(int *recovered, QString *error)
+{
+    return requeue(QString(), QVariant(), recovered, error);
+}
+
+bool DeliveryQueue::reapExpiredLeases(int *reaped, QString *error)
+{
+    return requeue(QStringLiteral(" AND lease_until < ?"), Database::nowMs(), reaped, error);
+}
+
+bool DeliveryQueue::releaseClaims(int *released, QString *error)
+{
+    return requeue(QStringLiteral(" AND lease_owner = ?"), owner_, released, error);
+}
+
+bool DeliveryQueue::nextLeaseExpiry(std::optional<qint64> *out, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "SELECT MIN(lease_until) FROM deliveries WHERE state = 'sending' AND lease_owner <> ?"));
+    query.bindValue(0, owner_);
+    if (!db_.exec(query, error))
+        return false;
+    *out = query.next() && !query.value(0).isNull() ? std::optional<qint64>(query.value(0).toLongLong())
+                                                    : std::nullopt;
     return true;
 }
 
-bool DeliveryQueue::claimDue(int limit, const QSet<qint64> &skipEndpoints, QList<ClaimedDelivery> *out,
-                             QString *error)
+bool DeliveryQueue::claimDue(int limit, qint64 leaseMs, const QSet<qint64> &skipEndpoints,
+                             QList<ClaimedDelivery> *out, QString *error)
 {
     const qint64 now = Database::nowMs();
     QString skip;
@@ -101,11 +132,13 @@ bool DeliveryQueue::claimDue(int limit, const QSet<qint64> &skipEndpoints, QList
     select.finish();
     if (ids.isEmpty())
         return transaction.commit(error);
-    QSqlQuery claim = db_.prepare(QStringLiteral("UPDATE deliveries SET state = 'sending', due_at = NULL,"
-                                                 " lease_owner = ?, updated_at = ? WHERE id IN (%1)")
-                                      .arg(idList(ids)));
+    QSqlQuery claim =
+        db_.prepare(QStringLiteral("UPDATE deliveries SET state = 'sending', due_at = NULL,"
+                                   " lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN (%1)")
+                        .arg(idList(ids)));
     claim.bindValue(0, owner_);
-    claim.bindValue(1, now);
+    claim.bindValue(1, now + leaseMs);
+    claim.bindValue(2, now);
     return db_.exec(claim, error) && transaction.commit(error);
 }
 
@@ -177,7 +210,7 @@ bool DeliveryQueue::replayMessage(qint64 messageRow, int *replayed, QString *err
     if (!db_.exec(query, error))
         return false;
     *replayed += query.numRowsAffected();
-    return true;
+    return db_.notifyWork(error);
 }
 
 bool DeliveryQueue::replayFailed(std::optional<qint64> mappingId, int *replayed, QString *error)
@@ -193,7 +226,7 @@ bool DeliveryQueue::replayFailed(std::optional<qint64> mappingId, int *replayed,
     if (!db_.exec(query, error))
         return false;
     *replayed += query.numRowsAffected();
-    return true;
+    return db_.notifyWork(error);
 }
 
 bool DeliveryQueue::archiveMessage(qint64 messageRow, int *archived, QString *error)

@@ -45,9 +45,16 @@ public:
 
     DeliveryQueue(const Database &db, QString owner);
 
-    // After a crash: whatever was `sending` is due again now (at-least-once).
+    // After a crash of the only engine (SQLite): whatever was `sending` is due again now (at-least-once).
     bool recoverInterrupted(int *recovered, QString *error);
-    bool claimDue(int limit, const QSet<qint64> &skipEndpoints, QList<ClaimedDelivery> *out, QString *error);
+    // Shared database: claims whose lease ran out belong to a dead engine and are due again now.
+    bool reapExpiredLeases(int *reaped, QString *error);
+    // This engine's own claims go back to the queue (on a clean stop).
+    bool releaseClaims(int *released, QString *error);
+    // When the next lease held by another engine runs out, if any.
+    bool nextLeaseExpiry(std::optional<qint64> *out, QString *error) const;
+    bool claimDue(int limit, qint64 leaseMs, const QSet<qint64> &skipEndpoints, QList<ClaimedDelivery> *out,
+                  QString *error);
     // Inside the caller's transaction.
     bool record(const DeliveryOutcome &outcome, QString *error);
     // The earliest due time among deliveries not bound for the skipped (saturated) endpoints.
@@ -61,6 +68,8 @@ public:
     bool archiveMessage(qint64 messageRow, int *archived, QString *error);
 
 private:
+    bool requeue(const QString &condition, const QVariant &value, int *count, QString *error);
+
     const Database &db_;
     QString owner_;
     QSqlQuery insertAttempt_;

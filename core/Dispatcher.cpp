@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QSqlDriver>
+#include <QSqlError>
 
 namespace {
 // Results are written in batches; past this many, a batch is written at once instead of at the next
@@ -32,7 +34,10 @@ Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, 
     , settings_(std::move(settings))
     , pumpTimer_(this) // parented, so moveToThread takes the timers along
     , flushTimer_(this)
+    , leaseTimer_(this)
 {
+    leaseTimer_.setSingleShot(true);
+    connect(&leaseTimer_, &QTimer::timeout, this, &Dispatcher::reapExpiredLeases);
     pumpTimer_.setSingleShot(true);
     pumpTimer_.setTimerType(Qt::PreciseTimer); // a coarse timer may fire before the due time
     flushTimer_.setSingleShot(true);
@@ -55,9 +60,21 @@ void Dispatcher::start()
     messages_ = std::make_unique<MessageStore>(*db_);
     notifications_ = std::make_unique<NotificationLog>(*db_);
     config_ = std::make_unique<ConfigRepository>(*db_);
-    if (!queue_->recoverInterrupted(&recovered, &error)) {
+    // Alone on a SQLite file, whatever was sending was ours and died with us. On a shared database
+    // only expired claims are a dead engine's; the others belong to engines still at work.
+    const bool shared = db_->dialect().isShared();
+    if (!(shared ? queue_->reapExpiredLeases(&recovered, &error)
+                 : queue_->recoverInterrupted(&recovered, &error))) {
         Q_EMIT started(QStringLiteral("cannot recover interrupted deliveries: %1").arg(error));
         return;
+    }
+    if (shared) {
+        QSqlDriver *driver = db_->connection().driver();
+        if (!driver->subscribeToNotification(QLatin1String(SqlDialect::kWorkChannel))) {
+            Q_EMIT started(QStringLiteral("cannot LISTEN for new work: %1").arg(driver->lastError().text()));
+            return;
+        }
+        connect(driver, &QSqlDriver::notification, this, &Dispatcher::wake);
     }
     network_ = new QNetworkAccessManager(this);
     running_ = true;
@@ -195,7 +212,7 @@ void Dispatcher::pump()
     const QSet<qint64> saturated = saturatedEndpoints();
     QList<ClaimedDelivery> claimed;
     QString error;
-    if (!queue_->claimDue(room, saturated, &claimed, &error))
+    if (!queue_->claimDue(room, leaseMs(), saturated, &claimed, &error))
         return fail(QStringLiteral("cannot claim deliveries: %1").arg(error));
     for (const ClaimedDelivery &delivery : std::as_const(claimed)) {
         EndpointState &state = endpoints_[delivery.endpointId];
@@ -213,7 +230,37 @@ void Dispatcher::pump()
         if (next)
             schedulePump(*next - Database::nowMs());
     }
+    armLeaseTimer();
     checkIdle();
+}
+
+// Longer than the slowest mapping's timeout, so a live engine's claim never expires under it; short
+// enough that a dead engine's claims are taken over soon after.
+qint64 Dispatcher::leaseMs() const
+{
+    double longest = 0;
+    for (const Mapping &mapping : mappings_)
+        longest = qMax(longest, mapping.options.timeoutSeconds);
+    return qint64(longest * 1500) + 5000;
+}
+
+void Dispatcher::armLeaseTimer()
+{
+    if (!db_->dialect().isShared() || leaseTimer_.isActive())
+        return;
+    std::optional<qint64> expiry;
+    QString error;
+    if (queue_->nextLeaseExpiry(&expiry, &error) && expiry)
+        leaseTimer_.start(int(qBound<qint64>(0, *expiry - Database::nowMs() + 1, qint64(3600) * 1000)));
+}
+
+void Dispatcher::reapExpiredLeases()
+{
+    int reaped = 0;
+    QString error;
+    if (!queue_->reapExpiredLeases(&reaped, &error))
+        return fail(QStringLiteral("cannot take over expired claims: %1").arg(error));
+    schedulePump(0);
 }
 
 void Dispatcher::startNext(EndpointState &state)
@@ -494,6 +541,7 @@ void Dispatcher::stop()
 {
     stopping_ = true;
     pumpTimer_.stop();
+    leaseTimer_.stop();
     // Exchanges in flight are dropped without a record; their deliveries go back to the queue below.
     const QList<HttpExchange *> exchanges =
         findChildren<HttpExchange *>(QString(), Qt::FindDirectChildrenOnly);
@@ -509,7 +557,7 @@ void Dispatcher::stop()
         flush();
         int released = 0;
         QString error;
-        if (!queue_->recoverInterrupted(&released, &error))
+        if (!queue_->releaseClaims(&released, &error))
             qWarning("Integrator: could not release claimed deliveries: %s", qPrintable(error));
     }
     running_ = false;

@@ -102,8 +102,13 @@ private:
     std::unique_ptr<NotificationLog> notifications_;
     std::unique_ptr<ConfigRepository> config_;
     QNetworkAccessManager *network_ = nullptr;
+    void reapExpiredLeases();
+    void armLeaseTimer();
+    qint64 leaseMs() const;
+
     QTimer pumpTimer_;
     QTimer flushTimer_;
+    QTimer leaseTimer_; // shared database: when another engine's claims expire
     qint64 configVersion_ = -1;
     QList<Mapping> mappings_;
     QHash<qint64, int> mappingIndex_; // mapping id -> index in mappings_

@@ -12,7 +12,7 @@ Engine::Engine(DatabaseLocation location, CredentialStore *credentials, QObject 
     : QObject(parent)
     , location_(std::move(location))
     , credentials_(credentials)
-    , lock_(lockPath(location_))
+    , lock_(location_.isPostgres() ? QString() : lockPath(location_))
 {
     lock_.setStaleLockTime(0); // a lock is stale only when its process is gone
 }
@@ -29,7 +29,8 @@ QString Engine::lockPath(const DatabaseLocation &location)
 
 bool Engine::start(QString *error, Polling polling)
 {
-    if (!lock_.tryLock(0)) {
+    // One engine per SQLite file; a shared (PostgreSQL) database takes any number.
+    if (!location_.isPostgres() && !lock_.tryLock(0)) {
         qint64 pid = 0;
         QString host, app;
         lock_.getLockInfo(&pid, &host, &app);
@@ -67,6 +68,8 @@ bool Engine::start(QString *error, Polling polling)
         stop();
         return false;
     }
+    if (location_.isPostgres())
+        return true; // other processes wake this engine through LISTEN/NOTIFY
     wakeChannel_ = new WakeChannel(location_, this);
     QString wakeError;
     if (!wakeChannel_->listen(&wakeError))
@@ -164,5 +167,6 @@ void Engine::stop()
     dispatcher_ = nullptr;
     delete wakeChannel_;
     wakeChannel_ = nullptr;
-    lock_.unlock();
+    if (!location_.isPostgres())
+        lock_.unlock();
 }

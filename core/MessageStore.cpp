@@ -62,7 +62,7 @@ bool MessageStore::insert(const QList<Message> &messages, const QString &source,
         if (accepted)
             accepted->append(message.id);
     }
-    return true;
+    return db_.notifyWork(error);
 }
 
 bool MessageStore::routeAgain(qint64 messageRow, const Message &message, const QList<Mapping> &mappings,
@@ -83,7 +83,7 @@ bool MessageStore::routeAgain(qint64 messageRow, const Message &message, const Q
             return false;
         ++*created;
     }
-    return true;
+    return db_.notifyWork(error);
 }
 
 bool MessageStore::insertDelivery(qint64 messageRow, const Message &message, const Route &route,

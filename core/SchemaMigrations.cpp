@@ -95,7 +95,9 @@ const Step kSteps[] = {version1, version2};
 int currentVersion(const Database &db, QString *error)
 {
     QSqlQuery query(db.connection());
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")) ||
+    const QString lock = db.dialect().migrationLockStatement();
+    if ((!lock.isEmpty() && !query.exec(lock)) ||
+        !query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")) ||
         !query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
         *error = query.lastError().text();
         return -1;

@@ -30,6 +30,51 @@ public:
         }
         return true;
     }
+    // BEGIN IMMEDIATE already serialises writers.
+    QString migrationLockStatement() const override { return {}; }
+    bool isShared() const override { return false; }
+    QString notifyStatement() const override { return {}; }
+    QString tryLockStatement() const override { return {}; }
+    QString unlockStatement() const override { return {}; }
+};
+
+class PostgresDialect final : public SqlDialect
+{
+public:
+    QString driverName() const override { return QStringLiteral("QPSQL"); }
+    QString autoIdColumn() const override { return QStringLiteral("BIGSERIAL PRIMARY KEY"); }
+    QString blobType() const override { return QStringLiteral("BYTEA"); }
+    QString beginWriteStatement() const override { return QStringLiteral("BEGIN"); }
+    // Workers claim disjoint rows without waiting for each other.
+    QString claimLockClause() const override { return QStringLiteral(" FOR UPDATE OF d SKIP LOCKED"); }
+    bool configure(QSqlDatabase &db, QString *error) const override
+    {
+        QSqlQuery query(db);
+        // NOTICEs ("relation already exists, skipping") would otherwise reach stderr.
+        if (query.exec(QStringLiteral("SET TIME ZONE 'UTC'")) &&
+            query.exec(QStringLiteral("SET client_min_messages TO warning")))
+            return true;
+        *error = query.lastError().text();
+        return false;
+    }
+    QString migrationLockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_xact_lock(7274001)");
+    }
+    bool isShared() const override { return true; }
+    QString notifyStatement() const override
+    {
+        // pg_notify, unlike NOTIFY, can be a prepared statement.
+        return QStringLiteral("SELECT pg_notify('%1', '')").arg(QLatin1String(kWorkChannel));
+    }
+    QString tryLockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_try_advisory_lock(hashtext(?))");
+    }
+    QString unlockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_unlock(hashtext(?))");
+    }
 };
 
 } // namespace
@@ -37,5 +82,11 @@ public:
 const SqlDialect &SqlDialect::sqlite()
 {
     static const SqliteDialect dialect;
+    return dialect;
+}
+
+const SqlDialect &SqlDialect::postgres()
+{
+    static const PostgresDialect dialect;
     return dialect;
 }

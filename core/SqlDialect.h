@@ -16,6 +16,18 @@ public:
     virtual QString beginWriteStatement() const = 0;
     virtual QString claimLockClause() const = 0; // appended to the claim SELECT
     virtual bool configure(QSqlDatabase &db, QString *error) const = 0;
+    // Run first inside the migration transaction, so concurrent starts migrate one at a time.
+    virtual QString migrationLockStatement() const = 0;
+    // Several engines may share the database: leases, LISTEN/NOTIFY and store locks matter.
+    virtual bool isShared() const = 0;
+    // Tells other engines that new work arrived (run inside the writing transaction); empty if none.
+    virtual QString notifyStatement() const = 0;
+    // Session-level lock for polling one store; empty when one engine owns the database anyway.
+    virtual QString tryLockStatement() const = 0;
+    virtual QString unlockStatement() const = 0;
+
+    static constexpr const char *kWorkChannel = "integrator_work";
 
     static const SqlDialect &sqlite();
+    static const SqlDialect &postgres();
 };

@@ -124,6 +124,17 @@ void StorePoller::runNext()
     if (current_ || queue_.isEmpty() || stopping_)
         return;
     current_ = std::make_unique<Job>(queue_.dequeue());
+    if (!lockStore(current_->store.name, true)) {
+        // Another engine is polling this store right now; its poll covers this one.
+        const Job job = *current_;
+        current_.reset();
+        queued_.remove(jobKey(job.store.name, job.collection));
+        Q_EMIT collectionPolled(job.store.name, job.collection, 0, QString());
+        if (job.oneShot && --oneShotsPending_ == 0)
+            Q_EMIT pollsDone();
+        QTimer::singleShot(0, this, &StorePoller::runNext);
+        return;
+    }
     QString error;
     if (current_->store.hasApiKey)
         current_->apiKey =
@@ -304,6 +315,7 @@ void StorePoller::finishJob(const QString &error)
 {
     const Job job = *current_;
     current_.reset();
+    lockStore(job.store.name, false);
     QString dbError;
     repository_->noteCollectionPoll(job.store.id, job.collection, error, &dbError);
     if (!error.isEmpty()) {
@@ -320,6 +332,17 @@ void StorePoller::finishJob(const QString &error)
     if (job.oneShot && --oneShotsPending_ == 0)
         Q_EMIT pollsDone();
     QTimer::singleShot(0, this, &StorePoller::runNext);
+}
+
+bool StorePoller::lockStore(const QString &name, bool lock)
+{
+    const QString statement = lock ? db_->dialect().tryLockStatement() : db_->dialect().unlockStatement();
+    if (statement.isEmpty())
+        return true;
+    QSqlQuery query = db_->prepare(statement);
+    query.bindValue(0, QStringLiteral("integrator-store-") + name);
+    QString error;
+    return db_->exec(query, &error) && query.next() && query.value(0).toBool();
 }
 
 void StorePoller::recordBeat(const Store &store, const QString &error)

@@ -70,6 +70,8 @@ private:
     void onDetail(const Attempt &attempt);
     bool commitPage(QString *error);
     void finishJob(const QString &error);
+    // Shared database: only one engine polls a store at a time (a PostgreSQL advisory lock).
+    bool lockStore(const QString &name, bool lock);
     void recordBeat(const Store &store, const QString &error);
     void announce(const Store &store, const QString &level, const QString &subject,
                   const QString &description);

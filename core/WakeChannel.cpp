@@ -35,6 +35,9 @@ bool WakeChannel::listen(QString *error)
 
 void WakeChannel::notify(const DatabaseLocation &location)
 {
+    if (location.isPostgres())
+        return; // the writing transaction's NOTIFY wakes every engine
+
     QLocalSocket socket;
     socket.connectToServer(serverName(location));
     if (socket.waitForConnected(200)) {

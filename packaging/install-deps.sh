@@ -11,6 +11,7 @@ packages=(
   dbus dbus-x11 gnome-keyring libsecret-tools
   xvfb xauth
   sqlite3 openssl ca-certificates
+  postgresql
 )
 
 missing=()

@@ -2,6 +2,7 @@
 // notifications, config export, and bad input refused with one clear line.
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
+#include "TestDatabase.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -46,10 +47,7 @@ private Q_SLOTS:
     void helpAndVersion();
 
 private:
-    QStringList db(const QStringList &arguments) const
-    {
-        return QStringList{QStringLiteral("--db"), dir_->filePath(QStringLiteral("cli.sqlite"))} + arguments;
-    }
+    QStringList db(const QStringList &arguments) const { return database_->cliArguments() + arguments; }
     QString writeFile(const QString &name, const QByteArray &content) const;
     QString configFor(const ScriptedEndpoint &endpoint) const;
     CliResult cli(const QStringList &arguments, const QByteArray &input = {})
@@ -58,12 +56,15 @@ private:
     }
 
     std::unique_ptr<QTemporaryDir> dir_;
+    std::unique_ptr<TestDatabase> database_;
 };
 
 void TestCli::init()
 {
     dir_ = std::make_unique<QTemporaryDir>();
     QVERIFY(dir_->isValid());
+    database_ = std::make_unique<TestDatabase>();
+    QVERIFY2(database_->isValid(), qPrintable(database_->error()));
 }
 
 QString TestCli::writeFile(const QString &name, const QByteArray &content) const

@@ -3,6 +3,7 @@
 #include "Database.h"
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
+#include "TestDatabase.h"
 
 #include <QFile>
 #include <QHash>
@@ -24,11 +25,9 @@ private Q_SLOTS:
 void TestCrashRecovery::killedMidRunLosesNothing()
 {
     constexpr int kMessages = 2000;
-    QTemporaryDir dir;
-    const QString dbPath = dir.filePath(QStringLiteral("crash.sqlite"));
-    auto withDb = [&](QStringList arguments) {
-        return QStringList{QStringLiteral("--db"), dbPath} + arguments;
-    };
+    TestDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    auto withDb = [&](QStringList arguments) { return database.cliArguments() + arguments; };
 
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());
@@ -48,7 +47,10 @@ void TestCrashRecovery::killedMidRunLosesNothing()
         {QStringLiteral("mappings"),
          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("count")},
                                 {QStringLiteral("endpoint"), QStringLiteral("counter")},
-                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}}}}}};
+                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}},
+                                // Short, so on a shared database the dead engine's claims (leases of
+                                // 1.5 x timeout + 5 s) expire soon and the restarted engine takes them over.
+                                {QStringLiteral("options"), QJsonObject{{QStringLiteral("timeout"), 2}}}}}}};
     CliResult result =
         runIntegrator(withDb({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}),
                       QJsonDocument(config).toJson());
@@ -74,7 +76,7 @@ void TestCrashRecovery::killedMidRunLosesNothing()
     // What the dead engine had claimed: the only deliveries that may arrive twice.
     QSet<QString> inFlight;
     {
-        Database db(DatabaseLocation::sqlite(dbPath), QStringLiteral("inspect"));
+        Database db(database.location(), QStringLiteral("inspect"));
         QString error;
         QVERIFY2(db.open(&error), qPrintable(error));
         QSqlQuery query(db.connection());

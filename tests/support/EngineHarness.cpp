@@ -10,14 +10,14 @@
 #include <QUuid>
 
 EngineHarness::EngineHarness()
-    : location_(DatabaseLocation::sqlite(dir_.filePath(QStringLiteral("integrator.sqlite"))))
+    : location_(database_.location())
     , credentials_(
           QStringLiteral("Integrator-test-%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(8)))
 {
     db_ = std::make_unique<Database>(location_, QStringLiteral("harness-%1").arg(quintptr(this)));
     QString error;
-    if (!dir_.isValid())
-        error_ = QStringLiteral("no temporary folder");
+    if (!database_.isValid())
+        error_ = database_.error();
     else if (!db_->open(&error))
         error_ = error;
     engine_ = std::make_unique<Engine>(location_, &credentials_);
@@ -26,6 +26,8 @@ EngineHarness::EngineHarness()
 EngineHarness::~EngineHarness()
 {
     engine_->stop();
+    engine_.reset();
+    db_.reset(); // close before the test database is dropped
 }
 
 QString EngineHarness::importConfig(const QJsonObject &config)

@@ -6,9 +6,9 @@
 #include "Engine.h"
 #include "Message.h"
 
+#include "TestDatabase.h"
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QTemporaryDir>
 
 #include <memory>
 
@@ -26,7 +26,8 @@ public:
     Database &db() { return *db_; }
     CredentialStore &credentials() { return credentials_; }
     Engine &engine() { return *engine_; }
-    QString path(const QString &name) const { return dir_.filePath(name); }
+    QString path(const QString &name) const { return database_.path(name); }
+    QStringList cliArguments() const { return database_.cliArguments(); }
 
     // config import; returns the error, empty on success.
     QString importConfig(const QJsonObject &config);
@@ -48,7 +49,7 @@ public:
     QJsonArray messages(const QString &type = {});
 
 private:
-    QTemporaryDir dir_;
+    TestDatabase database_;
     DatabaseLocation location_;
     std::unique_ptr<Database> db_;
     CredentialStore credentials_;
