@@ -18,9 +18,11 @@ QString CommandLine::helpText()
         "records every attempt and retries failures with exponential back-off.\n"
         "\n"
         "Commands:\n"
-        "  run [--exit-when-idle]        run the engine headless until SIGTERM/SIGINT; with "
+        "  run [--exit-when-idle] [--listen HOST:PORT]\n"
+        "                                run the engine headless until SIGTERM/SIGINT; with "
         "--exit-when-idle,\n"
-        "                                poll each store once and exit once nothing is left to deliver\n"
+        "                                poll each store once and exit once nothing is left to deliver;\n"
+        "                                with --listen, accept POST /api/stores/STORE/messages there\n"
         "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the "
         "ids\n"
         "  messages [--state S] [--type T] [--mapping M] [--limit N] [--json]\n"
@@ -63,6 +65,8 @@ int CommandLine::run(const QStringList &arguments)
          QStringLiteral("ID")},
         {QStringLiteral("failed"), QStringLiteral("Replay every failed delivery.")},
         {QStringLiteral("exit-when-idle"), QStringLiteral("Exit once no delivery is pending.")},
+        {QStringLiteral("listen"), QStringLiteral("Accept pushed messages on HOST:PORT."),
+         QStringLiteral("HOST:PORT")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
         {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
     });

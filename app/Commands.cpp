@@ -8,6 +8,7 @@
 #include "MessageQuery.h"
 #include "MessageStore.h"
 #include "NotificationLog.h"
+#include "PushApiServer.h"
 #include "SignalWatcher.h"
 #include "StorePoller.h"
 #include "StoreRepository.h"
@@ -156,8 +157,21 @@ int Commands::run()
     Engine engine(location_, &credentials);
     QString error;
     const bool exitWhenIdle = parser_.isSet(QStringLiteral("exit-when-idle"));
+    QHostAddress address;
+    quint16 port = 0;
+    const bool listen = parser_.isSet(QStringLiteral("listen"));
+    if (listen &&
+        !PushApiServer::parseListenAddress(parser_.value(QStringLiteral("listen")), &address, &port, &error))
+        return fail(QStringLiteral("--listen: %1").arg(error), 2);
     if (!engine.start(&error, exitWhenIdle ? Engine::Polling::Once : Engine::Polling::Scheduled))
         return fail(error);
+    if (listen) {
+        if (!engine.listen(address, port, &error))
+            return fail(QStringLiteral("cannot listen for pushes: %1").arg(error));
+        // Scripts and tests that asked for port 0 learn the port here.
+        std::fprintf(stderr, "integrator: accepting pushes on %s:%u\n", qUtf8Printable(address.toString()),
+                     unsigned(engine.pushPort()));
+    }
     QObject::connect(&engine, &Engine::collectionPolled, qApp,
                      [](const QString &, const QString &, int, const QString &pollError) {
                          if (!pollError.isEmpty())

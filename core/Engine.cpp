@@ -1,5 +1,6 @@
 #include "Engine.h"
 
+#include "PushApiServer.h"
 #include "StorePoller.h"
 #include "WakeChannel.h"
 
@@ -108,6 +109,28 @@ bool Engine::startPoller(Polling polling, QString *error)
     return true;
 }
 
+bool Engine::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    pushServer_ = new PushApiServer(location_, credentials_);
+    pushServer_->moveToThread(&pushThread_);
+    connect(pushServer_, &PushApiServer::messagesAccepted, this, &Engine::wake);
+    pushThread_.setObjectName(QStringLiteral("push-api"));
+    pushThread_.start();
+    bool listening = false;
+    QString reason;
+    // listen() never touches the keychain, so a blocking call cannot deadlock here.
+    QMetaObject::invokeMethod(
+        pushServer_, [&] { listening = pushServer_->listen(address, port, &reason); },
+        Qt::BlockingQueuedConnection);
+    if (!listening) {
+        *error = reason;
+        return false;
+    }
+    QMetaObject::invokeMethod(
+        pushServer_, [&] { pushPort_ = pushServer_->port(); }, Qt::BlockingQueuedConnection);
+    return true;
+}
+
 void Engine::pollNow(const QString &store)
 {
     waitingForPolls_ = true;
@@ -160,6 +183,17 @@ bool Engine::stopWorker(QObject *worker, QThread &thread)
 
 void Engine::stop()
 {
+    if (pushServer_) {
+        // Destroyed on its own thread (its database connection lives there), with this thread's
+        // event loop running: a push being answered may be reading the keychain through it.
+        QEventLoop loop;
+        connect(pushServer_, &QObject::destroyed, &loop, &QEventLoop::quit);
+        pushServer_->deleteLater();
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+        pushServer_ = nullptr;
+        pushThread_.quit();
+        pushThread_.wait();
+    }
     stopWorker(poller_, pollerThread_);
     poller_ = nullptr;
     if (!stopWorker(dispatcher_, thread_))

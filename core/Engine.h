@@ -3,6 +3,7 @@
 #include "DatabaseLocation.h"
 #include "Dispatcher.h"
 
+#include <QHostAddress>
 #include <QLockFile>
 #include <QObject>
 #include <QThread>
@@ -10,6 +11,7 @@
 #include <memory>
 
 class CredentialStore;
+class PushApiServer;
 class StorePoller;
 class WakeChannel;
 
@@ -32,6 +34,9 @@ public:
     // Blocks until the dispatcher and the poller have opened their database connections.
     bool start(QString *error, Polling polling = Polling::Scheduled);
     void pollNow(const QString &store = {});
+    // Accepts pushed messages over HTTP on this address (its own thread); after start().
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 pushPort() const { return pushPort_; }
     void stop(); // blocks until in-flight deliveries are back in the queue
     void wake();
     static QString lockPath(const DatabaseLocation &location);
@@ -55,6 +60,9 @@ private:
 
     QThread thread_;
     QThread pollerThread_;
+    QThread pushThread_;
+    PushApiServer *pushServer_ = nullptr;
+    quint16 pushPort_ = 0;
     Dispatcher *dispatcher_ = nullptr;
     StorePoller *poller_ = nullptr;
     bool waitingForPolls_ = false;

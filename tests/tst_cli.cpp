@@ -7,8 +7,13 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <vector>
 
 namespace {
 
@@ -40,6 +45,7 @@ private Q_SLOTS:
     void importPushRunInspectAndReplay();
     void replayFailedByMapping();
     void runStopsCleanlyOnSigterm();
+    void runListenAcceptsConcurrentPushesAndDeliversThem();
     void badInputIsRefusedWithOneLineAndWritesNothing_data();
     void badInputIsRefusedWithOneLineAndWritesNothing();
     void unwritableDatabasePathIsRefused();
@@ -249,6 +255,73 @@ void TestCli::runStopsCleanlyOnSigterm()
     QVERIFY(waitForExit(*engine));
     QCOMPARE(engine->exitStatus(), QProcess::NormalExit);
     QCOMPARE(engine->exitCode(), 0);
+}
+
+void TestCli::runListenAcceptsConcurrentPushesAndDeliversThem()
+{
+    constexpr int kPushes = 1000;
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    const QJsonObject config{
+        {QStringLiteral("endpoints"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("sink")},
+                                {QStringLiteral("url"), endpoint.url().toString()}}}},
+        {QStringLiteral("mappings"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("all")},
+                                {QStringLiteral("endpoint"), QStringLiteral("sink")},
+                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}}}}},
+        {QStringLiteral("stores"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
+                                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")},
+                                {QStringLiteral("collections"), QJsonObject{}},
+                                {QStringLiteral("push_token"), QStringLiteral("push-secret-123")}}}}};
+    QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
+                 QJsonDocument(config).toJson())
+                 .exitCode,
+             0);
+    std::unique_ptr<QProcess> engine = startIntegrator(
+        db({QStringLiteral("run"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}));
+    QByteArray announced;
+    QTRY_VERIFY_WITH_TIMEOUT((announced += engine->readAllStandardError()).contains("accepting pushes on"),
+                             20000);
+    const int port = announced.mid(announced.lastIndexOf(':') + 1).trimmed().toInt();
+    QVERIFY(port > 0);
+
+    std::vector<std::unique_ptr<QNetworkAccessManager>> clients;
+    for (int i = 0; i < 10; ++i)
+        clients.push_back(std::make_unique<QNetworkAccessManager>());
+    int created = 0, answered = 0;
+    for (int i = 0; i < kPushes; ++i) {
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/api/stores/shop/messages").arg(port)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setRawHeader("X-Augury-Token", "push-secret-123");
+        QNetworkReply *reply = clients[std::size_t(i) % clients.size()]->post(
+            request, QByteArrayLiteral("{\"message\":\"order:new\",\"payload\":{\"n\":") +
+                         QByteArray::number(i) + "}}");
+        connect(reply, &QNetworkReply::finished, this, [reply, &created, &answered] {
+            ++answered;
+            created += reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201 ? 1 : 0;
+            reply->deleteLater();
+        });
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(answered == kPushes, 120000);
+    QCOMPARE(created, kPushes);
+    QSet<QString> delivered;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const RecordedRequest &r : endpoint.requests())
+                delivered.insert(r.json()[QStringLiteral("message_id")].toString());
+            return delivered.size() == kPushes;
+        }(),
+        120000);
+    engine->terminate();
+    QVERIFY(waitForExit(*engine));
+    QCOMPARE(engine->exitCode(), 0);
+    const CliResult listed =
+        cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("delivered"),
+             QStringLiteral("--limit"), QString::number(kPushes * 2), QStringLiteral("--json")});
+    QCOMPARE(parseJson(listed.out).toArray().size(), kPushes);
 }
 
 void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
