@@ -33,7 +33,16 @@ DeliveryQueue::DeliveryQueue(const Database &db, QString owner)
     , owner_(std::move(owner))
     , insertAttempt_(db.connection())
     , updateDelivery_(db.connection())
+    , claimSelect_(db.connection())
+    , nextDue_(db.connection())
 {
+    claimSelect_.prepare(
+        QStringLiteral("SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
+                       " m.message_id, m.type, m.payload, m.parent_id, m.hops FROM deliveries d"
+                       " JOIN messages m ON m.id = d.message_row"
+                       " WHERE d.endpoint_id = ? AND d.due_at <= ? ORDER BY d.due_at, d.id LIMIT ?") +
+        db.dialect().claimLockClause());
+    nextDue_.prepare(QStringLiteral("SELECT MIN(due_at) FROM deliveries WHERE endpoint_id = ?"));
     insertAttempt_.prepare(
         QStringLiteral("INSERT INTO attempts (delivery_id, kind, url, request_headers, status, "
                        "response_headers, response_body,"
@@ -91,45 +100,39 @@ bool DeliveryQueue::nextLeaseExpiry(std::optional<qint64> *out, QString *error) 
     return true;
 }
 
-bool DeliveryQueue::claimDue(int limit, qint64 leaseMs, const QSet<qint64> &skipEndpoints,
-                             QList<ClaimedDelivery> *out, QString *error)
+bool DeliveryQueue::claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, QList<ClaimedDelivery> *out,
+                             QString *error)
 {
     const qint64 now = Database::nowMs();
-    QString skip;
-    if (!skipEndpoints.isEmpty())
-        skip = QStringLiteral(" AND d.endpoint_id NOT IN (%1)").arg(idList(skipEndpoints.values()));
     WriteTransaction transaction(db_);
     if (!transaction.begin(error))
         return false;
-    QSqlQuery select = db_.prepare(
-        QStringLiteral(
-            "SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
-            " m.message_id, m.type, m.payload, m.parent_id, m.hops FROM deliveries d"
-            " JOIN messages m ON m.id = d.message_row WHERE d.due_at <= ?%1 ORDER BY d.due_at, d.id"
-            " LIMIT ?%2")
-            .arg(skip, db_.dialect().claimLockClause()));
-    select.bindValue(0, now);
-    select.bindValue(1, limit);
-    if (!db_.exec(select, error))
-        return false;
     QList<qint64> ids;
-    while (select.next()) {
-        ClaimedDelivery claimed;
-        claimed.id = select.value(0).toLongLong();
-        claimed.mappingId = select.value(1).toLongLong();
-        claimed.endpointId = select.value(2).toLongLong();
-        claimed.attempts = select.value(3).toInt();
-        claimed.failures = select.value(4).toInt();
-        claimed.updateUrl = select.value(5).toString();
-        claimed.message.id = select.value(6).toString();
-        claimed.message.type = select.value(7).toString();
-        claimed.message.payload = QJsonDocument::fromJson(select.value(8).toString().toUtf8()).object();
-        claimed.message.parentId = select.value(9).toString();
-        claimed.message.hops = select.value(10).toInt();
-        ids.append(claimed.id);
-        out->append(claimed);
+    for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+        QSqlQuery &select = claimSelect_;
+        select.bindValue(0, it.key());
+        select.bindValue(1, now);
+        select.bindValue(2, it.value());
+        if (!db_.exec(select, error))
+            return false;
+        while (select.next()) {
+            ClaimedDelivery claimed;
+            claimed.id = select.value(0).toLongLong();
+            claimed.mappingId = select.value(1).toLongLong();
+            claimed.endpointId = select.value(2).toLongLong();
+            claimed.attempts = select.value(3).toInt();
+            claimed.failures = select.value(4).toInt();
+            claimed.updateUrl = select.value(5).toString();
+            claimed.message.id = select.value(6).toString();
+            claimed.message.type = select.value(7).toString();
+            claimed.message.payload = QJsonDocument::fromJson(select.value(8).toString().toUtf8()).object();
+            claimed.message.parentId = select.value(9).toString();
+            claimed.message.hops = select.value(10).toInt();
+            ids.append(claimed.id);
+            out->append(claimed);
+        }
+        select.finish();
     }
-    select.finish();
     if (ids.isEmpty())
         return transaction.commit(error);
     QSqlQuery claim =
@@ -172,17 +175,19 @@ bool DeliveryQueue::record(const DeliveryOutcome &outcome, QString *error)
     return db_.exec(updateDelivery_, error);
 }
 
-bool DeliveryQueue::nextDueAt(const QSet<qint64> &skipEndpoints, std::optional<qint64> *out,
-                              QString *error) const
+bool DeliveryQueue::nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error)
 {
-    QString skip;
-    if (!skipEndpoints.isEmpty())
-        skip = QStringLiteral(" WHERE endpoint_id NOT IN (%1)").arg(idList(skipEndpoints.values()));
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT MIN(due_at) FROM deliveries%1").arg(skip));
-    if (!db_.exec(query, error))
-        return false;
-    *out = query.next() && !query.value(0).isNull() ? std::optional<qint64>(query.value(0).toLongLong())
-                                                    : std::nullopt;
+    *out = std::nullopt;
+    for (qint64 endpoint : endpoints) {
+        nextDue_.bindValue(0, endpoint);
+        if (!db_.exec(nextDue_, error))
+            return false;
+        if (nextDue_.next() && !nextDue_.value(0).isNull()) {
+            const qint64 due = nextDue_.value(0).toLongLong();
+            *out = *out ? qMin(**out, due) : due;
+        }
+        nextDue_.finish();
+    }
     return true;
 }
 

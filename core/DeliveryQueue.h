@@ -3,6 +3,7 @@
 #include "Attempt.h"
 #include "Message.h"
 
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QSqlQuery>
@@ -53,12 +54,13 @@ public:
     bool releaseClaims(int *released, QString *error);
     // When the next lease held by another engine runs out, if any.
     bool nextLeaseExpiry(std::optional<qint64> *out, QString *error) const;
-    bool claimDue(int limit, qint64 leaseMs, const QSet<qint64> &skipEndpoints, QList<ClaimedDelivery> *out,
+    // Claims, in one transaction, up to wanted[endpoint] due deliveries of each endpoint, oldest first.
+    bool claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, QList<ClaimedDelivery> *out,
                   QString *error);
     // Inside the caller's transaction.
     bool record(const DeliveryOutcome &outcome, QString *error);
-    // The earliest due time among deliveries not bound for the skipped (saturated) endpoints.
-    bool nextDueAt(const QSet<qint64> &skipEndpoints, std::optional<qint64> *out, QString *error) const;
+    // The earliest due time among these endpoints' deliveries.
+    bool nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error);
     bool countActive(int *out, QString *error) const;
 
     // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries
@@ -74,4 +76,6 @@ private:
     QString owner_;
     QSqlQuery insertAttempt_;
     QSqlQuery updateDelivery_;
+    QSqlQuery claimSelect_; // prepared once: the dispatcher runs it on nearly every completion
+    QSqlQuery nextDue_;
 };

@@ -70,7 +70,6 @@ private:
     };
 
     void schedulePump(qint64 delayMs = 0);
-    QSet<qint64> saturatedEndpoints() const;
     void pump();
     bool reloadConfigIfChanged();
     void startNext(EndpointState &state);
@@ -110,6 +109,7 @@ private:
     QTimer flushTimer_;
     QTimer leaseTimer_; // shared database: when another engine's claims expire
     qint64 configVersion_ = -1;
+    qint64 configCheckedAtMs_ = 0;
     QList<Mapping> mappings_;
     QHash<qint64, int> mappingIndex_; // mapping id -> index in mappings_
     QHash<qint64, EndpointState> endpoints_;
