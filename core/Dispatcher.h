@@ -109,7 +109,6 @@ private:
     QTimer flushTimer_;
     QTimer leaseTimer_; // shared database: when another engine's claims expire
     qint64 configVersion_ = -1;
-    qint64 configCheckedAtMs_ = 0;
     QList<Mapping> mappings_;
     QHash<qint64, int> mappingIndex_; // mapping id -> index in mappings_
     QHash<qint64, EndpointState> endpoints_;
