@@ -40,6 +40,8 @@ QString CommandLine::helpText()
         "  config export [FILE]          write the configuration as JSON, without secrets\n"
         "  secret generate               print a new signing secret (whsec_...) for an endpoint's "
         "signing_secret\n"
+        "  database-password set         with --database: save the password from standard input in the "
+        "keychain\n"
         "\n"
         "Global options:\n"
         "  --db PATH                     SQLite database file (default: the user's data folder)\n"
@@ -113,6 +115,7 @@ int CommandLine::run(const QStringList &arguments)
         {QStringLiteral("secret"), [&] { return commands.secret(); }},
         {QStringLiteral("poll"), [&] { return commands.poll(); }},
         {QStringLiteral("stores"), [&] { return commands.stores(); }},
+        {QStringLiteral("database-password"), [&] { return commands.databasePassword(); }},
     };
     const auto it = table.find(command);
     if (it == table.end()) {

@@ -87,8 +87,18 @@ void Commands::warnIfNoKeychain(CredentialStore &credentials) const
         std::fprintf(stderr, "integrator: warning: %s\n", qUtf8Printable(credentials.unavailableReason()));
 }
 
+void Commands::resolvePassword()
+{
+    if (!location_.needsPassword() || !credentials_.available())
+        return;
+    QString error;
+    if (const std::optional<QString> password = credentials_.read(location_.passwordKey(), &error))
+        location_.postgresUrl.setPassword(*password);
+}
+
 bool Commands::openDatabase(std::unique_ptr<Database> *db)
 {
+    resolvePassword();
     *db = std::make_unique<Database>(location_, QStringLiteral("main"));
     QString error;
     if ((*db)->open(&error))
@@ -152,9 +162,8 @@ int Commands::run()
     if (!openDatabase(&db))
         return 1;
     db.reset();
-    CredentialStore credentials;
-    warnIfNoKeychain(credentials);
-    Engine engine(location_, &credentials);
+    warnIfNoKeychain(credentials_);
+    Engine engine(location_, &credentials_);
     QString error;
     const bool exitWhenIdle = parser_.isSet(QStringLiteral("exit-when-idle"));
     QHostAddress address;
@@ -418,11 +427,10 @@ int Commands::config()
         std::unique_ptr<Database> db;
         if (!openDatabase(&db))
             return 1;
-        CredentialStore credentials;
-        warnIfNoKeychain(credentials);
+        warnIfNoKeychain(credentials_);
         ConfigFile::ImportSummary summary;
         QString error;
-        if (!ConfigFile::import(input, *db, credentials, &summary, &error))
+        if (!ConfigFile::import(input, *db, credentials_, &summary, &error))
             return fail(QStringLiteral("nothing imported: %1").arg(error));
         for (const QString &warning : std::as_const(summary.warnings))
             std::fprintf(stderr, "integrator: warning: %s\n", qUtf8Printable(warning));
@@ -481,9 +489,8 @@ int Commands::poll()
     if (known.isEmpty())
         return fail(QStringLiteral("no store is configured; add one to the config file's \"stores\""));
     db.reset();
-    CredentialStore credentials;
-    warnIfNoKeychain(credentials);
-    StorePoller poller(location_, &credentials);
+    warnIfNoKeychain(credentials_);
+    StorePoller poller(location_, &credentials_);
     int status = 0;
     int produced = 0;
     QObject::connect(
@@ -552,6 +559,34 @@ int Commands::stores()
                                     c[QStringLiteral("bookmark")][QStringLiteral("id")].toInteger()))
                   << '\n';
     }
+    out().flush();
+    return 0;
+}
+
+int Commands::databasePassword()
+{
+    if (arguments_ != QStringList{QStringLiteral("set")} || !location_.isPostgres())
+        return fail(
+            QStringLiteral(
+                "use: integrator --database URL database-password set (the password on standard input)"),
+            2);
+    QByteArray input;
+    if (!readInput(QStringLiteral("-"), &input))
+        return 1;
+    const QString password = QString::fromUtf8(input).trimmed();
+    if (password.isEmpty())
+        return fail(QStringLiteral("no password on standard input"));
+    QString error;
+    warnIfNoKeychain(credentials_);
+    if (!credentials_.available())
+        return fail(QStringLiteral("the password was not saved: no keychain is available"));
+    if (!credentials_.write(location_.passwordKey(), password, &error))
+        return fail(error);
+    location_.postgresUrl.setPassword(password);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1; // saved, but it does not open the database: the line above says why
+    out() << "saved the password of " << location_.describe() << " in the keychain\n";
     out().flush();
     return 0;
 }

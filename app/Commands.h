@@ -28,9 +28,12 @@ public:
     int secret();
     int poll();
     int stores();
+    int databasePassword();
 
 private:
     bool openDatabase(std::unique_ptr<Database> *db);
+    // A PostgreSQL password kept in the keychain goes into the location, in memory only.
+    void resolvePassword();
     bool readInput(const QString &path, QByteArray *data);
     bool json() const;
     int fail(const QString &message, int status = 1) const;
@@ -39,4 +42,5 @@ private:
     const QCommandLineParser &parser_;
     QStringList arguments_; // positional arguments after the command name
     DatabaseLocation location_;
+    CredentialStore credentials_;
 };

@@ -42,6 +42,17 @@ QString DatabaseLocation::describe() const
     return isPostgres() ? postgresUrl.toString(QUrl::RemovePassword) : sqlitePath;
 }
 
+QString DatabaseLocation::passwordKey() const
+{
+    return QStringLiteral("database/%1/password")
+        .arg(postgresUrl.toString(QUrl::RemovePassword | QUrl::RemoveScheme).mid(2));
+}
+
+bool DatabaseLocation::needsPassword() const
+{
+    return isPostgres() && postgresUrl.password().isEmpty() && qEnvironmentVariableIsEmpty("PGPASSWORD");
+}
+
 QString DatabaseLocation::key() const
 {
     const QByteArray hash = QCryptographicHash::hash(describe().toUtf8(), QCryptographicHash::Sha1).toHex();

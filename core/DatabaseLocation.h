@@ -17,6 +17,10 @@ struct DatabaseLocation
 
     bool isPostgres() const { return !postgresUrl.isEmpty(); }
     QString describe() const; // never shows a password
+    // The keychain key of this PostgreSQL database's password ("database/user@host:port/db/password").
+    QString passwordKey() const;
+    // True when libpq has no password to use: none in the URL, no PGPASSWORD.
+    bool needsPassword() const;
     // Identifies the database across processes (for the engine lock and wake-ups).
     QString key() const;
 };

@@ -3,6 +3,7 @@
 #include "Database.h"
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
+#include "SpreeStoreServer.h"
 #include "TestDatabase.h"
 
 #include <QHash>
@@ -23,6 +24,8 @@ private Q_SLOTS:
     void init();
     void threeWorkersDeliverEachMessageOnce();
     void killedWorkerLosesNothing();
+    void databasePasswordComesFromTheKeychain();
+    void threeWorkersPollAStoreWithoutRepeats();
 
 private:
     QStringList setUp(int messages);
@@ -112,6 +115,78 @@ void TestWorkers::threeWorkersDeliverEachMessageOnce()
     QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE state = 'delivered'")));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toInt(), kMessages);
+}
+
+void TestWorkers::threeWorkersPollAStoreWithoutRepeats()
+{
+    SpreeStoreServer store;
+    QVERIFY(store.listen());
+    for (int i = 0; i < 30; ++i)
+        store.addOrder();
+    const QJsonObject config{
+        {QStringLiteral("stores"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
+                                {QStringLiteral("url"), store.url().toString()},
+                                {QStringLiteral("api_key"), store.apiKey()},
+                                {QStringLiteral("collections"), QJsonObject{{QStringLiteral("orders"), 1}}},
+                                {QStringLiteral("page_size"), 7}}}}};
+    QCOMPARE(
+        runIntegrator(database_->cliArguments() + QStringList{QStringLiteral("config"),
+                                                              QStringLiteral("import"), QStringLiteral("-")},
+                      QJsonDocument(config).toJson())
+            .exitCode,
+        0);
+    Database db(database_->location(), QStringLiteral("inspect-store"));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    auto orderNews = [&db] {
+        QMap<QString, int> perOrder;
+        QSqlQuery query(db.connection());
+        query.exec(QStringLiteral("SELECT payload FROM messages WHERE type = 'order:new'"));
+        while (query.next())
+            ++perOrder[QJsonDocument::fromJson(query.value(0).toString().toUtf8())
+                           .object()[QStringLiteral("order")][QStringLiteral("number")]
+                           .toString()];
+        return perOrder;
+    };
+    auto workers = startWorkers(3);
+    QTRY_COMPARE_WITH_TIMEOUT(orderNews().size(), 30, 60000);
+    // More orders while all three keep polling every second.
+    for (int i = 0; i < 10; ++i)
+        store.addOrder();
+    QTRY_COMPARE_WITH_TIMEOUT(orderNews().size(), 40, 60000);
+    for (auto &worker : workers) {
+        worker->terminate();
+        QVERIFY(waitForExit(*worker));
+    }
+    const QMap<QString, int> perOrder = orderNews();
+    for (auto it = perOrder.cbegin(); it != perOrder.cend(); ++it)
+        QVERIFY2(it.value() == 1,
+                 qPrintable(QStringLiteral("order %1 produced %2 order:new").arg(it.key()).arg(it.value())));
+}
+
+void TestWorkers::databasePasswordComesFromTheKeychain()
+{
+    const QString password = qEnvironmentVariable("PGPASSWORD");
+    QVERIFY2(!password.isEmpty(), "run-tests.sh gives the test server a password in PGPASSWORD");
+    QProcessEnvironment noPassword = QProcessEnvironment::systemEnvironment();
+    noPassword.remove(QStringLiteral("PGPASSWORD"));
+    const QStringList db = database_->cliArguments();
+
+    CliResult result = runIntegrator(db + QStringList{QStringLiteral("messages")}, {}, 60000, noPassword);
+    QVERIFY2(result.exitCode != 0 && result.err.trimmed().count('\n') == 0 &&
+                 result.err.startsWith("integrator: cannot open database postgresql://integrator@"),
+             qPrintable(result.describe()));
+    QVERIFY(!result.err.contains(password.toUtf8()));
+
+    result = runIntegrator(db + QStringList{QStringLiteral("database-password"), QStringLiteral("set")},
+                           password.toUtf8() + '\n', 60000, noPassword);
+    QVERIFY2(result.exitCode == 0 && result.out.contains("saved the password"),
+             qPrintable(result.describe()));
+    result = runIntegrator(db + QStringList{QStringLiteral("messages"), QStringLiteral("--json")}, {}, 60000,
+                           noPassword);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QCOMPARE(QJsonDocument::fromJson(result.out).array().size(), 0);
 }
 
 void TestWorkers::killedWorkerLosesNothing()
