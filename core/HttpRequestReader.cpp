@@ -56,6 +56,16 @@ bool HttpRequest::hasHeader(const QByteArray &lowercaseName) const
     return false;
 }
 
+QMap<QByteArray, QByteArray> HttpRequest::joinedHeaders() const
+{
+    QMap<QByteArray, QByteArray> joined;
+    for (const auto &field : headers) {
+        QByteArray &value = joined[field.first];
+        value.append(value.isEmpty() ? "" : ", ").append(field.second);
+    }
+    return joined;
+}
+
 QByteArray HttpRequest::path() const
 {
     const qsizetype query = target.indexOf('?');

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QPair>
 #include <QString>
 
@@ -17,7 +18,8 @@ struct HttpRequest
 
     QByteArray header(const QByteArray &lowercaseName) const; // the first value; empty when absent
     bool hasHeader(const QByteArray &lowercaseName) const;
-    QByteArray path() const; // the target without its query
+    QMap<QByteArray, QByteArray> joinedHeaders() const; // repeated headers joined by ", "
+    QByteArray path() const;                            // the target without its query
     bool keepAlive() const;
 };
 

@@ -7,8 +7,8 @@
 
 namespace {
 
-// A client that sends more than this without ending its head is not an API client.
-constexpr qsizetype MaxHeadBytes = 64 * 1024;
+// The API takes no request bodies, but a client may still send one; it is read past up to this size.
+constexpr qint64 MaxBodyBytes = 64 * 1024 * 1024;
 
 QByteArray reasonPhrase(int status)
 {
@@ -66,6 +66,7 @@ DemoHttpConnection::DemoHttpConnection(QTcpSocket *socket, Handler handler, QObj
     : QObject(parent)
     , socket_(socket)
     , handler_(std::move(handler))
+    , reader_(MaxBodyBytes)
 {
     socket_->setParent(this);
     socket_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -92,100 +93,38 @@ void DemoHttpConnection::drop()
 
 void DemoHttpConnection::readIncoming()
 {
-    buffer_.append(socket_->readAll());
+    reader_.append(socket_->readAll());
     // A hanging exchange reads no further request: its client is still waiting for the first answer.
     while (serving() && !hanging_) {
-        DemoHttpRequest request;
-        int refusal = 0;
-        if (takeRequest(&request, &refusal)) {
-            const bool keepAlive = keepAlive_;
-            const DemoHttpResponse response = handler_(request);
-            hanging_ = response.hang;
-            if (hanging_)
-                break;
-            respond(response, keepAlive);
-            Q_EMIT answered(QUrl::fromEncoded(request.target), response.status);
-        } else if (refusal != 0) {
-            // What follows a malformed head cannot be framed, so the connection ends with this answer.
-            DemoHttpResponse response;
-            response.status = refusal;
-            response.contentType = QByteArrayLiteral("text/plain");
-            response.body = reasonPhrase(refusal);
-            respond(response, false);
-        } else {
+        const HttpRequestReader::State state = reader_.next();
+        if (state == HttpRequestReader::State::Incomplete)
+            break;
+        if (state == HttpRequestReader::State::Failed) {
+            refuse(reader_.failureStatus());
             break;
         }
+        const HttpRequest parsed = reader_.takeRequest();
+        DemoHttpRequest request;
+        request.method = parsed.method;
+        request.target = parsed.target;
+        request.headers = parsed.joinedHeaders();
+        const DemoHttpResponse response = handler_(request);
+        hanging_ = response.hang;
+        if (hanging_)
+            break;
+        respond(response, parsed.keepAlive());
+        Q_EMIT answered(QUrl::fromEncoded(request.target), response.status);
     }
 }
 
-bool DemoHttpConnection::takeRequest(DemoHttpRequest *request, int *refusal)
+// What follows a malformed head cannot be framed, so the connection ends with this answer.
+void DemoHttpConnection::refuse(int status)
 {
-    if (bodyLength_ < 0 && !readHead(refusal))
-        return false;
-    if (buffer_.size() < bodyLength_)
-        return false;
-    buffer_.remove(0, bodyLength_);
-    bodyLength_ = -1;
-    *request = std::exchange(pending_, {});
-    return true;
-}
-
-bool DemoHttpConnection::readHead(int *refusal)
-{
-    // HTTP lets a client send empty lines between requests.
-    while (buffer_.startsWith("\r\n"))
-        buffer_.remove(0, 2);
-    const qsizetype end = buffer_.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (buffer_.size() > MaxHeadBytes)
-            *refusal = 431;
-        return false;
-    }
-    const QByteArray head = buffer_.left(end);
-    buffer_.remove(0, end + 4);
-    *refusal = parseHead(head);
-    return *refusal == 0;
-}
-
-int DemoHttpConnection::parseHead(const QByteArray &head)
-{
-    const QList<QByteArray> lines = head.split('\n');
-    const QList<QByteArray> parts = lines.first().trimmed().split(' ');
-    if (parts.size() != 3 || !parts.at(2).startsWith("HTTP/1.") || !parts.at(1).startsWith('/'))
-        return 400;
-    pending_.method = parts.at(0);
-    pending_.target = parts.at(1);
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        if (!parseHeaderLine(lines.at(i)))
-            return 400;
-    }
-    return readFraming(parts.at(2) == "HTTP/1.0");
-}
-
-bool DemoHttpConnection::parseHeaderLine(const QByteArray &line)
-{
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0)
-        return false;
-    QByteArray &value = pending_.headers[line.left(colon).trimmed().toLower()];
-    value.append(value.isEmpty() ? "" : ", ").append(line.mid(colon + 1).trimmed());
-    return true;
-}
-
-int DemoHttpConnection::readFraming(bool http10)
-{
-    if (pending_.headers.contains(QByteArrayLiteral("transfer-encoding")))
-        return 501; // chunked request bodies: a GET-only API has no use for them
-    bool ok = true;
-    bodyLength_ =
-        pending_.headers.value(QByteArrayLiteral("content-length"), QByteArrayLiteral("0")).toLongLong(&ok);
-    if (!ok || bodyLength_ < 0) {
-        bodyLength_ = -1;
-        return 400;
-    }
-    const QByteArray connection = pending_.headers.value(QByteArrayLiteral("connection")).toLower();
-    keepAlive_ = http10 ? connection.contains("keep-alive") : !connection.contains("close");
-    return 0;
+    DemoHttpResponse response;
+    response.status = status;
+    response.contentType = QByteArrayLiteral("text/plain");
+    response.body = reasonPhrase(status);
+    respond(response, false);
 }
 
 void DemoHttpConnection::respond(const DemoHttpResponse &response, bool keepAlive)

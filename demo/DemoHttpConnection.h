@@ -7,6 +7,8 @@
 #include <QPair>
 #include <QUrl>
 
+#include "HttpRequestReader.h"
+
 #include <functional>
 
 class QTcpSocket;
@@ -47,20 +49,13 @@ Q_SIGNALS:
 
 private:
     void readIncoming();
-    bool takeRequest(DemoHttpRequest *request, int *refusal);
-    bool readHead(int *refusal);
-    int parseHead(const QByteArray &head);
-    bool parseHeaderLine(const QByteArray &line);
-    int readFraming(bool http10);
+    void refuse(int status);
     void respond(const DemoHttpResponse &response, bool keepAlive);
     bool serving() const;
 
     QTcpSocket *socket_;
     Handler handler_;
-    QByteArray buffer_;
-    DemoHttpRequest pending_;
-    qint64 bodyLength_ = -1; // -1 while reading a head
-    bool keepAlive_ = true;
+    HttpRequestReader reader_;
     bool hanging_ = false;
     bool finished_ = false; // dropped, or closing after a "Connection: close" answer
     bool dropped_ = false;

@@ -1,5 +1,7 @@
 #include "ScriptedEndpoint.h"
 
+#include "HttpRequestReader.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonDocument>
@@ -20,6 +22,8 @@ constexpr qint64 StreamChunk = 64 * 1024;
 // Enough queued to keep loopback busy between bytesWritten signals, small enough that a gigabyte body
 // never sits in memory.
 constexpr qint64 StreamHighWater = 4 * StreamChunk;
+// Tests may send large request bodies; only a runaway client is refused (413).
+constexpr qint64 MaxRequestBodyBytes = 64 * 1024 * 1024;
 
 bool hasHeader(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &name)
 {
@@ -96,11 +100,6 @@ public:
 private:
     void readIncoming();
     void serveBuffered();
-    bool readHead();
-    int parseHead(const QByteArray &head); // 0 when usable, else the status refusing it
-    bool parseRequestLine(const QByteArray &line, QByteArray *version);
-    bool parseHeaderLine(const QByteArray &line);
-    int readFraming(bool http10);
     void refuse(int status);
     void respond(const ScriptedResponse &response);
     void answer(const ScriptedResponse &response);
@@ -113,12 +112,8 @@ private:
     QTcpSocket *socket_;
     ScriptedEndpoint *endpoint_;
     QTimer *delay_;
-    QByteArray buffer_;
-    qsizetype pos_ = 0;      // start of the unconsumed bytes in buffer_
-    qsizetype scanFrom_ = 0; // the end of the head is not before this, so a slow head is scanned once
-    RecordedRequest request_;
-    qint64 bodyLength_ = -1; // -1 while reading the head
-    bool keepAlive_ = true;
+    HttpRequestReader reader_;
+    bool keepAlive_ = true; // of the request being answered
     bool busy_ = false;
     bool streaming_ = false;
     bool dropped_ = false;
@@ -131,6 +126,7 @@ ScriptedEndpointConnection::ScriptedEndpointConnection(QTcpSocket *socket, Scrip
     , socket_(socket)
     , endpoint_(endpoint)
     , delay_(new QTimer(this))
+    , reader_(MaxRequestBodyBytes)
 {
     socket_->setParent(this);
     // Pipelined answers and stream chunks must not wait for the client's delayed ACKs.
@@ -158,98 +154,34 @@ void ScriptedEndpointConnection::drop()
 
 void ScriptedEndpointConnection::readIncoming()
 {
-    buffer_.append(socket_->readAll());
+    reader_.append(socket_->readAll());
     serveBuffered();
 }
 
 void ScriptedEndpointConnection::serveBuffered()
 {
     while (!busy_ && connected()) {
-        if (bodyLength_ < 0 && !readHead())
+        const HttpRequestReader::State state = reader_.next();
+        if (state == HttpRequestReader::State::Incomplete)
             break;
-        if (buffer_.size() - pos_ < bodyLength_)
+        if (state == HttpRequestReader::State::Failed) {
+            refuse(reader_.failureStatus());
             break;
-        request_.body = buffer_.mid(pos_, bodyLength_);
-        pos_ += bodyLength_;
-        bodyLength_ = -1;
-        RecordedRequest request = std::exchange(request_, {});
+        }
+        HttpRequest parsed = reader_.takeRequest();
+        keepAlive_ = parsed.keepAlive();
+        RecordedRequest request;
+        request.method = std::move(parsed.method);
+        request.target = std::move(parsed.target);
+        request.headers = parsed.joinedHeaders();
+        request.body = std::move(parsed.body);
         respond(endpoint_->dispatch(request));
     }
-    // Compacting once per read keeps several requests in one read from shifting the buffer repeatedly.
-    buffer_.remove(0, pos_);
-    scanFrom_ = qMax<qsizetype>(0, scanFrom_ - pos_);
-    pos_ = 0;
-}
-
-bool ScriptedEndpointConnection::readHead()
-{
-    const qsizetype end = buffer_.indexOf("\r\n\r\n", qMax(scanFrom_, pos_));
-    if (end < 0) {
-        scanFrom_ = qMax(pos_, buffer_.size() - 3);
-        return false;
-    }
-    const int refusal = parseHead(buffer_.mid(pos_, end - pos_));
-    pos_ = end + 4;
-    scanFrom_ = pos_;
-    if (refusal == 0)
-        return true;
-    refuse(refusal);
-    return false;
-}
-
-int ScriptedEndpointConnection::parseHead(const QByteArray &head)
-{
-    const QList<QByteArray> lines = head.split('\n');
-    QByteArray version;
-    if (!parseRequestLine(lines.first(), &version))
-        return 400;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        if (!parseHeaderLine(lines.at(i)))
-            return 400;
-    }
-    return readFraming(version == "HTTP/1.0");
-}
-
-bool ScriptedEndpointConnection::parseRequestLine(const QByteArray &line, QByteArray *version)
-{
-    const QList<QByteArray> parts = line.trimmed().split(' ');
-    if (parts.size() != 3 || !parts.at(2).startsWith("HTTP/1."))
-        return false;
-    request_.method = parts.at(0);
-    request_.target = parts.at(1);
-    *version = parts.at(2);
-    return true;
-}
-
-bool ScriptedEndpointConnection::parseHeaderLine(const QByteArray &line)
-{
-    const qsizetype colon = line.indexOf(':');
-    if (colon <= 0)
-        return false;
-    QByteArray &value = request_.headers[line.left(colon).trimmed().toLower()];
-    value.append(value.isEmpty() ? "" : ", ").append(line.mid(colon + 1).trimmed());
-    return true;
-}
-
-int ScriptedEndpointConnection::readFraming(bool http10)
-{
-    if (request_.headers.contains(QByteArrayLiteral("transfer-encoding")))
-        return 501; // chunked request bodies: no client under test sends them
-    bool ok = true;
-    bodyLength_ =
-        request_.headers.value(QByteArrayLiteral("content-length"), QByteArrayLiteral("0")).toLongLong(&ok);
-    if (!ok || bodyLength_ < 0)
-        return 400;
-    const QByteArray connection = request_.headers.value(QByteArrayLiteral("connection")).toLower();
-    keepAlive_ = http10 ? connection.contains("keep-alive") : !connection.contains("close");
-    return 0;
 }
 
 // The framing of what follows a malformed head is unknown, so the connection cannot continue.
 void ScriptedEndpointConnection::refuse(int status)
 {
-    request_ = {};
-    bodyLength_ = -1;
     keepAlive_ = false;
     answer(ScriptedResponse::text(status, reasonPhrase(status)));
 }
