@@ -50,8 +50,12 @@ void StorePoller::start(bool scheduled)
 {
     db_ = std::make_unique<Database>(location_, QStringLiteral("poller-%1").arg(quintptr(this)));
     QString error;
-    if (!db_->open(&error) ||
-        !(repository_ = std::make_unique<StoreRepository>(*db_), reloadStores(&error))) {
+    if (!db_->open(&error)) {
+        Q_EMIT started(error);
+        return;
+    }
+    repository_ = std::make_unique<StoreRepository>(*db_);
+    if (!reloadStores(&error)) {
         Q_EMIT started(error);
         return;
     }
