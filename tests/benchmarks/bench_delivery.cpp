@@ -55,6 +55,7 @@ constexpr int kPhaseTimeoutMs = 600 * 1000;
 constexpr int kSampleTimeoutMs = 10 * 1000;
 constexpr double kTargetRatio = 0.80;
 constexpr double kTargetP50Ms = 5.0;
+constexpr double kDriftWarning = 0.10; // the two bare loops differ more: the machine's speed changed
 
 const QString kType = QStringLiteral("order:new");
 const QString kPath = QStringLiteral("/orders");
@@ -285,14 +286,20 @@ private:
     QHash<QString, Clock::time_point> arrivals_;
 };
 
+struct BareRun
+{
+    double seconds = 0;
+    double perSecond = 0;
+    CpuMeter::Use cpu;
+};
+
 struct Results
 {
     int messages = 0;
     int bodyBytes = 0;
 
-    double bareSeconds = 0;
-    double barePerSecond = 0;
-    CpuMeter::Use bareCpu;
+    BareRun bareBefore; // before the engine
+    BareRun bareAfter;  // after it, to see whether the machine's speed changed meanwhile
     qint64 barePeakKb = -1;
     qint64 pushPeakKb = -1;
 
@@ -313,11 +320,16 @@ struct Results
     qint64 peakKb = -1;
     bool perPhasePeaks = false;
 
-    double ratio() const { return barePerSecond > 0 ? enginePerSecond / barePerSecond : 0; }
+    double barePerSecond() const { return (bareBefore.perSecond + bareAfter.perSecond) / 2; }
+    double bareDrift() const
+    {
+        return barePerSecond() > 0 ? qAbs(bareBefore.perSecond - bareAfter.perSecond) / barePerSecond() : 0;
+    }
+    double ratio() const { return barePerSecond() > 0 ? enginePerSecond / barePerSecond() : 0; }
 };
 
-// Phase 1: N posts from a bare QNetworkAccessManager in this thread, kBareInFlight at a time.
-bool runBareLoop(const QUrl &url, int count, Results *results, QString *error)
+// N posts from a bare QNetworkAccessManager in this thread, kBareInFlight at a time.
+bool runBareLoop(const QUrl &url, int count, BareRun *run, QString *error)
 {
     QNetworkAccessManager network;
     QNetworkRequest request(url.resolved(QUrl(kPath)));
@@ -358,9 +370,9 @@ bool runBareLoop(const QUrl &url, int count, Results *results, QString *error)
         *error = QStringLiteral("bare loop: only %1 of %2 posts finished").arg(finished).arg(count);
         return false;
     }
-    results->bareSeconds = double(clock.nsecsElapsed()) / 1e9;
-    results->bareCpu = cpu.stop();
-    results->barePerSecond = count / results->bareSeconds;
+    run->seconds = double(clock.nsecsElapsed()) / 1e9;
+    run->cpu = cpu.stop();
+    run->perSecond = count / run->seconds;
     if (failures > 0) {
         *error = QStringLiteral("bare loop: %1 posts failed").arg(failures);
         return false;
@@ -595,12 +607,24 @@ void printReport(const Results &r, int samples)
         << "  machine:  " << QThread::idealThreadCount() << " cores, " << cpuModel() << "\n"
         << "  messages: " << r.messages << " order:new, request body " << r.bodyBytes << " bytes, "
         << kBareInFlight << " in flight, loopback keep-alive endpoint on its own thread\n\n"
-        << "bare QNetworkAccessManager loop\n"
-        << QStringLiteral("  %1 posts in %2 s = %3 posts/s\n")
+        << "bare QNetworkAccessManager loop, before and after the engine\n"
+        << QStringLiteral("  before: %1 posts in %2 s = %3 posts/s; %4\n")
                .arg(r.messages)
-               .arg(r.bareSeconds, 0, 'f', 3)
-               .arg(r.barePerSecond, 0, 'f', 0)
-        << "  " << cpuUse(r.bareCpu) << "\n"
+               .arg(r.bareBefore.seconds, 0, 'f', 3)
+               .arg(r.bareBefore.perSecond, 0, 'f', 0)
+               .arg(cpuUse(r.bareBefore.cpu))
+        << QStringLiteral("  after:  %1 posts in %2 s = %3 posts/s; %4\n")
+               .arg(r.messages)
+               .arg(r.bareAfter.seconds, 0, 'f', 3)
+               .arg(r.bareAfter.perSecond, 0, 'f', 0)
+               .arg(cpuUse(r.bareAfter.cpu))
+        << QStringLiteral("  mean %1 posts/s, the two differ by %2 %\n")
+               .arg(r.barePerSecond(), 0, 'f', 0)
+               .arg(r.bareDrift() * 100, 0, 'f', 1)
+        << (r.bareDrift() > kDriftWarning
+                ? QStringLiteral(
+                      "  WARNING: the machine's speed changed during the run; the ratio is unreliable\n")
+                : QString())
         << "engine (durable: counted as delivered in the database)\n"
         << QStringLiteral("  push of %1 messages in one batch: %2 s\n")
                .arg(r.messages)
@@ -613,7 +637,7 @@ void printReport(const Results &r, int samples)
                .arg(r.engineSeconds, 0, 'f', 3)
                .arg(r.enginePerSecond, 0, 'f', 0)
         << "  " << cpuUse(r.engineCpu) << "\n"
-        << QStringLiteral("  engine / bare loop: %1 % (target >= %2 %)\n")
+        << QStringLiteral("  engine / bare loop (mean): %1 % (target >= %2 %)\n")
                .arg(r.ratio() * 100, 0, 'f', 1)
                .arg(kTargetRatio * 100, 0, 'f', 0)
         << QStringLiteral("latency on an idle queue (%1 samples after %2 warm-up, one message at a time)\n")
@@ -654,12 +678,14 @@ bool writeMarkdown(const QString &path, const Results &r, int samples, QString *
               .arg(cpuModel())
        << "| Figure | Measured | Target | Met |\n"
        << "|---|---:|---|---|\n"
-       << QStringLiteral("| Bare QNetworkAccessManager loop (%1 in flight) | %2 posts/s | | |\n")
+       << QStringLiteral("| Bare QNetworkAccessManager loop (%1 in flight), before / after the engine | %2 / "
+                         "%3 posts/s | | |\n")
               .arg(kBareInFlight)
-              .arg(r.barePerSecond, 0, 'f', 0)
+              .arg(r.bareBefore.perSecond, 0, 'f', 0)
+              .arg(r.bareAfter.perSecond, 0, 'f', 0)
        << QStringLiteral("| Engine, durable deliveries (start to idle) | %1 deliveries/s | | |\n")
               .arg(r.enginePerSecond, 0, 'f', 0)
-       << QStringLiteral("| Engine / bare loop | %1 % | >= 80 % | %2 |\n")
+       << QStringLiteral("| Engine / bare loop (mean of both) | %1 % | >= 80 % | %2 |\n")
               .arg(r.ratio() * 100, 0, 'f', 1)
               .arg(yesNo(r.ratio() >= kTargetRatio))
        << QStringLiteral("| Push to endpoint, idle queue, p50 | %1 ms | < 5 ms | %2 |\n")
@@ -672,11 +698,14 @@ bool writeMarkdown(const QString &path, const Results &r, int samples, QString *
        << QStringLiteral("| Push of %1 messages in one batch | %2 s | | |\n")
               .arg(r.messages)
               .arg(r.pushSeconds, 0, 'f', 3)
-       << QStringLiteral("| CPU in cores, bare loop / engine (other processes) | %1 / %2 (%3 / %4) | | |\n")
-              .arg(r.bareCpu.process, 0, 'f', 2)
+       << QStringLiteral("| CPU in cores, bare before / engine / bare after | %1 / %2 / %3 | | |\n")
+              .arg(r.bareBefore.cpu.process, 0, 'f', 2)
               .arg(r.engineCpu.process, 0, 'f', 2)
-              .arg(r.bareCpu.others, 0, 'f', 2)
+              .arg(r.bareAfter.cpu.process, 0, 'f', 2)
+       << QStringLiteral("| CPU of other processes meanwhile, in cores | %1 / %2 / %3 | | |\n")
+              .arg(r.bareBefore.cpu.others, 0, 'f', 2)
               .arg(r.engineCpu.others, 0, 'f', 2)
+              .arg(r.bareAfter.cpu.others, 0, 'f', 2)
        << QStringLiteral("| Peak RSS, whole process | %1 | | |\n").arg(mib(r.peakKb));
     if (r.perPhasePeaks)
         md << QStringLiteral(
@@ -740,9 +769,9 @@ int main(int argc, char *argv[])
         return fail(error);
 
     results.perPhasePeaks = resetPeakRss();
-    std::printf("phase 1/3: bare QNetworkAccessManager loop, %d posts\n", messages);
+    std::printf("phase 1/4: bare QNetworkAccessManager loop, %d posts\n", messages);
     std::fflush(stdout);
-    if (!runBareLoop(endpoint.url(), messages, &results, &error))
+    if (!runBareLoop(endpoint.url(), messages, &results.bareBefore, &error))
         return fail(error);
     results.barePeakKb = procStatusKb("VmHWM");
     qint64 peak = results.barePeakKb;
@@ -753,7 +782,7 @@ int main(int argc, char *argv[])
             return fail(error);
         if (results.perPhasePeaks)
             resetPeakRss();
-        std::printf("phase 2/3: engine, %d messages pushed in one batch, run until idle\n", messages);
+        std::printf("phase 2/4: engine, %d messages pushed in one batch, run until idle\n", messages);
         std::fflush(stdout);
         if (!bench.pushBatch(messages, &error))
             return fail(error);
@@ -768,13 +797,17 @@ int main(int argc, char *argv[])
 
         if (results.perPhasePeaks)
             resetPeakRss();
-        std::printf("phase 3/3: latency on an idle queue, %d samples\n\n", samples);
+        std::printf("phase 3/4: latency on an idle queue, %d samples\n", samples);
         std::fflush(stdout);
         if (!bench.runLatency(samples, &error))
             return fail(error);
         results.latencyPeakKb = procStatusKb("VmHWM");
         peak = qMax(peak, results.latencyPeakKb);
     }
+    std::printf("phase 4/4: bare QNetworkAccessManager loop again, %d posts\n\n", messages);
+    std::fflush(stdout);
+    if (!runBareLoop(endpoint.url(), messages, &results.bareAfter, &error))
+        return fail(error);
     endpoint.stop();
     results.peakKb = qMax(peak, procStatusKb("VmHWM"));
 
