@@ -45,6 +45,7 @@ private Q_SLOTS:
     void importPushRunInspectAndReplay();
     void replayFailedByMapping();
     void runStopsCleanlyOnSigterm();
+    void secondEngineOnOneSqliteFileIsRefused();
     void runListenAcceptsConcurrentPushesAndDeliversThem();
     void badInputIsRefusedWithOneLineAndWritesNothing_data();
     void badInputIsRefusedWithOneLineAndWritesNothing();
@@ -255,6 +256,34 @@ void TestCli::runStopsCleanlyOnSigterm()
     QVERIFY(waitForExit(*engine));
     QCOMPARE(engine->exitStatus(), QProcess::NormalExit);
     QCOMPARE(engine->exitCode(), 0);
+}
+
+void TestCli::secondEngineOnOneSqliteFileIsRefused()
+{
+    std::unique_ptr<QProcess> first = startIntegrator(db({QStringLiteral("run")}));
+    // The first engine is up once it answers a push's wake-up; until then the second may race it.
+    QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:new","payload":{}})")
+                 .exitCode,
+             0);
+    QTRY_VERIFY_WITH_TIMEOUT(first->state() == QProcess::Running, 5000);
+    std::unique_ptr<QProcess> second = startIntegrator(db({QStringLiteral("run")}));
+    if (TestDatabase::usePostgres()) {
+        // A shared database takes any number of engines: the second keeps running.
+        QVERIFY(!second->waitForFinished(1500));
+        second->terminate();
+        QVERIFY(waitForExit(*second));
+        QCOMPARE(second->exitCode(), 0);
+    } else {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            first->state() == QProcess::Running && second->state() == QProcess::NotRunning, 20000);
+        QCOMPARE(second->exitCode(), 1);
+        const QByteArray err = second->readAllStandardError().trimmed();
+        QVERIFY2(err.startsWith("integrator: another Integrator engine (pid ") && !err.contains('\n'),
+                 err.constData());
+    }
+    first->terminate();
+    QVERIFY(waitForExit(*first));
+    QCOMPARE(first->exitCode(), 0);
 }
 
 void TestCli::runListenAcceptsConcurrentPushesAndDeliversThem()
