@@ -3,6 +3,7 @@
 #include "ConfigRepository.h"
 #include "CredentialStore.h"
 #include "Database.h"
+#include "HttpStatus.h"
 #include "MessageStore.h"
 #include "StoreRepository.h"
 
@@ -22,36 +23,6 @@ namespace {
 constexpr int kListenBacklog = 1024;
 // What one connection may hold unread while its earlier push waits for the commit.
 constexpr qint64 kSocketReadBuffer = 256 * 1024;
-
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 201:
-        return "Created";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 411:
-        return "Length Required";
-    case 413:
-        return "Content Too Large";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 501:
-        return "Not Implemented";
-    case 503:
-        return "Service Unavailable";
-    case 505:
-        return "HTTP Version Not Supported";
-    default:
-        return "Error";
-    }
-}
 
 QJsonObject errorBody(const QString &reason)
 {
@@ -315,7 +286,7 @@ void PushApiServer::respond(QTcpSocket *socket, int status, const QJsonObject &b
 {
     const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
     QByteArray response =
-        "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) +
+        "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpStatus::reasonPhrase(status) +
         "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(payload.size()) +
         "\r\n";
     if (close)

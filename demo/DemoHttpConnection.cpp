@@ -1,5 +1,7 @@
 #include "DemoHttpConnection.h"
 
+#include "HttpStatus.h"
+
 #include <QHash>
 #include <QTcpSocket>
 
@@ -10,34 +12,12 @@ namespace {
 // The API takes no request bodies, but a client may still send one; it is read past up to this size.
 constexpr qint64 MaxBodyBytes = 64 * 1024 * 1024;
 
-QByteArray reasonPhrase(int status)
-{
-    static const QHash<int, QByteArray> phrases = {
-        {200, QByteArrayLiteral("OK")},
-        {400, QByteArrayLiteral("Bad Request")},
-        {401, QByteArrayLiteral("Unauthorized")},
-        {403, QByteArrayLiteral("Forbidden")},
-        {404, QByteArrayLiteral("Not Found")},
-        {405, QByteArrayLiteral("Method Not Allowed")},
-        {408, QByteArrayLiteral("Request Timeout")},
-        {422, QByteArrayLiteral("Unprocessable Content")},
-        {429, QByteArrayLiteral("Too Many Requests")},
-        {431, QByteArrayLiteral("Request Header Fields Too Large")},
-        {500, QByteArrayLiteral("Internal Server Error")},
-        {501, QByteArrayLiteral("Not Implemented")},
-        {502, QByteArrayLiteral("Bad Gateway")},
-        {503, QByteArrayLiteral("Service Unavailable")},
-        {504, QByteArrayLiteral("Gateway Timeout")},
-    };
-    return phrases.value(status);
-}
-
 QByteArray format(const DemoHttpResponse &response, bool keepAlive)
 {
     QByteArray out;
     out.reserve(200 + response.body.size());
     out.append("HTTP/1.1 ").append(QByteArray::number(response.status)).append(' ');
-    out.append(reasonPhrase(response.status)).append("\r\n");
+    out.append(HttpStatus::reasonPhrase(response.status)).append("\r\n");
     out.append("Content-Type: ").append(response.contentType).append("\r\n");
     for (const auto &header : response.headers)
         out.append(header.first).append(": ").append(header.second).append("\r\n");
@@ -123,7 +103,7 @@ void DemoHttpConnection::refuse(int status)
     DemoHttpResponse response;
     response.status = status;
     response.contentType = QByteArrayLiteral("text/plain");
-    response.body = reasonPhrase(status);
+    response.body = HttpStatus::reasonPhrase(status);
     respond(response, false);
 }
 

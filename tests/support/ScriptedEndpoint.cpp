@@ -1,6 +1,7 @@
 #include "ScriptedEndpoint.h"
 
 #include "HttpRequestReader.h"
+#include "HttpStatus.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -34,38 +35,6 @@ bool hasHeader(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteA
     return false;
 }
 
-// Unlisted statuses get an empty phrase, which HTTP allows.
-QByteArray reasonPhrase(int status)
-{
-    static const QHash<int, QByteArray> phrases = {
-        {200, QByteArrayLiteral("OK")},
-        {201, QByteArrayLiteral("Created")},
-        {202, QByteArrayLiteral("Accepted")},
-        {204, QByteArrayLiteral("No Content")},
-        {301, QByteArrayLiteral("Moved Permanently")},
-        {302, QByteArrayLiteral("Found")},
-        {303, QByteArrayLiteral("See Other")},
-        {307, QByteArrayLiteral("Temporary Redirect")},
-        {308, QByteArrayLiteral("Permanent Redirect")},
-        {400, QByteArrayLiteral("Bad Request")},
-        {401, QByteArrayLiteral("Unauthorized")},
-        {403, QByteArrayLiteral("Forbidden")},
-        {404, QByteArrayLiteral("Not Found")},
-        {406, QByteArrayLiteral("Not Acceptable")},
-        {408, QByteArrayLiteral("Request Timeout")},
-        {409, QByteArrayLiteral("Conflict")},
-        {413, QByteArrayLiteral("Content Too Large")},
-        {422, QByteArrayLiteral("Unprocessable Content")},
-        {429, QByteArrayLiteral("Too Many Requests")},
-        {500, QByteArrayLiteral("Internal Server Error")},
-        {501, QByteArrayLiteral("Not Implemented")},
-        {502, QByteArrayLiteral("Bad Gateway")},
-        {503, QByteArrayLiteral("Service Unavailable")},
-        {504, QByteArrayLiteral("Gateway Timeout")},
-    };
-    return phrases.value(status);
-}
-
 // Status line and headers; the body follows when inlineBody, so a plain answer is a single write.
 QByteArray formatResponse(const ScriptedResponse &response, bool keepAlive, bool inlineBody)
 {
@@ -73,7 +42,7 @@ QByteArray formatResponse(const ScriptedResponse &response, bool keepAlive, bool
     QByteArray out;
     out.reserve(160 + (inlineBody ? response.body.size() : 0));
     out.append("HTTP/1.1 ").append(QByteArray::number(response.status)).append(' ');
-    out.append(reasonPhrase(response.status)).append("\r\n");
+    out.append(HttpStatus::reasonPhrase(response.status)).append("\r\n");
     for (const auto &header : response.headers)
         out.append(header.first).append(": ").append(header.second).append("\r\n");
     if (!hasHeader(response.headers, QByteArrayLiteral("Content-Length")))
@@ -183,7 +152,7 @@ void ScriptedEndpointConnection::serveBuffered()
 void ScriptedEndpointConnection::refuse(int status)
 {
     keepAlive_ = false;
-    answer(ScriptedResponse::text(status, reasonPhrase(status)));
+    answer(ScriptedResponse::text(status, HttpStatus::reasonPhrase(status)));
 }
 
 void ScriptedEndpointConnection::respond(const ScriptedResponse &response)
