@@ -3,7 +3,10 @@
 #include "Commands.h"
 #include "DatabaseLocation.h"
 
-#include <QCoreApplication>
+#include "ControlPanel.h"
+#include "MainWindow.h"
+
+#include <QApplication>
 
 #include <cstdio>
 #include <functional>
@@ -51,7 +54,7 @@ QString CommandLine::helpText()
         "  --help, --version\n");
 }
 
-int CommandLine::run(const QStringList &arguments)
+void CommandLine::addOptions()
 {
     parser_.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     parser_.addOptions({
@@ -72,6 +75,56 @@ int CommandLine::run(const QStringList &arguments)
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
         {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
     });
+}
+
+bool CommandLine::opensControlPanel(const QStringList &arguments)
+{
+    CommandLine probe;
+    probe.addOptions();
+    // A bad command line goes to run(), which explains it on stderr.
+    return probe.parser_.parse(arguments) && probe.parser_.positionalArguments().isEmpty() &&
+           !probe.parser_.isSet(QStringLiteral("help")) && !probe.parser_.isSet(QStringLiteral("version"));
+}
+
+bool CommandLine::databaseLocation(DatabaseLocation *location) const
+{
+    if (parser_.isSet(QStringLiteral("db")) && parser_.isSet(QStringLiteral("database"))) {
+        std::fprintf(stderr, "integrator: give --db (SQLite) or --database (PostgreSQL), not both\n");
+        return false;
+    }
+    QString error;
+    if (parser_.isSet(QStringLiteral("database"))) {
+        if (!DatabaseLocation::postgres(parser_.value(QStringLiteral("database")), location, &error)) {
+            std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(error));
+            return false;
+        }
+    } else {
+        *location = parser_.isSet(QStringLiteral("db"))
+                        ? DatabaseLocation::sqlite(parser_.value(QStringLiteral("db")))
+                        : DatabaseLocation::defaultSqlite();
+    }
+    return true;
+}
+
+int CommandLine::runControlPanel(const QStringList &arguments)
+{
+    addOptions();
+    DatabaseLocation location;
+    if (!parser_.parse(arguments) || !databaseLocation(&location))
+        return 2;
+    ControlPanel panel(location);
+    QString error;
+    if (!panel.start(&error)) {
+        std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(error));
+        return 1;
+    }
+    panel.window()->show();
+    return QApplication::exec();
+}
+
+int CommandLine::run(const QStringList &arguments)
+{
+    addOptions();
     if (!parser_.parse(arguments)) {
         std::fprintf(stderr, "integrator: %s (see integrator --help)\n", qUtf8Printable(parser_.errorText()));
         return 2;
@@ -86,22 +139,9 @@ int CommandLine::run(const QStringList &arguments)
         return 0;
     }
     const QString command = positional.takeFirst();
-    if (parser_.isSet(QStringLiteral("db")) && parser_.isSet(QStringLiteral("database"))) {
-        std::fprintf(stderr, "integrator: give --db (SQLite) or --database (PostgreSQL), not both\n");
-        return 2;
-    }
     DatabaseLocation location;
-    QString error;
-    if (parser_.isSet(QStringLiteral("database"))) {
-        if (!DatabaseLocation::postgres(parser_.value(QStringLiteral("database")), &location, &error)) {
-            std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(error));
-            return 2;
-        }
-    } else {
-        location = parser_.isSet(QStringLiteral("db"))
-                       ? DatabaseLocation::sqlite(parser_.value(QStringLiteral("db")))
-                       : DatabaseLocation::defaultSqlite();
-    }
+    if (!databaseLocation(&location))
+        return 2;
     Commands commands(parser_, positional, location);
     const std::map<QString, std::function<int()>> table{
         {QStringLiteral("run"), [&] { return commands.run(); }},

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DatabaseLocation.h"
+
 #include <QCommandLineParser>
 #include <QStringList>
 
@@ -7,9 +9,14 @@
 class CommandLine
 {
 public:
+    // True when the arguments name no command: the desktop program opens (needs a QApplication).
+    static bool opensControlPanel(const QStringList &arguments);
+    int runControlPanel(const QStringList &arguments);
     int run(const QStringList &arguments);
     static QString helpText();
 
 private:
+    void addOptions();
+    bool databaseLocation(DatabaseLocation *location) const; // false after explaining on stderr
     QCommandLineParser parser_;
 };

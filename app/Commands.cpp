@@ -5,6 +5,7 @@
 #include "Database.h"
 #include "DeliveryQueue.h"
 #include "Engine.h"
+#include "MessageActions.h"
 #include "MessageQuery.h"
 #include "MessageStore.h"
 #include "NotificationLog.h"
@@ -311,39 +312,19 @@ int Commands::replay()
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1;
-    MessageQuery query(*db);
-    DeliveryQueue queue(*db, QStringLiteral("cli"));
+    const MessageActions actions(*db);
     QString error;
     int replayed = 0;
     int routed = 0;
-    WriteTransaction transaction(*db);
-    if (!transaction.begin(&error))
-        return fail(error);
     if (failed) {
-        std::optional<qint64> mapping;
-        qint64 id = 0;
-        if (parser_.isSet(QStringLiteral("mapping"))) {
-            if (!query.mappingId(parser_.value(QStringLiteral("mapping")), &id, &error))
-                return fail(error);
-            mapping = id;
-        }
-        if (!queue.replayFailed(mapping, &replayed, &error))
+        std::optional<QString> mapping;
+        if (parser_.isSet(QStringLiteral("mapping")))
+            mapping = parser_.value(QStringLiteral("mapping"));
+        if (!actions.replayFailed(mapping, &replayed, &error))
             return fail(error);
-    } else {
-        QList<Mapping> mappings;
-        if (!ConfigRepository(*db).loadMappings(&mappings, &error))
-            return fail(error);
-        MessageStore store(*db);
-        for (const QString &id : std::as_const(arguments_)) {
-            qint64 row = 0;
-            Message message;
-            if (!query.find(id, &row, &message, &error) || !queue.replayMessage(row, &replayed, &error) ||
-                !store.routeAgain(row, message, mappings, &routed, &error))
-                return fail(QStringLiteral("nothing replayed: %1").arg(error));
-        }
+    } else if (!actions.replay(arguments_, &replayed, &routed, &error)) {
+        return fail(QStringLiteral("nothing replayed: %1").arg(error));
     }
-    if (!transaction.commit(&error))
-        return fail(error);
     WakeChannel::notify(location_);
     out() << "replayed " << replayed << " deliver" << (replayed == 1 ? "y" : "ies");
     if (routed)
@@ -361,21 +342,10 @@ int Commands::archive()
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1;
-    MessageQuery query(*db);
-    DeliveryQueue queue(*db, QStringLiteral("cli"));
     QString error;
     int archived = 0;
-    WriteTransaction transaction(*db);
-    if (!transaction.begin(&error))
-        return fail(error);
-    for (const QString &id : std::as_const(arguments_)) {
-        qint64 row = 0;
-        Message message;
-        if (!query.find(id, &row, &message, &error) || !queue.archiveMessage(row, &archived, &error))
-            return fail(QStringLiteral("nothing archived: %1").arg(error));
-    }
-    if (!transaction.commit(&error))
-        return fail(error);
+    if (!MessageActions(*db).archive(arguments_, &archived, &error))
+        return fail(QStringLiteral("nothing archived: %1").arg(error));
     out() << "archived " << archived << " deliver" << (archived == 1 ? "y" : "ies") << '\n';
     out().flush();
     return 0;

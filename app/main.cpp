@@ -1,12 +1,35 @@
 #include "CommandLine.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 
-int main(int argc, char *argv[])
+#include <memory>
+
+namespace {
+
+void describeApplication()
 {
-    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("integrator"));
     QCoreApplication::setOrganizationName(QStringLiteral("Integrator"));
     QCoreApplication::setApplicationVersion(QStringLiteral(INTEGRATOR_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    // Commands run without a display; only the control panel needs a GUI application.
+    if (CommandLine::opensControlPanel(arguments)) {
+        QApplication app(argc, argv);
+        describeApplication();
+        QApplication::setApplicationDisplayName(QStringLiteral("Integrator"));
+        QApplication::setDesktopFileName(QStringLiteral("io.github.integrator.Integrator"));
+        return CommandLine().runControlPanel(QCoreApplication::arguments());
+    }
+    QCoreApplication app(argc, argv);
+    describeApplication();
     return CommandLine().run(QCoreApplication::arguments());
 }

@@ -1,0 +1,70 @@
+#include "ControlPanel.h"
+#include "EngineHost.h"
+#include "MainWindow.h"
+#include "TestDatabase.h"
+
+#include <QListWidget>
+#include <QStandardPaths>
+#include <QTest>
+
+// The window's frame: every view is reachable, an empty database opens on the welcome page, and the
+// engine runs in-process unless another engine holds the database.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void emptyDatabaseOpensOnWelcome()
+    {
+        TestDatabase database;
+        QVERIFY2(database.isValid(), qPrintable(database.error()));
+        ControlPanel panel(database.location());
+        QString error;
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        QTRY_COMPARE(panel.window()->currentPage()->objectName(), QStringLiteral("welcome"));
+        QVERIFY(panel.context().engine->runsEngine());
+    }
+
+    void everyViewIsReachableByShortcut()
+    {
+        TestDatabase database;
+        ControlPanel panel(database.location());
+        QString error;
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        MainWindow *window = panel.window();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        const QStringList pages{
+            QStringLiteral("welcome"),    QStringLiteral("dashboard"),     QStringLiteral("messages"),
+            QStringLiteral("mappings"),   QStringLiteral("endpoints"),     QStringLiteral("stores"),
+            QStringLiteral("parameters"), QStringLiteral("notifications"), QStringLiteral("compose")};
+        auto *navigation = window->findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(navigation);
+        QCOMPARE(navigation->count(), pages.size());
+        for (int i = 0; i < pages.size(); ++i) {
+            QTest::keyClick(window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+            QCOMPARE(window->currentPage()->objectName(), pages.at(i));
+        }
+    }
+
+    void secondEngineMakesAControlPanelOnly()
+    {
+        if (TestDatabase::usePostgres())
+            QSKIP("several engines share a PostgreSQL database by design");
+        TestDatabase database;
+        ControlPanel first(database.location());
+        ControlPanel second(database.location());
+        QString error;
+        QVERIFY2(first.start(&error), qPrintable(error));
+        QVERIFY2(second.start(&error), qPrintable(error));
+        QVERIFY(first.context().engine->runsEngine());
+        QVERIFY(!second.context().engine->runsEngine());
+        QVERIFY2(second.context().engine->status().startsWith(QStringLiteral("Control panel only")),
+                 qPrintable(second.context().engine->status()));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

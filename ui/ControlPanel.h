@@ -1,0 +1,30 @@
+#pragma once
+
+#include "DatabaseLocation.h"
+#include "Page.h"
+
+#include <memory>
+
+class MainWindow;
+
+// Everything the desktop program runs: the keychain front, the worker thread, the in-process engine
+// (or none, when another process runs it) and the main window. Tests build one on a scratch database.
+class ControlPanel
+{
+public:
+    explicit ControlPanel(DatabaseLocation location);
+    ~ControlPanel();
+
+    // False, with a one-line reason, when the database cannot be opened.
+    bool start(QString *error);
+    MainWindow *window() const { return window_.get(); }
+    UiContext context() const { return context_; }
+
+private:
+    DatabaseLocation location_;
+    UiContext context_;
+    std::unique_ptr<CredentialStore> credentials_;
+    std::unique_ptr<BackgroundWorker> worker_;
+    std::unique_ptr<EngineHost> engine_;
+    std::unique_ptr<MainWindow> window_;
+};

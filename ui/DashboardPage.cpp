@@ -1,0 +1,5 @@
+#include "DashboardPage.h"
+
+DashboardPage::DashboardPage(UiContext context, QWidget *parent)
+    : Page(context, parent)
+{}

@@ -1,0 +1,5 @@
+#include "EndpointsPage.h"
+
+EndpointsPage::EndpointsPage(UiContext context, QWidget *parent)
+    : Page(context, parent)
+{}

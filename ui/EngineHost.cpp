@@ -1,0 +1,64 @@
+#include "EngineHost.h"
+
+#include "Engine.h"
+#include "WakeChannel.h"
+
+EngineHost::EngineHost(DatabaseLocation location, CredentialStore *credentials, QObject *parent)
+    : QObject(parent)
+    , location_(std::move(location))
+    , credentials_(credentials)
+{
+    coalesce_.setSingleShot(true);
+    coalesce_.setInterval(200);
+    connect(&coalesce_, &QTimer::timeout, this, &EngineHost::activity);
+    refresh_.setInterval(kRefreshIntervalMs);
+    connect(&refresh_, &QTimer::timeout, this, &EngineHost::noteActivity);
+}
+
+EngineHost::~EngineHost()
+{
+    if (engine_)
+        engine_->stop();
+}
+
+void EngineHost::start()
+{
+    auto engine = std::make_unique<Engine>(location_, credentials_);
+    QString error;
+    if (engine->start(&error, Engine::Polling::Scheduled)) {
+        engine_ = std::move(engine);
+        connect(engine_.get(), &Engine::recorded, this, &EngineHost::noteActivity);
+        connect(engine_.get(), &Engine::collectionPolled, this, &EngineHost::noteActivity);
+        connect(engine_.get(), &Engine::idle, this, &EngineHost::noteActivity);
+        connect(engine_.get(), &Engine::failed, this, [this](const QString &reason) {
+            status_ = tr("Engine stopped: %1").arg(reason);
+            Q_EMIT statusChanged();
+        });
+        status_ = tr("Engine running on %1").arg(location_.describe());
+    } else {
+        status_ = tr("Control panel only (%1)").arg(error);
+    }
+    refresh_.start();
+    Q_EMIT statusChanged();
+}
+
+void EngineHost::wake()
+{
+    if (engine_)
+        engine_->wake();
+    else
+        WakeChannel::notify(location_);
+    noteActivity();
+}
+
+void EngineHost::pollNow(const QString &store)
+{
+    if (engine_)
+        engine_->pollNow(store);
+}
+
+void EngineHost::noteActivity()
+{
+    if (!coalesce_.isActive())
+        coalesce_.start();
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "Page.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+class QSystemTrayIcon;
+class QUndoStack;
+class ComposePage;
+class DashboardPage;
+
+// The control panel: a list of views on the left, the current view on the right, the engine's state
+// in the status bar and a tray icon that turns to a warning when something is parked or a store is down.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(UiContext context, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Page *page(const QString &name) const; // by objectName: "messages", "mappings", ...
+    void showPage(const QString &name);
+    Page *currentPage() const;
+    // Opens the welcome page when the database holds nothing yet.
+    void showFirstRunIfEmpty();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void addPage(Page *page, const QString &name, const QString &icon);
+    void buildMenus();
+    void refreshVisible();
+    void onPageChanged(int index);
+    void updateTray(int parked, int storesDown);
+    void importConfig();
+    void exportConfig();
+    void restoreSettings();
+
+    UiContext context_;
+    QListWidget *navigation_;
+    QStackedWidget *stack_;
+    QLabel *engineStatus_;
+    DashboardPage *dashboard_ = nullptr;
+    ComposePage *compose_ = nullptr;
+    QAction *undo_ = nullptr;
+    QAction *redo_ = nullptr;
+    QUndoStack *connectedStack_ = nullptr;
+    QSystemTrayIcon *tray_ = nullptr;
+};

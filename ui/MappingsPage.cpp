@@ -1,0 +1,5 @@
+#include "MappingsPage.h"
+
+MappingsPage::MappingsPage(UiContext context, QWidget *parent)
+    : Page(context, parent)
+{}

@@ -1,0 +1,5 @@
+#include "MessagesPage.h"
+
+MessagesPage::MessagesPage(UiContext context, QWidget *parent)
+    : Page(context, parent)
+{}

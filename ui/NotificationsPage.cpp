@@ -1,0 +1,5 @@
+#include "NotificationsPage.h"
+
+NotificationsPage::NotificationsPage(UiContext context, QWidget *parent)
+    : Page(context, parent)
+{}

@@ -1,0 +1,5 @@
+#include "ParametersPage.h"
+
+ParametersPage::ParametersPage(UiContext context, QWidget *parent)
+    : Page(context, parent)
+{}

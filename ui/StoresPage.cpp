@@ -1,0 +1,5 @@
+#include "StoresPage.h"
+
+StoresPage::StoresPage(UiContext context, QWidget *parent)
+    : Page(context, parent)
+{}

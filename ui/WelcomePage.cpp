@@ -1,0 +1,5 @@
+#include "WelcomePage.h"
+
+WelcomePage::WelcomePage(UiContext context, QWidget *parent)
+    : Page(context, parent)
+{}
