@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+class Database;
+
+// What the dashboard shows at a glance: deliveries per state, what was delivered today, attempts per
+// hour over the last day, each store's heartbeat and the latest errors.
+struct ActivitySummary
+{
+    struct Hour
+    {
+        qint64 startMs = 0;
+        int delivered = 0;
+        int failed = 0;
+    };
+
+    QMap<QString, qint64> deliveriesByState;
+    qint64 deliveredToday = 0;
+    QList<Hour> lastDay; // 24 hours, oldest first
+    QJsonArray stores;   // the `integrator stores --json` shape
+    struct Error
+    {
+        QString subject, description, reference;
+        qint64 atMs = 0;
+    };
+    QList<Error> latestErrors;
+
+    int storesDown() const;
+    static bool load(const Database &db, qint64 nowMs, ActivitySummary *out, QString *error);
+};

@@ -1,0 +1,186 @@
+#include "BackgroundWorker.h"
+#include "ConfigFile.h"
+#include "ControlPanel.h"
+#include "CredentialStore.h"
+#include "Database.h"
+#include "MainWindow.h"
+#include "MessageActions.h"
+#include "MessagesPage.h"
+#include "MessageStore.h"
+#include "MessageTableModel.h"
+#include "TestDatabase.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+
+namespace {
+
+// Messages and deliveries written straight into the tables in one statement each, so a million rows take
+// seconds. Every parkedEvery-th message's delivery is parked; every message carries an order-number identity.
+bool seedMessages(const Database &db, int count, int parkedEvery, QString *error)
+{
+    QSqlQuery query(db.connection());
+    const QString rows =
+        QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) ")
+            .arg(count);
+    const QStringList statements{
+        QStringLiteral("BEGIN"),
+        rows + QStringLiteral("INSERT INTO messages (message_id, type, payload, source, created_at)"
+                              " SELECT printf('%024x', i), CASE WHEN i % 2 = 0 THEN 'order:new' ELSE "
+                              "'shipment:ready' END, '{}', 'seed', 1700000000000 + i FROM n"),
+        QStringLiteral(
+            "INSERT INTO deliveries (message_row, mapping_id, endpoint_id, state, identity, attempts,"
+            " updated_at) SELECT m.id, mp.id, mp.endpoint_id, CASE WHEN m.id % %1 = 0 THEN 'parked'"
+            " ELSE 'delivered' END, '{\"order_number\":\"R' || m.id || '\"}', 1, 0"
+            " FROM messages m, mappings mp WHERE mp.name = 'mail'")
+            .arg(parkedEvery),
+        QStringLiteral("COMMIT"),
+    };
+    for (const QString &statement : statements) {
+        if (!query.exec(statement)) {
+            *error = query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool configure(const Database &db, QString *error)
+{
+    const QJsonObject config{
+        {QStringLiteral("endpoints"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer")},
+                                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")}}}},
+        {QStringLiteral("mappings"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mail")},
+                                {QStringLiteral("endpoint"), QStringLiteral("mailer")},
+                                {QStringLiteral("path"), QStringLiteral("/mail")},
+                                {QStringLiteral("messages"),
+                                 QJsonArray{QStringLiteral("order:*"), QStringLiteral("shipment:*")}}}}}};
+    CredentialStore credentials;
+    ConfigFile::ImportSummary summary;
+    return ConfigFile::import(QJsonDocument(config).toJson(), db, credentials, &summary, error);
+}
+
+} // namespace
+
+// The Messages view's model reads the log a page at a time: it passes Qt's model checks while pages
+// arrive and while live refreshes insert, update and remove rows, and over a million messages it opens
+// and filters by reading a page, not the table.
+class TestMessageTableModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void passesTheModelTesterThroughPagingAndRefreshes()
+    {
+        TestDatabase database;
+        Database db(database.location(), QStringLiteral("seed"));
+        QString error;
+        QVERIFY2(db.open(&error) && configure(db, &error) && seedMessages(db, 250, 100, &error),
+                 qPrintable(error));
+        BackgroundWorker worker(database.location());
+        QVERIFY2(worker.start(&error), qPrintable(error));
+        MessageTableModel model(&worker);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&model, &MessageTableModel::loaded);
+
+        // The tester itself asks for more after every insertion, so pages follow each other to the end.
+        model.setFilter({});
+        QVERIFY(loaded.wait());
+        QCOMPARE(model.rowAt(0).messageId, QStringLiteral("%1").arg(250, 24, 16, QLatin1Char('0')));
+        while (model.canFetchMore({}) || model.isLoading()) {
+            if (model.canFetchMore({}))
+                model.fetchMore({});
+            QVERIFY(loaded.wait());
+        }
+        QCOMPARE(model.rowCount(), 250);
+        QCOMPARE(model.rowsFetched(), 250);
+
+        // A live refresh: two new messages on top, one older row changes state.
+        QStringList accepted;
+        Message first, second;
+        QVERIFY(Message::fromJson(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")}},
+                                  &first, &error));
+        QVERIFY(Message::fromJson(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")}},
+                                  &second, &error));
+        QVERIFY2(MessageStore(db).accept({first, second}, QStringLiteral("test"), &accepted, &error),
+                 qPrintable(error));
+        const QString parked = model.rowAt(50).messageId; // row id 200: parked
+        QCOMPARE(model.rowAt(50).summaryState(), QStringLiteral("parked"));
+        int replayed = 0, routed = 0;
+        QVERIFY2(MessageActions(db).replay({parked}, &replayed, &routed, &error), qPrintable(error));
+        loaded.clear();
+        model.refresh();
+        QVERIFY(loaded.wait());
+        QCOMPARE(model.rowCount(), 252);
+        QCOMPARE(model.rowAt(0).messageId, second.id);
+        QCOMPARE(model.rowAt(52).summaryState(), QStringLiteral("pending"));
+
+        // Under the "Parked" filter a replayed message leaves the table on the next refresh.
+        MessageLog::Filter filter;
+        filter.states = {QStringLiteral("parked")};
+        model.setFilter(filter);
+        QTRY_COMPARE(model.rowCount(), 1); // ids 100 (200 was replayed)
+        QVERIFY2(MessageActions(db).replay({model.rowAt(0).messageId}, &replayed, &routed, &error),
+                 qPrintable(error));
+        loaded.clear();
+        model.refresh();
+        QVERIFY(loaded.wait());
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void aMillionMessagesOpenAndFilterByThePage()
+    {
+        if (TestDatabase::usePostgres())
+            QSKIP("the seed statement is SQLite's; paging itself is plain SQL");
+        TestDatabase database;
+        QString error;
+        {
+            Database db(database.location(), QStringLiteral("seed"));
+            QVERIFY2(db.open(&error) && configure(db, &error) && seedMessages(db, 1000000, 1000, &error),
+                     qPrintable(error));
+        }
+        ControlPanel panel(database.location());
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        MainWindow *window = panel.window();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        window->showPage(QStringLiteral("messages"));
+        auto *page = static_cast<MessagesPage *>(window->page(QStringLiteral("messages")));
+        MessageTableModel *model = page->model();
+        QTRY_VERIFY(model->rowCount() > 0 && !model->isLoading());
+        QCOMPARE(model->rowAt(0).messageId, QStringLiteral("%1").arg(1000000, 24, 16, QLatin1Char('0')));
+        QVERIFY2(model->rowsFetched() <= 2 * MessageTableModel::kPageSize,
+                 qPrintable(QString::number(model->rowsFetched())));
+
+        const qint64 beforeFilter = model->rowsFetched();
+        QTest::mouseClick(page->findChild<QToolButton *>(QStringLiteral("quick_parked")), Qt::LeftButton);
+        QTRY_VERIFY(!model->isLoading() && model->rowCount() == MessageTableModel::kPageSize &&
+                    model->filter().states == QStringList{QStringLiteral("parked")});
+        for (int row = 0; row < model->rowCount(); ++row)
+            QCOMPARE(model->rowAt(row).summaryState(), QStringLiteral("parked"));
+        QVERIFY(model->rowsFetched() - beforeFilter <= 2 * MessageTableModel::kPageSize);
+
+        // Text search finds a message by an identifier value (its order number).
+        auto *search = page->findChild<QLineEdit *>(QStringLiteral("searchFilter"));
+        QTest::keyClicks(search, QStringLiteral("R777000\""));
+        QTRY_VERIFY(!model->isLoading() && model->filter().text == QStringLiteral("R777000\"") &&
+                    model->rowCount() == 1);
+        QCOMPARE(model->rowAt(0).row, 777000);
+        QVERIFY(model->rowsFetched() < 3 * MessageTableModel::kPageSize + 2);
+    }
+};
+
+QTEST_MAIN(TestMessageTableModel)
+#include "tst_messagetablemodel.moc"

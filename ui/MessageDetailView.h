@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+class BackgroundWorker;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QTabWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+// Everything about one message: payload (tree and raw), each delivery with every attempt down to the
+// bytes, parent and children, notifications. Loads through the worker (the `show --json` shape).
+class MessageDetailView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MessageDetailView(BackgroundWorker *worker, QWidget *parent = nullptr);
+
+    void showMessage(const QString &messageId); // empty: clears
+    void reload();
+    QString messageId() const { return messageId_; }
+    const QJsonObject &message() const { return message_; } // the `show --json` object
+    // The attempt selected in the deliveries tree, else the latest attempt of the first delivery.
+    QJsonObject currentAttempt() const;
+    // {"message", "message_id", "payload"}: what was sent.
+    QByteArray messageJson() const;
+
+Q_SIGNALS:
+    void relatedMessageRequested(const QString &messageId);
+    void loaded();
+
+private:
+    void render();
+    void renderPayload();
+    void renderDeliveries();
+    void renderRelated();
+    void showAttempt(QTreeWidgetItem *item);
+    static void addJson(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value);
+
+    BackgroundWorker *worker_;
+    QString messageId_;
+    QJsonObject message_;
+    int generation_ = 0;
+    QLabel *heading_;
+    QTabWidget *tabs_;
+    QTreeWidget *payloadTree_;
+    QPlainTextEdit *payloadRaw_;
+    QTreeWidget *deliveries_;
+    QPlainTextEdit *attemptText_;
+    QListWidget *related_;
+    QListWidget *notifications_;
+};
