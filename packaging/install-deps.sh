@@ -12,6 +12,9 @@ packages=(
   xvfb xauth
   sqlite3 openssl ca-certificates
   postgresql
+  # packaging/verify-package.sh: metadata validators, and what CPack's DEB generator runs
+  # (dpkg-shlibdeps from dpkg-dev, file to find the ELF files)
+  appstream desktop-file-utils dpkg-dev file
 )
 
 missing=()

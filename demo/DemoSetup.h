@@ -1,0 +1,101 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class CredentialStore;
+class Database;
+class DemoEndpoint;
+class QTimer;
+class SpreeStoreServer;
+
+// The program's demo mode (`integrator --demo`, `integrator run --demo`): starts a sample Spree store and
+// a sample endpoint on 127.0.0.1, then writes the configuration that connects them into the database
+// through the config import (the store's API key and the endpoint's token go to the keychain):
+//
+//   store    "demo-store"     orders, users and products seeded; while running, a new order every few
+//                             seconds and now and then a shipment leaving the warehouse
+//   endpoint "demo-endpoint"  services /order_confirmation, /shipments, /crm, /inventory
+//   mappings "demo order confirmation"  order:new (complete orders only, once per order number)
+//            "demo shipping"            shipment:ready, shipment:confirm
+//            "demo crm"                 user:new
+//            "demo inventory"           product:new, product:updated; its service fails every attempt
+//                                       until the delivery is parked, so there is something to replay
+//
+// Some first attempts fail with a 500, and the mappings retry on a short schedule (1, 2, 4 s), so
+// retries show within seconds. Running it again on the same database is harmless: the same names are
+// updated with this run's URLs and secrets, and the store carries on where the last run's polls stopped
+// instead of offering its history again. Call start() before the engine starts; the servers live in
+// this object's thread, whose event loop must run, and stop when it is destroyed.
+class DemoSetup : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        bool newOrdersOverTime = true;
+        int newOrderIntervalMs = 5000;
+        double retryScale = 1.0;          // multiplies the retry schedule (1, 2, 4 s); tests use fractions
+        bool alwaysFailingService = true; // off: /inventory accepts every attempt
+        int seedOrders = 6;
+        int seedUsers = 4;
+        int seedProducts = 3;
+    };
+
+    static const QString kStoreName;
+    static const QString kEndpointName;
+    static const QString kOrderConfirmationMapping;
+    static const QString kShippingMapping;
+    static const QString kCrmMapping;
+    static const QString kInventoryMapping;
+    static const QList<double> kRetrySchedule; // seconds, before Options::retryScale
+
+    explicit DemoSetup(QObject *parent = nullptr);
+    explicit DemoSetup(const Options &options, QObject *parent = nullptr);
+    ~DemoSetup() override;
+
+    // Starts both servers and writes the configuration; db and credentials are used only inside this
+    // call (db must belong to this thread). False with a one-line *error when a server cannot listen or
+    // the configuration cannot be written; nothing is left running then. Once only.
+    bool start(const Database &db, CredentialStore &credentials, QString *error);
+    void stop(); // closes both servers; the configuration stays
+
+    bool isRunning() const; // started and not stopped
+    QUrl storeUrl() const;
+    QUrl endpointUrl() const;
+    int received() const;                              // POSTs the sample endpoint accepted (answered 200)
+    int ordersPlaced() const { return ordersPlaced_; } // orders added since start()
+    // Translated lines for a person: what runs where, and what to look at.
+    QStringList describe() const;
+    const Options &options() const { return options_; }
+    // The running store, to change its data by hand (tests, a "place an order" button).
+    SpreeStoreServer *store() const { return store_.get(); }
+
+Q_SIGNALS:
+    void messageReceived(const QString &service, const QJsonObject &message);
+    void orderPlaced(const QString &number);
+
+private:
+    bool writeConfiguration(const Database &db, CredentialStore &credentials, QString *error);
+    bool prepareStore(const Database &db, bool *continuing, QString *error);
+    bool markHistorySeen(const Database &db, QString *error);
+    QJsonObject configuration() const;
+    void placeOrder();
+
+    Options options_;
+    std::unique_ptr<SpreeStoreServer> store_;
+    std::unique_ptr<DemoEndpoint> endpoint_;
+    QTimer *ticker_;
+    QString apiKey_;
+    QString token_;
+    QStringList shipmentsToShip_;
+    int ordersPlaced_ = 0;
+    bool started_ = false;
+    bool running_ = false;
+};
