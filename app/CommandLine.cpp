@@ -15,17 +15,19 @@
 QString CommandLine::helpText()
 {
     return QStringLiteral(
-        "Usage: integrator [--db PATH | --database URL] COMMAND [options]\n"
+        "Usage: integrator [--db PATH | --database URL] [--demo]     open the control panel\n"
+        "       integrator [--db PATH | --database URL] COMMAND [options]\n"
         "\n"
         "Delivers messages (order:new, shipment:ready, ...) to the endpoints subscribed to them,\n"
         "records every attempt and retries failures with exponential back-off.\n"
         "\n"
         "Commands:\n"
-        "  run [--exit-when-idle] [--listen HOST:PORT]\n"
+        "  run [--exit-when-idle] [--listen HOST:PORT] [--demo]\n"
         "                                run the engine headless until SIGTERM/SIGINT; with "
         "--exit-when-idle,\n"
         "                                poll each store once and exit once nothing is left to deliver;\n"
         "                                with --listen, accept POST /api/stores/STORE/messages there\n"
+        "                                with --demo, first start a sample store and endpoint on 127.0.0.1\n"
         "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the "
         "ids\n"
         "  messages [--state S] [--type T] [--mapping M] [--limit N] [--json]\n"
@@ -70,6 +72,7 @@ void CommandLine::addOptions()
          QStringLiteral("ID")},
         {QStringLiteral("failed"), QStringLiteral("Replay every failed delivery.")},
         {QStringLiteral("exit-when-idle"), QStringLiteral("Exit once no delivery is pending.")},
+        {QStringLiteral("demo"), QStringLiteral("Start a sample store and endpoint on 127.0.0.1.")},
         {QStringLiteral("listen"), QStringLiteral("Accept pushed messages on HOST:PORT."),
          QStringLiteral("HOST:PORT")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
@@ -116,6 +119,10 @@ int CommandLine::runControlPanel(const QStringList &arguments)
     QString error;
     if (!panel.start(&error)) {
         std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(error));
+        return 1;
+    }
+    if (parser_.isSet(QStringLiteral("demo")) && !panel.startDemo(&error)) {
+        std::fprintf(stderr, "integrator: demo: %s\n", qUtf8Printable(error));
         return 1;
     }
     panel.window()->show();

@@ -4,6 +4,7 @@
 #include "ConfigRepository.h"
 #include "Database.h"
 #include "DeliveryQueue.h"
+#include "DemoSetup.h"
 #include "Engine.h"
 #include "MessageActions.h"
 #include "MessageQuery.h"
@@ -162,8 +163,18 @@ int Commands::run()
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1;
-    db.reset();
     warnIfNoKeychain(credentials_);
+    // The demo's servers run on this thread's event loop, for as long as the engine runs.
+    std::unique_ptr<DemoSetup> demo;
+    if (parser_.isSet(QStringLiteral("demo"))) {
+        demo = std::make_unique<DemoSetup>();
+        QString demoError;
+        if (!demo->start(*db, credentials_, &demoError))
+            return fail(QStringLiteral("demo: %1").arg(demoError));
+        for (const QString &line : demo->describe())
+            std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(line));
+    }
+    db.reset();
     Engine engine(location_, &credentials_);
     QString error;
     const bool exitWhenIdle = parser_.isSet(QStringLiteral("exit-when-idle"));

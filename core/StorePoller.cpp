@@ -61,25 +61,66 @@ void StorePoller::start(bool scheduled)
     }
     network_ = new QNetworkAccessManager(this);
     if (scheduled) {
-        for (const Store &store : std::as_const(stores_)) {
-            for (auto it = store.collections.cbegin(); it != store.collections.cend(); ++it) {
-                auto *timer = new QTimer(this);
-                timer->setInterval(it.value() * 1000);
-                const QString name = store.name;
-                const QString collection = it.key();
-                connect(timer, &QTimer::timeout, this, [this, name, collection] {
-                    for (const Store &s : std::as_const(stores_)) {
-                        if (s.name == name)
-                            enqueue(s, collection, false);
-                    }
-                });
-                timer->start();
-                timers_.insert(jobKey(store.name, collection), timer);
-                enqueue(store, collection, false);
-            }
-        }
+        ConfigRepository(*db_).version(&configVersion_, &error);
+        applySchedule();
+        // Stores added or changed elsewhere (the control panel, a config import) are picked up without a
+        // restart; the version check is one indexed row.
+        auto *watch = new QTimer(this);
+        watch->setInterval(kConfigCheckMs);
+        connect(watch, &QTimer::timeout, this, &StorePoller::reloadIfConfigChanged);
+        watch->start();
     }
     Q_EMIT started(QString());
+}
+
+void StorePoller::applySchedule()
+{
+    QSet<QString> wanted;
+    for (const Store &store : std::as_const(stores_)) {
+        for (auto it = store.collections.cbegin(); it != store.collections.cend(); ++it) {
+            const QString key = jobKey(store.name, it.key());
+            wanted.insert(key);
+            QTimer *timer = timers_.value(key);
+            if (timer) {
+                if (timer->interval() != it.value() * 1000)
+                    timer->start(it.value() * 1000);
+                continue;
+            }
+            timer = new QTimer(this);
+            timer->setInterval(it.value() * 1000);
+            const QString name = store.name;
+            const QString collection = it.key();
+            connect(timer, &QTimer::timeout, this, [this, name, collection] {
+                for (const Store &s : std::as_const(stores_)) {
+                    if (s.name == name)
+                        enqueue(s, collection, false);
+                }
+            });
+            timer->start();
+            timers_.insert(key, timer);
+            enqueue(store, collection, false);
+        }
+    }
+    for (auto it = timers_.begin(); it != timers_.end();) {
+        if (wanted.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        delete it.value();
+        it = timers_.erase(it);
+    }
+}
+
+void StorePoller::reloadIfConfigChanged()
+{
+    qint64 version = 0;
+    QString error;
+    if (stopping_ || !ConfigRepository(*db_).version(&version, &error) || version == configVersion_)
+        return;
+    if (!reloadStores(&error))
+        return; // the next check tries again
+    configVersion_ = version;
+    applySchedule();
 }
 
 bool StorePoller::reloadStores(QString *error)

@@ -62,6 +62,8 @@ private:
     };
 
     bool reloadStores(QString *error);
+    void applySchedule(); // one timer per store collection, as the stores now say
+    void reloadIfConfigChanged();
     void enqueue(const Store &store, const QString &collection, bool oneShot);
     void runNext();
     void fetchPage();
@@ -85,6 +87,8 @@ private:
     QNetworkAccessManager *network_ = nullptr;
     QList<Store> stores_;
     QHash<QString, QTimer *> timers_; // "store/collection"
+    qint64 configVersion_ = 0;
+    static constexpr int kConfigCheckMs = 2000;
     QQueue<Job> queue_;
     QSet<QString> queued_; // "store/collection" queued or running
     std::unique_ptr<Job> current_;

@@ -35,5 +35,10 @@ if [ -n "${CI:-}" ] && command -v clang-format >/dev/null; then
 fi
 
 echo "== ctest (keychain: gnome-keyring, HOME=$home)"
-cd "$build"
-ctest --output-on-failure --timeout 900 -j1 "${CTEST_ARGS[@]:-}"
+(cd "$build" && ctest --output-on-failure --timeout 900 -j1 "${CTEST_ARGS[@]:-}")
+
+# Installing the .deb changes the machine, so it runs where that is the point: CI, or when asked.
+if [ -n "${CI:-}" ] || [ "${INTEGRATOR_VERIFY_PACKAGE:-}" = 1 ]; then
+  echo "== package: metadata, .deb build, install, --version"
+  bash "$source_dir/packaging/verify-package.sh" "$build"
+fi

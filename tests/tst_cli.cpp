@@ -52,6 +52,7 @@ private Q_SLOTS:
     void unwritableDatabasePathIsRefused();
     void configImportIsAllOrNothing();
     void helpAndVersion();
+    void runDemoDeliversTheSampleStoresMessages();
 
 private:
     QStringList db(const QStringList &arguments) const { return database_->cliArguments() + arguments; }
@@ -469,6 +470,40 @@ void TestCli::helpAndVersion()
     for (const char *command :
          {"run", "push", "messages", "show", "replay", "notifications", "config import"})
         QVERIFY2(result.out.contains(command), command);
+}
+
+// `run --demo --exit-when-idle`: the sample store's records become messages, the sample endpoint
+// receives them (some after a retry), and the always-failing service's deliveries end parked.
+void TestCli::runDemoDeliversTheSampleStoresMessages()
+{
+    const CliResult run =
+        cli({QStringLiteral("run"), QStringLiteral("--demo"), QStringLiteral("--exit-when-idle")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.err.contains("Demo store"), qPrintable(run.describe()));
+    const CliResult list = cli({QStringLiteral("messages"), QStringLiteral("--limit"), QStringLiteral("500"),
+                                QStringLiteral("--json")});
+    QCOMPARE(list.exitCode, 0);
+    QHash<QString, QHash<QString, int>> statesByMapping;
+    int retriedAndDelivered = 0;
+    const QJsonArray messages = QJsonDocument::fromJson(list.out).array();
+    for (const QJsonValue &message : messages) {
+        const QJsonArray deliveries = message.toObject().value(QStringLiteral("deliveries")).toArray();
+        for (const QJsonValue &value : deliveries) {
+            const QJsonObject delivery = value.toObject();
+            const QString state = delivery.value(QStringLiteral("state")).toString();
+            ++statesByMapping[delivery.value(QStringLiteral("mapping")).toString()][state];
+            retriedAndDelivered +=
+                state == QLatin1String("delivered") && delivery.value(QStringLiteral("attempts")).toInt() > 1;
+        }
+    }
+    QVERIFY2(
+        statesByMapping.value(QStringLiteral("demo order confirmation")).value(QStringLiteral("delivered")) >
+            0,
+        list.out.constData());
+    QVERIFY(statesByMapping.value(QStringLiteral("demo shipping")).value(QStringLiteral("delivered")) > 0);
+    QVERIFY(statesByMapping.value(QStringLiteral("demo crm")).value(QStringLiteral("delivered")) > 0);
+    QVERIFY(statesByMapping.value(QStringLiteral("demo inventory")).value(QStringLiteral("parked")) > 0);
+    QVERIFY2(retriedAndDelivered > 0, "no delivery of the demo needed a retry");
 }
 
 QTEST_GUILESS_MAIN(TestCli)

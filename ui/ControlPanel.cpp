@@ -2,6 +2,8 @@
 
 #include "BackgroundWorker.h"
 #include "CredentialStore.h"
+#include "Database.h"
+#include "DemoSetup.h"
 #include "EngineHost.h"
 #include "MainWindow.h"
 
@@ -14,6 +16,7 @@ ControlPanel::~ControlPanel()
     // The window's pages post work to the worker: they go first, the engine last.
     window_.reset();
     worker_.reset();
+    demo_.reset();
     engine_.reset();
 }
 
@@ -27,6 +30,33 @@ bool ControlPanel::start(QString *error)
     engine_->start();
     context_ = UiContext{worker_.get(), engine_.get(), credentials_.get()};
     window_ = std::make_unique<MainWindow>(context_);
+    QObject::connect(window_.get(), &MainWindow::demoRequested, window_.get(), [this] {
+        QString reason;
+        if (demo_)
+            window_->showStatus(QObject::tr("The demo is already running."));
+        else if (!startDemo(&reason))
+            window_->showStatus(QObject::tr("The demo did not start: %1").arg(reason));
+    });
     window_->showFirstRunIfEmpty();
+    return true;
+}
+
+bool ControlPanel::startDemo(QString *error)
+{
+    if (demo_) {
+        *error = QObject::tr("the demo is already running");
+        return false;
+    }
+    // One short write of configuration; the servers then answer on this thread's event loop.
+    Database db(location_, QStringLiteral("demo-setup"));
+    auto demo = std::make_unique<DemoSetup>();
+    if (!db.open(error) || !demo->start(db, *credentials_, error))
+        return false;
+    demo_ = std::move(demo);
+    engine_->wake();
+    if (window_) {
+        window_->showStatus(demo_->describe().join(QLatin1Char(' ')));
+        window_->showPage(QStringLiteral("dashboard"));
+    }
     return true;
 }

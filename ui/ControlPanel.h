@@ -5,6 +5,7 @@
 
 #include <memory>
 
+class DemoSetup;
 class MainWindow;
 
 // Everything the desktop program runs: the keychain front, the worker thread, the in-process engine
@@ -17,6 +18,10 @@ public:
 
     // False, with a one-line reason, when the database cannot be opened.
     bool start(QString *error);
+    // Starts the sample store and endpoint on loopback and writes their configuration; the engine picks
+    // the store up within seconds. Once per run; false with a one-line reason.
+    bool startDemo(QString *error);
+    DemoSetup *demo() const { return demo_.get(); }
     MainWindow *window() const { return window_.get(); }
     UiContext context() const { return context_; }
 
@@ -27,4 +32,5 @@ private:
     std::unique_ptr<BackgroundWorker> worker_;
     std::unique_ptr<EngineHost> engine_;
     std::unique_ptr<MainWindow> window_;
+    std::unique_ptr<DemoSetup> demo_;
 };

@@ -47,7 +47,9 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     navigation_->setIconSize(QSize(20, 20));
     navigation_->setFrameShape(QFrame::NoFrame);
 
-    addPage(new WelcomePage(context), QStringLiteral("welcome"), QStringLiteral("go-home"));
+    auto *welcome = new WelcomePage(context);
+    connect(welcome, &WelcomePage::demoRequested, this, &MainWindow::demoRequested);
+    addPage(welcome, QStringLiteral("welcome"), QStringLiteral("go-home"));
     addPage(dashboard_ = new DashboardPage(context), QStringLiteral("dashboard"),
             QStringLiteral("view-statistics"));
     addPage(new MessagesPage(context), QStringLiteral("messages"), QStringLiteral("mail-message"));
@@ -223,6 +225,11 @@ void MainWindow::showFirstRunIfEmpty()
                 query.next() && query.value(0).toLongLong() == 0;
         },
         [this, empty] { showPage(*empty ? QStringLiteral("welcome") : QStringLiteral("dashboard")); });
+}
+
+void MainWindow::showStatus(const QString &text)
+{
+    statusBar()->showMessage(text, 15000);
 }
 
 void MainWindow::importConfig()

@@ -27,6 +27,10 @@ public:
     Page *currentPage() const;
     // Opens the welcome page when the database holds nothing yet.
     void showFirstRunIfEmpty();
+    void showStatus(const QString &text);
+
+Q_SIGNALS:
+    void demoRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -107,7 +107,8 @@ void MessageTableModel::requestPage()
                 Q_EMIT failed(result->error);
                 return;
             }
-            // Still "loading" while rows go in: a view asking for more meanwhile would ask for this page again.
+            // Still "loading" while rows go in: a view asking for more meanwhile would ask for this page
+            // again.
             appendPage(result->rows);
             loading_ = false;
             Q_EMIT loaded();

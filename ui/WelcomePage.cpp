@@ -34,9 +34,21 @@ WelcomePage::WelcomePage(UiContext context, QWidget *parent)
             tr("Push a sample message, then follow it in the message log down to each attempt."),
             tr("Compose a message"), QStringLiteral("compose"));
 
+    auto *demo = new QPushButton(tr("Try the demo"));
+    demo->setObjectName(QStringLiteral("welcomeDemo"));
+    demo->setToolTip(
+        tr("Starts a sample Spree store and a sample endpoint on this computer, connected by "
+           "mappings: watch messages flow, fail, retry and replay. Nothing leaves the machine."));
+    connect(demo, &QPushButton::clicked, this, &WelcomePage::demoRequested);
+    auto *demoRow = new QHBoxLayout;
+    demoRow->addWidget(new QLabel(tr("<b>New here?</b> See it working first, with no account anywhere:")));
+    demoRow->addWidget(demo);
+    demoRow->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(32, 24, 32, 24);
     layout->addWidget(heading);
+    layout->addSpacing(12);
+    layout->addLayout(demoRow);
     layout->addSpacing(12);
     layout->addLayout(steps);
     layout->addStretch();
