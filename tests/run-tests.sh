@@ -31,7 +31,7 @@ echo "== PostgreSQL for the *_postgres tests: $INTEGRATOR_TEST_POSTGRES"
 
 if [ -n "${CI:-}" ] && command -v clang-format >/dev/null; then
   echo "== clang-format check"
-  (cd "$source_dir" && find app core demo ui tests -name '*.cpp' -o -name '*.h' | xargs clang-format --dry-run --Werror)
+  (cd "$source_dir" && find app core demo ui tools tests -name '*.cpp' -o -name '*.h' | xargs clang-format --dry-run --Werror)
 fi
 
 echo "== ctest (keychain: gnome-keyring, HOME=$home)"

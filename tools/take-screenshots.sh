@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Screenshots of every main view, taken of a real X11 window under Xvfb, into docs/screenshots/.
+# Usage: tools/take-screenshots.sh [BUILD_DIR]   (after `make build`)
+set -euo pipefail
+source_dir=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$source_dir/build}
+cmake --build "$build" --target integrator_screenshots -j2
+mkdir -p "$source_dir/docs/screenshots"
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+# A throw-away HOME keeps the window's remembered geometry and the demo's secrets out of the real one.
+HOME=$home QT_QPA_PLATFORM=xcb dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+  "$build/tools/integrator_screenshots" "$source_dir/docs/screenshots"
