@@ -31,6 +31,8 @@ QJsonValue decodeValue(const QString &text)
 
 } // namespace
 
+const QString ConfigRepository::kRemovedReason = QStringLiteral("the mapping was removed");
+
 ConfigRepository::ConfigRepository(const Database &db)
     : db_(db)
 {}
@@ -54,9 +56,9 @@ bool ConfigRepository::loadEndpoints(QList<Endpoint> *out, QString *error) const
 
 bool ConfigRepository::loadMappings(QList<Mapping> *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(
-        QStringLiteral("SELECT m.id, m.name, m.endpoint_id, e.name, m.definition, m.enabled FROM mappings m"
-                       " JOIN endpoints e ON e.id = m.endpoint_id ORDER BY m.name"));
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "SELECT m.id, m.name, m.endpoint_id, e.name, m.definition, m.enabled FROM mappings m"
+        " JOIN endpoints e ON e.id = m.endpoint_id WHERE m.removed_at IS NULL ORDER BY m.name"));
     if (!db_.exec(query, error))
         return false;
     while (query.next()) {
@@ -121,11 +123,69 @@ bool ConfigRepository::saveEndpoint(Endpoint *endpoint, QString *error) const
 
 bool ConfigRepository::saveMapping(Mapping *mapping, QString *error) const
 {
+    const bool byId = mapping->id != 0;
+    qint64 existing = 0;
+    bool removed = false;
+    if (!findMapping(byId ? QStringLiteral("id") : QStringLiteral("name"),
+                     byId ? QVariant(mapping->id) : QVariant(mapping->name), &existing, &removed, error))
+        return false;
+    if (byId && existing == 0) {
+        *error = QStringLiteral("mapping \"%1\" no longer exists").arg(mapping->name);
+        return false;
+    }
+    if (!(byId ? updateById(*mapping, error) : insertOrUpdateByName(mapping, error)))
+        return false;
+    if (removed && !resumeDeliveries(mapping->id, error))
+        return false;
+    return bumpVersion(error);
+}
+
+bool ConfigRepository::removeMapping(const QString &name, QString *error) const
+{
+    qint64 id = 0;
+    bool removed = false;
+    if (!findMapping(QStringLiteral("name"), name, &id, &removed, error))
+        return false;
+    if (id == 0 || removed) {
+        *error = QStringLiteral("no mapping named \"%1\"").arg(name);
+        return false;
+    }
+    const qint64 now = Database::nowMs();
+    QSqlQuery mark = db_.prepare(QStringLiteral("UPDATE mappings SET removed_at = ? WHERE id = ?"));
+    mark.bindValue(0, now);
+    mark.bindValue(1, id);
+    // Undelivered deliveries would otherwise wait for a mapping no engine loads any more (or, parked,
+    // for a person to replay them to it).
+    QSqlQuery archive = db_.prepare(QStringLiteral(
+        "UPDATE deliveries SET state = 'archived', reason = ?, due_at = NULL, lease_owner = NULL,"
+        " lease_until = NULL, updated_at = ? WHERE mapping_id = ?"
+        " AND state IN ('pending', 'sending', 'waiting', 'retrying', 'parked')"));
+    archive.bindValue(0, kRemovedReason);
+    archive.bindValue(1, now);
+    archive.bindValue(2, id);
+    return db_.exec(mark, error) && db_.exec(archive, error) && bumpVersion(error);
+}
+
+bool ConfigRepository::findMapping(const QString &column, const QVariant &key, qint64 *id, bool *removed,
+                                   QString *error) const
+{
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT id, removed_at FROM mappings WHERE %1 = ?").arg(column));
+    query.bindValue(0, key);
+    if (!db_.exec(query, error))
+        return false;
+    *id = query.next() ? query.value(0).toLongLong() : 0;
+    *removed = *id != 0 && !query.value(1).isNull();
+    return true;
+}
+
+bool ConfigRepository::insertOrUpdateByName(Mapping *mapping, QString *error) const
+{
     QSqlQuery query = db_.prepare(QStringLiteral(
         "INSERT INTO mappings (name, endpoint_id, definition, enabled, created_at)"
         " VALUES (:name, :endpoint, :definition, :enabled, :now) ON CONFLICT (name) DO UPDATE SET"
-        " endpoint_id = excluded.endpoint_id, definition = excluded.definition, enabled = excluded.enabled"
-        " RETURNING id"));
+        " endpoint_id = excluded.endpoint_id, definition = excluded.definition, enabled = excluded.enabled,"
+        " removed_at = NULL RETURNING id"));
     query.bindValue(QStringLiteral(":name"), mapping->name);
     query.bindValue(QStringLiteral(":endpoint"), mapping->endpointId);
     query.bindValue(QStringLiteral(":definition"), compact(mapping->definitionJson()));
@@ -135,7 +195,48 @@ bool ConfigRepository::saveMapping(Mapping *mapping, QString *error) const
         return false;
     mapping->id = query.value(0).toLongLong();
     query.finish();
-    return bumpVersion(error);
+    return true;
+}
+
+bool ConfigRepository::updateById(const Mapping &mapping, QString *error) const
+{
+    qint64 holder = 0;
+    bool holderRemoved = false;
+    if (!findMapping(QStringLiteral("name"), mapping.name, &holder, &holderRemoved, error))
+        return false;
+    if (holder != 0 && holder != mapping.id) {
+        // Names are unique over removed mappings too: their history is shown under that name.
+        *error = holderRemoved ? QStringLiteral("the name \"%1\" belongs to a removed mapping whose message "
+                                                "history keeps it; choose another name")
+                                     .arg(mapping.name)
+                               : QStringLiteral("another mapping is named \"%1\"").arg(mapping.name);
+        return false;
+    }
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("UPDATE mappings SET name = ?, endpoint_id = ?, definition = ?, enabled = ?,"
+                       " removed_at = NULL WHERE id = ?"));
+    query.bindValue(0, mapping.name);
+    query.bindValue(1, mapping.endpointId);
+    query.bindValue(2, compact(mapping.definitionJson()));
+    query.bindValue(3, mapping.enabled ? 1 : 0);
+    query.bindValue(4, mapping.id);
+    return db_.exec(query, error);
+}
+
+bool ConfigRepository::resumeDeliveries(qint64 mappingId, QString *error) const
+{
+    const qint64 now = Database::nowMs();
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "UPDATE deliveries SET state = CASE WHEN update_url IS NULL THEN 'pending' ELSE 'waiting' END,"
+        " reason = NULL, due_at = ?, updated_at = ? WHERE mapping_id = ? AND state = 'archived' AND reason = "
+        "?"));
+    query.bindValue(0, now);
+    query.bindValue(1, now);
+    query.bindValue(2, mappingId);
+    query.bindValue(3, kRemovedReason);
+    if (!db_.exec(query, error))
+        return false;
+    return query.numRowsAffected() == 0 || db_.notifyWork(error);
 }
 
 bool ConfigRepository::saveParameter(const Parameter &parameter, QString *error) const

@@ -96,8 +96,15 @@ QStringList version3(const SqlDialect &)
     return {QStringLiteral("CREATE INDEX deliveries_endpoint_due ON deliveries(endpoint_id, due_at, id)")};
 }
 
+// Removing a mapping keeps its row, because deliveries (the message history) refer to it; removed_at
+// says it is gone for routing, delivery and export.
+QStringList version4(const SqlDialect &)
+{
+    return {QStringLiteral("ALTER TABLE mappings ADD COLUMN removed_at BIGINT")};
+}
+
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3};
+const Step kSteps[] = {version1, version2, version3, version4};
 
 int currentVersion(const Database &db, QString *error)
 {

@@ -1,9 +1,17 @@
+#include "ConfigFile.h"
+#include "ConfigRepository.h"
 #include "Database.h"
+#include "MessageQuery.h"
+#include "MessageStore.h"
 #include "SchemaMigrations.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <functional>
 
 class TestSchemaMigrations : public QObject
 {
@@ -14,6 +22,10 @@ private Q_SLOTS:
     void reopeningDoesNotMigrateAgain();
     void databaseFromNewerProgramIsRefused();
     void sqliteRunsInWalMode();
+    void version4KeepsExistingMappings();
+    void removedMappingIsNotRoutedButKeepsItsHistory();
+    void savingARemovedMappingRestoresIt();
+    void renameKeepsTheRowAndRefusesATakenName();
 };
 
 namespace {
@@ -23,6 +35,57 @@ int versionRows(const Database &db)
     query.exec(QStringLiteral("SELECT COUNT(*), MAX(version) FROM schema_version"));
     return query.next() ? query.value(0).toInt() : -1;
 }
+// An endpoint and one mapping of order:new to it, saved through the repository as the CLI would.
+bool seedMapping(const Database &db, const QString &name, Mapping *mapping, QString *error)
+{
+    ConfigRepository repository(db);
+    Endpoint endpoint;
+    endpoint.name = QStringLiteral("mailer");
+    endpoint.url = QUrl(QStringLiteral("http://127.0.0.1:9"));
+    mapping->name = name;
+    mapping->path = QStringLiteral("/order_confirmation");
+    mapping->messages = {QStringLiteral("order:new")};
+    WriteTransaction transaction(db);
+    if (!transaction.begin(error) || !repository.saveEndpoint(&endpoint, error))
+        return false;
+    mapping->endpointId = endpoint.id;
+    mapping->endpoint = endpoint.name;
+    return repository.saveMapping(mapping, error) && transaction.commit(error);
+}
+
+// The deliveries the message got, as "mapping state" lines.
+QStringList deliveriesOf(const Database &db, const QString &messageId)
+{
+    QJsonObject shown;
+    QString error;
+    if (!MessageQuery(db).show(messageId, &shown, &error))
+        return {error};
+    QStringList lines;
+    for (const QJsonValue &delivery : shown.value(QStringLiteral("deliveries")).toArray())
+        lines << delivery[QStringLiteral("mapping")].toString() + u' ' +
+                     delivery[QStringLiteral("state")].toString();
+    return lines;
+}
+
+QString acceptOrderNew(const Database &db)
+{
+    Message message;
+    QString error;
+    Message::fromJson(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")},
+                                  {QStringLiteral("payload"), QJsonObject{}}},
+                      &message, &error);
+    QStringList accepted;
+    if (!MessageStore(db).accept({message}, QStringLiteral("test"), &accepted, &error))
+        return error;
+    return accepted.value(0);
+}
+
+bool inTransaction(const Database &db, const std::function<bool(QString *)> &write, QString *error)
+{
+    WriteTransaction transaction(db);
+    return transaction.begin(error) && write(error) && transaction.commit(error);
+}
+
 } // namespace
 
 void TestSchemaMigrations::freshDatabaseIsAtLatestVersion()
@@ -82,6 +145,125 @@ void TestSchemaMigrations::sqliteRunsInWalMode()
     QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode")));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+}
+
+void TestSchemaMigrations::version4KeepsExistingMappings()
+{
+    QTemporaryDir dir;
+    const DatabaseLocation location = DatabaseLocation::sqlite(dir.filePath(QStringLiteral("e.sqlite")));
+    QString error;
+    {
+        // A version 3 database with a mapping: the column and the version row taken away again.
+        Database db(location, QStringLiteral("v3"));
+        QVERIFY2(db.open(&error), qPrintable(error));
+        Mapping mapping;
+        QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE mappings DROP COLUMN removed_at")));
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 4")));
+    }
+    Database db(location, QStringLiteral("v4"));
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT name, removed_at FROM mappings")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("confirmation"));
+    QVERIFY(query.value(1).isNull());
+    QList<Mapping> mappings;
+    QVERIFY2(ConfigRepository(db).loadMappings(&mappings, &error), qPrintable(error));
+    QCOMPARE(mappings.size(), 1);
+}
+
+void TestSchemaMigrations::removedMappingIsNotRoutedButKeepsItsHistory()
+{
+    QTemporaryDir dir;
+    Database db(DatabaseLocation::sqlite(dir.filePath(QStringLiteral("f.sqlite"))), QStringLiteral("f"));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    Mapping mapping;
+    QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
+    const QString before = acceptOrderNew(db);
+    QCOMPARE(deliveriesOf(db, before), QStringList{QStringLiteral("confirmation pending")});
+    qint64 versionBefore = 0, versionAfter = 0;
+    ConfigRepository repository(db);
+    QVERIFY(repository.version(&versionBefore, &error));
+
+    QVERIFY2(inTransaction(
+                 db, [&](QString *e) { return repository.removeMapping(QStringLiteral("confirmation"), e); },
+                 &error),
+             qPrintable(error));
+
+    QVERIFY(repository.version(&versionAfter, &error));
+    QVERIFY(versionAfter > versionBefore);
+    QList<Mapping> mappings;
+    QVERIFY2(repository.loadMappings(&mappings, &error), qPrintable(error));
+    QVERIFY(mappings.isEmpty());
+    // The history keeps the mapping's name; its unsent delivery is archived, not left for nobody.
+    QCOMPARE(deliveriesOf(db, before), QStringList{QStringLiteral("confirmation archived")});
+    const QString after = acceptOrderNew(db);
+    QCOMPARE(deliveriesOf(db, after), QStringList{});
+    QByteArray exported;
+    QVERIFY2(ConfigFile::exportTo(db, &exported, &error), qPrintable(error));
+    QCOMPARE(QJsonDocument::fromJson(exported)[QStringLiteral("mappings")].toArray().size(), 0);
+    QVERIFY(!inTransaction(
+        db, [&](QString *e) { return repository.removeMapping(QStringLiteral("confirmation"), e); }, &error));
+    QVERIFY2(error.contains(QStringLiteral("no mapping named")), qPrintable(error));
+}
+
+void TestSchemaMigrations::savingARemovedMappingRestoresIt()
+{
+    QTemporaryDir dir;
+    Database db(DatabaseLocation::sqlite(dir.filePath(QStringLiteral("g.sqlite"))), QStringLiteral("g"));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    Mapping mapping;
+    QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
+    const QString message = acceptOrderNew(db);
+    ConfigRepository repository(db);
+    QVERIFY2(inTransaction(
+                 db, [&](QString *e) { return repository.removeMapping(QStringLiteral("confirmation"), e); },
+                 &error),
+             qPrintable(error));
+
+    // Saved again by name, as an import or a re-created mapping does: the same row comes back.
+    Mapping again = mapping;
+    again.id = 0;
+    QVERIFY2(inTransaction(
+                 db, [&](QString *e) { return repository.saveMapping(&again, e); }, &error),
+             qPrintable(error));
+    QCOMPARE(again.id, mapping.id);
+    QList<Mapping> mappings;
+    QVERIFY2(repository.loadMappings(&mappings, &error), qPrintable(error));
+    QCOMPARE(mappings.size(), 1);
+    QCOMPARE(deliveriesOf(db, message), QStringList{QStringLiteral("confirmation pending")});
+    QCOMPARE(deliveriesOf(db, acceptOrderNew(db)), QStringList{QStringLiteral("confirmation pending")});
+}
+
+void TestSchemaMigrations::renameKeepsTheRowAndRefusesATakenName()
+{
+    QTemporaryDir dir;
+    Database db(DatabaseLocation::sqlite(dir.filePath(QStringLiteral("h.sqlite"))), QStringLiteral("h"));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    Mapping first, second;
+    QVERIFY2(seedMapping(db, QStringLiteral("first"), &first, &error), qPrintable(error));
+    QVERIFY2(seedMapping(db, QStringLiteral("second"), &second, &error), qPrintable(error));
+    const QString message = acceptOrderNew(db);
+    ConfigRepository repository(db);
+
+    Mapping renamed = first;
+    renamed.name = QStringLiteral("renamed");
+    QVERIFY2(inTransaction(
+                 db, [&](QString *e) { return repository.saveMapping(&renamed, e); }, &error),
+             qPrintable(error));
+    QCOMPARE(renamed.id, first.id);
+    QCOMPARE(deliveriesOf(db, message),
+             (QStringList{QStringLiteral("renamed pending"), QStringLiteral("second pending")}));
+
+    renamed.name = QStringLiteral("second");
+    QVERIFY(!inTransaction(
+        db, [&](QString *e) { return repository.saveMapping(&renamed, e); }, &error));
+    QVERIFY2(error.contains(QStringLiteral("another mapping is named \"second\"")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestSchemaMigrations)
