@@ -25,6 +25,9 @@ QString idList(const QList<qint64> &ids)
 
 // The states a person can send back to pending; skipped deliveries are replayed through routing.
 const QString kReplayable = QStringLiteral("('parked','retrying','delivered','archived')");
+// A removed mapping's deliveries stay archived: no engine loads the mapping to send them.
+const QString kLiveMapping =
+    QStringLiteral("mapping_id IN (SELECT id FROM mappings WHERE removed_at IS NULL)");
 
 } // namespace
 
@@ -206,8 +209,8 @@ bool DeliveryQueue::replayMessage(qint64 messageRow, int *replayed, QString *err
     QSqlQuery query = db_.prepare(
         QStringLiteral(
             "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
-            " due_at = ?, updated_at = ? WHERE message_row = ? AND state IN %1")
-            .arg(kReplayable));
+            " due_at = ?, updated_at = ? WHERE message_row = ? AND state IN %1 AND %2")
+            .arg(kReplayable, kLiveMapping));
     const qint64 now = Database::nowMs();
     query.bindValue(0, now);
     query.bindValue(1, now);
@@ -223,8 +226,9 @@ bool DeliveryQueue::replayFailed(std::optional<qint64> mappingId, int *replayed,
     QSqlQuery query = db_.prepare(
         QStringLiteral(
             "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
-            " due_at = ?, updated_at = ? WHERE state IN ('parked', 'retrying')%1")
-            .arg(mappingId ? QStringLiteral(" AND mapping_id = %1").arg(*mappingId) : QString()));
+            " due_at = ?, updated_at = ? WHERE state IN ('parked', 'retrying') AND %1%2")
+            .arg(kLiveMapping,
+                 mappingId ? QStringLiteral(" AND mapping_id = %1").arg(*mappingId) : QString()));
     const qint64 now = Database::nowMs();
     query.bindValue(0, now);
     query.bindValue(1, now);

@@ -429,7 +429,11 @@ void Dispatcher::flush()
 bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,
                               const ResponseReading &reading, QString *error)
 {
-    const Mapping &mapping = mappings_.at(mappingIndex_.value(delivery.mappingId));
+    // The configuration may have been reloaded since the exchange started; the name is only a label here.
+    const auto index = mappingIndex_.constFind(delivery.mappingId);
+    const QString mappingName = index != mappingIndex_.cend() && *index < mappings_.size()
+                                    ? mappings_.at(*index).name
+                                    : QStringLiteral("mapping %1").arg(delivery.mappingId);
     if (!queue_->record(outcome, error))
         return false;
     for (const QJsonValue &entry : reading.notifications) {
@@ -437,7 +441,7 @@ bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOut
         notification.level = entry[QStringLiteral("level")].toString();
         notification.subject = entry[QStringLiteral("subject")].toString();
         notification.description = entry[QStringLiteral("description")].toString();
-        notification.source = mapping.name;
+        notification.source = mappingName;
         notification.reference = delivery.message.id;
         if (!notifications_->record(notification, error))
             return false;
@@ -445,22 +449,22 @@ bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOut
     if (outcome.state == QLatin1String("parked")) {
         Notification parked;
         parked.level = QStringLiteral("error");
-        parked.subject = QStringLiteral("Delivery parked: %1").arg(mapping.name);
+        parked.subject = QStringLiteral("Delivery parked: %1").arg(mappingName);
         parked.description =
             QStringLiteral("%1 %2 %3; last error: %4")
                 .arg(delivery.message.type, delivery.message.id, outcome.reason, reading.error);
-        parked.source = mapping.name;
+        parked.source = mappingName;
         parked.reference = delivery.message.id;
         if (!notifications_->record(parked, error))
             return false;
     }
     if (outcome.state != QLatin1String("delivered"))
         return true;
-    return acceptChildren(delivery, mapping, reading.messages, error) &&
-           saveParameters(mapping, reading.parameters, error);
+    return acceptChildren(delivery, mappingName, reading.messages, error) &&
+           saveParameters(mappingName, reading.parameters, error);
 }
 
-bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const Mapping &mapping,
+bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const QString &mappingName,
                                 const QJsonArray &messages, QString *error)
 {
     QList<Message> children;
@@ -469,7 +473,7 @@ bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const Mapping &
         QString reason;
         Notification refused;
         refused.level = QStringLiteral("error");
-        refused.source = mapping.name;
+        refused.source = mappingName;
         refused.reference = delivery.message.id;
         if (!item.isObject() || !Message::fromJson(item.toObject(), &child, &reason)) {
             refused.subject = QStringLiteral("Endpoint returned an invalid message");
@@ -479,7 +483,7 @@ bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const Mapping &
             refused.description =
                 QStringLiteral("%1 from %2 would be hop %3, past the limit of %4; endpoints may be "
                                "answering each other in a loop")
-                    .arg(child.type, mapping.name)
+                    .arg(child.type, mappingName)
                     .arg(delivery.message.hops + 1)
                     .arg(settings_.hopLimit);
         } else {
@@ -498,7 +502,7 @@ bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const Mapping &
     return messages_->insert(children, QStringLiteral("response"), mappings_, nullptr, error);
 }
 
-bool Dispatcher::saveParameters(const Mapping &mapping, const QJsonArray &parameters, QString *error)
+bool Dispatcher::saveParameters(const QString &mappingName, const QJsonArray &parameters, QString *error)
 {
     for (const QJsonValue &item : parameters) {
         Parameter parameter;
@@ -518,7 +522,7 @@ bool Dispatcher::saveParameters(const Mapping &mapping, const QJsonArray &parame
             refused.level = QStringLiteral("warn");
             refused.subject = QStringLiteral("Endpoint returned an invalid parameter");
             refused.description = reason;
-            refused.source = mapping.name;
+            refused.source = mappingName;
             if (!notifications_->record(refused, error))
                 return false;
             continue;

@@ -85,9 +85,9 @@ private:
     void flush();
     bool writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,
                       const ResponseReading &reading, QString *error);
-    bool acceptChildren(const ClaimedDelivery &delivery, const Mapping &mapping, const QJsonArray &messages,
-                        QString *error);
-    bool saveParameters(const Mapping &mapping, const QJsonArray &parameters, QString *error);
+    bool acceptChildren(const ClaimedDelivery &delivery, const QString &mappingName,
+                        const QJsonArray &messages, QString *error);
+    bool saveParameters(const QString &mappingName, const QJsonArray &parameters, QString *error);
     void checkIdle();
     int inFlightTotal() const;
     void fail(const QString &error);
