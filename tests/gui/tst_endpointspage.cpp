@@ -1,0 +1,323 @@
+// The endpoints view driven like a person: typing into the form, clicking Save, Fetch services and
+// Create mapping, against a real loopback endpoint. Secrets end in the keychain and nowhere on disk.
+#include "BackgroundWorker.h"
+#include "ConfigRepository.h"
+#include "ControlPanel.h"
+#include "CredentialStore.h"
+#include "Database.h"
+#include "MainWindow.h"
+#include "ScriptedEndpoint.h"
+#include "TestDatabase.h"
+
+#include <QComboBox>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTest>
+#include <QTreeWidget>
+
+namespace {
+
+const QString kToken = QStringLiteral("tok_gui_form_only_5c1e9a7b3d2f4e6081");
+
+QJsonObject mailerDescription()
+{
+    const auto service = [](const QString &name, const QJsonArray &messages) {
+        return QJsonObject{
+            {QStringLiteral("name"), name},
+            {QStringLiteral("path"), QLatin1Char('/') + name},
+            {QStringLiteral("description"), QStringLiteral("Sends %1 e-mails").arg(name)},
+            {QStringLiteral("requires"),
+             QJsonObject{
+                 {QStringLiteral("parameters"),
+                  QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer.api_key")}}}}}},
+            {QStringLiteral("recommends"),
+             QJsonObject{
+                 {QStringLiteral("messages"), messages},
+                 {QStringLiteral("identifiers"),
+                  QJsonObject{{QStringLiteral("order_number"), QStringLiteral("payload.order.number")}}},
+                 {QStringLiteral("options"), QJsonObject{{QStringLiteral("retries_allowed"), false}}}}}};
+    };
+    return {{QStringLiteral("name"), QStringLiteral("mailer")},
+            {QStringLiteral("display"), QStringLiteral("Mailer")},
+            {QStringLiteral("services"),
+             QJsonArray{
+                 service(QStringLiteral("order_confirmation"),
+                         QJsonArray{QStringLiteral("order:new"), QStringLiteral("order:updated")}),
+                 service(QStringLiteral("shipment_email"), QJsonArray{QStringLiteral("shipment:ready")})}}};
+}
+
+// Every byte the database wrote: the file, its WAL and anything beside them.
+QByteArray databaseBytes(const TestDatabase &database)
+{
+    QByteArray bytes;
+    QDirIterator files(QFileInfo(database.path(QStringLiteral("integrator.sqlite"))).absolutePath(),
+                       QDir::Files);
+    while (files.hasNext()) {
+        QFile file(files.next());
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
+}
+
+} // namespace
+
+class TestEndpointsPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+    void savesEndpointWithTokenInKeychainOnly();
+    void badUrlShowsErrorAndSavesNothing();
+    void fetchedServicesBecomeMappingsInOneClick();
+    void badDescriptionIsOneLine_data();
+    void badDescriptionIsOneLine();
+    void testMessageReachesTheServiceWithTheStoredToken();
+
+private:
+    template<typename T> T *child(const char *name) const
+    {
+        T *found = page_->findChild<T *>(QString::fromLatin1(name));
+        if (!found)
+            qFatal("no %s in the endpoints page", name);
+        return found;
+    }
+    void fillAndSave(const QString &name, const QUrl &url, const QString &token);
+    QList<Endpoint> savedEndpoints();
+    QList<Mapping> savedMappings();
+
+    std::unique_ptr<TestDatabase> database_;
+    std::unique_ptr<ControlPanel> panel_;
+    std::unique_ptr<Database> db_; // the test's own connection
+    std::unique_ptr<ScriptedEndpoint> endpoint_;
+    Page *page_ = nullptr;
+};
+
+void TestEndpointsPage::init()
+{
+    database_ = std::make_unique<TestDatabase>();
+    QVERIFY2(database_->isValid(), qPrintable(database_->error()));
+    panel_ = std::make_unique<ControlPanel>(database_->location());
+    QString error;
+    QVERIFY2(panel_->start(&error), qPrintable(error));
+    db_ = std::make_unique<Database>(database_->location(), QStringLiteral("test"));
+    QVERIFY2(db_->open(&error), qPrintable(error));
+    endpoint_ = std::make_unique<ScriptedEndpoint>();
+    QVERIFY(endpoint_->listen());
+    MainWindow *window = panel_->window();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    // The first-run check (which picks the welcome or the dashboard page) has answered.
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    QCOMPARE(window->currentPage()->objectName(), QStringLiteral("welcome"));
+    window->showPage(QStringLiteral("endpoints"));
+    page_ = window->currentPage();
+    QCOMPARE(page_->objectName(), QStringLiteral("endpoints"));
+}
+
+void TestEndpointsPage::cleanup()
+{
+    // Nothing may still be on its way through the worker when the panel goes.
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    QString error;
+    panel_->context().credentials->remove(Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error);
+    page_ = nullptr;
+    panel_.reset();
+    db_.reset();
+    endpoint_.reset();
+    database_.reset();
+}
+
+void TestEndpointsPage::fillAndSave(const QString &name, const QUrl &url, const QString &token)
+{
+    QTest::keyClicks(child<QLineEdit>("endpointName"), name);
+    QTest::keyClicks(child<QLineEdit>("endpointUrl"), url.toString());
+    QTest::keyClicks(child<QLineEdit>("endpointToken"), token);
+    QTest::mouseClick(child<QPushButton>("saveEndpoint"), Qt::LeftButton);
+}
+
+QList<Endpoint> TestEndpointsPage::savedEndpoints()
+{
+    QList<Endpoint> endpoints;
+    QString error;
+    if (!ConfigRepository(*db_).loadEndpoints(&endpoints, &error))
+        qFatal("%s", qPrintable(error));
+    return endpoints;
+}
+
+QList<Mapping> TestEndpointsPage::savedMappings()
+{
+    QList<Mapping> mappings;
+    QString error;
+    if (!ConfigRepository(*db_).loadMappings(&mappings, &error))
+        qFatal("%s", qPrintable(error));
+    return mappings;
+}
+
+void TestEndpointsPage::savesEndpointWithTokenInKeychainOnly()
+{
+    auto *token = child<QLineEdit>("endpointToken");
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
+    fillAndSave(QStringLiteral("mailer"), endpoint_->url(), kToken);
+    auto *status = child<QLabel>("endpointStatus");
+    QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Saved endpoint mailer")),
+                 qPrintable(status->text()));
+
+    const QList<Endpoint> endpoints = savedEndpoints();
+    QCOMPARE(endpoints.size(), 1);
+    QCOMPARE(endpoints.first().name, QStringLiteral("mailer"));
+    QCOMPARE(endpoints.first().url, endpoint_->url());
+    QVERIFY(endpoints.first().hasToken);
+    QString error;
+    QCOMPARE(panel_->context().credentials->read(Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error),
+             std::optional<QString>(kToken));
+    QVERIFY(!databaseBytes(*database_).contains(kToken.toUtf8()));
+    // Under tests/run-tests.sh that was the real keychain, not the in-memory fallback.
+    if (!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QVERIFY2(panel_->context().credentials->available(),
+                 qPrintable(panel_->context().credentials->unavailableReason()));
+
+    // The token is never shown back: the field is empty and says where the token is.
+    QVERIFY(token->text().isEmpty());
+    QCOMPARE(token->placeholderText(), QStringLiteral("stored in keychain; type to replace"));
+    auto *table = child<QTableWidget>("endpointTable");
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("mailer"));
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("stored in keychain"));
+    QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
+}
+
+void TestEndpointsPage::badUrlShowsErrorAndSavesNothing()
+{
+    auto *urlError = child<QLabel>("endpointUrlError");
+    QTest::keyClicks(child<QLineEdit>("endpointName"), QStringLiteral("mailer"));
+    QTest::keyClicks(child<QLineEdit>("endpointUrl"), QStringLiteral("ftp://127.0.0.1/"));
+    QVERIFY2(urlError->text().contains(QStringLiteral("must start with http:// or https://")),
+             qPrintable(urlError->text()));
+    QVERIFY(urlError->isVisible());
+    QTest::keyClicks(child<QLineEdit>("endpointToken"), kToken);
+    QTest::mouseClick(child<QPushButton>("saveEndpoint"), Qt::LeftButton);
+    auto *status = child<QLabel>("endpointStatus");
+    QVERIFY2(status->text().startsWith(QStringLiteral("Not saved: ")), qPrintable(status->text()));
+    QVERIFY(!status->text().contains(QLatin1Char('\n')));
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    QVERIFY(savedEndpoints().isEmpty());
+    QString error;
+    QVERIFY(!panel_->context().credentials->read(Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+
+    // Fixing the URL clears the message as it is typed.
+    auto *url = child<QLineEdit>("endpointUrl");
+    url->clear();
+    QTest::keyClicks(url, endpoint_->url().toString());
+    QVERIFY(urlError->text().isEmpty());
+    QVERIFY(!urlError->isVisible());
+}
+
+void TestEndpointsPage::fetchedServicesBecomeMappingsInOneClick()
+{
+    const QJsonObject description = mailerDescription();
+    endpoint_->setHandler(
+        [description](const RecordedRequest &) { return ScriptedResponse::json(200, description); });
+    fillAndSave(QStringLiteral("mailer"), endpoint_->url(), kToken);
+    QTRY_VERIFY(child<QLabel>("endpointStatus")->text().startsWith(QStringLiteral("Saved endpoint mailer")));
+
+    QTest::mouseClick(child<QPushButton>("fetchServices"), Qt::LeftButton);
+    auto *services = child<QTreeWidget>("endpointServices");
+    QTRY_COMPARE(services->topLevelItemCount(), 2);
+    QCOMPARE(endpoint_->requests().first().target, QByteArray("/endpoint.json"));
+    QCOMPARE(services->topLevelItem(0)->text(0), QStringLiteral("order_confirmation"));
+    QCOMPARE(services->topLevelItem(0)->text(1), QStringLiteral("/order_confirmation"));
+    QCOMPARE(services->topLevelItem(0)->text(2), QStringLiteral("order:new, order:updated"));
+    QCOMPARE(services->topLevelItem(0)->text(3), QStringLiteral("mailer.api_key"));
+    QCOMPARE(services->topLevelItem(1)->text(1), QStringLiteral("/shipment_email"));
+    QCOMPARE(child<QLabel>("servicesStatus")->text(), QStringLiteral("2 service(s) described by Mailer"));
+
+    auto *create = child<QPushButton>("createMapping:/order_confirmation");
+    QVERIFY(create->isEnabled());
+    QTest::mouseClick(create, Qt::LeftButton);
+    auto *status = child<QLabel>("servicesStatus");
+    QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Created mapping \"mailer order_confirmation\"")),
+                 qPrintable(status->text()));
+    QList<Mapping> mappings = savedMappings();
+    QCOMPARE(mappings.size(), 1);
+    QCOMPARE(mappings.first().name, QStringLiteral("mailer order_confirmation"));
+    QCOMPARE(mappings.first().endpoint, QStringLiteral("mailer"));
+    QCOMPARE(mappings.first().path, QStringLiteral("/order_confirmation"));
+    QCOMPARE(mappings.first().messages,
+             (QStringList{QStringLiteral("order:new"), QStringLiteral("order:updated")}));
+    QCOMPARE(mappings.first().identifiers.size(), 1);
+    QCOMPARE(mappings.first().parameters, QStringList{QStringLiteral("mailer.api_key")});
+    QVERIFY(!mappings.first().options.retriesAllowed);
+    // The list shows where the endpoint now receives messages.
+    QTRY_COMPARE(child<QTableWidget>("endpointTable")->item(0, 3)->text(),
+                 QStringLiteral("/order_confirmation"));
+
+    // A second click does not replace the mapping someone may have edited since.
+    QTest::mouseClick(create, Qt::LeftButton);
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("already exists")), qPrintable(status->text()));
+    QCOMPARE(savedMappings().size(), 1);
+}
+
+void TestEndpointsPage::badDescriptionIsOneLine_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("garbage") << 200 << QByteArray("<html>\n<p>Welcome to nginx!</p>\n</html>")
+                             << QStringLiteral("endpoint.json is not JSON");
+    QTest::newRow("HTTP 500") << 500 << QByteArray("{\"error\": \"boom\"}\n")
+                              << QStringLiteral("answered HTTP 500 Internal Server Error");
+}
+
+void TestEndpointsPage::badDescriptionIsOneLine()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, expected);
+    endpoint_->setHandler(
+        [status, body](const RecordedRequest &) { return ScriptedResponse::text(status, body); });
+    QTest::keyClicks(child<QLineEdit>("endpointUrl"), endpoint_->url().toString());
+    QTest::mouseClick(child<QPushButton>("fetchServices"), Qt::LeftButton);
+    auto *servicesStatus = child<QLabel>("servicesStatus");
+    QTRY_VERIFY2(servicesStatus->text().contains(expected), qPrintable(servicesStatus->text()));
+    QVERIFY(!servicesStatus->text().contains(QLatin1Char('\n')));
+    QCOMPARE(child<QTreeWidget>("endpointServices")->topLevelItemCount(), 0);
+    QVERIFY(child<QPushButton>("fetchServices")->isEnabled());
+}
+
+void TestEndpointsPage::testMessageReachesTheServiceWithTheStoredToken()
+{
+    fillAndSave(QStringLiteral("mailer"), endpoint_->url(), kToken);
+    QTRY_VERIFY(child<QLabel>("endpointStatus")->text().startsWith(QStringLiteral("Saved endpoint mailer")));
+    QVERIFY(child<QLineEdit>("endpointToken")->text().isEmpty()); // so the token must come from the keychain
+
+    child<QComboBox>("testService")->setEditText(QStringLiteral("/order_confirmation"));
+    QCOMPARE(child<QComboBox>("testMessageType")->currentText(), QStringLiteral("notification:info"));
+    QTest::mouseClick(child<QPushButton>("sendTestMessage"), Qt::LeftButton);
+    auto *result = child<QLabel>("testMessageResult");
+    QTRY_VERIFY2(result->text().startsWith(QStringLiteral("HTTP 200 OK in ")), qPrintable(result->text()));
+    const QList<RecordedRequest> requests = endpoint_->requestsTo("/order_confirmation");
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().headers.value("x-hub-token"), kToken.toUtf8());
+    QCOMPARE(requests.first().json().value(QStringLiteral("message")).toString(),
+             QStringLiteral("notification:info"));
+
+    // A refusal is shown as the endpoint's own one-line reason.
+    endpoint_->setHandler([](const RecordedRequest &) {
+        return ScriptedResponse::json(401, {{QStringLiteral("error"), QStringLiteral("wrong token")}});
+    });
+    QTest::mouseClick(child<QPushButton>("sendTestMessage"), Qt::LeftButton);
+    QTRY_COMPARE(result->text(), QStringLiteral("HTTP 401: endpoint reported: wrong token"));
+}
+
+QTEST_MAIN(TestEndpointsPage)
+#include "tst_endpointspage.moc"

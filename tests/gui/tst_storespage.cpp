@@ -1,0 +1,297 @@
+// The stores view driven like a person, against the loopback Spree API: a store is added with its key
+// in the keychain only, "Test connection" says OK or why not in one line, "Poll now" polls, and the
+// heartbeat history and the collections' last errors show what the database holds.
+#include "BackgroundWorker.h"
+#include "ControlPanel.h"
+#include "CredentialStore.h"
+#include "Database.h"
+#include "Engine.h"
+#include "EngineHost.h"
+#include "MainWindow.h"
+#include "SpreeStoreServer.h"
+#include "StoreRepository.h"
+#include "TestDatabase.h"
+
+#include <QCheckBox>
+#include <QDirIterator>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QTableWidget>
+#include <QTest>
+
+namespace {
+
+QByteArray databaseBytes(const TestDatabase &database)
+{
+    QByteArray bytes;
+    QDirIterator files(QFileInfo(database.path(QStringLiteral("integrator.sqlite"))).absolutePath(),
+                       QDir::Files);
+    while (files.hasNext()) {
+        QFile file(files.next());
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
+}
+
+} // namespace
+
+class TestStoresPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+    void addsStoreWithApiKeyInKeychainOnly();
+    void testConnectionSaysOk();
+    void testConnectionSaysWhyNot();
+    void pollNowPollsTheSavedStore();
+    void showsHeartbeatHistoryAndCollectionErrors();
+
+private:
+    void openPanel();
+    template<typename T> T *child(const QString &name) const
+    {
+        T *found = page_->findChild<T *>(name);
+        if (!found)
+            qFatal("no %s in the stores page", qPrintable(name));
+        return found;
+    }
+    template<typename T> T *child(const char *name) const { return child<T>(QString::fromLatin1(name)); }
+    void fill(const QString &name, const QUrl &url, const QString &apiKey);
+    void clickAndWaitFor(const char *button, const char *label, const QString &prefix);
+    QList<Store> savedStores();
+
+    std::unique_ptr<TestDatabase> database_;
+    std::unique_ptr<CredentialStore> otherCredentials_;
+    std::unique_ptr<Engine> otherEngine_; // holds the database so that the panel's engine does not run
+    std::unique_ptr<ControlPanel> panel_;
+    std::unique_ptr<Database> db_; // the test's own connection
+    std::unique_ptr<SpreeStoreServer> store_;
+    Page *page_ = nullptr;
+};
+
+void TestStoresPage::init()
+{
+    database_ = std::make_unique<TestDatabase>();
+    QVERIFY2(database_->isValid(), qPrintable(database_->error()));
+    db_ = std::make_unique<Database>(database_->location(), QStringLiteral("test"));
+    QString error;
+    QVERIFY2(db_->open(&error), qPrintable(error));
+    store_ = std::make_unique<SpreeStoreServer>();
+    QVERIFY(store_->listen());
+    store_->seed(5, 2, 2);
+}
+
+void TestStoresPage::openPanel()
+{
+    panel_ = std::make_unique<ControlPanel>(database_->location());
+    QString error;
+    QVERIFY2(panel_->start(&error), qPrintable(error));
+    MainWindow *window = panel_->window();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    // The first-run check (which picks the welcome or the dashboard page) has answered.
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    window->showPage(QStringLiteral("stores"));
+    page_ = window->currentPage();
+    QCOMPARE(page_->objectName(), QStringLiteral("stores"));
+}
+
+void TestStoresPage::cleanup()
+{
+    if (panel_)
+        QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    QString error;
+    if (panel_)
+        panel_->context().credentials->remove(Store::apiKeyKeyFor(QStringLiteral("shop")), &error);
+    page_ = nullptr;
+    panel_.reset();
+    if (otherEngine_)
+        otherEngine_->stop();
+    otherEngine_.reset();
+    otherCredentials_.reset();
+    db_.reset();
+    store_.reset();
+    database_.reset();
+}
+
+void TestStoresPage::fill(const QString &name, const QUrl &url, const QString &apiKey)
+{
+    QTest::keyClicks(child<QLineEdit>("storeName"), name);
+    QTest::keyClicks(child<QLineEdit>("storeUrl"), url.toString());
+    QTest::keyClicks(child<QLineEdit>("storeApiKey"), apiKey);
+}
+
+void TestStoresPage::clickAndWaitFor(const char *button, const char *label, const QString &prefix)
+{
+    auto *result = child<QLabel>(label);
+    result->clear();
+    QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton);
+    QTRY_VERIFY2(result->text().startsWith(prefix), qPrintable(result->text()));
+}
+
+QList<Store> TestStoresPage::savedStores()
+{
+    QList<Store> stores;
+    QString error;
+    if (!StoreRepository(*db_).loadStores(&stores, &error))
+        qFatal("%s", qPrintable(error));
+    return stores;
+}
+
+void TestStoresPage::addsStoreWithApiKeyInKeychainOnly()
+{
+    openPanel();
+    QCOMPARE(child<QLineEdit>("storeApiKey")->echoMode(), QLineEdit::Password);
+    fill(QStringLiteral("shop"), store_->url(), store_->apiKey());
+    // Poll users every minute and products not at all; 20 records a page.
+    auto *users = child<QSpinBox>("storeInterval:users");
+    users->selectAll();
+    QTest::keyClicks(users, QStringLiteral("60"));
+    auto *products = child<QCheckBox>("storeCollection:products");
+    QTest::mouseClick(
+        products, Qt::LeftButton, {},
+        QPoint(products->style()->pixelMetric(QStyle::PM_IndicatorWidth) / 2 + 1, products->height() / 2));
+    QVERIFY(!products->isChecked());
+    QVERIFY(!child<QSpinBox>("storeInterval:products")->isEnabled());
+    auto *pageSize = child<QSpinBox>("storePageSize");
+    pageSize->selectAll();
+    QTest::keyClicks(pageSize, QStringLiteral("20"));
+    clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
+
+    const QList<Store> stores = savedStores();
+    QCOMPARE(stores.size(), 1);
+    QCOMPARE(stores.first().url, store_->url());
+    QVERIFY(stores.first().hasApiKey);
+    QCOMPARE(stores.first().pageSize, 20);
+    QCOMPARE(stores.first().collections, (QMap<QString, int>{{QStringLiteral("orders"), 300},
+                                                             {QStringLiteral("users"), 60},
+                                                             {QStringLiteral("shipments"), 300}}));
+    QString error;
+    QCOMPARE(panel_->context().credentials->read(Store::apiKeyKeyFor(QStringLiteral("shop")), &error),
+             std::optional<QString>(store_->apiKey()));
+    QVERIFY(!databaseBytes(*database_).contains(store_->apiKey().toUtf8()));
+    QVERIFY(child<QLineEdit>("storeApiKey")->text().isEmpty());
+    auto *table = child<QTableWidget>("storeTable");
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("shop"));
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("unknown"));
+}
+
+void TestStoresPage::testConnectionSaysOk()
+{
+    openPanel();
+    // Before saving: the typed key is used.
+    fill(QStringLiteral("shop"), store_->url(), store_->apiKey());
+    clickAndWaitFor("testStoreConnection", "storeConnectionResult",
+                    QStringLiteral("OK: 5 orders in the store"));
+    // After saving the key field is empty: the key comes from the keychain.
+    clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
+    QVERIFY(child<QLineEdit>("storeApiKey")->text().isEmpty());
+    const int before = store_->requestCount();
+    clickAndWaitFor("testStoreConnection", "storeConnectionResult",
+                    QStringLiteral("OK: 5 orders in the store"));
+    QCOMPARE(store_->requestCount(), before + 1);
+    QCOMPARE(store_->requestedUrls().last().path(), QStringLiteral("/api/orders"));
+}
+
+void TestStoresPage::testConnectionSaysWhyNot()
+{
+    openPanel();
+    fill(QStringLiteral("shop"), store_->url(), QStringLiteral("not-the-key"));
+    clickAndWaitFor("testStoreConnection", "storeConnectionResult",
+                    QStringLiteral("the store refused the API key (HTTP 401)"));
+    auto *result = child<QLabel>("storeConnectionResult");
+    QVERIFY(!result->text().contains(QLatin1Char('\n')));
+
+    store_->close();
+    clickAndWaitFor("testStoreConnection", "storeConnectionResult", QStringLiteral("connection refused"));
+    QVERIFY(!result->text().contains(QLatin1Char('\n')));
+    QVERIFY(child<QPushButton>("testStoreConnection")->isEnabled());
+}
+
+void TestStoresPage::pollNowPollsTheSavedStore()
+{
+    openPanel();
+    QVERIFY(panel_->context().engine->runsEngine());
+    fill(QStringLiteral("shop"), store_->url(), store_->apiKey());
+    clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
+    QCOMPARE(store_->requestCount(), 0);
+    QTest::mouseClick(child<QPushButton>("pollStore"), Qt::LeftButton);
+    QTRY_VERIFY(store_->requestCount() > 0);
+    // The engine's activity refreshes the view: the poll made the store's heartbeat "up".
+    auto *table = child<QTableWidget>("storeTable");
+    QTRY_COMPARE(table->item(0, 2)->text(), QStringLiteral("up"));
+    QTRY_VERIFY2(child<QLabel>("storeHealth")->text().startsWith(QStringLiteral("Heartbeat: up")),
+                 qPrintable(child<QLabel>("storeHealth")->text()));
+}
+
+void TestStoresPage::showsHeartbeatHistoryAndCollectionErrors()
+{
+    // An engine of the test's own holds the database, without polling, so nothing but the seed
+    // below writes heartbeats.
+    otherCredentials_ = std::make_unique<CredentialStore>();
+    otherEngine_ = std::make_unique<Engine>(database_->location(), otherCredentials_.get());
+    QString error;
+    QVERIFY2(otherEngine_->start(&error, Engine::Polling::Off), qPrintable(error));
+    StoreRepository repository(*db_);
+    Store shop;
+    shop.name = QStringLiteral("shop");
+    shop.url = store_->url();
+    shop.collections = {{QStringLiteral("orders"), 300}, {QStringLiteral("users"), 300}};
+    QVERIFY2(repository.saveStore(&shop, &error), qPrintable(error));
+    StoreHealth health;
+    health.state = QStringLiteral("degraded");
+    health.lastError = QStringLiteral("HTTP 502 reading orders page 1");
+    QVERIFY(repository.saveHealth(shop.id, health, true, &error));
+    health.state = QStringLiteral("down");
+    health.consecutiveFailures = 3;
+    health.lastError = QStringLiteral("connection refused by http://127.0.0.1:1: is the endpoint running?");
+    QVERIFY(repository.saveHealth(shop.id, health, true, &error));
+    QVERIFY(repository.noteCollectionPoll(shop.id, QStringLiteral("orders"), health.lastError, &error));
+    QVERIFY(repository.noteCollectionPoll(shop.id, QStringLiteral("users"), QString(), &error));
+
+    openPanel();
+    QVERIFY(!panel_->context().engine->runsEngine());
+    auto *table = child<QTableWidget>("storeTable");
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("down"));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualItemRect(table->item(0, 0)).center());
+    QCOMPARE(child<QLineEdit>("storeName")->text(), QStringLiteral("shop"));
+
+    auto *heartbeats = child<QTableWidget>("storeHeartbeats");
+    QTRY_COMPARE(heartbeats->rowCount(), 2);
+    QCOMPARE(heartbeats->item(0, 0)->text(), QStringLiteral("down"));
+    QCOMPARE(heartbeats->item(0, 2)->text(), health.lastError);
+    QCOMPARE(heartbeats->item(1, 0)->text(), QStringLiteral("degraded"));
+    QCOMPARE(heartbeats->item(1, 2)->text(), QStringLiteral("HTTP 502 reading orders page 1"));
+    auto *collections = child<QTableWidget>("storeCollections");
+    QCOMPARE(collections->rowCount(), 2);
+    QCOMPARE(collections->item(0, 0)->text(), QStringLiteral("orders"));
+    QCOMPARE(collections->item(0, 4)->text(), health.lastError);
+    QCOMPARE(collections->item(1, 0)->text(), QStringLiteral("users"));
+    QVERIFY(collections->item(1, 4)->text().isEmpty());
+    QVERIFY(!collections->item(1, 3)->text().isEmpty()); // its last success
+    const QString summary = child<QLabel>("storeHealth")->text();
+    QVERIFY2(summary.startsWith(QStringLiteral("Heartbeat: down")) &&
+                 summary.contains(QStringLiteral("3 failed poll(s) in a row")),
+             qPrintable(summary));
+
+    // "Poll now" without an engine in this process says where to poll instead.
+    QTest::mouseClick(child<QPushButton>("pollStore"), Qt::LeftButton);
+    QVERIFY2(child<QLabel>("storeStatus")->text().contains(QStringLiteral("integrator poll shop")),
+             qPrintable(child<QLabel>("storeStatus")->text()));
+}
+
+QTEST_MAIN(TestStoresPage)
+#include "tst_storespage.moc"

@@ -1,0 +1,159 @@
+// "Test connection" against the loopback Spree API: the poller's own request with the API key says
+// OK, and a refused key, a stopped store, an error page or a non-Spree answer each say why in one line.
+#include "CredentialStore.h"
+#include "Database.h"
+#include "SpreeStoreServer.h"
+#include "StoreConnectionCheck.h"
+#include "StoreRepository.h"
+#include "TestDatabase.h"
+
+#include <QNetworkAccessManager>
+#include <QTest>
+#include <QUrlQuery>
+#include <QUuid>
+
+#include <optional>
+
+class TestStoreConnectionCheck : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void probesTheCollectionThePollerReads();
+    void rightKeyIsOk();
+    void failuresSayWhyInOneLine_data();
+    void failuresSayWhyInOneLine();
+    void stoppedStoreIsRefused();
+    void storedKeyIsReadFromTheKeychain();
+
+private:
+    Store store() const;
+    StoreConnectionCheck::Result check(const Store &store, const QString &apiKey);
+
+    QNetworkAccessManager network_;
+    std::unique_ptr<SpreeStoreServer> server_;
+};
+
+void TestStoreConnectionCheck::init()
+{
+    server_ = std::make_unique<SpreeStoreServer>();
+    QVERIFY(server_->listen());
+    server_->seed(7, 3, 2);
+}
+
+Store TestStoreConnectionCheck::store() const
+{
+    Store store;
+    store.name = QStringLiteral("shop");
+    store.url = server_->url();
+    store.collections = Store::defaultCollections();
+    store.timeoutSeconds = 10;
+    return store;
+}
+
+StoreConnectionCheck::Result TestStoreConnectionCheck::check(const Store &store, const QString &apiKey)
+{
+    std::optional<StoreConnectionCheck::Result> result;
+    StoreConnectionCheck::start(&network_, store, apiKey,
+                                [&result](const StoreConnectionCheck::Result &answer) { result = answer; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 20000))
+        qFatal("the connection check never finished");
+    return *result;
+}
+
+void TestStoreConnectionCheck::probesTheCollectionThePollerReads()
+{
+    Store shop = store();
+    shop.url = QUrl(QStringLiteral("https://shop.example.com/spree/"));
+    const QUrl url = StoreConnectionCheck::probeUrl(shop);
+    QCOMPARE(url.path(), QStringLiteral("/spree/api/orders"));
+    QCOMPARE(QUrlQuery(url).queryItemValue(QStringLiteral("per_page")), QStringLiteral("1"));
+    shop.collections = {{QStringLiteral("users"), 60}, {QStringLiteral("products"), 600}};
+    QCOMPARE(StoreConnectionCheck::probedCollection(shop), QStringLiteral("products"));
+}
+
+void TestStoreConnectionCheck::rightKeyIsOk()
+{
+    const StoreConnectionCheck::Result result = check(store(), server_->apiKey());
+    QVERIFY2(result.ok, qPrintable(result.summary));
+    QCOMPARE(result.status, 200);
+    QVERIFY2(result.summary.startsWith(QStringLiteral("OK: 7 orders in the store")),
+             qPrintable(result.summary));
+    const QList<QUrl> requested = server_->requestedUrls();
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().path(), QStringLiteral("/api/orders"));
+}
+
+void TestStoreConnectionCheck::failuresSayWhyInOneLine_data()
+{
+    QTest::addColumn<QString>("apiKey");
+    QTest::addColumn<int>("failure");
+    QTest::addColumn<bool>("malformed");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("wrong key") << QStringLiteral("wrong") << 0 << false
+                               << QStringLiteral("the store refused the API key (HTTP 401)");
+    QTest::newRow("no key") << QString() << 0 << false
+                            << QStringLiteral("the store refused the API key (HTTP 401)");
+    QTest::newRow("error page") << QStringLiteral("spree-demo-key") << 502 << false
+                                << QStringLiteral("HTTP 502 Bad Gateway reading orders");
+    QTest::newRow("malformed") << QStringLiteral("spree-demo-key") << 0 << true << QStringLiteral("not JSON");
+}
+
+void TestStoreConnectionCheck::failuresSayWhyInOneLine()
+{
+    QFETCH(QString, apiKey);
+    QFETCH(int, failure);
+    QFETCH(bool, malformed);
+    QFETCH(QString, expected);
+    if (failure)
+        server_->setFailure(failure);
+    server_->setMalformed(malformed);
+    const StoreConnectionCheck::Result result = check(store(), apiKey);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.summary.contains(expected), qPrintable(result.summary));
+    QVERIFY2(!result.summary.contains(QLatin1Char('\n')), qPrintable(result.summary));
+}
+
+void TestStoreConnectionCheck::stoppedStoreIsRefused()
+{
+    server_->close();
+    const StoreConnectionCheck::Result result = check(store(), server_->apiKey());
+    QVERIFY(!result.ok);
+    QCOMPARE(result.status, 0);
+    QVERIFY2(result.summary.contains(QStringLiteral("connection refused")), qPrintable(result.summary));
+}
+
+void TestStoreConnectionCheck::storedKeyIsReadFromTheKeychain()
+{
+    TestDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    Database db(database.location(), QStringLiteral("test"));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    CredentialStore credentials(
+        QStringLiteral("Integrator-test-%1").arg(QUuid::createUuid().toString(QUuid::Id128)));
+    Store shop = store();
+    shop.hasApiKey = true;
+    QVERIFY2(StoreRepository(db).saveStore(&shop, &error), qPrintable(error));
+    QVERIFY(credentials.write(Store::apiKeyKeyFor(shop.name), server_->apiKey(), &error));
+
+    QString apiKey;
+    QVERIFY2(StoreConnectionCheck::loadApiKey(db, credentials, shop.name, &apiKey, &error),
+             qPrintable(error));
+    QCOMPARE(apiKey, server_->apiKey());
+    QVERIFY(check(shop, apiKey).ok);
+    // A typed key is tried as typed; a store not saved has no stored key.
+    apiKey = QStringLiteral("typed");
+    QVERIFY(StoreConnectionCheck::loadApiKey(db, credentials, shop.name, &apiKey, &error));
+    QCOMPARE(apiKey, QStringLiteral("typed"));
+    apiKey.clear();
+    QVERIFY(StoreConnectionCheck::loadApiKey(db, credentials, QStringLiteral("other"), &apiKey, &error));
+    QVERIFY(apiKey.isEmpty());
+    QVERIFY(credentials.remove(Store::apiKeyKeyFor(shop.name), &error));
+    QVERIFY(!StoreConnectionCheck::loadApiKey(db, credentials, shop.name, &apiKey, &error));
+    QVERIFY2(error.contains(QStringLiteral("no API key")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestStoreConnectionCheck)
+#include "tst_storeconnectioncheck.moc"
