@@ -1,0 +1,168 @@
+#include "BackgroundWorker.h"
+#include "ComposePage.h"
+#include "ConfigRepository.h"
+#include "ControlPanel.h"
+#include "Database.h"
+#include "MainWindow.h"
+#include "MappingCanvas.h"
+#include "MappingsPage.h"
+#include "MessagesPage.h"
+#include "MessageTableModel.h"
+#include "ScriptedEndpoint.h"
+#include "TestDatabase.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QToolBar>
+
+// The whole round a person makes, through the real widgets: create an endpoint, drag a mapping on the
+// canvas, push a message that the endpoint refuses (it ends parked), fix the endpoint, click Replay,
+// and the row turns delivered.
+class TestControlPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void endpointMappingPushParkReplay()
+    {
+        ScriptedEndpoint endpoint;
+        QVERIFY(endpoint.listen());
+        bool failing = true;
+        endpoint.setHandler([&failing](const RecordedRequest &request) {
+            if (failing)
+                return ScriptedResponse::json(500,
+                                              {{QStringLiteral("summary"), QStringLiteral("database down")}});
+            return ScriptedResponse::json(
+                200, {{QStringLiteral("message_id"), request.json().value(QStringLiteral("message_id"))}});
+        });
+        TestDatabase database;
+        QVERIFY2(database.isValid(), qPrintable(database.error()));
+        ControlPanel panel(database.location());
+        QString error;
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        MainWindow *window = panel.window();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTRY_COMPARE(panel.context().worker->pendingJobs(), 0);
+
+        createEndpoint(window, endpoint.url().toString());
+        const QString mapping = dragMapping(window);
+        QVERIFY(!mapping.isEmpty());
+        disableRetries(window, mapping, database);
+
+        const QString messageId = push(window);
+        auto *messages = static_cast<MessagesPage *>(window->page(QStringLiteral("messages")));
+        window->showPage(QStringLiteral("messages"));
+        MessageTableModel *model = messages->model();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0 && model->rowAt(0).messageId == messageId &&
+                                     model->rowAt(0).summaryState() == QLatin1String("parked"),
+                                 20000);
+        QCOMPARE(endpoint.requestCount(), 1);
+
+        failing = false;
+        messages->table()->selectRow(0);
+        QTRY_COMPARE(messages->selectedMessageIds(), QStringList{messageId});
+        auto *replay = messages->findChild<QAction *>(QStringLiteral("replayAction"));
+        QVERIFY(replay && replay->isEnabled());
+        auto *toolbar = messages->findChild<QToolBar *>();
+        QTest::mouseClick(toolbar->widgetForAction(replay), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->rowCount() > 0 && model->rowAt(0).summaryState() == QLatin1String("delivered"), 20000);
+        QCOMPARE(endpoint.requestCount(), 2);
+        QCOMPARE(endpoint.requests().last().json().value(QStringLiteral("message_id")).toString(), messageId);
+        QCOMPARE(model->index(0, MessageTableModel::State).data().toString(), QStringLiteral("delivered"));
+    }
+
+private:
+    void createEndpoint(MainWindow *window, const QString &url)
+    {
+        window->showPage(QStringLiteral("endpoints"));
+        Page *page = window->page(QStringLiteral("endpoints"));
+        QTest::keyClicks(page->findChild<QLineEdit *>(QStringLiteral("endpointName")),
+                         QStringLiteral("mailer"));
+        QTest::keyClicks(page->findChild<QLineEdit *>(QStringLiteral("endpointUrl")), url);
+        QTest::keyClicks(page->findChild<QLineEdit *>(QStringLiteral("endpointToken")),
+                         QStringLiteral("a-32-character-pre-shared-token-x"));
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("saveEndpoint")), Qt::LeftButton);
+        auto *status = page->findChild<QLabel *>(QStringLiteral("endpointStatus"));
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Saved endpoint mailer")),
+                     qPrintable(status->text()));
+    }
+
+    QString dragMapping(MainWindow *window)
+    {
+        window->showPage(QStringLiteral("mappings"));
+        auto *page = static_cast<MappingsPage *>(window->page(QStringLiteral("mappings")));
+        auto *endpoints = page->findChild<QComboBox *>(QStringLiteral("serviceEndpoint"));
+        [&] { QTRY_VERIFY(endpoints->findText(QStringLiteral("mailer")) >= 0); }();
+        endpoints->setCurrentIndex(endpoints->findText(QStringLiteral("mailer")));
+        QTest::keyClicks(page->findChild<QLineEdit *>(QStringLiteral("newServicePath")),
+                         QStringLiteral("/order_confirmation"));
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("addService")), Qt::LeftButton);
+        MappingCanvas *canvas = page->canvas();
+        const auto service = [canvas] {
+            return canvas->serviceNodeCenter(QStringLiteral("mailer"), QStringLiteral("/order_confirmation"));
+        };
+        [&] { QTRY_VERIFY(!service().isNull()); }();
+        const QPoint from = canvas->mapFromScene(canvas->typeNodeCenter(QStringLiteral("order:new")));
+        const QPoint to = canvas->mapFromScene(service());
+        QTest::mousePress(canvas->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(canvas->viewport(), (from + to) / 2);
+        QTest::mouseMove(canvas->viewport(), to);
+        QTest::mouseRelease(canvas->viewport(), Qt::LeftButton, {}, to);
+        [&] { QTRY_VERIFY(!page->selectedMapping().isEmpty()); }();
+        return page->selectedMapping();
+    }
+
+    void disableRetries(MainWindow *window, const QString &mapping, const TestDatabase &database)
+    {
+        auto *page = static_cast<MappingsPage *>(window->page(QStringLiteral("mappings")));
+        auto *retries = page->findChild<QCheckBox *>(QStringLiteral("retriesAllowed"));
+        QTRY_VERIFY(retries->isEnabled());
+        retries->setChecked(false);
+        auto *apply = page->findChild<QPushButton *>(QStringLiteral("applyMapping"));
+        QTRY_VERIFY(apply->isEnabled());
+        QTest::mouseClick(apply, Qt::LeftButton);
+        Database db(database.location(), QStringLiteral("check"));
+        QString error;
+        QVERIFY2(db.open(&error), qPrintable(error));
+        const auto retriesAllowed = [&] {
+            QList<Mapping> mappings;
+            ConfigRepository(db).loadMappings(&mappings, &error);
+            for (const Mapping &m : std::as_const(mappings)) {
+                if (m.name == mapping)
+                    return m.options.retriesAllowed;
+            }
+            return true;
+        };
+        QTRY_VERIFY(!retriesAllowed());
+    }
+
+    QString push(MainWindow *window)
+    {
+        window->showPage(QStringLiteral("compose"));
+        auto *compose = static_cast<ComposePage *>(window->page(QStringLiteral("compose")));
+        compose->setDocument(
+            QStringLiteral(R"({"message": "order:new", "payload": {"order": {"number": "R100"}}})"));
+        QSignalSpy pushed(compose, &ComposePage::pushed);
+        QTest::mouseClick(compose->findChild<QPushButton *>(QStringLiteral("composePush")), Qt::LeftButton);
+        if (!pushed.wait(10000))
+            return {};
+        return pushed.first().first().toStringList().value(0);
+    }
+};
+
+QTEST_MAIN(TestControlPanel)
+#include "tst_controlpanel.moc"
