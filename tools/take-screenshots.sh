@@ -8,6 +8,7 @@ cmake --build "$build" --target integrator_screenshots -j2
 mkdir -p "$source_dir/docs/screenshots"
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
-# A throw-away HOME keeps the window's remembered geometry and the demo's secrets out of the real one.
-HOME=$home QT_QPA_PLATFORM=xcb dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+# A throw-away HOME keeps remembered window state out of the real one; without a session bus the
+# demo's secrets stay in memory, never in a keychain or file.
+HOME=$home QT_QPA_PLATFORM=xcb env -u DBUS_SESSION_BUS_ADDRESS xvfb-run -a -s "-screen 0 1280x800x24" \
   "$build/tools/integrator_screenshots" "$source_dir/docs/screenshots"

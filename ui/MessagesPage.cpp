@@ -75,6 +75,7 @@ MessagesPage::MessagesPage(UiContext context, QWidget *parent)
     splitter_->addWidget(detail_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
+    splitter_->setSizes({420, 300});
     layout->addWidget(splitter_, 1);
     layout->addWidget(summary_);
 

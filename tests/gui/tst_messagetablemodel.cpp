@@ -5,6 +5,7 @@
 #include "Database.h"
 #include "MainWindow.h"
 #include "MessageActions.h"
+#include "MessageLogSeed.h"
 #include "MessagesPage.h"
 #include "MessageStore.h"
 #include "MessageTableModel.h"
@@ -21,57 +22,6 @@
 #include <QTest>
 #include <QToolButton>
 
-namespace {
-
-// Messages and deliveries written straight into the tables in one statement each, so a million rows take
-// seconds. Every parkedEvery-th message's delivery is parked; every message carries an order-number identity.
-bool seedMessages(const Database &db, int count, int parkedEvery, QString *error)
-{
-    QSqlQuery query(db.connection());
-    const QString rows =
-        QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) ")
-            .arg(count);
-    const QStringList statements{
-        QStringLiteral("BEGIN"),
-        rows + QStringLiteral("INSERT INTO messages (message_id, type, payload, source, created_at)"
-                              " SELECT printf('%024x', i), CASE WHEN i % 2 = 0 THEN 'order:new' ELSE "
-                              "'shipment:ready' END, '{}', 'seed', 1700000000000 + i FROM n"),
-        QStringLiteral(
-            "INSERT INTO deliveries (message_row, mapping_id, endpoint_id, state, identity, attempts,"
-            " updated_at) SELECT m.id, mp.id, mp.endpoint_id, CASE WHEN m.id % %1 = 0 THEN 'parked'"
-            " ELSE 'delivered' END, '{\"order_number\":\"R' || m.id || '\"}', 1, 0"
-            " FROM messages m, mappings mp WHERE mp.name = 'mail'")
-            .arg(parkedEvery),
-        QStringLiteral("COMMIT"),
-    };
-    for (const QString &statement : statements) {
-        if (!query.exec(statement)) {
-            *error = query.lastError().text();
-            return false;
-        }
-    }
-    return true;
-}
-
-bool configure(const Database &db, QString *error)
-{
-    const QJsonObject config{
-        {QStringLiteral("endpoints"),
-         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer")},
-                                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")}}}},
-        {QStringLiteral("mappings"),
-         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mail")},
-                                {QStringLiteral("endpoint"), QStringLiteral("mailer")},
-                                {QStringLiteral("path"), QStringLiteral("/mail")},
-                                {QStringLiteral("messages"),
-                                 QJsonArray{QStringLiteral("order:*"), QStringLiteral("shipment:*")}}}}}};
-    CredentialStore credentials;
-    ConfigFile::ImportSummary summary;
-    return ConfigFile::import(QJsonDocument(config).toJson(), db, credentials, &summary, error);
-}
-
-} // namespace
-
 // The Messages view's model reads the log a page at a time: it passes Qt's model checks while pages
 // arrive and while live refreshes insert, update and remove rows, and over a million messages it opens
 // and filters by reading a page, not the table.
@@ -87,7 +37,8 @@ private Q_SLOTS:
         TestDatabase database;
         Database db(database.location(), QStringLiteral("seed"));
         QString error;
-        QVERIFY2(db.open(&error) && configure(db, &error) && seedMessages(db, 250, 100, &error),
+        QVERIFY2(db.open(&error) && MessageLogSeed::configure(db, &error) &&
+                     MessageLogSeed::seed(db, 250, 100, &error),
                  qPrintable(error));
         BackgroundWorker worker(database.location());
         QVERIFY2(worker.start(&error), qPrintable(error));
@@ -148,7 +99,8 @@ private Q_SLOTS:
         QString error;
         {
             Database db(database.location(), QStringLiteral("seed"));
-            QVERIFY2(db.open(&error) && configure(db, &error) && seedMessages(db, 1000000, 1000, &error),
+            QVERIFY2(db.open(&error) && MessageLogSeed::configure(db, &error) &&
+                         MessageLogSeed::seed(db, 1000000, 1000, &error),
                      qPrintable(error));
         }
         ControlPanel panel(database.location());

@@ -1,0 +1,61 @@
+#include "MessageLogSeed.h"
+
+#include "ConfigFile.h"
+#include "CredentialStore.h"
+#include "Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace MessageLogSeed {
+
+bool seed(const Database &db, int count, int parkedEvery, QString *error)
+{
+    QSqlQuery query(db.connection());
+    const QString rows =
+        QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) ")
+            .arg(count);
+    const QStringList statements{
+        QStringLiteral("BEGIN"),
+        rows + QStringLiteral("INSERT INTO messages (message_id, type, payload, source, created_at)"
+                              " SELECT printf('%024x', i), CASE WHEN i % 2 = 0 THEN 'order:new' ELSE "
+                              "'shipment:ready' END, '{}', 'seed', 1700000000000 + i FROM n"),
+        QStringLiteral(
+            "INSERT INTO deliveries (message_row, mapping_id, endpoint_id, state, identity, attempts,"
+            " updated_at) SELECT m.id, mp.id, mp.endpoint_id, CASE WHEN m.id % %1 = 0 THEN 'parked'"
+            " ELSE 'delivered' END, '{\"order_number\":\"R' || m.id || '\"}', 1, 0"
+            " FROM messages m, mappings mp WHERE mp.name = 'mail'")
+            .arg(parkedEvery),
+        QStringLiteral("COMMIT"),
+    };
+    for (const QString &statement : statements) {
+        if (!query.exec(statement)) {
+            *error = query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool configure(const Database &db, QString *error)
+{
+    const QJsonObject config{
+        {QStringLiteral("endpoints"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer")},
+                                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")}}}},
+        {QStringLiteral("mappings"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mail")},
+                                {QStringLiteral("endpoint"), QStringLiteral("mailer")},
+                                {QStringLiteral("path"), QStringLiteral("/mail")},
+                                {QStringLiteral("messages"),
+                                 QJsonArray{QStringLiteral("order:*"), QStringLiteral("shipment:*")}}}}}};
+    CredentialStore credentials;
+    ConfigFile::ImportSummary summary;
+    return ConfigFile::import(QJsonDocument(config).toJson(), db, credentials, &summary, error);
+}
+
+} // namespace MessageLogSeed
