@@ -3,6 +3,7 @@
 #include "ConfigRepository.h"
 #include "ControlPanel.h"
 #include "Database.h"
+#include "DemoSetup.h"
 #include "MainWindow.h"
 #include "MappingCanvas.h"
 #include "MappingsPage.h"
@@ -83,6 +84,37 @@ private Q_SLOTS:
         QCOMPARE(endpoint.requestCount(), 2);
         QCOMPARE(endpoint.requests().last().json().value(QStringLiteral("message_id")).toString(), messageId);
         QCOMPARE(model->index(0, MessageTableModel::State).data().toString(), QStringLiteral("delivered"));
+    }
+
+    // The welcome page's demo button: the running engine picks up the sample store it writes (no
+    // restart), polls it, and the sample endpoint's deliveries show in the message log.
+    void welcomeDemoButtonMakesMessagesFlow()
+    {
+        TestDatabase database;
+        QVERIFY2(database.isValid(), qPrintable(database.error()));
+        ControlPanel panel(database.location());
+        QString error;
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        MainWindow *window = panel.window();
+        window->show();
+        QTRY_COMPARE(window->currentPage()->objectName(), QStringLiteral("welcome"));
+        QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("welcomeDemo")), Qt::LeftButton);
+        QVERIFY(panel.demo());
+        QCOMPARE(window->currentPage()->objectName(), QStringLiteral("dashboard"));
+        window->showPage(QStringLiteral("messages"));
+        MessageTableModel *model =
+            static_cast<MessagesPage *>(window->page(QStringLiteral("messages")))->model();
+        const auto deliveredOrders = [model] {
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const MessageLog::Row &message = model->rowAt(row);
+                if (message.type == QLatin1String("order:new") &&
+                    message.summaryState() == QLatin1String("delivered"))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(deliveredOrders(), 30000);
+        QVERIFY(panel.demo()->received() > 0);
     }
 
 private:
