@@ -1,0 +1,127 @@
+#include "ComposePage.h"
+#include "ControlPanel.h"
+#include "Database.h"
+#include "MainWindow.h"
+#include "MessageDetailView.h"
+#include "MessageLogSeed.h"
+#include "MessagesPage.h"
+#include "MessageTableModel.h"
+#include "TestDatabase.h"
+
+#include <QAction>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QToolBar>
+
+// The Messages view's actions on what the filter shows: replay all failed (only the filtered
+// ones), archive the selection, edit & push as a new message.
+class TestMessagesPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        database_ = std::make_unique<TestDatabase>();
+        QVERIFY2(database_->isValid(), qPrintable(database_->error()));
+        db_ = std::make_unique<Database>(database_->location(), QStringLiteral("check"));
+        QString error;
+        // 1000 messages: even ids order:new, odd ids shipment:ready; every 5th parked (100 of each type).
+        QVERIFY2(db_->open(&error) && MessageLogSeed::configure(*db_, &error) &&
+                     MessageLogSeed::seed(*db_, 1000, 5, &error),
+                 qPrintable(error));
+        panel_ = std::make_unique<ControlPanel>(database_->location());
+        QVERIFY2(panel_->start(&error), qPrintable(error));
+        panel_->window()->show();
+        panel_->window()->showPage(QStringLiteral("messages"));
+        page_ = static_cast<MessagesPage *>(panel_->window()->page(QStringLiteral("messages")));
+        QTRY_VERIFY(page_->model()->rowCount() > 0 && !page_->model()->isLoading());
+    }
+
+    void cleanup()
+    {
+        panel_.reset();
+        db_.reset();
+        database_.reset();
+    }
+
+    void replayAllFailedTakesOnlyWhatTheFilterShows()
+    {
+        QTest::keyClicks(page_->findChild<QLineEdit *>(QStringLiteral("typeFilter")),
+                         QStringLiteral("shipment:*"));
+        QTRY_COMPARE(page_->model()->filter().type, QStringLiteral("shipment:*"));
+        trigger(QStringLiteral("replayFailedAction"));
+        QTRY_COMPARE(parked(QStringLiteral("shipment:ready")), 0);
+        QCOMPARE(parked(QStringLiteral("order:new")), 100);
+    }
+
+    void archiveTheSelection()
+    {
+        QTest::mouseClick(page_->findChild<QWidget *>(QStringLiteral("quick_parked")), Qt::LeftButton);
+        QTRY_VERIFY(!page_->model()->isLoading() &&
+                    page_->model()->rowCount() == MessageTableModel::kPageSize);
+        page_->table()->selectRow(0);
+        const QString id = page_->selectedMessageIds().value(0);
+        trigger(QStringLiteral("archiveAction"));
+        QTRY_COMPARE(stateOf(id), QStringLiteral("archived"));
+        QTRY_VERIFY(page_->model()->rowOf(id) < 0); // it left the "Parked" filter
+    }
+
+    void editAndPushOpensComposeWithoutTheId()
+    {
+        page_->table()->selectRow(0);
+        const QString id = page_->selectedMessageIds().value(0);
+        QTRY_COMPARE(page_->detail()->messageId(), id);
+        QTRY_VERIFY(!page_->detail()->message().isEmpty());
+        trigger(QStringLiteral("editPushAction"));
+        QCOMPARE(panel_->window()->currentPage()->objectName(), QStringLiteral("compose"));
+        auto *compose = static_cast<ComposePage *>(panel_->window()->page(QStringLiteral("compose")));
+        const QJsonObject message = QJsonDocument::fromJson(compose->document().toUtf8()).object();
+        QCOMPARE(message.value(QStringLiteral("message")).toString(), page_->model()->rowAt(0).type);
+        QVERIFY(!message.contains(QStringLiteral("message_id")));
+    }
+
+private:
+    void trigger(const QString &action)
+    {
+        auto *found = page_->findChild<QAction *>(action);
+        QVERIFY(found);
+        QTRY_VERIFY(found->isEnabled());
+        QTest::mouseClick(page_->findChild<QToolBar *>()->widgetForAction(found), Qt::LeftButton);
+    }
+
+    int parked(const QString &type) const
+    {
+        QSqlQuery query(db_->connection());
+        query.prepare(
+            QStringLiteral("SELECT COUNT(*) FROM deliveries d JOIN messages m ON m.id = d.message_row"
+                           " WHERE d.state = 'parked' AND m.type = ?"));
+        query.addBindValue(type);
+        return query.exec() && query.next() ? query.value(0).toInt() : -1;
+    }
+
+    QString stateOf(const QString &messageId) const
+    {
+        QSqlQuery query(db_->connection());
+        query.prepare(
+            QStringLiteral("SELECT d.state FROM deliveries d JOIN messages m ON m.id = d.message_row"
+                           " WHERE m.message_id = ?"));
+        query.addBindValue(messageId);
+        return query.exec() && query.next() ? query.value(0).toString() : QString();
+    }
+
+    std::unique_ptr<TestDatabase> database_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<ControlPanel> panel_;
+    MessagesPage *page_ = nullptr;
+};
+
+QTEST_MAIN(TestMessagesPage)
+#include "tst_messagespage.moc"
