@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QHash>
 #include <QScreen>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -91,6 +92,17 @@ int main(int argc, char *argv[])
                     break;
                 }
             }
+        }
+        // Views with a list show their first entry in detail, as a person would click it.
+        const QHash<QString, QString> lists{
+            {QStringLiteral("stores"), QStringLiteral("storeTable")},
+            {QStringLiteral("endpoints"), QStringLiteral("endpointTable")},
+            {QStringLiteral("notifications"), QStringLiteral("notificationTable")}};
+        if (lists.contains(page)) {
+            window->showPage(page);
+            waitFor(1000);
+            if (auto *list = window->page(page)->findChild<QTableView *>(lists.value(page)))
+                list->selectRow(0);
         }
         if (!capture(window, page, out.filePath(page + QStringLiteral(".png"))))
             return 1;
