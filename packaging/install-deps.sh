@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
   qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  # Qt's own translations (qtbase_de.qm, ...): standard dialogs in the control panel's language
+  qt6-translations-l10n
   libgl-dev
   dbus dbus-x11 gnome-keyring libsecret-tools
   xvfb xauth

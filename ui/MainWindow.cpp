@@ -13,9 +13,11 @@
 #include "NotificationsPage.h"
 #include "ParametersPage.h"
 #include "StoresPage.h"
+#include "Translations.h"
 #include "WelcomePage.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFile>
@@ -143,12 +145,46 @@ void MainWindow::buildMenus()
     go->addSeparator();
     go->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refreshVisible);
 
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->setObjectName(QStringLiteral("settingsMenu"));
+    buildLanguageMenu(settings);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Integrator"), this, [this] {
         QMessageBox::about(this, tr("About Integrator"),
                            tr("<b>Integrator %1</b><p>Delivers a Spree store's messages to the web services "
                               "subscribed to them, records every attempt and retries failures.</p>")
                                .arg(QStringLiteral(INTEGRATOR_VERSION)));
+    });
+}
+
+void MainWindow::buildLanguageMenu(QMenu *settings)
+{
+    QMenu *menu = settings->addMenu(tr("&Language"));
+    menu->setObjectName(QStringLiteral("languageMenu"));
+    auto *group = new QActionGroup(menu);
+    const QString configured = Translations::configuredLanguage();
+    QStringList choices{QString()};
+    choices << Translations::languages();
+    for (const QString &language : choices) {
+        // Each language in its own name, so a person who cannot read the current one still finds theirs.
+        QAction *action =
+            menu->addAction(language.isEmpty() ? tr("System language") : Translations::nativeName(language));
+        action->setObjectName(QStringLiteral("language_") +
+                              (language.isEmpty() ? QStringLiteral("system") : language));
+        action->setData(language);
+        action->setCheckable(true);
+        action->setChecked(language == configured);
+        group->addAction(action);
+        if (language.isEmpty())
+            menu->addSeparator();
+    }
+    menu->addSeparator();
+    QAction *note = menu->addAction(tr("Takes effect when Integrator starts again"));
+    note->setEnabled(false);
+    connect(group, &QActionGroup::triggered, this, [this](QAction *action) {
+        Translations::setConfiguredLanguage(action->data().toString());
+        statusBar()->showMessage(tr("The new language takes effect when Integrator starts again."), 8000);
     });
 }
 

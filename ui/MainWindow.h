@@ -7,6 +7,7 @@
 class QAction;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 class QSystemTrayIcon;
 class QUndoStack;
@@ -38,6 +39,7 @@ protected:
 private:
     void addPage(Page *page, const QString &name, const QString &icon);
     void buildMenus();
+    void buildLanguageMenu(QMenu *settings);
     void refreshVisible();
     void onPageChanged(int index);
     void updateTray(int parked, int storesDown);

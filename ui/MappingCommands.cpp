@@ -36,7 +36,9 @@ void MappingCommand::write(Change change)
             QString error;
             if (!transaction.begin(&error) || !change(ConfigRepository(db), &error) ||
                 !transaction.commit(&error))
-                *failure = error.isEmpty() ? QStringLiteral("the database refused the change") : error;
+                *failure = error.isEmpty() ? QCoreApplication::translate("MappingCommand",
+                                                                         "the database refused the change")
+                                           : error;
         },
         [written = target_.written, failure] {
             if (written)

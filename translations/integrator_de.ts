@@ -1,0 +1,1727 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>ActivityChart</name>
+    <message>
+        <source>Last 24 hours: %1 delivered, %2 failed attempts</source>
+        <translation>Letzte 24 Stunden: %1 zugestellt, %2 fehlgeschlagene Versuche</translation>
+    </message>
+</context>
+<context>
+    <name>ComposePage</name>
+    <message>
+        <source>&amp;Push</source>
+        <translation>&amp;Einreihen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Accept the message(s) and route them to the subscribed mappings (Ctrl+Return)</source>
+        <translation>Die Nachricht(en) annehmen und an die abonnierten Zuordnungen weiterleiten (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Insert a sample message...</source>
+        <translation>Beispielnachricht einfügen...</translation>
+    </message>
+    <message>
+        <source>One message, an array of messages, or {&quot;messages&quot;: [...]}. A message_id is assigned when absent.</source>
+        <translation>Eine Nachricht, ein Array von Nachrichten oder {&quot;messages&quot;: [...]}. Fehlt die message_id, wird sie vergeben.</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Valid: %n message(s) ready to push.</source>
+        <translation>
+            <numerusform>Gültig: %n Nachricht bereit zum Einreihen.</numerusform>
+            <numerusform>Gültig: %n Nachrichten bereit zum Einreihen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not valid: %1</source>
+        <translation>Ungültig: %1</translation>
+    </message>
+    <message>
+        <source>Nothing pushed: %1</source>
+        <translation>Nichts eingereiht: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pushed %1 (%n new).</source>
+        <translation>
+            <numerusform>Eingereiht: %1 (%n neu).</numerusform>
+            <numerusform>Eingereiht: %1 (%n neu).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compose</source>
+        <translation>Verfassen</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Store</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>Heartbeat</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Letzter Erfolg</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Wird wiederholt</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Geparkt</translation>
+    </message>
+    <message>
+        <source>Delivered today</source>
+        <translation>Heute zugestellt</translation>
+    </message>
+    <message>
+        <source>Attempts per hour, last 24 hours (failed in red)</source>
+        <translation>Versuche pro Stunde, letzte 24 Stunden (fehlgeschlagene in Rot)</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>Shops</translation>
+    </message>
+    <message>
+        <source>Latest errors</source>
+        <translation>Neueste Fehler</translation>
+    </message>
+    <message>
+        <source>Cannot read the dashboard: %1</source>
+        <translation>Die Übersicht kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Übersicht</translation>
+    </message>
+</context>
+<context>
+    <name>DemoSetup</name>
+    <message>
+        <source>The demo is already running.</source>
+        <translation>Die Demo läuft bereits.</translation>
+    </message>
+    <message>
+        <source>The demo cannot read the database: %1</source>
+        <translation>Die Demo kann die Datenbank nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>The demo store cannot listen on 127.0.0.1.</source>
+        <translation>Der Demo-Shop kann nicht auf 127.0.0.1 lauschen.</translation>
+    </message>
+    <message>
+        <source>The demo endpoint cannot listen on 127.0.0.1: %1</source>
+        <translation>Der Demo-Endpunkt kann nicht auf 127.0.0.1 lauschen: %1</translation>
+    </message>
+    <message>
+        <source>The demo configuration cannot be written: %1</source>
+        <translation>Die Demo-Konfiguration kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>The demo cannot update the store&apos;s poll positions: %1</source>
+        <translation>Die Demo kann die Abfragepositionen des Shops nicht aktualisieren: %1</translation>
+    </message>
+    <message>
+        <source>Demo store &quot;%1&quot; at %2</source>
+        <translation>Demo-Shop „%1“ unter %2</translation>
+    </message>
+    <message>
+        <source>  a new order every %1 s while the demo runs</source>
+        <translation>  alle %1 s eine neue Bestellung, solange die Demo läuft</translation>
+    </message>
+    <message>
+        <source>Demo endpoint &quot;%1&quot; at %2 (services %3)</source>
+        <translation>Demo-Endpunkt „%1“ unter %2 (Dienste %3)</translation>
+    </message>
+    <message>
+        <source>  some first attempts fail and are retried; &quot;%1&quot; fails until its deliveries are parked, then a replay goes through</source>
+        <translation>  einige erste Versuche schlagen fehl und werden wiederholt; „%1“ schlägt fehl, bis seine Zustellungen geparkt sind, dann gelingt das erneute Senden</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointServicesPanel</name>
+    <message>
+        <source>Fetch services</source>
+        <translation>Dienste abrufen</translation>
+    </message>
+    <message>
+        <source>Send test message</source>
+        <translation>Testnachricht senden</translation>
+    </message>
+    <message>
+        <source>Read the services the endpoint describes in its endpoint.json</source>
+        <translation>Die Dienste lesen, die der Endpunkt in seiner endpoint.json beschreibt</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Recommended messages</source>
+        <translation>Empfohlene Nachrichten</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>The service&apos;s path, such as /order_confirmation</source>
+        <translation>Der Pfad des Dienstes, etwa /order_confirmation</translation>
+    </message>
+    <message>
+        <source>Test message</source>
+        <translation>Testnachricht</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>&amp;Dienst:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Reading %1...</source>
+        <translation>%1 wird gelesen...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service(s) described by %1</source>
+        <translation>
+            <numerusform>%n Dienst, beschrieben von %1</numerusform>
+            <numerusform>%n Dienste, beschrieben von %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Create mapping</source>
+        <translation>Zuordnung anlegen</translation>
+    </message>
+    <message>
+        <source>Subscribe %1 to %2 as the endpoint recommends</source>
+        <translation>Dienst %1 abonniert %2, wie vom Endpunkt empfohlen</translation>
+    </message>
+    <message>
+        <source>Name and save the endpoint first</source>
+        <translation>Benennen und speichern Sie zuerst den Endpunkt</translation>
+    </message>
+    <message>
+        <source>No mapping created: %1</source>
+        <translation>Keine Zuordnung angelegt: %1</translation>
+    </message>
+    <message>
+        <source>Created mapping &quot;%1&quot;: %2 → %3</source>
+        <translation>Zuordnung „%1“ angelegt: %2 → %3</translation>
+    </message>
+    <message>
+        <source>the service must be a path starting with /, such as /order_confirmation</source>
+        <translation>der Dienst muss ein Pfad sein, der mit / beginnt, etwa /order_confirmation</translation>
+    </message>
+    <message>
+        <source>Sending %1 to %2...</source>
+        <translation>%1 wird an %2 gesendet...</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointsPage</name>
+    <message>
+        <source>Accept a self-signed TLS certificate (its identity is not verified)</source>
+        <translation>Selbstsigniertes TLS-Zertifikat akzeptieren (seine Identität wird nicht geprüft)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Services (mapped)</source>
+        <translation>Dienste (zugeordnet)</translation>
+    </message>
+    <message>
+        <source>mailer</source>
+        <translation>mailer</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:9001</source>
+        <translation>http://127.0.0.1:9001</translation>
+    </message>
+    <message>
+        <source>the pre-shared token (32 characters or more)</source>
+        <translation>das vorab vereinbarte Token (32 Zeichen oder mehr)</translation>
+    </message>
+    <message>
+        <source>How many messages may be on their way to this endpoint at once</source>
+        <translation>Wie viele Nachrichten gleichzeitig zu diesem Endpunkt unterwegs sein dürfen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Max in flight:</source>
+        <translation>&amp;Max. gleichzeitig:</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Cannot read the endpoints: %1</source>
+        <translation>Die Endpunkte können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>stored in keychain</source>
+        <translation>im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>stored in keychain; type to replace</source>
+        <translation>im Schlüsselbund gespeichert; zum Ersetzen neu eingeben</translation>
+    </message>
+    <message>
+        <source>none; type one to store it in the keychain</source>
+        <translation>keines; geben Sie eines ein, um es im Schlüsselbund zu speichern</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Wird gespeichert...</translation>
+    </message>
+    <message>
+        <source>Saved endpoint %1</source>
+        <translation>Endpunkt %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpunkte</translation>
+    </message>
+</context>
+<context>
+    <name>EngineHost</name>
+    <message>
+        <source>Engine stopped: %1</source>
+        <translation>Engine gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>Engine running on %1</source>
+        <translation>Engine läuft auf %1</translation>
+    </message>
+    <message>
+        <source>Control panel only (%1)</source>
+        <translation>Nur Bedienoberfläche (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Integrator</source>
+        <translation>Integrator</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Import configuration...</source>
+        <translation>Konfiguration &amp;importieren...</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>&amp;Export configuration...</source>
+        <translation>Konfiguration &amp;exportieren...</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Integrator</source>
+        <translation>Ü&amp;ber Integrator</translation>
+    </message>
+    <message>
+        <source>About Integrator</source>
+        <translation>Über Integrator</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Integrator %1&lt;/b&gt;&lt;p&gt;Delivers a Spree store&apos;s messages to the web services subscribed to them, records every attempt and retries failures.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Integrator %1&lt;/b&gt;&lt;p&gt;Stellt die Nachrichten eines Spree-Shops den Webdiensten zu, die sie abonniert haben, zeichnet jeden Versuch auf und wiederholt Fehlschläge.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) parked</source>
+        <translation>
+            <numerusform>%n Nachricht geparkt</numerusform>
+            <numerusform>%n Nachrichten geparkt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n store(s) down</source>
+        <translation>
+            <numerusform>%n Shop nicht erreichbar</numerusform>
+            <numerusform>%n Shops nicht erreichbar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import configuration</source>
+        <translation>Konfiguration importieren</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Imported: %1</source>
+        <translation>Importiert: %1</translation>
+    </message>
+    <message>
+        <source>Nothing imported: %1</source>
+        <translation>Nichts importiert: %1</translation>
+    </message>
+    <message>
+        <source>Export configuration</source>
+        <translation>Konfiguration exportieren</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Nicht exportiert: %1</translation>
+    </message>
+    <message>
+        <source>Exported the configuration (without secrets) to %1</source>
+        <translation>Konfiguration (ohne Geheimnisse) nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Takes effect when Integrator starts again</source>
+        <translation>Gilt nach einem Neustart von Integrator</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when Integrator starts again.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart von Integrator.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingCanvas</name>
+    <message>
+        <source>Message types</source>
+        <translation>Nachrichtentypen</translation>
+    </message>
+    <message>
+        <source>Endpoints and their services</source>
+        <translation>Endpunkte und ihre Dienste</translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (deaktiviert)</translation>
+    </message>
+</context>
+<context>
+    <name>MappingCommand</name>
+    <message>
+        <source>Create mapping %1</source>
+        <translation>Zuordnung %1 anlegen</translation>
+    </message>
+    <message>
+        <source>Edit mapping %1</source>
+        <translation>Zuordnung %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete mapping %1</source>
+        <translation>Zuordnung %1 löschen</translation>
+    </message>
+    <message>
+        <source>the database refused the change</source>
+        <translation>die Datenbank hat die Änderung abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>MappingInspector</name>
+    <message>
+        <source>equals the value</source>
+        <translation>ist gleich dem Wert</translation>
+    </message>
+    <message>
+        <source>differs from the value</source>
+        <translation>weicht vom Wert ab</translation>
+    </message>
+    <message>
+        <source>is a number greater than the value</source>
+        <translation>ist eine Zahl größer als der Wert</translation>
+    </message>
+    <message>
+        <source>is a number less than the value</source>
+        <translation>ist eine Zahl kleiner als der Wert</translation>
+    </message>
+    <message>
+        <source>begins with the value</source>
+        <translation>beginnt mit dem Wert</translation>
+    </message>
+    <message>
+        <source>contains the value</source>
+        <translation>enthält den Wert</translation>
+    </message>
+    <message>
+        <source>ends with the value</source>
+        <translation>endet mit dem Wert</translation>
+    </message>
+    <message>
+        <source>is there and not empty (no value)</source>
+        <translation>ist vorhanden und nicht leer (kein Wert)</translation>
+    </message>
+    <message>
+        <source>is missing or empty (no value)</source>
+        <translation>fehlt oder ist leer (kein Wert)</translation>
+    </message>
+    <message>
+        <source>matches the regular expression</source>
+        <translation>passt auf den regulären Ausdruck</translation>
+    </message>
+    <message>
+        <source>Deliver messages through this mapping</source>
+        <translation>Nachrichten über diese Zuordnung zustellen</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Beliebig</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Retry failed deliveries</source>
+        <translation>Fehlgeschlagene Zustellungen wiederholen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>order:new, order:updated or order:*</source>
+        <translation>order:new, order:updated oder order:*</translation>
+    </message>
+    <message>
+        <source>/order_confirmation</source>
+        <translation>/order_confirmation</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Message types:</source>
+        <translation>Nachrichten&amp;typen:</translation>
+    </message>
+    <message>
+        <source>E&amp;ndpoint:</source>
+        <translation>&amp;Endpunkt:</translation>
+    </message>
+    <message>
+        <source>&amp;Service path:</source>
+        <translation>&amp;Dienstpfad:</translation>
+    </message>
+    <message>
+        <source>Filters (every one must pass)</source>
+        <translation>Filter (jeder muss erfüllt sein)</translation>
+    </message>
+    <message>
+        <source>Add filter</source>
+        <translation>Filter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove filter</source>
+        <translation>Filter entfernen</translation>
+    </message>
+    <message>
+        <source>Dotted path into the message, such as payload.order.status or payload.order.items.*.sku</source>
+        <translation>Pfad in die Nachricht, durch Punkte getrennt, etwa payload.order.status oder payload.order.items.*.sku</translation>
+    </message>
+    <message>
+        <source>When the path reaches several values: ticked, one passing is enough; otherwise all must pass</source>
+        <translation>Wenn der Pfad mehrere Werte erreicht: angehakt genügt einer, sonst müssen alle passen</translation>
+    </message>
+    <message>
+        <source>Identifiers (a message with the same values is delivered once)</source>
+        <translation>Kennungen (eine Nachricht mit denselben Werten wird einmal zugestellt)</translation>
+    </message>
+    <message>
+        <source>Add identifier</source>
+        <translation>Kennung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove identifier</source>
+        <translation>Kennung entfernen</translation>
+    </message>
+    <message>
+        <source>mailer.api_key, shipping_method.lookup</source>
+        <translation>mailer.api_key, shipping_method.lookup</translation>
+    </message>
+    <message>
+        <source>default: 5, 300, 1800 ... about 3.5 days</source>
+        <translation>Standard: 5, 300, 1800 ... etwa 3,5 Tage</translation>
+    </message>
+    <message>
+        <source>Seconds before each retry, comma separated; fractions such as 0.05 allowed</source>
+        <translation>Sekunden vor jeder Wiederholung, durch Kommas getrennt; Bruchteile wie 0.05 sind erlaubt</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <source>&amp;Parameters:</source>
+        <translation>&amp;Parameter:</translation>
+    </message>
+    <message>
+        <source>Retry &amp;schedule:</source>
+        <translation>&amp;Wiederholungsplan:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Mapping &quot;%1&quot;</source>
+        <translation>Zuordnung „%1“</translation>
+    </message>
+    <message>
+        <source>Select a mapping on the canvas or in the table to edit it.</source>
+        <translation>Wählen Sie eine Zuordnung im Diagramm oder in der Tabelle aus, um sie zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Filter %1: %2</source>
+        <translation>Filter %1: %2</translation>
+    </message>
+    <message>
+        <source>Identifier %1 has no name.</source>
+        <translation>Kennung %1 hat keinen Namen.</translation>
+    </message>
+    <message>
+        <source>The identifier name &quot;%1&quot; is used twice.</source>
+        <translation>Der Kennungsname „%1“ wird zweimal verwendet.</translation>
+    </message>
+    <message>
+        <source>Retry schedule: &quot;%1&quot; is not a number of seconds.</source>
+        <translation>Wiederholungsplan: „%1“ ist keine Anzahl von Sekunden.</translation>
+    </message>
+    <message>
+        <source>Another mapping is already named &quot;%1&quot;.</source>
+        <translation>Eine andere Zuordnung heißt bereits „%1“.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Message types</source>
+        <translation>Nachrichtentypen</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation>Kennungen</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>MappingsPage</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Canvas</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Delete the selected mapping; its message history is kept</source>
+        <translation>Die ausgewählte Zuordnung löschen; ihr Nachrichtenverlauf bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Drag from a message type to a service to subscribe the service.</source>
+        <translation>Ziehen Sie von einem Nachrichtentyp auf einen Dienst, damit der Dienst ihn abonniert.</translation>
+    </message>
+    <message>
+        <source>order:returned or order:*</source>
+        <translation>order:returned oder order:*</translation>
+    </message>
+    <message>
+        <source>Add type</source>
+        <translation>Typ hinzufügen</translation>
+    </message>
+    <message>
+        <source>/order_confirmation</source>
+        <translation>/order_confirmation</translation>
+    </message>
+    <message>
+        <source>Add service</source>
+        <translation>Dienst hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete mapping</source>
+        <translation>Zuordnung löschen</translation>
+    </message>
+    <message>
+        <source>Cannot load the mappings: %1</source>
+        <translation>Die Zuordnungen können nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>The endpoint &quot;%1&quot; no longer exists.</source>
+        <translation>Den Endpunkt „%1“ gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Add an endpoint first: every service belongs to one.</source>
+        <translation>Legen Sie zuerst einen Endpunkt an: Jeder Dienst gehört zu einem.</translation>
+    </message>
+    <message>
+        <source>A service path starts with / and has no spaces, for example /order_confirmation.</source>
+        <translation>Ein Dienstpfad beginnt mit / und enthält keine Leerzeichen, zum Beispiel /order_confirmation.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Mappings</source>
+        <translation>Zuordnungen</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDetailView</name>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Delivery / attempt</source>
+        <translation>Zustellung / Versuch</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Copy JSON</source>
+        <translation>JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Nutzdaten</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
+    </message>
+    <message>
+        <source>Parent and children (double-click to open)</source>
+        <translation>Eltern- und Kindnachrichten (Doppelklick zum Öffnen)</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation>Verwandte</translation>
+    </message>
+    <message>
+        <source>Cannot show %1: %2</source>
+        <translation>%1 kann nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Select a message to see its payload, deliveries and attempts.</source>
+        <translation>Wählen Sie eine Nachricht aus, um ihre Nutzdaten, Zustellungen und Versuche zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 &amp;nbsp; created %3 by %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 &amp;nbsp; erstellt %3 von %4</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 %2
+</source>
+        <translation>%1 %2
+</translation>
+    </message>
+    <message>
+        <source>
+Request headers (secrets masked):
+%1</source>
+        <translation>
+Anfrage-Header (Geheimnisse maskiert):
+%1</translation>
+    </message>
+    <message>
+        <source>
+Response status: %1
+</source>
+        <translation>
+Antwortstatus: %1
+</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>Response headers:
+%1</source>
+        <translation>Antwort-Header:
+%1</translation>
+    </message>
+    <message>
+        <source>
+Response body%1:
+%2
+</source>
+        <translation>
+Antwortinhalt%1:
+%2
+</translation>
+    </message>
+    <message>
+        <source> (truncated)</source>
+        <translation> (gekürzt)</translation>
+    </message>
+    <message>
+        <source>
+Error: %1
+</source>
+        <translation>
+Fehler: %1
+</translation>
+    </message>
+    <message>
+        <source>
+Duration: %1 ms</source>
+        <translation>
+Dauer: %1 ms</translation>
+    </message>
+    <message>
+        <source>Parent: %1</source>
+        <translation>Elternnachricht: %1</translation>
+    </message>
+    <message>
+        <source>Child: %1 %2</source>
+        <translation>Kindnachricht: %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>[%1] %2: %3 (%n time(s))</source>
+        <translation>
+            <numerusform>[%1] %2: %3 (%n-mal)</numerusform>
+            <numerusform>[%1] %2: %3 (%n-mal)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessageTableModel</name>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>wird gesendet</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartend</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <translation>wird wiederholt</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>geparkt</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <source>unrouted</source>
+        <translation>ohne Zuordnung</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Message ID</source>
+        <translation>Nachrichten-ID</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPage</name>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Cannot read the message log: %1</source>
+        <translation>Das Nachrichtenprotokoll kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Geparkt</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Jeder Zustand</translation>
+    </message>
+    <message>
+        <source>Type (order:new, order:*)</source>
+        <translation>Typ (order:new, order:*)</translation>
+    </message>
+    <message>
+        <source>Any mapping</source>
+        <translation>Jede Zuordnung</translation>
+    </message>
+    <message>
+        <source>Any endpoint</source>
+        <translation>Jeder Endpunkt</translation>
+    </message>
+    <message>
+        <source>Message id or identifier value (an order number)</source>
+        <translation>Nachrichten-ID oder Kennungswert (eine Bestellnummer)</translation>
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Send the selected messages again, keeping their history (Ctrl+R)</source>
+        <translation>Die ausgewählten Nachrichten erneut senden; ihr Verlauf bleibt erhalten (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Replay all &amp;failed</source>
+        <translation>Alle &amp;fehlgeschlagenen erneut senden</translation>
+    </message>
+    <message>
+        <source>Replay every parked or retrying message that matches the filter</source>
+        <translation>Jede geparkte oder auf Wiederholung wartende Nachricht, die zum Filter passt, erneut senden</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>&amp;Archivieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>&amp;Edit &amp;&amp; push as new</source>
+        <translation>&amp;Bearbeiten &amp;&amp; als neue einreihen</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;curl</source>
+        <translation>Als &amp;curl kopieren</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>%1: %n Zustellung</numerusform>
+            <numerusform>%1: %n Zustellungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <source>The filter shows no failed messages to replay.</source>
+        <translation>Der Filter zeigt keine fehlgeschlagenen Nachrichten zum erneuten Senden.</translation>
+    </message>
+    <message>
+        <source>Replaying failed messages...</source>
+        <translation>Fehlgeschlagene Nachrichten werden erneut gesendet...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Replay all failed</source>
+        <translation>Alle fehlgeschlagenen erneut senden</translation>
+    </message>
+    <message>
+        <source>Replay stopped: %1</source>
+        <translation>Erneutes Senden abgebrochen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after replaying %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>Abgebrochen, nachdem %n Zustellung erneut gesendet wurde</numerusform>
+            <numerusform>Abgebrochen, nachdem %n Zustellungen erneut gesendet wurden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>%n Zustellung erneut gesendet</numerusform>
+            <numerusform>%n Zustellungen erneut gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This message has no attempt to repeat yet.</source>
+        <translation>Diese Nachricht hat noch keinen Versuch, der wiederholt werden könnte.</translation>
+    </message>
+    <message>
+        <source>Copied a curl command for the attempt (secrets as shell variables).</source>
+        <translation>curl-Befehl für den Versuch kopiert (Geheimnisse als Shell-Variablen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) shown; scroll for more</source>
+        <translation>
+            <numerusform>%n Nachricht angezeigt; für mehr scrollen</numerusform>
+            <numerusform>%n Nachrichten angezeigt; für mehr scrollen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationTableModel</name>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Bezug</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>Vorkommen</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsPage</name>
+    <message>
+        <source>Any level</source>
+        <translation>Jede Stufe</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Reference: a message id, a store name, an identifier value (exact)</source>
+        <translation>Bezug: eine Nachrichten-ID, ein Shopname, ein Kennungswert (exakt)</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Stufe:</translation>
+    </message>
+    <message>
+        <source>Cannot read the notifications: %1</source>
+        <translation>Die Benachrichtigungen können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>the newest %1 entries</source>
+        <translation>die neuesten %1 Einträge</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2
+
+%3
+
+Source: %4
+Reference: %5
+Occurrences: %6</source>
+        <translation>%1: %2
+
+%3
+
+Quelle: %4
+Bezug: %5
+Vorkommen: %6</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterValueEditor</name>
+    <message>
+        <source>true</source>
+        <translation>wahr</translation>
+    </message>
+    <message>
+        <source>false</source>
+        <translation>falsch</translation>
+    </message>
+    <message>
+        <source>A JSON list, such as [{&quot;from&quot;: &quot;UPS Ground&quot;, &quot;to&quot;: &quot;ups_ground&quot;}]</source>
+        <translation>Eine JSON-Liste, etwa [{&quot;from&quot;: &quot;UPS Ground&quot;, &quot;to&quot;: &quot;ups_ground&quot;}]</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>kein gültiges JSON: %1 an Position %2</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersPage</name>
+    <message>
+        <source>Secret (kept in the keychain, never shown)</source>
+        <translation>Geheim (im Schlüsselbund verwahrt, nie angezeigt)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Geheim</translation>
+    </message>
+    <message>
+        <source>mailer.api_key</source>
+        <translation>mailer.api_key</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Cannot read the parameters: %1</source>
+        <translation>Die Parameter können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>stored in keychain; type to replace</source>
+        <translation>im Schlüsselbund gespeichert; zum Ersetzen neu eingeben</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Wird gespeichert...</translation>
+    </message>
+    <message>
+        <source>Saved parameter %1</source>
+        <translation>Parameter %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Nicht entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Removed parameter %1</source>
+        <translation>Parameter %1 entfernt</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The demo is already running.</source>
+        <translation>Die Demo läuft bereits.</translation>
+    </message>
+    <message>
+        <source>The demo did not start: %1</source>
+        <translation>Die Demo ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>the demo is already running</source>
+        <translation>die Demo läuft bereits</translation>
+    </message>
+</context>
+<context>
+    <name>StoreHealthPanel</name>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Sammlung</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervall</translation>
+    </message>
+    <message>
+        <source>Last poll</source>
+        <translation>Letzte Abfrage</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Letzter Erfolg</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Collections:</source>
+        <translation>Sammlungen:</translation>
+    </message>
+    <message>
+        <source>Heartbeat history:</source>
+        <translation>Heartbeat-Verlauf:</translation>
+    </message>
+    <message>
+        <source>Heartbeat: %1</source>
+        <translation>Heartbeat: %1</translation>
+    </message>
+    <message>
+        <source>last successful poll %1</source>
+        <translation>letzte erfolgreiche Abfrage %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed poll(s) in a row</source>
+        <translation>
+            <numerusform>%n fehlgeschlagene Abfrage in Folge</numerusform>
+            <numerusform>%n fehlgeschlagene Abfragen in Folge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last error (%1): %2</source>
+        <translation>letzter Fehler (%1): %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>StoresPage</name>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Poll now</source>
+        <translation>Jetzt abfragen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>Heartbeat</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Letzter Erfolg</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>shop</source>
+        <translation>shop</translation>
+    </message>
+    <message>
+        <source>https://shop.example.com</source>
+        <translation>https://shop.example.com</translation>
+    </message>
+    <message>
+        <source>Records per page of the store&apos;s API (per_page)</source>
+        <translation>Datensätze pro Seite der Shop-API (per_page)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;API key:</source>
+        <translation>&amp;API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Collections:</source>
+        <translation>Sammlungen:</translation>
+    </message>
+    <message>
+        <source>&amp;Page size:</source>
+        <translation>&amp;Seitengröße:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>Poll %1 every so many seconds</source>
+        <translation>%1 alle so viele Sekunden abfragen</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>One authenticated request to the store&apos;s API, as the poller makes</source>
+        <translation>Eine authentifizierte Anfrage an die API des Shops, wie sie beim regelmäßigen Abfragen gestellt wird</translation>
+    </message>
+    <message>
+        <source>Poll every collection of the saved store once, now</source>
+        <translation>Jede Sammlung des gespeicherten Shops jetzt einmal abfragen</translation>
+    </message>
+    <message>
+        <source>Cannot read the stores: %1</source>
+        <translation>Die Shops können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>stored in keychain; type to replace</source>
+        <translation>im Schlüsselbund gespeichert; zum Ersetzen neu eingeben</translation>
+    </message>
+    <message>
+        <source>none; type one to store it in the keychain</source>
+        <translation>keiner; geben Sie einen ein, um ihn im Schlüsselbund zu speichern</translation>
+    </message>
+    <message>
+        <source>the store&apos;s API key (an admin key, to read orders)</source>
+        <translation>der API-Schlüssel des Shops (ein Admin-Schlüssel, um Bestellungen zu lesen)</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Wird gespeichert...</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saved store %1</source>
+        <translation>Shop %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>Verbindung zu %1 wird hergestellt...</translation>
+    </message>
+    <message>
+        <source>Save the store first</source>
+        <translation>Speichern Sie zuerst den Shop</translation>
+    </message>
+    <message>
+        <source>The engine runs in another process: poll there with `integrator poll %1`</source>
+        <translation>Die Engine läuft in einem anderen Prozess: Fragen Sie dort mit `integrator poll %1` ab</translation>
+    </message>
+    <message>
+        <source>Polling %1 now; the results appear below</source>
+        <translation>%1 wird jetzt abgefragt; die Ergebnisse erscheinen unten</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>Shops</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>&lt;h1&gt;Welcome to Integrator&lt;/h1&gt;&lt;p&gt;Integrator watches your Spree store for new orders, customers and shipments, turns each change into a message such as &lt;tt&gt;order:new&lt;/tt&gt;, and delivers it to the services subscribed to it: a mailer, a shipping service, your accounting. Every attempt is recorded; failures are retried, and anything that still fails waits for you to replay it with a click.&lt;/p&gt;</source>
+        <translation>&lt;h1&gt;Willkommen bei Integrator&lt;/h1&gt;&lt;p&gt;Integrator beobachtet Ihren Spree-Shop auf neue Bestellungen, Kunden und Sendungen, macht aus jeder Änderung eine Nachricht wie &lt;tt&gt;order:new&lt;/tt&gt; und stellt sie den Diensten zu, die sie abonniert haben: einem Mailer, einem Versanddienst, Ihrer Buchhaltung. Jeder Versuch wird aufgezeichnet; Fehlschläge werden wiederholt, und was dann noch scheitert, wartet darauf, dass Sie es mit einem Klick erneut senden.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>1. Add your store</source>
+        <translation>1. Ihren Shop hinzufügen</translation>
+    </message>
+    <message>
+        <source>The store&apos;s URL and API key. Integrator polls its orders, customers, shipments and products.</source>
+        <translation>URL und API-Schlüssel des Shops. Integrator fragt seine Bestellungen, Kunden, Sendungen und Produkte ab.</translation>
+    </message>
+    <message>
+        <source>Add a store</source>
+        <translation>Shop hinzufügen</translation>
+    </message>
+    <message>
+        <source>2. Add an endpoint</source>
+        <translation>2. Einen Endpunkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>A web service that receives messages, with its URL and token. Its endpoint.json can list the services and suggest mappings.</source>
+        <translation>Ein Webdienst, der Nachrichten empfängt, mit URL und Token. Seine endpoint.json kann die Dienste auflisten und Zuordnungen vorschlagen.</translation>
+    </message>
+    <message>
+        <source>Add an endpoint</source>
+        <translation>Endpunkt hinzufügen</translation>
+    </message>
+    <message>
+        <source>3. Connect them with a mapping</source>
+        <translation>3. Mit einer Zuordnung verbinden</translation>
+    </message>
+    <message>
+        <source>Drag from a message type to a service. Filters, identifiers and retries are set in the inspector.</source>
+        <translation>Ziehen Sie von einem Nachrichtentyp auf einen Dienst. Filter, Kennungen und Wiederholungen legen Sie im Inspektor fest.</translation>
+    </message>
+    <message>
+        <source>Create a mapping</source>
+        <translation>Zuordnung anlegen</translation>
+    </message>
+    <message>
+        <source>4. Watch messages flow</source>
+        <translation>4. Nachrichten fließen sehen</translation>
+    </message>
+    <message>
+        <source>Push a sample message, then follow it in the message log down to each attempt.</source>
+        <translation>Reihen Sie eine Beispielnachricht ein und verfolgen Sie sie im Nachrichtenprotokoll bis zu jedem Versuch.</translation>
+    </message>
+    <message>
+        <source>Compose a message</source>
+        <translation>Nachricht verfassen</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Demo ausprobieren</translation>
+    </message>
+    <message>
+        <source>Starts a sample Spree store and a sample endpoint on this computer, connected by mappings: watch messages flow, fail, retry and replay. Nothing leaves the machine.</source>
+        <translation>Startet einen Beispiel-Spree-Shop und einen Beispiel-Endpunkt auf diesem Computer, verbunden durch Zuordnungen: Sehen Sie zu, wie Nachrichten fließen, scheitern, wiederholt und erneut gesendet werden. Nichts verlässt den Rechner.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New here?&lt;/b&gt; See it working first, with no account anywhere:</source>
+        <translation>&lt;b&gt;Neu hier?&lt;/b&gt; Sehen Sie es zuerst in Aktion, ganz ohne Konto:</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+</context>
+</TS>

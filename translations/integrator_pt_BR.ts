@@ -1,0 +1,1727 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR" sourcelanguage="en">
+<context>
+    <name>ActivityChart</name>
+    <message>
+        <source>Last 24 hours: %1 delivered, %2 failed attempts</source>
+        <translation>Últimas 24 horas: %1 entregues, %2 tentativas com falha</translation>
+    </message>
+</context>
+<context>
+    <name>ComposePage</name>
+    <message>
+        <source>&amp;Push</source>
+        <translation>&amp;Enfileirar</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <source>Accept the message(s) and route them to the subscribed mappings (Ctrl+Return)</source>
+        <translation>Aceitar a(s) mensagem(ns) e encaminhá-la(s) aos mapeamentos inscritos (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Insert a sample message...</source>
+        <translation>Inserir uma mensagem de exemplo...</translation>
+    </message>
+    <message>
+        <source>One message, an array of messages, or {&quot;messages&quot;: [...]}. A message_id is assigned when absent.</source>
+        <translation>Uma mensagem, um array de mensagens ou {&quot;messages&quot;: [...]}. Um message_id é atribuído quando ausente.</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>Linha %1, coluna %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Valid: %n message(s) ready to push.</source>
+        <translation>
+            <numerusform>Válido: %n mensagem pronta para enfileirar.</numerusform>
+            <numerusform>Válido: %n mensagens prontas para enfileirar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not valid: %1</source>
+        <translation>Inválido: %1</translation>
+    </message>
+    <message>
+        <source>Nothing pushed: %1</source>
+        <translation>Nada enfileirado: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pushed %1 (%n new).</source>
+        <translation>
+            <numerusform>Enfileirado: %1 (%n nova).</numerusform>
+            <numerusform>Enfileirado: %1 (%n novas).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compose</source>
+        <translation>Compor</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Store</source>
+        <translation>Loja</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>Heartbeat</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Último sucesso</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último erro</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendentes</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Aguardando</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Em nova tentativa</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Estacionadas</translation>
+    </message>
+    <message>
+        <source>Delivered today</source>
+        <translation>Entregues hoje</translation>
+    </message>
+    <message>
+        <source>Attempts per hour, last 24 hours (failed in red)</source>
+        <translation>Tentativas por hora, últimas 24 horas (com falha em vermelho)</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>Lojas</translation>
+    </message>
+    <message>
+        <source>Latest errors</source>
+        <translation>Erros mais recentes</translation>
+    </message>
+    <message>
+        <source>Cannot read the dashboard: %1</source>
+        <translation>Não foi possível ler o painel: %1</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Painel</translation>
+    </message>
+</context>
+<context>
+    <name>DemoSetup</name>
+    <message>
+        <source>The demo is already running.</source>
+        <translation>A demonstração já está em execução.</translation>
+    </message>
+    <message>
+        <source>The demo cannot read the database: %1</source>
+        <translation>A demonstração não consegue ler o banco de dados: %1</translation>
+    </message>
+    <message>
+        <source>The demo store cannot listen on 127.0.0.1.</source>
+        <translation>A loja de demonstração não consegue escutar em 127.0.0.1.</translation>
+    </message>
+    <message>
+        <source>The demo endpoint cannot listen on 127.0.0.1: %1</source>
+        <translation>O endpoint de demonstração não consegue escutar em 127.0.0.1: %1</translation>
+    </message>
+    <message>
+        <source>The demo configuration cannot be written: %1</source>
+        <translation>A configuração de demonstração não pode ser gravada: %1</translation>
+    </message>
+    <message>
+        <source>The demo cannot update the store&apos;s poll positions: %1</source>
+        <translation>A demonstração não consegue atualizar as posições de consulta da loja: %1</translation>
+    </message>
+    <message>
+        <source>Demo store &quot;%1&quot; at %2</source>
+        <translation>Loja de demonstração &quot;%1&quot; em %2</translation>
+    </message>
+    <message>
+        <source>  a new order every %1 s while the demo runs</source>
+        <translation>  um novo pedido a cada %1 s enquanto a demonstração roda</translation>
+    </message>
+    <message>
+        <source>Demo endpoint &quot;%1&quot; at %2 (services %3)</source>
+        <translation>Endpoint de demonstração &quot;%1&quot; em %2 (serviços %3)</translation>
+    </message>
+    <message>
+        <source>  some first attempts fail and are retried; &quot;%1&quot; fails until its deliveries are parked, then a replay goes through</source>
+        <translation>  algumas primeiras tentativas falham e são repetidas; &quot;%1&quot; falha até suas entregas serem estacionadas, depois um reenvio funciona</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointServicesPanel</name>
+    <message>
+        <source>Fetch services</source>
+        <translation>Buscar serviços</translation>
+    </message>
+    <message>
+        <source>Send test message</source>
+        <translation>Enviar mensagem de teste</translation>
+    </message>
+    <message>
+        <source>Read the services the endpoint describes in its endpoint.json</source>
+        <translation>Ler os serviços que o endpoint descreve em seu endpoint.json</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Caminho</translation>
+    </message>
+    <message>
+        <source>Recommended messages</source>
+        <translation>Mensagens recomendadas</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parâmetros</translation>
+    </message>
+    <message>
+        <source>The service&apos;s path, such as /order_confirmation</source>
+        <translation>O caminho do serviço, como /order_confirmation</translation>
+    </message>
+    <message>
+        <source>Test message</source>
+        <translation>Mensagem de teste</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>Ser&amp;viço:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>Reading %1...</source>
+        <translation>Lendo %1...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service(s) described by %1</source>
+        <translation>
+            <numerusform>%n serviço descrito por %1</numerusform>
+            <numerusform>%n serviços descritos por %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Create mapping</source>
+        <translation>Criar mapeamento</translation>
+    </message>
+    <message>
+        <source>Subscribe %1 to %2 as the endpoint recommends</source>
+        <translation>Inscrever %1 em %2, como o endpoint recomenda</translation>
+    </message>
+    <message>
+        <source>Name and save the endpoint first</source>
+        <translation>Nomeie e salve o endpoint primeiro</translation>
+    </message>
+    <message>
+        <source>No mapping created: %1</source>
+        <translation>Nenhum mapeamento criado: %1</translation>
+    </message>
+    <message>
+        <source>Created mapping &quot;%1&quot;: %2 → %3</source>
+        <translation>Mapeamento &quot;%1&quot; criado: %2 → %3</translation>
+    </message>
+    <message>
+        <source>the service must be a path starting with /, such as /order_confirmation</source>
+        <translation>o serviço deve ser um caminho que começa com /, como /order_confirmation</translation>
+    </message>
+    <message>
+        <source>Sending %1 to %2...</source>
+        <translation>Enviando %1 para %2...</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointsPage</name>
+    <message>
+        <source>Accept a self-signed TLS certificate (its identity is not verified)</source>
+        <translation>Aceitar um certificado TLS autoassinado (sua identidade não é verificada)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Services (mapped)</source>
+        <translation>Serviços (mapeados)</translation>
+    </message>
+    <message>
+        <source>mailer</source>
+        <translation>mailer</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:9001</source>
+        <translation>http://127.0.0.1:9001</translation>
+    </message>
+    <message>
+        <source>the pre-shared token (32 characters or more)</source>
+        <translation>o token pré-compartilhado (32 caracteres ou mais)</translation>
+    </message>
+    <message>
+        <source>How many messages may be on their way to this endpoint at once</source>
+        <translation>Quantas mensagens podem estar a caminho deste endpoint ao mesmo tempo</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Max in flight:</source>
+        <translation>&amp;Máx. em trânsito:</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Novo</translation>
+    </message>
+    <message>
+        <source>Cannot read the endpoints: %1</source>
+        <translation>Não foi possível ler os endpoints: %1</translation>
+    </message>
+    <message>
+        <source>stored in keychain</source>
+        <translation>guardado no chaveiro</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <source>stored in keychain; type to replace</source>
+        <translation>guardado no chaveiro; digite para substituir</translation>
+    </message>
+    <message>
+        <source>none; type one to store it in the keychain</source>
+        <translation>nenhum; digite um para guardá-lo no chaveiro</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Não salvo: %1</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Salvando...</translation>
+    </message>
+    <message>
+        <source>Saved endpoint %1</source>
+        <translation>Endpoint %1 salvo</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpoints</translation>
+    </message>
+</context>
+<context>
+    <name>EngineHost</name>
+    <message>
+        <source>Engine stopped: %1</source>
+        <translation>Motor parado: %1</translation>
+    </message>
+    <message>
+        <source>Engine running on %1</source>
+        <translation>Motor em execução em %1</translation>
+    </message>
+    <message>
+        <source>Control panel only (%1)</source>
+        <translation>Somente painel de controle (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Integrator</source>
+        <translation>Integrator</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>&amp;Import configuration...</source>
+        <translation>&amp;Importar configuração...</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>&amp;Export configuration...</source>
+        <translation>&amp;Exportar configuração...</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Desfazer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Refazer</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Atualizar</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About Integrator</source>
+        <translation>&amp;Sobre o Integrator</translation>
+    </message>
+    <message>
+        <source>About Integrator</source>
+        <translation>Sobre o Integrator</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Integrator %1&lt;/b&gt;&lt;p&gt;Delivers a Spree store&apos;s messages to the web services subscribed to them, records every attempt and retries failures.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Integrator %1&lt;/b&gt;&lt;p&gt;Entrega as mensagens de uma loja Spree aos serviços web inscritos nelas, registra cada tentativa e repete as que falham.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) parked</source>
+        <translation>
+            <numerusform>%n mensagem estacionada</numerusform>
+            <numerusform>%n mensagens estacionadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n store(s) down</source>
+        <translation>
+            <numerusform>%n loja fora do ar</numerusform>
+            <numerusform>%n lojas fora do ar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import configuration</source>
+        <translation>Importar configuração</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Não foi possível ler %1: %2</translation>
+    </message>
+    <message>
+        <source>Imported: %1</source>
+        <translation>Importado: %1</translation>
+    </message>
+    <message>
+        <source>Nothing imported: %1</source>
+        <translation>Nada importado: %1</translation>
+    </message>
+    <message>
+        <source>Export configuration</source>
+        <translation>Exportar configuração</translation>
+    </message>
+    <message>
+        <source>Not exported: %1</source>
+        <translation>Não exportado: %1</translation>
+    </message>
+    <message>
+        <source>Exported the configuration (without secrets) to %1</source>
+        <translation>Configuração (sem segredos) exportada para %1</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Configurações</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Idioma do sistema</translation>
+    </message>
+    <message>
+        <source>Takes effect when Integrator starts again</source>
+        <translation>Vale quando o Integrator for reiniciado</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when Integrator starts again.</source>
+        <translation>O novo idioma vale quando o Integrator for reiniciado.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingCanvas</name>
+    <message>
+        <source>Message types</source>
+        <translation>Tipos de mensagem</translation>
+    </message>
+    <message>
+        <source>Endpoints and their services</source>
+        <translation>Endpoints e seus serviços</translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (desativado)</translation>
+    </message>
+</context>
+<context>
+    <name>MappingCommand</name>
+    <message>
+        <source>Create mapping %1</source>
+        <translation>Criar mapeamento %1</translation>
+    </message>
+    <message>
+        <source>Edit mapping %1</source>
+        <translation>Editar mapeamento %1</translation>
+    </message>
+    <message>
+        <source>Delete mapping %1</source>
+        <translation>Excluir mapeamento %1</translation>
+    </message>
+    <message>
+        <source>the database refused the change</source>
+        <translation>o banco de dados recusou a alteração</translation>
+    </message>
+</context>
+<context>
+    <name>MappingInspector</name>
+    <message>
+        <source>equals the value</source>
+        <translation>é igual ao valor</translation>
+    </message>
+    <message>
+        <source>differs from the value</source>
+        <translation>difere do valor</translation>
+    </message>
+    <message>
+        <source>is a number greater than the value</source>
+        <translation>é um número maior que o valor</translation>
+    </message>
+    <message>
+        <source>is a number less than the value</source>
+        <translation>é um número menor que o valor</translation>
+    </message>
+    <message>
+        <source>begins with the value</source>
+        <translation>começa com o valor</translation>
+    </message>
+    <message>
+        <source>contains the value</source>
+        <translation>contém o valor</translation>
+    </message>
+    <message>
+        <source>ends with the value</source>
+        <translation>termina com o valor</translation>
+    </message>
+    <message>
+        <source>is there and not empty (no value)</source>
+        <translation>existe e não está vazio (sem valor)</translation>
+    </message>
+    <message>
+        <source>is missing or empty (no value)</source>
+        <translation>está ausente ou vazio (sem valor)</translation>
+    </message>
+    <message>
+        <source>matches the regular expression</source>
+        <translation>corresponde à expressão regular</translation>
+    </message>
+    <message>
+        <source>Deliver messages through this mapping</source>
+        <translation>Entregar mensagens por este mapeamento</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Caminho</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Qualquer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Retry failed deliveries</source>
+        <translation>Repetir entregas com falha</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Reverter</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+    <message>
+        <source>order:new, order:updated or order:*</source>
+        <translation>order:new, order:updated ou order:*</translation>
+    </message>
+    <message>
+        <source>/order_confirmation</source>
+        <translation>/order_confirmation</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Inscrição</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Message types:</source>
+        <translation>&amp;Tipos de mensagem:</translation>
+    </message>
+    <message>
+        <source>E&amp;ndpoint:</source>
+        <translation>&amp;Endpoint:</translation>
+    </message>
+    <message>
+        <source>&amp;Service path:</source>
+        <translation>Caminho do &amp;serviço:</translation>
+    </message>
+    <message>
+        <source>Filters (every one must pass)</source>
+        <translation>Filtros (todos devem passar)</translation>
+    </message>
+    <message>
+        <source>Add filter</source>
+        <translation>Adicionar filtro</translation>
+    </message>
+    <message>
+        <source>Remove filter</source>
+        <translation>Remover filtro</translation>
+    </message>
+    <message>
+        <source>Dotted path into the message, such as payload.order.status or payload.order.items.*.sku</source>
+        <translation>Caminho na mensagem, separado por pontos, como payload.order.status ou payload.order.items.*.sku</translation>
+    </message>
+    <message>
+        <source>When the path reaches several values: ticked, one passing is enough; otherwise all must pass</source>
+        <translation>Quando o caminho alcança vários valores: marcado, basta um passar; caso contrário, todos devem passar</translation>
+    </message>
+    <message>
+        <source>Identifiers (a message with the same values is delivered once)</source>
+        <translation>Identificadores (uma mensagem com os mesmos valores é entregue uma vez)</translation>
+    </message>
+    <message>
+        <source>Add identifier</source>
+        <translation>Adicionar identificador</translation>
+    </message>
+    <message>
+        <source>Remove identifier</source>
+        <translation>Remover identificador</translation>
+    </message>
+    <message>
+        <source>mailer.api_key, shipping_method.lookup</source>
+        <translation>mailer.api_key, shipping_method.lookup</translation>
+    </message>
+    <message>
+        <source>default: 5, 300, 1800 ... about 3.5 days</source>
+        <translation>padrão: 5, 300, 1800 ... cerca de 3,5 dias</translation>
+    </message>
+    <message>
+        <source>Seconds before each retry, comma separated; fractions such as 0.05 allowed</source>
+        <translation>Segundos antes de cada nova tentativa, separados por vírgula; frações como 0.05 são permitidas</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Entrega</translation>
+    </message>
+    <message>
+        <source>&amp;Parameters:</source>
+        <translation>&amp;Parâmetros:</translation>
+    </message>
+    <message>
+        <source>Retry &amp;schedule:</source>
+        <translation>Agenda de &amp;repetição:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>Tempo &amp;limite:</translation>
+    </message>
+    <message>
+        <source>Mapping &quot;%1&quot;</source>
+        <translation>Mapeamento &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Select a mapping on the canvas or in the table to edit it.</source>
+        <translation>Selecione um mapeamento no diagrama ou na tabela para editá-lo.</translation>
+    </message>
+    <message>
+        <source>Filter %1: %2</source>
+        <translation>Filtro %1: %2</translation>
+    </message>
+    <message>
+        <source>Identifier %1 has no name.</source>
+        <translation>O identificador %1 não tem nome.</translation>
+    </message>
+    <message>
+        <source>The identifier name &quot;%1&quot; is used twice.</source>
+        <translation>O nome de identificador &quot;%1&quot; é usado duas vezes.</translation>
+    </message>
+    <message>
+        <source>Retry schedule: &quot;%1&quot; is not a number of seconds.</source>
+        <translation>Agenda de repetição: &quot;%1&quot; não é um número de segundos.</translation>
+    </message>
+    <message>
+        <source>Another mapping is already named &quot;%1&quot;.</source>
+        <translation>Outro mapeamento já se chama &quot;%1&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Message types</source>
+        <translation>Tipos de mensagem</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Serviço</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filtros</translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation>Identificadores</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Novas tentativas</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Tempo limite</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Ativo</translation>
+    </message>
+</context>
+<context>
+    <name>MappingsPage</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Excluir</translation>
+    </message>
+    <message>
+        <source>Canvas</source>
+        <translation>Diagrama</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabela</translation>
+    </message>
+    <message>
+        <source>Delete the selected mapping; its message history is kept</source>
+        <translation>Excluir o mapeamento selecionado; seu histórico de mensagens é mantido</translation>
+    </message>
+    <message>
+        <source>Drag from a message type to a service to subscribe the service.</source>
+        <translation>Arraste de um tipo de mensagem até um serviço para inscrever o serviço.</translation>
+    </message>
+    <message>
+        <source>order:returned or order:*</source>
+        <translation>order:returned ou order:*</translation>
+    </message>
+    <message>
+        <source>Add type</source>
+        <translation>Adicionar tipo</translation>
+    </message>
+    <message>
+        <source>/order_confirmation</source>
+        <translation>/order_confirmation</translation>
+    </message>
+    <message>
+        <source>Add service</source>
+        <translation>Adicionar serviço</translation>
+    </message>
+    <message>
+        <source>Delete mapping</source>
+        <translation>Excluir mapeamento</translation>
+    </message>
+    <message>
+        <source>Cannot load the mappings: %1</source>
+        <translation>Não foi possível carregar os mapeamentos: %1</translation>
+    </message>
+    <message>
+        <source>The endpoint &quot;%1&quot; no longer exists.</source>
+        <translation>O endpoint &quot;%1&quot; não existe mais.</translation>
+    </message>
+    <message>
+        <source>Add an endpoint first: every service belongs to one.</source>
+        <translation>Adicione um endpoint primeiro: todo serviço pertence a um.</translation>
+    </message>
+    <message>
+        <source>A service path starts with / and has no spaces, for example /order_confirmation.</source>
+        <translation>Um caminho de serviço começa com / e não tem espaços, por exemplo /order_confirmation.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Não salvo: %1</translation>
+    </message>
+    <message>
+        <source>Mappings</source>
+        <translation>Mapeamentos</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDetailView</name>
+    <message>
+        <source>Key</source>
+        <translation>Chave</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Delivery / attempt</source>
+        <translation>Entrega / tentativa</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duração</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <source>Copy JSON</source>
+        <translation>Copiar JSON</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Payload</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Entregas</translation>
+    </message>
+    <message>
+        <source>Parent and children (double-click to open)</source>
+        <translation>Mensagem pai e filhas (clique duplo para abrir)</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificações</translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation>Relacionadas</translation>
+    </message>
+    <message>
+        <source>Cannot show %1: %2</source>
+        <translation>Não foi possível mostrar %1: %2</translation>
+    </message>
+    <message>
+        <source>Select a message to see its payload, deliveries and attempts.</source>
+        <translation>Selecione uma mensagem para ver seu payload, entregas e tentativas.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 &amp;nbsp; created %3 by %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 &amp;nbsp; criada em %3 por %4</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 %2
+</source>
+        <translation>%1 %2
+</translation>
+    </message>
+    <message>
+        <source>
+Request headers (secrets masked):
+%1</source>
+        <translation>
+Cabeçalhos da requisição (segredos mascarados):
+%1</translation>
+    </message>
+    <message>
+        <source>
+Response status: %1
+</source>
+        <translation>
+Status da resposta: %1
+</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <source>Response headers:
+%1</source>
+        <translation>Cabeçalhos da resposta:
+%1</translation>
+    </message>
+    <message>
+        <source>
+Response body%1:
+%2
+</source>
+        <translation>
+Corpo da resposta%1:
+%2
+</translation>
+    </message>
+    <message>
+        <source> (truncated)</source>
+        <translation> (truncado)</translation>
+    </message>
+    <message>
+        <source>
+Error: %1
+</source>
+        <translation>
+Erro: %1
+</translation>
+    </message>
+    <message>
+        <source>
+Duration: %1 ms</source>
+        <translation>
+Duração: %1 ms</translation>
+    </message>
+    <message>
+        <source>Parent: %1</source>
+        <translation>Mensagem pai: %1</translation>
+    </message>
+    <message>
+        <source>Child: %1 %2</source>
+        <translation>Mensagem filha: %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>[%1] %2: %3 (%n time(s))</source>
+        <translation>
+            <numerusform>[%1] %2: %3 (%n vez)</numerusform>
+            <numerusform>[%1] %2: %3 (%n vezes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessageTableModel</name>
+    <message>
+        <source>pending</source>
+        <translation>pendente</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>enviando</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>aguardando</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <translation>em nova tentativa</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>entregue</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>estacionada</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>ignorada</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>arquivada</translation>
+    </message>
+    <message>
+        <source>unrouted</source>
+        <translation>sem mapeamento</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Criada</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Entregas</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último erro</translation>
+    </message>
+    <message>
+        <source>Message ID</source>
+        <translation>ID da mensagem</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPage</name>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Até</translation>
+    </message>
+    <message>
+        <source>Cannot read the message log: %1</source>
+        <translation>Não foi possível ler o registro de mensagens: %1</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Com falha</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Estacionadas</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Qualquer estado</translation>
+    </message>
+    <message>
+        <source>Type (order:new, order:*)</source>
+        <translation>Tipo (order:new, order:*)</translation>
+    </message>
+    <message>
+        <source>Any mapping</source>
+        <translation>Qualquer mapeamento</translation>
+    </message>
+    <message>
+        <source>Any endpoint</source>
+        <translation>Qualquer endpoint</translation>
+    </message>
+    <message>
+        <source>Message id or identifier value (an order number)</source>
+        <translation>ID da mensagem ou valor de identificador (um número de pedido)</translation>
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>&amp;Reenviar</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>Send the selected messages again, keeping their history (Ctrl+R)</source>
+        <translation>Enviar novamente as mensagens selecionadas, mantendo seu histórico (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Replay all &amp;failed</source>
+        <translation>Reenviar todas com &amp;falha</translation>
+    </message>
+    <message>
+        <source>Replay every parked or retrying message that matches the filter</source>
+        <translation>Reenviar cada mensagem estacionada ou em nova tentativa que corresponda ao filtro</translation>
+    </message>
+    <message>
+        <source>&amp;Archive</source>
+        <translation>&amp;Arquivar</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>&amp;Edit &amp;&amp; push as new</source>
+        <translation>&amp;Editar &amp;&amp; enfileirar como nova</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;curl</source>
+        <translation>Copiar como &amp;curl</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 falhou: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>%1: %n entrega</numerusform>
+            <numerusform>%1: %n entregas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Arquivar</translation>
+    </message>
+    <message>
+        <source>The filter shows no failed messages to replay.</source>
+        <translation>O filtro não mostra mensagens com falha para reenviar.</translation>
+    </message>
+    <message>
+        <source>Replaying failed messages...</source>
+        <translation>Reenviando mensagens com falha...</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Replay all failed</source>
+        <translation>Reenviar todas com falha</translation>
+    </message>
+    <message>
+        <source>Replay stopped: %1</source>
+        <translation>Reenvio interrompido: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after replaying %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>Cancelado após reenviar %n entrega</numerusform>
+            <numerusform>Cancelado após reenviar %n entregas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>%n entrega reenviada</numerusform>
+            <numerusform>%n entregas reenviadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This message has no attempt to repeat yet.</source>
+        <translation>Esta mensagem ainda não tem tentativa para repetir.</translation>
+    </message>
+    <message>
+        <source>Copied a curl command for the attempt (secrets as shell variables).</source>
+        <translation>Comando curl da tentativa copiado (segredos como variáveis de shell).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n mensagem</numerusform>
+            <numerusform>%n mensagens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) shown; scroll for more</source>
+        <translation>
+            <numerusform>%n mensagem exibida; role para ver mais</numerusform>
+            <numerusform>%n mensagens exibidas; role para ver mais</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensagens</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationTableModel</name>
+    <message>
+        <source>Level</source>
+        <translation>Nível</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Assunto</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referência</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>Ocorrências</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Vista pela primeira vez</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Vista pela última vez</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsPage</name>
+    <message>
+        <source>Any level</source>
+        <translation>Qualquer nível</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>aviso</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erro</translation>
+    </message>
+    <message>
+        <source>Reference: a message id, a store name, an identifier value (exact)</source>
+        <translation>Referência: um ID de mensagem, um nome de loja, um valor de identificador (exato)</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Nível:</translation>
+    </message>
+    <message>
+        <source>Cannot read the notifications: %1</source>
+        <translation>Não foi possível ler as notificações: %1</translation>
+    </message>
+    <message>
+        <source>the newest %1 entries</source>
+        <translation>as %1 entradas mais recentes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entrada</numerusform>
+            <numerusform>%n entradas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2
+
+%3
+
+Source: %4
+Reference: %5
+Occurrences: %6</source>
+        <translation>%1: %2
+
+%3
+
+Origem: %4
+Referência: %5
+Ocorrências: %6</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notificações</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterValueEditor</name>
+    <message>
+        <source>true</source>
+        <translation>verdadeiro</translation>
+    </message>
+    <message>
+        <source>false</source>
+        <translation>falso</translation>
+    </message>
+    <message>
+        <source>A JSON list, such as [{&quot;from&quot;: &quot;UPS Ground&quot;, &quot;to&quot;: &quot;ups_ground&quot;}]</source>
+        <translation>Uma lista JSON, como [{&quot;from&quot;: &quot;UPS Ground&quot;, &quot;to&quot;: &quot;ups_ground&quot;}]</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>JSON inválido: %1 na posição %2</translation>
+    </message>
+</context>
+<context>
+    <name>ParametersPage</name>
+    <message>
+        <source>Secret (kept in the keychain, never shown)</source>
+        <translation>Secreto (guardado no chaveiro, nunca exibido)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Secreto</translation>
+    </message>
+    <message>
+        <source>mailer.api_key</source>
+        <translation>mailer.api_key</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Valor:</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Novo</translation>
+    </message>
+    <message>
+        <source>Cannot read the parameters: %1</source>
+        <translation>Não foi possível ler os parâmetros: %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <source>stored in keychain; type to replace</source>
+        <translation>guardado no chaveiro; digite para substituir</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Não salvo: %1</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Salvando...</translation>
+    </message>
+    <message>
+        <source>Saved parameter %1</source>
+        <translation>Parâmetro %1 salvo</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Não removido: %1</translation>
+    </message>
+    <message>
+        <source>Removed parameter %1</source>
+        <translation>Parâmetro %1 removido</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parâmetros</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The demo is already running.</source>
+        <translation>A demonstração já está em execução.</translation>
+    </message>
+    <message>
+        <source>The demo did not start: %1</source>
+        <translation>A demonstração não iniciou: %1</translation>
+    </message>
+    <message>
+        <source>the demo is already running</source>
+        <translation>a demonstração já está em execução</translation>
+    </message>
+</context>
+<context>
+    <name>StoreHealthPanel</name>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Em</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Coleção</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervalo</translation>
+    </message>
+    <message>
+        <source>Last poll</source>
+        <translation>Última consulta</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Último sucesso</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último erro</translation>
+    </message>
+    <message>
+        <source>Collections:</source>
+        <translation>Coleções:</translation>
+    </message>
+    <message>
+        <source>Heartbeat history:</source>
+        <translation>Histórico de heartbeat:</translation>
+    </message>
+    <message>
+        <source>Heartbeat: %1</source>
+        <translation>Heartbeat: %1</translation>
+    </message>
+    <message>
+        <source>last successful poll %1</source>
+        <translation>última consulta bem-sucedida %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed poll(s) in a row</source>
+        <translation>
+            <numerusform>%n consulta com falha seguida</numerusform>
+            <numerusform>%n consultas com falha seguidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last error (%1): %2</source>
+        <translation>último erro (%1): %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>StoresPage</name>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Testar conexão</translation>
+    </message>
+    <message>
+        <source>Poll now</source>
+        <translation>Consultar agora</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation>Heartbeat</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Último sucesso</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último erro</translation>
+    </message>
+    <message>
+        <source>shop</source>
+        <translation>shop</translation>
+    </message>
+    <message>
+        <source>https://shop.example.com</source>
+        <translation>https://shop.example.com</translation>
+    </message>
+    <message>
+        <source>Records per page of the store&apos;s API (per_page)</source>
+        <translation>Registros por página da API da loja (per_page)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;API key:</source>
+        <translation>Chave de &amp;API:</translation>
+    </message>
+    <message>
+        <source>Collections:</source>
+        <translation>Coleções:</translation>
+    </message>
+    <message>
+        <source>&amp;Page size:</source>
+        <translation>T&amp;amanho da página:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>Tempo &amp;limite:</translation>
+    </message>
+    <message>
+        <source>Poll %1 every so many seconds</source>
+        <translation>Consultar %1 a cada tantos segundos</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Novo</translation>
+    </message>
+    <message>
+        <source>One authenticated request to the store&apos;s API, as the poller makes</source>
+        <translation>Uma requisição autenticada à API da loja, como fazem as consultas periódicas</translation>
+    </message>
+    <message>
+        <source>Poll every collection of the saved store once, now</source>
+        <translation>Consultar agora, uma vez, cada coleção da loja salva</translation>
+    </message>
+    <message>
+        <source>Cannot read the stores: %1</source>
+        <translation>Não foi possível ler as lojas: %1</translation>
+    </message>
+    <message>
+        <source>stored in keychain; type to replace</source>
+        <translation>guardado no chaveiro; digite para substituir</translation>
+    </message>
+    <message>
+        <source>none; type one to store it in the keychain</source>
+        <translation>nenhuma; digite uma para guardá-la no chaveiro</translation>
+    </message>
+    <message>
+        <source>the store&apos;s API key (an admin key, to read orders)</source>
+        <translation>a chave de API da loja (uma chave de administrador, para ler pedidos)</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Salvando...</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Não salvo: %1</translation>
+    </message>
+    <message>
+        <source>Saved store %1</source>
+        <translation>Loja %1 salva</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>Conectando a %1...</translation>
+    </message>
+    <message>
+        <source>Save the store first</source>
+        <translation>Salve a loja primeiro</translation>
+    </message>
+    <message>
+        <source>The engine runs in another process: poll there with `integrator poll %1`</source>
+        <translation>O motor roda em outro processo: consulte por lá com `integrator poll %1`</translation>
+    </message>
+    <message>
+        <source>Polling %1 now; the results appear below</source>
+        <translation>Consultando %1 agora; os resultados aparecem abaixo</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>Lojas</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>&lt;h1&gt;Welcome to Integrator&lt;/h1&gt;&lt;p&gt;Integrator watches your Spree store for new orders, customers and shipments, turns each change into a message such as &lt;tt&gt;order:new&lt;/tt&gt;, and delivers it to the services subscribed to it: a mailer, a shipping service, your accounting. Every attempt is recorded; failures are retried, and anything that still fails waits for you to replay it with a click.&lt;/p&gt;</source>
+        <translation>&lt;h1&gt;Bem-vindo ao Integrator&lt;/h1&gt;&lt;p&gt;O Integrator observa sua loja Spree em busca de novos pedidos, clientes e envios, transforma cada mudança em uma mensagem como &lt;tt&gt;order:new&lt;/tt&gt; e a entrega aos serviços inscritos nela: um serviço de e-mail, um serviço de frete, sua contabilidade. Cada tentativa é registrada; falhas são repetidas, e o que ainda falhar espera que você reenvie com um clique.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>1. Add your store</source>
+        <translation>1. Adicione sua loja</translation>
+    </message>
+    <message>
+        <source>The store&apos;s URL and API key. Integrator polls its orders, customers, shipments and products.</source>
+        <translation>A URL e a chave de API da loja. O Integrator consulta seus pedidos, clientes, envios e produtos.</translation>
+    </message>
+    <message>
+        <source>Add a store</source>
+        <translation>Adicionar uma loja</translation>
+    </message>
+    <message>
+        <source>2. Add an endpoint</source>
+        <translation>2. Adicione um endpoint</translation>
+    </message>
+    <message>
+        <source>A web service that receives messages, with its URL and token. Its endpoint.json can list the services and suggest mappings.</source>
+        <translation>Um serviço web que recebe mensagens, com sua URL e token. Seu endpoint.json pode listar os serviços e sugerir mapeamentos.</translation>
+    </message>
+    <message>
+        <source>Add an endpoint</source>
+        <translation>Adicionar um endpoint</translation>
+    </message>
+    <message>
+        <source>3. Connect them with a mapping</source>
+        <translation>3. Conecte-os com um mapeamento</translation>
+    </message>
+    <message>
+        <source>Drag from a message type to a service. Filters, identifiers and retries are set in the inspector.</source>
+        <translation>Arraste de um tipo de mensagem até um serviço. Filtros, identificadores e novas tentativas são definidos no inspetor.</translation>
+    </message>
+    <message>
+        <source>Create a mapping</source>
+        <translation>Criar um mapeamento</translation>
+    </message>
+    <message>
+        <source>4. Watch messages flow</source>
+        <translation>4. Veja as mensagens fluírem</translation>
+    </message>
+    <message>
+        <source>Push a sample message, then follow it in the message log down to each attempt.</source>
+        <translation>Enfileire uma mensagem de exemplo e acompanhe-a no registro de mensagens até cada tentativa.</translation>
+    </message>
+    <message>
+        <source>Compose a message</source>
+        <translation>Compor uma mensagem</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Experimentar a demonstração</translation>
+    </message>
+    <message>
+        <source>Starts a sample Spree store and a sample endpoint on this computer, connected by mappings: watch messages flow, fail, retry and replay. Nothing leaves the machine.</source>
+        <translation>Inicia uma loja Spree de exemplo e um endpoint de exemplo neste computador, conectados por mapeamentos: veja mensagens fluírem, falharem, serem repetidas e reenviadas. Nada sai da máquina.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New here?&lt;/b&gt; See it working first, with no account anywhere:</source>
+        <translation>&lt;b&gt;Novo por aqui?&lt;/b&gt; Veja funcionando primeiro, sem conta em lugar nenhum:</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Boas-vindas</translation>
+    </message>
+</context>
+</TS>
