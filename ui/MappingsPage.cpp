@@ -84,6 +84,7 @@ MappingsPage::MappingsPage(UiContext context, QWidget *parent)
     splitter_->addWidget(inspector_);
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
+    splitter_->setSizes({640, 440}); // the inspector's form needs about this much before it scrolls
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter_);
 
