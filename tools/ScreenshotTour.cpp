@@ -3,6 +3,7 @@
 #include "ControlPanel.h"
 #include "DemoSetup.h"
 #include "MainWindow.h"
+#include "MappingsPage.h"
 #include "MessagesPage.h"
 #include "MessageTableModel.h"
 
@@ -92,6 +93,12 @@ int main(int argc, char *argv[])
                     break;
                 }
             }
+        }
+        if (page == QLatin1String("mappings")) {
+            window->showPage(page);
+            waitFor(1000);
+            static_cast<MappingsPage *>(window->page(page))
+                ->selectMapping(DemoSetup::kOrderConfirmationMapping);
         }
         // Views with a list show their first entry in detail, as a person would click it.
         const QHash<QString, QString> lists{

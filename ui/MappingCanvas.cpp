@@ -10,6 +10,7 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainterPathStroker>
+#include <QResizeEvent>
 
 #include <algorithm>
 
@@ -136,6 +137,22 @@ void MappingCanvas::rebuild()
         selected_.clear();
     styleConnections();
     scene_->setSceneRect(scene_->itemsBoundingRect().adjusted(-16, -16, 16, 16));
+    fitToWidth();
+}
+
+// Both columns stay in view in a narrow pane: shrink to the pane's width, never enlarge. Taller
+// content scrolls.
+void MappingCanvas::fitToWidth()
+{
+    const qreal width = scene_->sceneRect().width();
+    const qreal scale = width > 0 ? std::min<qreal>(1.0, (viewport()->width() - 2) / width) : 1.0;
+    setTransform(QTransform::fromScale(scale, scale));
+}
+
+void MappingCanvas::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    fitToWidth();
 }
 
 QStringList MappingCanvas::typeNames() const
