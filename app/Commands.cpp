@@ -160,6 +160,17 @@ int Commands::push()
 
 int Commands::run()
 {
+    // Watch for SIGTERM/SIGINT before anything starts: a signal during the engine's start-up (its
+    // threads opening their connections) must stop it cleanly too, not kill the process. Until the
+    // main event loop runs, the request is only noted; quitting then would end start()'s own wait.
+    SignalWatcher watcher;
+    bool terminationRequested = false;
+    bool mainLoopRunning = false;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [&] {
+        terminationRequested = true;
+        if (mainLoopRunning)
+            QCoreApplication::quit();
+    });
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1;
@@ -199,8 +210,6 @@ int Commands::run()
                              std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(pollError));
                      });
     int status = 0;
-    SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
     QObject::connect(&engine, &Engine::failed, qApp, [&status](const QString &reason) {
         std::fprintf(stderr, "integrator: engine stopped: %s\n", qUtf8Printable(reason));
         status = 1;
@@ -208,7 +217,10 @@ int Commands::run()
     });
     if (exitWhenIdle)
         QObject::connect(&engine, &Engine::idle, qApp, &QCoreApplication::quit);
-    QCoreApplication::exec();
+    if (!terminationRequested) {
+        mainLoopRunning = true;
+        QCoreApplication::exec();
+    }
     engine.stop();
     return status;
 }
