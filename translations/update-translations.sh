@@ -27,10 +27,21 @@ shopt -s nullglob
 ts_files=("$ts_dir"/integrator_*.ts)
 [ ${#ts_files[@]} -gt 0 ] || { echo "update-translations: no integrator_*.ts in $ts_dir" >&2; exit 1; }
 
+# integrator_en.ts holds only English plural forms ("1 message", "2 messages"); the other languages
+# hold every string.
+languages=()
+for ts in "${ts_files[@]}"; do
+  [ "$(basename "$ts")" = integrator_en.ts ] || languages+=("$ts")
+done
+
 # Relative source paths and a fixed order, so the result does not depend on where it runs.
 cd "$source_dir"
 "$lupdate" -locations none -no-obsolete -source-language en -extensions cpp,h \
-  app core demo ui -ts "${ts_files[@]}"
+  app core demo ui -ts "${languages[@]}"
+if [ -f "$ts_dir/integrator_en.ts" ]; then
+  "$lupdate" -locations none -no-obsolete -pluralonly -source-language en -target-language en \
+    -extensions cpp,h app core demo ui -ts "$ts_dir/integrator_en.ts"
+fi
 
 todo=$(bash "$here/untranslated.sh" "${ts_files[@]}")
 if [ -n "$todo" ]; then

@@ -96,9 +96,15 @@ QString Translations::install(const QString &setting)
     state.language = kSourceLanguage;
 
     const QString language = resolve(setting, QLocale().uiLanguages());
-    if (language == kSourceLanguage)
-        return state.language;
     auto application = std::make_unique<QTranslator>();
+    if (language == kSourceLanguage) {
+        // English needs only its plural forms ("1 message", "2 messages"); the sources say "message(s)".
+        if (application->load(QStringLiteral("integrator_en"), QStringLiteral(":/i18n"))) {
+            QCoreApplication::installTranslator(application.get());
+            state.application = std::move(application);
+        }
+        return state.language;
+    }
     if (!application->load(QStringLiteral("integrator_") + language, QStringLiteral(":/i18n"))) {
         qWarning("Translations: no translation for %s is built in; the control panel stays in English",
                  qUtf8Printable(language));

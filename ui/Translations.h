@@ -27,7 +27,8 @@ QString resolve(const QString &setting, const QStringList &uiLanguages);
 // Installs the application's translator, and Qt's own (qtbase_*.qm from the Qt installation, when it is
 // there, for the standard dialogs), for `setting`; "" follows the default locale, which is the system's
 // unless QLocale::setDefault() changed it. Replaces what an earlier call installed, so "en" removes every
-// translator. Returns the language in effect. Call it after QApplication exists, before widgets are built.
+// other language and installs only English plural forms ("1 message" for "%n message(s)"). Returns the
+// language in effect. Call it after QApplication exists, before widgets are built.
 QString install(const QString &setting);
 // install(configuredLanguage()): what the program does at startup.
 QString installConfigured();

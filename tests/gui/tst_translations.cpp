@@ -56,6 +56,17 @@ class TestTranslations : public QObject
     }
 
 private Q_SLOTS:
+    void englishHasItsPluralForms()
+    {
+        QCOMPARE(Translations::install(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate("MessagesPage", "%n message(s)", nullptr, 1),
+                 QStringLiteral("1 message"));
+        QCOMPARE(QCoreApplication::translate("MessagesPage", "%n message(s)", nullptr, 3),
+                 QStringLiteral("3 messages"));
+        QCOMPARE(QCoreApplication::translate("MessagesPage", "Replayed %n deliver(y/ies)", nullptr, 2),
+                 QStringLiteral("Replayed 2 deliveries"));
+    }
+
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void cleanup()

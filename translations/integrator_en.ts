@@ -1,0 +1,116 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ComposePage</name>
+    <message numerus="yes">
+        <source>Valid: %n message(s) ready to push.</source>
+        <translation>
+            <numerusform>Valid: %n message ready to push.</numerusform>
+            <numerusform>Valid: %n messages ready to push.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Pushed %1 (%n new).</source>
+        <translation>
+            <numerusform>Pushed %1 (%n new).</numerusform>
+            <numerusform>Pushed %1 (%n new).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EndpointServicesPanel</name>
+    <message numerus="yes">
+        <source>%n service(s) described by %1</source>
+        <translation>
+            <numerusform>%n service described by %1</numerusform>
+            <numerusform>%n services described by %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n message(s) parked</source>
+        <translation>
+            <numerusform>%n message parked</numerusform>
+            <numerusform>%n messages parked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n store(s) down</source>
+        <translation>
+            <numerusform>%n store down</numerusform>
+            <numerusform>%n stores down</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessageDetailView</name>
+    <message numerus="yes">
+        <source>[%1] %2: %3 (%n time(s))</source>
+        <translation>
+            <numerusform>[%1] %2: %3 (%n time)</numerusform>
+            <numerusform>[%1] %2: %3 (%n times)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPage</name>
+    <message numerus="yes">
+        <source>%1: %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>%1: %n delivery</numerusform>
+            <numerusform>%1: %n deliveries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled after replaying %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>Cancelled after replaying %n delivery</numerusform>
+            <numerusform>Cancelled after replaying %n deliveries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replayed %n deliver(y/ies)</source>
+        <translation>
+            <numerusform>Replayed %n delivery</numerusform>
+            <numerusform>Replayed %n deliveries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) shown; scroll for more</source>
+        <translation>
+            <numerusform>%n message shown; scroll for more</numerusform>
+            <numerusform>%n messages shown; scroll for more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotificationsPage</name>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StoreHealthPanel</name>
+    <message numerus="yes">
+        <source>%n failed poll(s) in a row</source>
+        <translation>
+            <numerusform>%n failed poll in a row</numerusform>
+            <numerusform>%n failed polls in a row</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
