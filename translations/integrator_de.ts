@@ -854,6 +854,18 @@
         <source>Mappings</source>
         <translation>Zuordnungen</translation>
     </message>
+    <message>
+        <source>Create mapping</source>
+        <translation>Zuordnung anlegen</translation>
+    </message>
+    <message>
+        <source>Subscribe this service to the message type typed on the left, without dragging</source>
+        <translation>Diesen Dienst ohne Ziehen für den links eingegebenen Nachrichtentyp abonnieren</translation>
+    </message>
+    <message>
+        <source>Type the message type to subscribe (order:new) in the type field.</source>
+        <translation>Geben Sie den zu abonnierenden Nachrichtentyp (order:new) in das Typfeld ein.</translation>
+    </message>
 </context>
 <context>
     <name>MessageDetailView</name>

@@ -854,6 +854,18 @@
         <source>Mappings</source>
         <translation>Mapeamentos</translation>
     </message>
+    <message>
+        <source>Create mapping</source>
+        <translation>Criar mapeamento</translation>
+    </message>
+    <message>
+        <source>Subscribe this service to the message type typed on the left, without dragging</source>
+        <translation>Inscrever este serviço no tipo de mensagem digitado à esquerda, sem arrastar</translation>
+    </message>
+    <message>
+        <source>Type the message type to subscribe (order:new) in the type field.</source>
+        <translation>Digite o tipo de mensagem a inscrever (order:new) no campo de tipo.</translation>
+    </message>
 </context>
 <context>
     <name>MessageDetailView</name>

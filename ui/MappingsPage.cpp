@@ -138,7 +138,14 @@ QWidget *MappingsPage::buildServiceControls()
     layout->addWidget(serviceEndpoint_);
     layout->addWidget(newServicePath_);
     layout->addWidget(add);
+    // The keyboard's way to what a drag does: the type typed on the left, this service on the right.
+    auto *connectFields = new QPushButton(tr("Create mapping"));
+    connectFields->setObjectName(QStringLiteral("createMappingFromFields"));
+    connectFields->setToolTip(
+        tr("Subscribe this service to the message type typed on the left, without dragging"));
+    layout->addWidget(connectFields);
     connect(add, &QPushButton::clicked, this, &MappingsPage::addService);
+    connect(connectFields, &QPushButton::clicked, this, &MappingsPage::createFromFields);
     connect(newServicePath_, &QLineEdit::returnPressed, this, &MappingsPage::addService);
     return box;
 }
@@ -298,16 +305,39 @@ void MappingsPage::addType()
     redrawCanvas();
 }
 
+QString MappingsPage::serviceError(const MappingService &service) const
+{
+    if (service.endpoint.isEmpty())
+        return tr("Add an endpoint first: every service belongs to one.");
+    static const QRegularExpression whitespace(QStringLiteral("\\s"));
+    if (!service.path.startsWith(QLatin1Char('/')) || service.path.contains(whitespace))
+        return tr("A service path starts with / and has no spaces, for example /order_confirmation.");
+    return {};
+}
+
+void MappingsPage::createFromFields()
+{
+    const QString type = newTypeName_->text().trimmed();
+    const MappingService service{serviceEndpoint_->currentText(), newServicePath_->text().trimmed()};
+    QString reason = type.isEmpty() ? tr("Type the message type to subscribe (order:new) in the type field.")
+                                    : Mapping::typePatternError(type);
+    if (reason.isEmpty())
+        reason = serviceError(service);
+    if (!reason.isEmpty()) {
+        showError(reason);
+        return;
+    }
+    newTypeName_->clear();
+    newServicePath_->clear();
+    showError({});
+    createMapping(type, service);
+}
+
 void MappingsPage::addService()
 {
     const MappingService service{serviceEndpoint_->currentText(), newServicePath_->text().trimmed()};
-    if (service.endpoint.isEmpty()) {
-        showError(tr("Add an endpoint first: every service belongs to one."));
-        return;
-    }
-    static const QRegularExpression whitespace(QStringLiteral("\\s"));
-    if (!service.path.startsWith(QLatin1Char('/')) || service.path.contains(whitespace)) {
-        showError(tr("A service path starts with / and has no spaces, for example /order_confirmation."));
+    if (const QString reason = serviceError(service); !reason.isEmpty()) {
+        showError(reason);
         return;
     }
     if (!extraServices_.contains(service))

@@ -57,6 +57,8 @@ private:
     void deleteMapping(const QString &name);
     void addType();
     void addService();
+    void createFromFields();
+    QString serviceError(const MappingService &service) const; // empty when the service can be added
     void onTableSelection();
     void showError(const QString &error);
     MappingCommandTarget commandTarget();

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void tableModelPassesTheModelTester();
     void serviceAndTypeControlsValidateAndAddNodes();
     void nodesTakeThePaletteColours();
+    void keyboardAloneCreatesAMapping();
 
 private:
     template<typename T> T *child(const QString &name) const { return page_->findChild<T *>(name); }
@@ -396,6 +397,28 @@ void TestMappingsPage::nodesTakeThePaletteColours()
     light.setColor(QPalette::Button, QColor(0xf0, 0xf0, 0xf0));
     canvas_->setPalette(light);
     QCOMPARE(nodeBrush(), QColor(0xf0, 0xf0, 0xf0));
+}
+
+// Without a mouse: type the message type, choose the endpoint, type the path, Tab to "Create mapping"
+// and press Space. A missing type is refused with a one-line reason first.
+void TestMappingsPage::keyboardAloneCreatesAMapping()
+{
+    auto *create = child<QPushButton>(QStringLiteral("createMappingFromFields"));
+    QVERIFY(create);
+    create->setFocus();
+    QTest::keyClick(create, Qt::Key_Space);
+    QTRY_VERIFY(child<QLabel>(QStringLiteral("canvasError"))->text().contains(QStringLiteral("type field")));
+    QVERIFY(storedMappings().isEmpty());
+
+    QTest::keyClicks(child<QLineEdit>(QStringLiteral("newTypeName")), QStringLiteral("order:canceled"));
+    QTest::keyClicks(child<QLineEdit>(QStringLiteral("newServicePath")), QStringLiteral("/cancellations"));
+    create->setFocus();
+    QTest::keyClick(create, Qt::Key_Space);
+    const QString name = QStringLiteral("order:canceled \u2192 mailer /cancellations");
+    QTRY_VERIFY(storedMapping(name).has_value());
+    QCOMPARE(storedMapping(name)->messages, QStringList{QStringLiteral("order:canceled")});
+    QTRY_COMPARE(canvas_->connectionCount(name), 1);
+    QCOMPARE(page_->undoStack()->count(), 1);
 }
 
 QTEST_MAIN(TestMappingsPage)
