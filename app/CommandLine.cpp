@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 
 #include <QApplication>
+#include <QMessageBox>
 
 #include <cstdio>
 #include <functional>
@@ -117,14 +118,17 @@ int CommandLine::runControlPanel(const QStringList &arguments)
         return 2;
     ControlPanel panel(location);
     QString error;
-    if (!panel.start(&error)) {
-        std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(error));
+    // Started from a desktop menu there is no terminal to read: say it in a window too.
+    const auto refuse = [](const QString &reason) {
+        std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(reason));
+        QMessageBox::critical(nullptr, QCoreApplication::translate("CommandLine", "Integrator cannot start"),
+                              reason);
         return 1;
-    }
-    if (parser_.isSet(QStringLiteral("demo")) && !panel.startDemo(&error)) {
-        std::fprintf(stderr, "integrator: demo: %s\n", qUtf8Printable(error));
-        return 1;
-    }
+    };
+    if (!panel.start(&error))
+        return refuse(QCoreApplication::translate("CommandLine", "Cannot open the database: %1").arg(error));
+    if (parser_.isSet(QStringLiteral("demo")) && !panel.startDemo(&error))
+        return refuse(QCoreApplication::translate("CommandLine", "The demo did not start: %1").arg(error));
     panel.window()->show();
     return QApplication::exec();
 }

@@ -9,6 +9,21 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Integrator cannot start</source>
+        <translation>Integrator kann nicht starten</translation>
+    </message>
+    <message>
+        <source>Cannot open the database: %1</source>
+        <translation>Die Datenbank lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <source>The demo did not start: %1</source>
+        <translation>Die Demo ist nicht gestartet: %1</translation>
+    </message>
+</context>
+<context>
     <name>ComposePage</name>
     <message>
         <source>&amp;Push</source>

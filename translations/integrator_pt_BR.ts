@@ -9,6 +9,21 @@
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Integrator cannot start</source>
+        <translation>O Integrator não pode iniciar</translation>
+    </message>
+    <message>
+        <source>Cannot open the database: %1</source>
+        <translation>Não foi possível abrir o banco de dados: %1</translation>
+    </message>
+    <message>
+        <source>The demo did not start: %1</source>
+        <translation>A demonstração não iniciou: %1</translation>
+    </message>
+</context>
+<context>
     <name>ComposePage</name>
     <message>
         <source>&amp;Push</source>
