@@ -307,14 +307,11 @@ bool ConfigRepository::resumeDeliveries(qint64 mappingId, QString *error) const
     const qint64 now = Database::nowMs();
     // An endpoint removed since the mapping's removal cannot take them: those go to the mapping's
     // endpoint, and start over there (an update poll belongs to the endpoint that answered).
-    const QString removed = DeliveryQueue::kOnRemovedEndpoint;
-    QSqlQuery query = db_.prepare(
-        QStringLiteral(
-            "UPDATE deliveries SET state = CASE WHEN update_url IS NULL OR %1 THEN 'pending' ELSE 'waiting' "
-            "END,"
-            " update_url = CASE WHEN %1 THEN NULL ELSE update_url END, %2, reason = NULL, due_at = ?,"
-            " updated_at = ? WHERE mapping_id = ? AND state = 'archived' AND reason = ?")
-            .arg(removed, DeliveryQueue::kToLiveEndpoint));
+    const QString sql = QStringLiteral(
+        "UPDATE deliveries SET state = CASE WHEN update_url IS NULL OR %1 THEN 'pending' ELSE 'waiting' END,"
+        " update_url = CASE WHEN %1 THEN NULL ELSE update_url END, %2, reason = NULL, due_at = ?,"
+        " updated_at = ? WHERE mapping_id = ? AND state = 'archived' AND reason = ?");
+    QSqlQuery query = db_.prepare(sql.arg(DeliveryQueue::kOnRemovedEndpoint, DeliveryQueue::kToLiveEndpoint));
     query.bindValue(0, now);
     query.bindValue(1, now);
     query.bindValue(2, mappingId);

@@ -404,7 +404,8 @@ void StorePoller::finishJob(const QString &error)
 {
     const Job job = *current_;
     current_.reset();
-    // Written while the store's poll lock is still held, so a removal cannot slip in between.
+    // Written while the store's poll lock is still held: on PostgreSQL a removal waits for them. (On
+    // SQLite a removal between the check and these writes leaves at most a row no store refers to.)
     const bool removed = storeRemoved(job);
     if (!removed) {
         QString dbError;

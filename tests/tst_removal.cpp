@@ -41,6 +41,7 @@ private Q_SLOTS:
     void endpointInUseIsRefusedAndRemovedOnceFree();
     void removedEndpointComesBackWhenSavedAgain();
     void openDeliveriesOfAMovedMappingAreArchivedAndReplayedToItsEndpoint();
+    void restoredMappingResumesOnItsNewEndpoint();
     void unknownEndpointOrStoreIsRefused();
     void removedStoreIsNoLongerPolledAndStartsFreshWhenAddedAgain();
 
@@ -281,6 +282,47 @@ void TestRemoval::openDeliveriesOfAMovedMappingAreArchivedAndReplayedToItsEndpoi
     QCOMPARE(delivery[QStringLiteral("attempt_log")].toArray().size(), 4); // the old attempts are kept
     QCOMPARE(current.requestsTo("/confirm").size(), 1);
     QCOMPARE(old.requestCount(), 3);
+}
+
+// A mapping removed, then its endpoint: bringing the mapping back onto another endpoint resumes the
+// deliveries its removal archived there, since the old endpoint is gone.
+void TestRemoval::restoredMappingResumesOnItsNewEndpoint()
+{
+    ScriptedEndpoint old, current;
+    QVERIFY(old.listen());
+    QVERIFY(current.listen());
+    EngineHarness harness;
+    QVERIFY2(harness.isValid(), qPrintable(harness.error()));
+    QCOMPARE(harness.importConfig(
+                 {{QStringLiteral("endpoints"),
+                   QJsonArray{testEndpoint(QStringLiteral("old"), old.url(), kToken),
+                              testEndpoint(QStringLiteral("current"), current.url(), kToken)}},
+                  {QStringLiteral("mappings"),
+                   QJsonArray{testMapping(QStringLiteral("confirmation"), QStringLiteral("old"),
+                                          QStringLiteral("/confirm"), {QStringLiteral("order:new")})}}}),
+             QString());
+    const QString id = harness.push(QStringLiteral("order:new")); // pending: no engine runs yet
+    const ConfigEdits edits(harness.db(), harness.credentials());
+    QString error, warning;
+    QVERIFY2(edits.removeMapping(QStringLiteral("confirmation"), &error), qPrintable(error));
+    QVERIFY2(edits.removeEndpoint(QStringLiteral("old"), &error, &warning), qPrintable(error));
+    QJsonObject delivery = harness.delivery(id, QStringLiteral("confirmation"));
+    QCOMPARE(delivery[QStringLiteral("state")].toString(), QStringLiteral("archived"));
+    QCOMPARE(delivery[QStringLiteral("reason")].toString(), ConfigRepository::kRemovedReason);
+
+    QCOMPARE(harness.importConfig(
+                 {{QStringLiteral("mappings"),
+                   QJsonArray{testMapping(QStringLiteral("confirmation"), QStringLiteral("current"),
+                                          QStringLiteral("/confirm"), {QStringLiteral("order:new")})}}}),
+             QString());
+    delivery = harness.delivery(id, QStringLiteral("confirmation"));
+    QCOMPARE(delivery[QStringLiteral("state")].toString(), QStringLiteral("pending"));
+    QCOMPARE(delivery[QStringLiteral("endpoint")].toString(), QStringLiteral("current"));
+    QVERIFY(harness.runUntilIdle());
+    QCOMPARE(harness.delivery(id, QStringLiteral("confirmation"))[QStringLiteral("state")].toString(),
+             QStringLiteral("delivered"));
+    QCOMPARE(current.requestsTo("/confirm").size(), 1);
+    QCOMPARE(old.requestCount(), 0);
 }
 
 void TestRemoval::unknownEndpointOrStoreIsRefused()
