@@ -1,5 +1,6 @@
 #include "Commands.h"
 
+#include "ConfigEdits.h"
 #include "ConfigFile.h"
 #include "ConfigRepository.h"
 #include "Database.h"
@@ -451,7 +452,37 @@ int Commands::config()
             return fail(QStringLiteral("cannot write %1: %2").arg(arguments_.at(1), file.errorString()));
         return 0;
     }
-    return fail(QStringLiteral("config takes import FILE or export [FILE]"), 2);
+    if (action == QLatin1String("remove"))
+        return configRemove();
+    return fail(
+        QStringLiteral("config takes import FILE, export [FILE] or remove endpoint|store|mapping NAME"), 2);
+}
+
+// The same core calls as the control panel's Remove buttons: one transaction, then the keychain.
+int Commands::configRemove()
+{
+    const QString kind = arguments_.value(1);
+    const QStringList kinds{QStringLiteral("endpoint"), QStringLiteral("store"), QStringLiteral("mapping")};
+    if (arguments_.size() != 3 || !kinds.contains(kind) || arguments_.at(2).isEmpty())
+        return fail(QStringLiteral("config remove takes endpoint, store or mapping and one NAME"), 2);
+    const QString name = arguments_.at(2);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    if (kind != QLatin1String("mapping"))
+        warnIfNoKeychain(credentials_);
+    const ConfigEdits edits(*db, credentials_);
+    QString error, warning;
+    const bool removed = kind == QLatin1String("endpoint") ? edits.removeEndpoint(name, &error, &warning)
+                         : kind == QLatin1String("store")  ? edits.removeStore(name, &error, &warning)
+                                                           : edits.removeMapping(name, &error);
+    if (!removed)
+        return fail(QStringLiteral("nothing removed: %1").arg(error));
+    if (!warning.isEmpty())
+        std::fprintf(stderr, "integrator: warning: %s\n", qUtf8Printable(warning));
+    out() << "removed " << kind << ' ' << name << '\n';
+    out().flush();
+    return 0;
 }
 
 int Commands::secret()

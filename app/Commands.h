@@ -31,6 +31,7 @@ public:
     int databasePassword();
 
 private:
+    int configRemove();
     bool openDatabase(std::unique_ptr<Database> *db);
     // A PostgreSQL password kept in the keychain goes into the location, in memory only.
     void resolvePassword();

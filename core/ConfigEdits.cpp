@@ -135,3 +135,45 @@ bool ConfigEdits::createMapping(Mapping *mapping, QString *error) const
     mapping->endpointId = endpoint->id;
     return repository.saveMapping(mapping, error) && transaction.commit(error);
 }
+
+bool ConfigEdits::removeMapping(const QString &name, QString *error) const
+{
+    WriteTransaction transaction(db_);
+    return transaction.begin(error) && ConfigRepository(db_).removeMapping(name, error) &&
+           transaction.commit(error);
+}
+
+// The row goes first: a refused removal must not have taken the secrets already.
+bool ConfigEdits::removeEndpoint(const QString &name, QString *error, QString *warning) const
+{
+    WriteTransaction transaction(db_);
+    if (!transaction.begin(error) || !ConfigRepository(db_).removeEndpoint(name, error) ||
+        !transaction.commit(error))
+        return false;
+    removeSecrets(
+        {Endpoint::tokenKeyFor(name), Endpoint::signingKeyFor(name), Endpoint::previousSigningKeyFor(name)},
+        warning);
+    return true;
+}
+
+bool ConfigEdits::removeStore(const QString &name, QString *error, QString *warning) const
+{
+    WriteTransaction transaction(db_);
+    if (!transaction.begin(error) || !StoreRepository(db_).removeStore(name, error) ||
+        !transaction.commit(error))
+        return false;
+    removeSecrets({Store::apiKeyKeyFor(name), Store::pushTokenKeyFor(name)}, warning);
+    return true;
+}
+
+void ConfigEdits::removeSecrets(const QStringList &keys, QString *warning) const
+{
+    QStringList reasons;
+    for (const QString &key : keys) {
+        QString reason;
+        if (!credentials_.remove(key, &reason))
+            reasons << reason;
+    }
+    if (!reasons.isEmpty() && warning)
+        *warning = reasons.join(QStringLiteral("; "));
+}

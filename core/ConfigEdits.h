@@ -31,8 +31,20 @@ public:
     // click never replaces a mapping someone edited.
     bool createMapping(Mapping *mapping, QString *error) const;
 
+    // Removals: one transaction each, then the item's keychain entries (a missing one is fine). False,
+    // with *error, when nothing was removed. Secrets the keychain would not delete are named in
+    // *warning; the item is removed all the same (a later save of the name overwrites them).
+    // ConfigRepository::removeMapping: the mapping's history stays; saving the name restores it.
+    bool removeMapping(const QString &name, QString *error) const;
+    // ConfigRepository::removeEndpoint (refused while mappings use it), then the token and the signing
+    // secrets.
+    bool removeEndpoint(const QString &name, QString *error, QString *warning) const;
+    // StoreRepository::removeStore, then the API key and the push token.
+    bool removeStore(const QString &name, QString *error, QString *warning) const;
+
 private:
     bool writeSecret(const QString &key, const QString &secret, QString *error) const;
+    void removeSecrets(const QStringList &keys, QString *warning) const;
 
     const Database &db_;
     CredentialStore &credentials_;

@@ -1,6 +1,7 @@
 #include "ConfigRepository.h"
 
 #include "Database.h"
+#include "DeliveryQueue.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,6 +33,7 @@ QJsonValue decodeValue(const QString &text)
 } // namespace
 
 const QString ConfigRepository::kRemovedReason = QStringLiteral("the mapping was removed");
+const QString ConfigRepository::kEndpointRemovedReason = QStringLiteral("the endpoint was removed");
 
 ConfigRepository::ConfigRepository(const Database &db)
     : db_(db)
@@ -40,7 +42,8 @@ ConfigRepository::ConfigRepository(const Database &db)
 bool ConfigRepository::loadEndpoints(QList<Endpoint> *out, QString *error) const
 {
     QSqlQuery query =
-        db_.prepare(QStringLiteral("SELECT id, name, url, options FROM endpoints ORDER BY name"));
+        db_.prepare(QStringLiteral("SELECT id, name, url, options FROM endpoints WHERE removed_at IS NULL"
+                                   " ORDER BY name"));
     if (!db_.exec(query, error))
         return false;
     while (query.next()) {
@@ -109,7 +112,8 @@ bool ConfigRepository::saveEndpoint(Endpoint *endpoint, QString *error) const
 {
     QSqlQuery query = db_.prepare(QStringLiteral(
         "INSERT INTO endpoints (name, url, options, created_at) VALUES (:name, :url, :options, :now)"
-        " ON CONFLICT (name) DO UPDATE SET url = excluded.url, options = excluded.options RETURNING id"));
+        " ON CONFLICT (name) DO UPDATE SET url = excluded.url, options = excluded.options,"
+        " removed_at = NULL RETURNING id"));
     query.bindValue(QStringLiteral(":name"), endpoint->name);
     query.bindValue(QStringLiteral(":url"), endpoint->url.toString());
     query.bindValue(QStringLiteral(":options"), compact(endpoint->optionsJson()));
@@ -123,6 +127,10 @@ bool ConfigRepository::saveEndpoint(Endpoint *endpoint, QString *error) const
 
 bool ConfigRepository::saveMapping(Mapping *mapping, QString *error) const
 {
+    // First: on PostgreSQL the config_version row's lock queues this behind a concurrent endpoint
+    // removal, so the check below sees it.
+    if (!bumpVersion(error) || !checkEndpointLive(*mapping, error))
+        return false;
     const bool byId = mapping->id != 0;
     qint64 existing = 0;
     bool removed = false;
@@ -135,9 +143,7 @@ bool ConfigRepository::saveMapping(Mapping *mapping, QString *error) const
     }
     if (!(byId ? updateById(*mapping, error) : insertOrUpdateByName(mapping, error)))
         return false;
-    if (removed && !resumeDeliveries(mapping->id, error))
-        return false;
-    return bumpVersion(error);
+    return !removed || resumeDeliveries(mapping->id, error);
 }
 
 bool ConfigRepository::removeMapping(const QString &name, QString *error) const
@@ -164,6 +170,79 @@ bool ConfigRepository::removeMapping(const QString &name, QString *error) const
     archive.bindValue(1, now);
     archive.bindValue(2, id);
     return db_.exec(mark, error) && db_.exec(archive, error) && bumpVersion(error);
+}
+
+bool ConfigRepository::removeEndpoint(const QString &name, QString *error) const
+{
+    // First: on PostgreSQL the config_version row's lock queues this behind a concurrent mapping save,
+    // so the check below sees that mapping.
+    if (!bumpVersion(error))
+        return false;
+    QSqlQuery find =
+        db_.prepare(QStringLiteral("SELECT id FROM endpoints WHERE name = ? AND removed_at IS NULL"));
+    find.bindValue(0, name);
+    if (!db_.exec(find, error))
+        return false;
+    if (!find.next()) {
+        *error = QStringLiteral("no endpoint named \"%1\"").arg(name);
+        return false;
+    }
+    const qint64 id = find.value(0).toLongLong();
+    find.finish();
+    QSqlQuery users = db_.prepare(QStringLiteral(
+        "SELECT name FROM mappings WHERE endpoint_id = ? AND removed_at IS NULL ORDER BY name"));
+    users.bindValue(0, id);
+    if (!db_.exec(users, error))
+        return false;
+    QStringList names;
+    while (users.next())
+        names << QStringLiteral("\"%1\"").arg(users.value(0).toString());
+    if (names.size() == 1) {
+        *error = QStringLiteral("endpoint \"%1\" is used by mapping %2; remove or move it first")
+                     .arg(name, names.first());
+        return false;
+    }
+    if (!names.isEmpty()) {
+        *error = QStringLiteral("endpoint \"%1\" is used by mappings %2; remove or move those first")
+                     .arg(name, names.join(QStringLiteral(", ")));
+        return false;
+    }
+    const qint64 now = Database::nowMs();
+    QSqlQuery mark = db_.prepare(QStringLiteral("UPDATE endpoints SET removed_at = ? WHERE id = ?"));
+    mark.bindValue(0, now);
+    mark.bindValue(1, id);
+    // No mapping that is not removed uses the endpoint now, so open deliveries belong to removed mappings
+    // (whose removal archived them; none is expected) or to mappings moved elsewhere since the delivery
+    // was made. No engine loads the endpoint any more: left open, they would wait forever.
+    QSqlQuery archive = db_.prepare(QStringLiteral(
+        "UPDATE deliveries SET state = 'archived', reason = CASE WHEN mapping_id IN (SELECT id FROM mappings"
+        " WHERE removed_at IS NULL) THEN ? ELSE ? END, due_at = NULL, lease_owner = NULL, lease_until = NULL,"
+        " updated_at = ? WHERE endpoint_id = ? AND state IN ('pending', 'sending', 'waiting', 'retrying', "
+        "'parked')"));
+    archive.bindValue(0, kEndpointRemovedReason);
+    archive.bindValue(1, kRemovedReason);
+    archive.bindValue(2, now);
+    archive.bindValue(3, id);
+    return db_.exec(mark, error) && db_.exec(archive, error);
+}
+
+bool ConfigRepository::checkEndpointLive(const Mapping &mapping, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral("SELECT name, removed_at FROM endpoints WHERE id = ?"));
+    query.bindValue(0, mapping.endpointId);
+    if (!db_.exec(query, error))
+        return false;
+    if (!query.next()) {
+        *error = QStringLiteral("mapping \"%1\" names no saved endpoint").arg(mapping.name);
+        return false;
+    }
+    if (!query.value(1).isNull()) {
+        *error = QStringLiteral("endpoint \"%1\" was removed; save it again or choose another endpoint for "
+                                "mapping \"%2\"")
+                     .arg(query.value(0).toString(), mapping.name);
+        return false;
+    }
+    return true;
 }
 
 bool ConfigRepository::findMapping(const QString &column, const QVariant &key, qint64 *id, bool *removed,
@@ -226,10 +305,13 @@ bool ConfigRepository::updateById(const Mapping &mapping, QString *error) const
 bool ConfigRepository::resumeDeliveries(qint64 mappingId, QString *error) const
 {
     const qint64 now = Database::nowMs();
-    QSqlQuery query = db_.prepare(QStringLiteral(
-        "UPDATE deliveries SET state = CASE WHEN update_url IS NULL THEN 'pending' ELSE 'waiting' END,"
-        " reason = NULL, due_at = ?, updated_at = ? WHERE mapping_id = ? AND state = 'archived' AND reason = "
-        "?"));
+    // An endpoint removed since the mapping's removal cannot take them: those go to the mapping's
+    // endpoint, and start over there (an update poll belongs to the endpoint that answered).
+    const QString sql = QStringLiteral(
+        "UPDATE deliveries SET state = CASE WHEN update_url IS NULL OR %1 THEN 'pending' ELSE 'waiting' END,"
+        " update_url = CASE WHEN %1 THEN NULL ELSE update_url END, %2, reason = NULL, due_at = ?,"
+        " updated_at = ? WHERE mapping_id = ? AND state = 'archived' AND reason = ?");
+    QSqlQuery query = db_.prepare(sql.arg(DeliveryQueue::kOnRemovedEndpoint, DeliveryQueue::kToLiveEndpoint));
     query.bindValue(0, now);
     query.bindValue(1, now);
     query.bindValue(2, mappingId);

@@ -6,6 +6,12 @@
 
 const QStringList DeliveryQueue::kActiveStates{QStringLiteral("pending"), QStringLiteral("sending"),
                                                QStringLiteral("waiting"), QStringLiteral("retrying")};
+const QString DeliveryQueue::kOnRemovedEndpoint =
+    QStringLiteral("endpoint_id IN (SELECT id FROM endpoints WHERE removed_at IS NOT NULL)");
+const QString DeliveryQueue::kToLiveEndpoint =
+    QStringLiteral("endpoint_id = CASE WHEN %1 THEN (SELECT mp.endpoint_id FROM mappings mp"
+                   " WHERE mp.id = deliveries.mapping_id) ELSE endpoint_id END")
+        .arg(DeliveryQueue::kOnRemovedEndpoint);
 
 namespace {
 
@@ -209,8 +215,8 @@ bool DeliveryQueue::replayMessage(qint64 messageRow, int *replayed, QString *err
     QSqlQuery query = db_.prepare(
         QStringLiteral(
             "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
-            " due_at = ?, updated_at = ? WHERE message_row = ? AND state IN %1 AND %2")
-            .arg(kReplayable, kLiveMapping));
+            " due_at = ?, updated_at = ?, %3 WHERE message_row = ? AND state IN %1 AND %2")
+            .arg(kReplayable, kLiveMapping, kToLiveEndpoint));
     const qint64 now = Database::nowMs();
     query.bindValue(0, now);
     query.bindValue(1, now);
@@ -226,9 +232,9 @@ bool DeliveryQueue::replayFailed(std::optional<qint64> mappingId, int *replayed,
     QSqlQuery query = db_.prepare(
         QStringLiteral(
             "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
-            " due_at = ?, updated_at = ? WHERE state IN ('parked', 'retrying') AND %1%2")
-            .arg(kLiveMapping,
-                 mappingId ? QStringLiteral(" AND mapping_id = %1").arg(*mappingId) : QString()));
+            " due_at = ?, updated_at = ?, %3 WHERE state IN ('parked', 'retrying') AND %1%2")
+            .arg(kLiveMapping, mappingId ? QStringLiteral(" AND mapping_id = %1").arg(*mappingId) : QString(),
+                 kToLiveEndpoint));
     const qint64 now = Database::nowMs();
     query.bindValue(0, now);
     query.bindValue(1, now);

@@ -43,6 +43,11 @@ class DeliveryQueue
 {
 public:
     static const QStringList kActiveStates; // pending, sending, waiting, retrying
+    // SQL for an UPDATE of deliveries: true for a delivery whose endpoint was removed, and the assignment
+    // that moves such a delivery to its mapping's endpoint (which is never removed), so that a replay
+    // or a restored mapping does not leave it waiting for an endpoint no engine loads.
+    static const QString kOnRemovedEndpoint;
+    static const QString kToLiveEndpoint;
 
     DeliveryQueue(const Database &db, QString owner);
 

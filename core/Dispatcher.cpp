@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 
@@ -144,10 +145,27 @@ bool Dispatcher::reloadConfigIfChanged()
         return false;
     }
     configVersion_ = version;
+    QSet<qint64> loaded;
     for (const Endpoint &endpoint : std::as_const(endpoints)) {
+        loaded.insert(endpoint.id);
         EndpointState &state = endpoints_[endpoint.id];
         state.endpoint = endpoint;
+        state.removed = false; // saved again under its name: the same row
         loadSecrets(state);
+    }
+    // A removed endpoint's open deliveries were archived with it, those claimed here too: they are not
+    // sent, and its state (its secrets with it) goes once its requests in flight have ended.
+    for (auto it = endpoints_.begin(); it != endpoints_.end();) {
+        if (loaded.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        it->removed = true;
+        it->ready.clear();
+        if (it->inFlight == 0)
+            it = endpoints_.erase(it);
+        else
+            ++it;
     }
     mappings_ = mappings;
     mappingIndex_.clear();
@@ -207,6 +225,8 @@ void Dispatcher::pump()
     int room = settings_.maxInFlight - inFlightTotal();
     QHash<qint64, int> wanted;
     for (auto it = endpoints_.cbegin(); it != endpoints_.cend() && room > 0; ++it) {
+        if (it->removed)
+            continue;
         const int want = qMin(room, 2 * it->endpoint.maxInFlight - it->inFlight - int(it->ready.size()));
         // While claimed work is still queued, wait for half a window to free up: fewer, larger claims.
         const bool batchLater = !it->ready.isEmpty() && want < qMax(1, it->endpoint.maxInFlight / 2);
@@ -344,8 +364,18 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
                                     const Attempt &attempt)
 {
     exchange->deleteLater();
-    EndpointState &state = endpoints_[delivery.endpointId];
+    const auto stateIt = endpoints_.find(delivery.endpointId);
+    if (stateIt == endpoints_.end())
+        return; // states with requests in flight are kept; nothing to account for
+    EndpointState &state = *stateIt;
     --state.inFlight;
+    if (state.removed) {
+        // Removed while the request was out; its removal archived the delivery.
+        if (state.inFlight == 0)
+            endpoints_.erase(stateIt);
+        schedulePump(0);
+        return;
+    }
     const auto mappingIt = mappingIndex_.constFind(delivery.mappingId);
     if (mappingIt != mappingIndex_.cend()) {
         // A relative update_url resolves against the service URL, also when it comes from an update poll.
@@ -354,11 +384,11 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
             ResponseReading::read(attempt, serviceUrl(state.endpoint, mapping), Database::nowMs());
         finished_.append({delivery, decide(delivery, mapping, reading, attempt), reading});
     }
+    startNext(state); // before flush(): its reload of the configuration may move or drop the state
     if (finished_.size() >= kFlushBatch)
         flush();
     else if (!flushTimer_.isActive())
         flushTimer_.start(kFlushDelayMs);
-    startNext(state);
     schedulePump(0);
 }
 
@@ -411,19 +441,35 @@ void Dispatcher::flush()
     if (finished_.isEmpty() || !db_)
         return;
     const QList<Finished> batch = std::exchange(finished_, {});
+    // Read once per batch: a mapping or an endpoint may have been removed while these requests were out.
+    if (!reloadConfigIfChanged())
+        return;
     QString error;
+    int written = 0;
     WriteTransaction transaction(*db_);
     if (!transaction.begin(&error))
         return fail(QStringLiteral("cannot record deliveries: %1").arg(error));
     for (const Finished &item : batch) {
+        if (!isCurrent(item.delivery))
+            continue;
         if (!writeOutcome(item.delivery, item.outcome, item.reading, &error))
             return fail(QStringLiteral("cannot record delivery %1: %2").arg(item.delivery.id).arg(error));
+        ++written;
     }
     if (!transaction.commit(&error))
         return fail(QStringLiteral("cannot record deliveries: %1").arg(error));
-    Q_EMIT recorded(int(batch.size()));
+    Q_EMIT recorded(written);
     // The batch may have scheduled retries or update polls: let pump() arm the timer for them.
     schedulePump(0);
+}
+
+// The removal of a mapping or an endpoint archived its undelivered deliveries: an outcome that arrives
+// afterwards is not recorded, so that the delivery stays archived instead of waiting for an engine that
+// no longer loads them.
+bool Dispatcher::isCurrent(const ClaimedDelivery &delivery) const
+{
+    const auto state = endpoints_.constFind(delivery.endpointId);
+    return mappingIndex_.contains(delivery.mappingId) && state != endpoints_.cend() && !state->removed;
 }
 
 bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,

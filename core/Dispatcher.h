@@ -67,6 +67,7 @@ private:
         QByteArray previousSigningKey; // signs beside the new key until endpoint.previousSigningUntilMs
         int inFlight = 0;
         QQueue<ClaimedDelivery> ready; // claimed, waiting for a free slot of this endpoint
+        bool removed = false;          // no longer configured: kept only until its requests in flight end
     };
 
     void schedulePump(qint64 delayMs = 0);
@@ -83,6 +84,7 @@ private:
     DeliveryOutcome decide(const ClaimedDelivery &delivery, const Mapping &mapping,
                            const ResponseReading &reading, Attempt attempt) const;
     void flush();
+    bool isCurrent(const ClaimedDelivery &delivery) const;
     bool writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,
                       const ResponseReading &reading, QString *error);
     bool acceptChildren(const ClaimedDelivery &delivery, const QString &mappingName,

@@ -103,8 +103,16 @@ QStringList version4(const SqlDialect &)
     return {QStringLiteral("ALTER TABLE mappings ADD COLUMN removed_at BIGINT")};
 }
 
+// Removing an endpoint keeps its row too: removed mappings and the deliveries of the message history
+// refer to it. removed_at says it is gone for delivery, the lists and export; saving an endpoint of
+// that name again restores the row.
+QStringList version5(const SqlDialect &)
+{
+    return {QStringLiteral("ALTER TABLE endpoints ADD COLUMN removed_at BIGINT")};
+}
+
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3, version4};
+const Step kSteps[] = {version1, version2, version3, version4, version5};
 
 int currentVersion(const Database &db, QString *error)
 {

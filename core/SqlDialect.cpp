@@ -36,6 +36,7 @@ public:
     QString notifyStatement() const override { return {}; }
     QString tryLockStatement() const override { return {}; }
     QString unlockStatement() const override { return {}; }
+    QString transactionLockStatement() const override { return {}; }
 };
 
 class PostgresDialect final : public SqlDialect
@@ -74,6 +75,10 @@ public:
     QString unlockStatement() const override
     {
         return QStringLiteral("SELECT pg_advisory_unlock(hashtext(?))");
+    }
+    QString transactionLockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?))");
     }
 };
 

@@ -25,6 +25,8 @@ public:
     // Session-level lock for polling one store; empty when one engine owns the database anyway.
     virtual QString tryLockStatement() const = 0;
     virtual QString unlockStatement() const = 0;
+    // The same lock, waited for and held until the transaction ends (removing a store); empty if none.
+    virtual QString transactionLockStatement() const = 0;
 
     static constexpr const char *kWorkChannel = "integrator_work";
 

@@ -120,7 +120,8 @@ void StorePoller::reloadIfConfigChanged()
     if (!reloadStores(&error))
         return; // the next check tries again
     configVersion_ = version;
-    applySchedule();
+    dropJobsOfRemovedStores();
+    applySchedule(); // a removed store's timers go
 }
 
 bool StorePoller::reloadStores(QString *error)
@@ -132,6 +133,35 @@ bool StorePoller::reloadStores(QString *error)
     return true;
 }
 
+void StorePoller::dropJobsOfRemovedStores()
+{
+    QSet<qint64> ids;
+    for (const Store &store : std::as_const(stores_))
+        ids.insert(store.id);
+    QQueue<Job> kept;
+    while (!queue_.isEmpty()) {
+        const Job job = queue_.dequeue();
+        if (ids.contains(job.store.id)) {
+            kept.enqueue(job);
+            continue;
+        }
+        queued_.remove(jobKey(job.store.name, job.collection));
+        Q_EMIT collectionPolled(job.store.name, job.collection, 0, QString());
+        if (job.oneShot && --oneShotsPending_ == 0)
+            Q_EMIT pollsDone();
+    }
+    queue_ = kept;
+}
+
+// A store removed since its poll was queued or began: the removal deleted what polling keeps about it
+// (StoreRepository::removeStore), and nothing may bring a bookmark, a snapshot or a heartbeat back.
+bool StorePoller::storeRemoved(const Job &job)
+{
+    bool exists = true;
+    QString error;
+    return job.storeRemoved || (repository_->exists(job.store.id, &exists, &error) && !exists);
+}
+
 void StorePoller::pollNow(const QString &storeName)
 {
     QString error;
@@ -139,6 +169,7 @@ void StorePoller::pollNow(const QString &storeName)
         Q_EMIT pollsDone();
         return;
     }
+    dropJobsOfRemovedStores();
     for (const Store &store : std::as_const(stores_)) {
         if (!storeName.isEmpty() && store.name != storeName)
             continue;
@@ -179,6 +210,10 @@ void StorePoller::runNext()
             Q_EMIT pollsDone();
         QTimer::singleShot(0, this, &StorePoller::runNext);
         return;
+    }
+    if (storeRemoved(*current_)) {
+        current_->storeRemoved = true;
+        return finishJob(QString());
     }
     QString error;
     if (current_->store.hasApiKey)
@@ -326,8 +361,17 @@ bool StorePoller::commitPage(QString *error)
     QList<Mapping> mappings;
     QList<Message> messages;
     WriteTransaction transaction(*db_);
-    if (!transaction.begin(error) || !ConfigRepository(*db_).loadMappings(&mappings, error))
+    bool exists = false;
+    if (!transaction.begin(error) || !repository_->exists(job.store.id, &exists, error) ||
+        !ConfigRepository(*db_).loadMappings(&mappings, error))
         return false;
+    if (!exists) {
+        // Checked in the transaction that would write: on SQLite it holds the write lock, and on
+        // PostgreSQL the removal waits for this engine's poll lock on the store.
+        job.storeRemoved = true;
+        *error = QStringLiteral("store %1 was removed").arg(job.store.name);
+        return false;
+    }
     for (const QJsonObject &record : std::as_const(job.records)) {
         const QString key = SpreeTranslator::recordKey(job.collection, record);
         std::optional<QJsonObject> previous;
@@ -360,20 +404,25 @@ void StorePoller::finishJob(const QString &error)
 {
     const Job job = *current_;
     current_.reset();
-    lockStore(job.store.name, false);
-    QString dbError;
-    repository_->noteCollectionPoll(job.store.id, job.collection, error, &dbError);
-    if (!error.isEmpty()) {
-        Notification failure;
-        failure.level = QStringLiteral("warn");
-        failure.subject = QStringLiteral("Store poll failed: %1").arg(job.store.name);
-        failure.description = error;
-        failure.source = QStringLiteral("store:%1").arg(job.store.name);
-        NotificationLog(*db_).record(failure, &dbError);
+    // Written while the store's poll lock is still held: on PostgreSQL a removal waits for them. (On
+    // SQLite a removal between the check and these writes leaves at most a row no store refers to.)
+    const bool removed = storeRemoved(job);
+    if (!removed) {
+        QString dbError;
+        repository_->noteCollectionPoll(job.store.id, job.collection, error, &dbError);
+        if (!error.isEmpty()) {
+            Notification failure;
+            failure.level = QStringLiteral("warn");
+            failure.subject = QStringLiteral("Store poll failed: %1").arg(job.store.name);
+            failure.description = error;
+            failure.source = QStringLiteral("store:%1").arg(job.store.name);
+            NotificationLog(*db_).record(failure, &dbError);
+        }
+        recordBeat(job.store, error);
     }
-    recordBeat(job.store, error);
+    lockStore(job.store.name, false);
     queued_.remove(jobKey(job.store.name, job.collection));
-    Q_EMIT collectionPolled(job.store.name, job.collection, job.produced, error);
+    Q_EMIT collectionPolled(job.store.name, job.collection, job.produced, removed ? QString() : error);
     if (job.oneShot && --oneShotsPending_ == 0)
         Q_EMIT pollsDone();
     QTimer::singleShot(0, this, &StorePoller::runNext);

@@ -59,9 +59,12 @@ private:
         QList<QJsonObject> records; // new records of the current page, in order
         int detailIndex = 0;        // orders: full records are fetched one by one
         bool oneShot = false;
+        bool storeRemoved = false; // removed while polled: nothing more is written for it
     };
 
     bool reloadStores(QString *error);
+    void dropJobsOfRemovedStores(); // queued polls of stores that are gone since they were queued
+    bool storeRemoved(const Job &job);
     void applySchedule(); // one timer per store collection, as the stores now say
     void reloadIfConfigChanged();
     void enqueue(const Store &store, const QString &collection, bool oneShot);

@@ -70,6 +70,53 @@ bool StoreRepository::saveStore(Store *store, QString *error) const
     return ConfigRepository(db_).bumpVersion(error);
 }
 
+// The store's row goes, and with it everything polling kept about it: bookmarks, record snapshots and
+// the heartbeat history. A store added again under the same name is a new row, polled from the start
+// like any new store, rather than resuming from a bookmark (and diffing against snapshots) that may be
+// long stale or belong to another storefront. The messages it produced stay: they name it only as
+// their source ("store:NAME"), and their deliveries do not depend on it.
+bool StoreRepository::removeStore(const QString &name, QString *error) const
+{
+    // The lock the pollers take per store: an engine still polling it finishes (and commits) first.
+    const QString lock = db_.dialect().transactionLockStatement();
+    if (!lock.isEmpty()) {
+        QSqlQuery query = db_.prepare(lock);
+        query.bindValue(0, QStringLiteral("integrator-store-") + name);
+        if (!db_.exec(query, error))
+            return false;
+    }
+    QSqlQuery find = db_.prepare(QStringLiteral("SELECT id FROM stores WHERE name = ?"));
+    find.bindValue(0, name);
+    if (!db_.exec(find, error))
+        return false;
+    if (!find.next()) {
+        *error = QStringLiteral("no store named \"%1\"").arg(name);
+        return false;
+    }
+    const qint64 id = find.value(0).toLongLong();
+    find.finish();
+    for (const char *table : {"store_records", "store_collections", "heartbeats"}) {
+        QSqlQuery query =
+            db_.prepare(QStringLiteral("DELETE FROM %1 WHERE store_id = ?").arg(QLatin1String(table)));
+        query.bindValue(0, id);
+        if (!db_.exec(query, error))
+            return false;
+    }
+    QSqlQuery remove = db_.prepare(QStringLiteral("DELETE FROM stores WHERE id = ?"));
+    remove.bindValue(0, id);
+    return db_.exec(remove, error) && ConfigRepository(db_).bumpVersion(error);
+}
+
+bool StoreRepository::exists(qint64 storeId, bool *out, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral("SELECT 1 FROM stores WHERE id = ?"));
+    query.bindValue(0, storeId);
+    if (!db_.exec(query, error))
+        return false;
+    *out = query.next();
+    return true;
+}
+
 bool StoreRepository::bookmark(qint64 storeId, const QString &collection, Bookmark *out, QString *error) const
 {
     QSqlQuery query = db_.prepare(QStringLiteral("SELECT bookmark_updated_at, bookmark_id FROM "

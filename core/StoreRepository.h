@@ -39,6 +39,10 @@ public:
 
     bool loadStores(QList<Store> *out, QString *error) const;
     bool saveStore(Store *store, QString *error) const; // insert or update by name; bumps config_version
+    // Inside the caller's transaction; bumps config_version, so pollers drop the store. See the .cpp for
+    // what goes with it. Waits for a poll of the store that another engine is running to end.
+    bool removeStore(const QString &name, QString *error) const;
+    bool exists(qint64 storeId, bool *out, QString *error) const;
 
     bool bookmark(qint64 storeId, const QString &collection, Bookmark *out, QString *error) const;
     // Inside the caller's transaction, together with the messages the page produced.

@@ -1,7 +1,10 @@
 // End to end on the built binary: config import, push, run --exit-when-idle, messages, show, replay,
 // notifications, config export, and bad input refused with one clear line.
+#include "CredentialStore.h"
+#include "Endpoint.h"
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
+#include "Store.h"
 #include "TestDatabase.h"
 
 #include <QFile>
@@ -23,6 +26,17 @@ QJsonValue parseJson(const QByteArray &data)
 {
     const QJsonDocument document = QJsonDocument::fromJson(data);
     return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+}
+
+// stderr without the "no keychain" warnings a run outside tests/run-tests.sh adds.
+QByteArray errorLines(const CliResult &result)
+{
+    QByteArray lines;
+    for (const QByteArray &line : result.err.split('\n')) {
+        if (!line.isEmpty() && !line.startsWith("integrator: warning: "))
+            lines += line + '\n';
+    }
+    return lines;
 }
 
 QString stateOf(const QJsonObject &message, const QString &mapping)
@@ -51,6 +65,9 @@ private Q_SLOTS:
     void badInputIsRefusedWithOneLineAndWritesNothing();
     void unwritableDatabasePathIsRefused();
     void configImportIsAllOrNothing();
+    void configRemoveEndpointStoreAndMapping();
+    void configRemoveUsageErrors_data();
+    void configRemoveUsageErrors();
     void helpAndVersion();
     void runDemoDeliversTheSampleStoresMessages();
 
@@ -460,6 +477,122 @@ void TestCli::configImportIsAllOrNothing()
     QVERIFY2(result.err.contains("filter 1"), qPrintable(result.describe()));
 }
 
+void TestCli::configRemoveEndpointStoreAndMapping()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}).exitCode, 0);
+    const QByteArray store =
+        R"({"stores":[{"name":"shop","url":"http://127.0.0.1:9","api_key":"spree-cli-key",
+                                           "push_token":"push-cli-token-0123456789"}]})";
+    QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}, store).exitCode,
+             0);
+    CliResult result =
+        cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:new","payload":{}})");
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QString id = QString::fromLatin1(result.out.trimmed());
+    QCOMPARE(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode, 0);
+    // The same keychain (service) as the program's: filled by the imports, emptied by the removals.
+    CredentialStore keychain;
+    QString error;
+    const bool realKeychain = !qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS");
+    if (realKeychain) {
+        QCOMPARE(keychain.read(Endpoint::tokenKeyFor(QStringLiteral("shop-services")), &error),
+                 std::optional<QString>(QString::fromLatin1(kToken)));
+        QVERIFY(keychain.read(Store::apiKeyKeyFor(QStringLiteral("shop")), &error).has_value());
+    }
+
+    const auto remove = [this](const char *kind, const char *name) {
+        return cli({QStringLiteral("config"), QStringLiteral("remove"), QString::fromLatin1(kind),
+                    QString::fromLatin1(name)});
+    };
+    const auto refused = [](const CliResult &r, const QByteArray &line) {
+        return r.finished && r.exitCode == 1 && r.out.isEmpty() &&
+               r.err == "integrator: nothing removed: " + line + '\n';
+    };
+    result = remove("endpoint", "shop-services");
+    QVERIFY2(
+        refused(
+            result,
+            R"(endpoint "shop-services" is used by mappings "erp", "mailer"; remove or move those first)"),
+        qPrintable(result.describe()));
+    result = remove("mapping", "erp");
+    QVERIFY2(result.exitCode == 0 && errorLines(result).isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.out, QByteArray("removed mapping erp\n"));
+    result = remove("mapping", "erp");
+    QVERIFY2(refused(result, R"(no mapping named "erp")"), qPrintable(result.describe()));
+    result = remove("endpoint", "shop-services");
+    QVERIFY2(
+        refused(result, R"(endpoint "shop-services" is used by mapping "mailer"; remove or move it first)"),
+        qPrintable(result.describe()));
+    QCOMPARE(remove("mapping", "mailer").out, QByteArray("removed mapping mailer\n"));
+    result = remove("endpoint", "shop-services");
+    QVERIFY2(result.exitCode == 0 && errorLines(result).isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.out, QByteArray("removed endpoint shop-services\n"));
+    result = remove("endpoint", "shop-services");
+    QVERIFY2(refused(result, R"(no endpoint named "shop-services")"), qPrintable(result.describe()));
+    result = remove("store", "shop");
+    QVERIFY2(result.exitCode == 0 && errorLines(result).isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.out, QByteArray("removed store shop\n"));
+    result = remove("store", "shop");
+    QVERIFY2(refused(result, R"(no store named "shop")"), qPrintable(result.describe()));
+
+    for (const QString &key :
+         {Endpoint::tokenKeyFor(QStringLiteral("shop-services")), Store::apiKeyKeyFor(QStringLiteral("shop")),
+          Store::pushTokenKeyFor(QStringLiteral("shop"))})
+        QVERIFY2(!keychain.read(key, &error).has_value(), qPrintable(key));
+    result = cli({QStringLiteral("config"), QStringLiteral("export")});
+    const QJsonObject exported = parseJson(result.out).toObject();
+    for (const char *section : {"endpoints", "mappings", "stores"})
+        QVERIFY2(exported[QString::fromLatin1(section)].toArray().isEmpty(), section);
+    result = cli({QStringLiteral("stores"), QStringLiteral("--json")});
+    QCOMPARE(parseJson(result.out).toArray().size(), 0);
+    // The history still names what was removed.
+    result = cli({QStringLiteral("show"), id, QStringLiteral("--json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QJsonArray deliveries = parseJson(result.out).toObject()[QStringLiteral("deliveries")].toArray();
+    QCOMPARE(deliveries.size(), 2);
+    for (const QJsonValue &d : deliveries) {
+        QCOMPARE(d[QStringLiteral("endpoint")].toString(), QStringLiteral("shop-services"));
+        QCOMPARE(d[QStringLiteral("state")].toString(), QStringLiteral("delivered"));
+    }
+    result = cli({QStringLiteral("show"), id});
+    QVERIFY2(result.out.contains("delivery to mailer (shop-services): delivered"),
+             qPrintable(result.describe()));
+
+    // Importing the file again brings the endpoint and its mappings back, and they deliver.
+    QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}).exitCode, 0);
+    const int before = endpoint.requestCount();
+    QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, R"({"message":"order:new","payload":{}})")
+                 .exitCode,
+             0);
+    QCOMPARE(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode, 0);
+    QCOMPARE(endpoint.requestCount(), before + 2);
+}
+
+void TestCli::configRemoveUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    const QString config = QStringLiteral("config"), remove = QStringLiteral("remove");
+    QTest::newRow("nothing to remove") << QStringList{config, remove};
+    QTest::newRow("no name") << QStringList{config, remove, QStringLiteral("endpoint")};
+    QTest::newRow("unknown kind") << QStringList{config, remove, QStringLiteral("widget"),
+                                                 QStringLiteral("a")};
+    QTest::newRow("two names") << QStringList{config, remove, QStringLiteral("store"), QStringLiteral("a"),
+                                              QStringLiteral("b")};
+    QTest::newRow("empty name") << QStringList{config, remove, QStringLiteral("mapping"), QString()};
+}
+
+void TestCli::configRemoveUsageErrors()
+{
+    QFETCH(QStringList, arguments);
+    const CliResult result = cli(arguments);
+    QVERIFY2(result.finished && result.exitCode == 2, qPrintable(result.describe()));
+    QCOMPARE(result.err,
+             QByteArray("integrator: config remove takes endpoint, store or mapping and one NAME\n"));
+    QVERIFY(result.out.isEmpty());
+}
+
 void TestCli::helpAndVersion()
 {
     CliResult result = runIntegrator({QStringLiteral("--version")});
@@ -467,8 +600,8 @@ void TestCli::helpAndVersion()
     QVERIFY(result.out.startsWith("integrator "));
     result = runIntegrator({QStringLiteral("--help")});
     QCOMPARE(result.exitCode, 0);
-    for (const char *command :
-         {"run", "push", "messages", "show", "replay", "notifications", "config import"})
+    for (const char *command : {"run", "push", "messages", "show", "replay", "notifications", "config import",
+                                "config remove endpoint|store|mapping NAME"})
         QVERIFY2(result.out.contains(command), command);
 }
 

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void databaseFromNewerProgramIsRefused();
     void sqliteRunsInWalMode();
     void version4KeepsExistingMappings();
+    void version5KeepsExistingEndpoints();
+    void removedEndpointIsNotLoadedButKeepsItsHistory();
     void removedMappingIsNotRoutedButKeepsItsHistory();
     void savingARemovedMappingRestoresIt();
     void renameKeepsTheRowAndRefusesATakenName();
@@ -153,14 +155,15 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
     const DatabaseLocation location = DatabaseLocation::sqlite(dir.filePath(QStringLiteral("e.sqlite")));
     QString error;
     {
-        // A version 3 database with a mapping: the column and the version row taken away again.
+        // A version 3 database with a mapping: the columns and the version rows taken away again.
         Database db(location, QStringLiteral("v3"));
         QVERIFY2(db.open(&error), qPrintable(error));
         Mapping mapping;
         QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
         QSqlQuery query(db.connection());
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE mappings DROP COLUMN removed_at")));
-        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 4")));
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
     }
     Database db(location, QStringLiteral("v4"));
     QVERIFY2(db.open(&error), qPrintable(error));
@@ -172,6 +175,95 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
     QList<Mapping> mappings;
     QVERIFY2(ConfigRepository(db).loadMappings(&mappings, &error), qPrintable(error));
     QCOMPARE(mappings.size(), 1);
+}
+
+void TestSchemaMigrations::version5KeepsExistingEndpoints()
+{
+    QTemporaryDir dir;
+    const DatabaseLocation location = DatabaseLocation::sqlite(dir.filePath(QStringLiteral("v5.sqlite")));
+    QString error;
+    QString message;
+    {
+        // A version 4 database with an endpoint, a mapping and a delivery.
+        Database db(location, QStringLiteral("v4"));
+        QVERIFY2(db.open(&error), qPrintable(error));
+        Mapping mapping;
+        QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
+        message = acceptOrderNew(db);
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 5")));
+    }
+    Database db(location, QStringLiteral("v5"));
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(versionRows(db), SchemaMigrations::latestVersion());
+    QSqlQuery query(db.connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT name, removed_at FROM endpoints")));
+    QVERIFY(query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("mailer"));
+    QVERIFY(query.value(1).isNull());
+    QList<Endpoint> endpoints;
+    QVERIFY2(ConfigRepository(db).loadEndpoints(&endpoints, &error), qPrintable(error));
+    QCOMPARE(endpoints.size(), 1);
+    QCOMPARE(deliveriesOf(db, message), QStringList{QStringLiteral("confirmation pending")});
+}
+
+void TestSchemaMigrations::removedEndpointIsNotLoadedButKeepsItsHistory()
+{
+    QTemporaryDir dir;
+    Database db(DatabaseLocation::sqlite(dir.filePath(QStringLiteral("r.sqlite"))), QStringLiteral("r"));
+    QString error;
+    QVERIFY2(db.open(&error), qPrintable(error));
+    Mapping mapping;
+    QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
+    const QString message = acceptOrderNew(db);
+    ConfigRepository repository(db);
+    const auto removeEndpoint = [&](QString *e) {
+        return repository.removeEndpoint(QStringLiteral("mailer"), e);
+    };
+    QVERIFY(!inTransaction(db, removeEndpoint, &error));
+    QCOMPARE(error,
+             QStringLiteral("endpoint \"mailer\" is used by mapping \"confirmation\"; remove or move it "
+                            "first"));
+    QVERIFY2(inTransaction(
+                 db, [&](QString *e) { return repository.removeMapping(QStringLiteral("confirmation"), e); },
+                 &error),
+             qPrintable(error));
+    qint64 versionBefore = 0, versionAfter = 0;
+    QVERIFY(repository.version(&versionBefore, &error));
+    QVERIFY2(inTransaction(db, removeEndpoint, &error), qPrintable(error));
+    QVERIFY(repository.version(&versionAfter, &error));
+    QVERIFY(versionAfter > versionBefore); // running engines drop it
+
+    QList<Endpoint> endpoints;
+    QVERIFY2(repository.loadEndpoints(&endpoints, &error), qPrintable(error));
+    QVERIFY(endpoints.isEmpty());
+    QByteArray exported;
+    QVERIFY2(ConfigFile::exportTo(db, &exported, &error), qPrintable(error));
+    QCOMPARE(QJsonDocument::fromJson(exported)[QStringLiteral("endpoints")].toArray().size(), 0);
+    QJsonObject shown;
+    QVERIFY2(MessageQuery(db).show(message, &shown, &error), qPrintable(error));
+    const QJsonObject delivery = shown[QStringLiteral("deliveries")][0].toObject();
+    QCOMPARE(delivery[QStringLiteral("endpoint")].toString(), QStringLiteral("mailer"));
+    QCOMPARE(delivery[QStringLiteral("state")].toString(), QStringLiteral("archived"));
+    QCOMPARE(delivery[QStringLiteral("reason")].toString(), ConfigRepository::kRemovedReason);
+
+    // Restoring the mapping needs its endpoint back first; then its delivery is sent again.
+    Mapping again = mapping;
+    QVERIFY(!inTransaction(
+        db, [&](QString *e) { return repository.saveMapping(&again, e); }, &error));
+    QVERIFY2(error.contains(QStringLiteral("endpoint \"mailer\" was removed")), qPrintable(error));
+    Endpoint endpoint;
+    endpoint.name = QStringLiteral("mailer");
+    endpoint.url = QUrl(QStringLiteral("http://127.0.0.1:10"));
+    QVERIFY2(inTransaction(
+                 db, [&](QString *e) { return repository.saveEndpoint(&endpoint, e); }, &error),
+             qPrintable(error));
+    QCOMPARE(endpoint.id, mapping.endpointId); // the same row
+    QVERIFY2(inTransaction(
+                 db, [&](QString *e) { return repository.saveMapping(&again, e); }, &error),
+             qPrintable(error));
+    QCOMPARE(deliveriesOf(db, message), QStringList{QStringLiteral("confirmation pending")});
 }
 
 void TestSchemaMigrations::removedMappingIsNotRoutedButKeepsItsHistory()

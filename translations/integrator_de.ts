@@ -378,6 +378,34 @@
         <source>Endpoints</source>
         <translation>Endpunkte</translation>
     </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the endpoint and its secrets; its message history is kept</source>
+        <translation>Den Endpunkt und seine Geheimnisse entfernen; sein Nachrichtenverlauf bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Remove endpoint</source>
+        <translation>Endpunkt entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the endpoint %1? Its token and signing secrets leave the keychain. Messages delivered to it keep their history.</source>
+        <translation>Den Endpunkt %1 entfernen? Sein Token und seine Signaturgeheimnisse werden aus dem Schlüsselbund gelöscht. Nachrichten, die an ihn zugestellt wurden, behalten ihren Verlauf.</translation>
+    </message>
+    <message>
+        <source>Removing...</source>
+        <translation>Wird entfernt...</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Nicht entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Removed endpoint %1</source>
+        <translation>Endpunkt %1 entfernt</translation>
+    </message>
 </context>
 <context>
     <name>EngineHost</name>
@@ -1678,6 +1706,34 @@ Vorkommen: %6</translation>
     <message>
         <source>Stores</source>
         <translation>Shops</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Stop polling the store and forget it; the messages it produced are kept</source>
+        <translation>Den Shop nicht mehr abfragen und vergessen; die Nachrichten, die er erzeugt hat, bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Remove store</source>
+        <translation>Shop entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the store %1? It is no longer polled, its API key and push token leave the keychain, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
+        <translation>Den Shop %1 entfernen? Er wird nicht mehr abgefragt, sein API-Schlüssel und sein Push-Token werden aus dem Schlüsselbund gelöscht, und seine Lesezeichen und sein Heartbeat-Verlauf werden gelöscht: Erneut hinzugefügt, wird er von Anfang an abgefragt. Die Nachrichten, die er erzeugt hat, bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Removing...</source>
+        <translation>Wird entfernt...</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Nicht entfernt: %1</translation>
+    </message>
+    <message>
+        <source>Removed store %1</source>
+        <translation>Shop %1 entfernt</translation>
     </message>
 </context>
 <context>

@@ -378,6 +378,34 @@
         <source>Endpoints</source>
         <translation>Endpoints</translation>
     </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Remove the endpoint and its secrets; its message history is kept</source>
+        <translation>Remover o endpoint e seus segredos; seu histórico de mensagens é mantido</translation>
+    </message>
+    <message>
+        <source>Remove endpoint</source>
+        <translation>Remover endpoint</translation>
+    </message>
+    <message>
+        <source>Remove the endpoint %1? Its token and signing secrets leave the keychain. Messages delivered to it keep their history.</source>
+        <translation>Remover o endpoint %1? Seu token e seus segredos de assinatura saem do chaveiro. As mensagens entregues a ele mantêm seu histórico.</translation>
+    </message>
+    <message>
+        <source>Removing...</source>
+        <translation>Removendo...</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Não removido: %1</translation>
+    </message>
+    <message>
+        <source>Removed endpoint %1</source>
+        <translation>Endpoint %1 removido</translation>
+    </message>
 </context>
 <context>
     <name>EngineHost</name>
@@ -1678,6 +1706,34 @@ Ocorrências: %6</translation>
     <message>
         <source>Stores</source>
         <translation>Lojas</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Stop polling the store and forget it; the messages it produced are kept</source>
+        <translation>Parar de consultar a loja e esquecê-la; as mensagens que ela produziu são mantidas</translation>
+    </message>
+    <message>
+        <source>Remove store</source>
+        <translation>Remover loja</translation>
+    </message>
+    <message>
+        <source>Remove the store %1? It is no longer polled, its API key and push token leave the keychain, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
+        <translation>Remover a loja %1? Ela deixa de ser consultada, sua chave de API e seu token de push saem do chaveiro, e seus marcadores e seu histórico de heartbeat são apagados: adicionada de novo, ela é consultada desde o início. As mensagens que ela produziu são mantidas.</translation>
+    </message>
+    <message>
+        <source>Removing...</source>
+        <translation>Removendo...</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Não removida: %1</translation>
+    </message>
+    <message>
+        <source>Removed store %1</source>
+        <translation>Loja %1 removida</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScopedValueRollback>
 #include <QSpinBox>
@@ -61,6 +62,7 @@ EndpointsPage::EndpointsPage(UiContext context, QWidget *parent)
     , allowSelfSigned_(
           new QCheckBox(tr("Accept a self-signed TLS certificate (its identity is not verified)")))
     , save_(new QPushButton(tr("Save")))
+    , remove_(new QPushButton(tr("Remove")))
     , status_(new QLabel)
     , services_(new EndpointServicesPanel(context))
 {
@@ -131,16 +133,20 @@ QWidget *EndpointsPage::buildButtons()
     newButton->setObjectName(QStringLiteral("newEndpoint"));
     save_->setObjectName(QStringLiteral("saveEndpoint"));
     save_->setDefault(true);
+    remove_->setObjectName(QStringLiteral("removeEndpoint"));
+    remove_->setToolTip(tr("Remove the endpoint and its secrets; its message history is kept"));
+    remove_->setEnabled(false);
     status_->setObjectName(QStringLiteral("endpointStatus"));
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long reasons: see the tooltip
     connect(newButton, &QPushButton::clicked, this, &EndpointsPage::startNew);
     connect(save_, &QPushButton::clicked, this, &EndpointsPage::save);
+    connect(remove_, &QPushButton::clicked, this, [this] { removeSelected(true); });
     auto *row = new QWidget;
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(newButton);
-    layout->addWidget(save_);
+    for (QPushButton *button : {newButton, save_, remove_})
+        layout->addWidget(button);
     layout->addWidget(status_, 1);
     return row;
 }
@@ -219,6 +225,7 @@ void EndpointsPage::loadIntoForm(const Endpoint &endpoint)
                                                  : tr("none; type one to store it in the keychain"));
     maxInFlight_->setValue(endpoint.maxInFlight);
     allowSelfSigned_->setChecked(endpoint.allowSelfSigned);
+    remove_->setEnabled(true);
     showStatus(QString(), false);
     services_->clearServices();
 }
@@ -233,6 +240,7 @@ void EndpointsPage::startNew()
     token_->setPlaceholderText(tr("the pre-shared token (32 characters or more)"));
     maxInFlight_->setValue(Endpoint().maxInFlight);
     allowSelfSigned_->setChecked(false);
+    remove_->setEnabled(false);
     showStatus(QString(), false);
     services_->clearServices();
     name_->setFocus();
@@ -284,6 +292,7 @@ void EndpointsPage::onSaved(const Endpoint &endpoint, const QString &error)
         return showStatus(tr("Not saved: %1").arg(error), true);
     loadedName_ = endpoint.name;
     name_->setReadOnly(true);
+    remove_->setEnabled(true);
     token_->clear();
     token_->setPlaceholderText(endpoint.hasToken ? tr("stored in keychain; type to replace")
                                                  : tr("none; type one to store it in the keychain"));
@@ -291,6 +300,46 @@ void EndpointsPage::onSaved(const Endpoint &endpoint, const QString &error)
     if (!context_.credentials->available())
         text += QStringLiteral("; ") + context_.credentials->unavailableReason();
     showStatus(text, !context_.credentials->available());
+    Q_EMIT statusMessage(text);
+    refresh();
+}
+
+void EndpointsPage::removeSelected(bool confirm)
+{
+    const QString name = loadedName_;
+    if (name.isEmpty())
+        return;
+    if (confirm &&
+        QMessageBox::question(this, tr("Remove endpoint"),
+                              tr("Remove the endpoint %1? Its token and signing secrets leave the keychain. "
+                                 "Messages delivered to it keep their history.")
+                                  .arg(name)) != QMessageBox::Yes)
+        return;
+    auto error = std::make_shared<QString>();
+    auto warning = std::make_shared<QString>();
+    CredentialStore *credentials = context_.credentials;
+    remove_->setEnabled(false);
+    showStatus(tr("Removing..."), false);
+    context_.worker->post(
+        this,
+        [name, error, warning, credentials](const Database &db) {
+            ConfigEdits(db, *credentials).removeEndpoint(name, error.get(), warning.get());
+        },
+        [this, name, error, warning] { onRemoved(name, *error, *warning); });
+}
+
+void EndpointsPage::onRemoved(const QString &name, const QString &error, const QString &warning)
+{
+    if (!error.isEmpty()) {
+        remove_->setEnabled(loadedName_ == name);
+        return showStatus(tr("Not removed: %1").arg(error), true);
+    }
+    if (loadedName_ == name)
+        startNew();
+    QString text = tr("Removed endpoint %1").arg(name);
+    if (!warning.isEmpty())
+        text += QStringLiteral("; ") + warning;
+    showStatus(text, !warning.isEmpty());
     Q_EMIT statusMessage(text);
     refresh();
 }

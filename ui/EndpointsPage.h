@@ -26,6 +26,9 @@ public:
     void refresh() override;
     void saveState(QSettings &settings) const override;
     void restoreState(const QSettings &settings) override;
+    // Removes the endpoint the form shows, through the worker; with confirm, after asking (the Remove
+    // button). A refusal (mappings still use it) is shown in the status line.
+    void removeSelected(bool confirm);
 
 private:
     QWidget *buildForm();
@@ -39,6 +42,7 @@ private:
     void onFormEdited();
     void save();
     void onSaved(const Endpoint &endpoint, const QString &error);
+    void onRemoved(const QString &name, const QString &error, const QString &warning);
     void showStatus(const QString &text, bool error);
 
     QSplitter *splitter_;
@@ -50,6 +54,7 @@ private:
     QSpinBox *maxInFlight_;
     QCheckBox *allowSelfSigned_;
     QPushButton *save_;
+    QPushButton *remove_;
     QLabel *status_;
     EndpointServicesPanel *services_;
     QList<Endpoint> endpoints_;

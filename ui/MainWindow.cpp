@@ -255,10 +255,10 @@ void MainWindow::showFirstRunIfEmpty()
         this,
         [empty](const Database &db) {
             QSqlQuery query(db.connection());
-            *empty =
-                query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM endpoints) + (SELECT COUNT(*) FROM "
-                                          "stores) + (SELECT COUNT(*) FROM messages)")) &&
-                query.next() && query.value(0).toLongLong() == 0;
+            *empty = query.exec(QStringLiteral(
+                         "SELECT (SELECT COUNT(*) FROM endpoints WHERE removed_at IS NULL) +"
+                         " (SELECT COUNT(*) FROM stores) + (SELECT COUNT(*) FROM messages)")) &&
+                     query.next() && query.value(0).toLongLong() == 0;
         },
         [this, empty] { showPage(*empty ? QStringLiteral("welcome") : QStringLiteral("dashboard")); });
 }

@@ -19,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QScopedValueRollback>
@@ -96,6 +97,7 @@ StoresPage::StoresPage(UiContext context, QWidget *parent)
     , save_(new QPushButton(tr("Save")))
     , test_(new QPushButton(tr("Test connection")))
     , poll_(new QPushButton(tr("Poll now")))
+    , remove_(new QPushButton(tr("Remove")))
     , status_(statusLabel(QStringLiteral("storeStatus")))
     , connectionResult_(statusLabel(QStringLiteral("storeConnectionResult")))
     , health_(new StoreHealthPanel)
@@ -195,14 +197,17 @@ QWidget *StoresPage::buildButtons()
     test_->setToolTip(tr("One authenticated request to the store's API, as the poller makes"));
     poll_->setObjectName(QStringLiteral("pollStore"));
     poll_->setToolTip(tr("Poll every collection of the saved store once, now"));
+    remove_->setObjectName(QStringLiteral("removeStore"));
+    remove_->setToolTip(tr("Stop polling the store and forget it; the messages it produced are kept"));
     connect(newButton, &QPushButton::clicked, this, &StoresPage::startNew);
     connect(save_, &QPushButton::clicked, this, &StoresPage::save);
     connect(test_, &QPushButton::clicked, this, &StoresPage::testConnection);
     connect(poll_, &QPushButton::clicked, this, &StoresPage::pollNow);
+    connect(remove_, &QPushButton::clicked, this, [this] { removeSelected(true); });
     auto *row = new QWidget;
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    for (QPushButton *button : {newButton, save_, test_, poll_})
+    for (QPushButton *button : {newButton, save_, test_, poll_, remove_})
         layout->addWidget(button);
     layout->addWidget(status_, 1);
     return row;
@@ -293,6 +298,7 @@ void StoresPage::loadIntoForm(const Store &store)
     pageSize_->setValue(store.pageSize);
     timeout_->setValue(store.timeoutSeconds);
     poll_->setEnabled(!store.name.isEmpty());
+    remove_->setEnabled(!store.name.isEmpty());
     showStatus(QString(), false);
     setStatusText(connectionResult_, QString(), false);
 }
@@ -370,6 +376,7 @@ void StoresPage::onSaved(const Store &store, const QString &error)
     apiKey_->setPlaceholderText(store.hasApiKey ? tr("stored in keychain; type to replace")
                                                 : tr("none; type one to store it in the keychain"));
     poll_->setEnabled(true);
+    remove_->setEnabled(true);
     QString text = tr("Saved store %1").arg(store.name);
     if (!context_.credentials->available())
         text += QStringLiteral("; ") + context_.credentials->unavailableReason();
@@ -421,6 +428,48 @@ void StoresPage::pollNow()
             true);
     context_.engine->pollNow(loadedName_);
     showStatus(tr("Polling %1 now; the results appear below").arg(loadedName_), false);
+}
+
+void StoresPage::removeSelected(bool confirm)
+{
+    const QString name = loadedName_;
+    if (name.isEmpty())
+        return;
+    if (confirm &&
+        QMessageBox::question(this, tr("Remove store"),
+                              tr("Remove the store %1? It is no longer polled, its API key and push token "
+                                 "leave the keychain, and its bookmarks and heartbeat history are deleted: "
+                                 "added again, it is polled from the start. The messages it produced are "
+                                 "kept.")
+                                  .arg(name)) != QMessageBox::Yes)
+        return;
+    auto error = std::make_shared<QString>();
+    auto warning = std::make_shared<QString>();
+    CredentialStore *credentials = context_.credentials;
+    remove_->setEnabled(false);
+    showStatus(tr("Removing..."), false);
+    context_.worker->post(
+        this,
+        [name, error, warning, credentials](const Database &db) {
+            ConfigEdits(db, *credentials).removeStore(name, error.get(), warning.get());
+        },
+        [this, name, error, warning] { onRemoved(name, *error, *warning); });
+}
+
+void StoresPage::onRemoved(const QString &name, const QString &error, const QString &warning)
+{
+    if (!error.isEmpty()) {
+        remove_->setEnabled(loadedName_ == name);
+        return showStatus(tr("Not removed: %1").arg(error), true);
+    }
+    if (loadedName_ == name)
+        startNew();
+    QString text = tr("Removed store %1").arg(name);
+    if (!warning.isEmpty())
+        text += QStringLiteral("; ") + warning;
+    showStatus(text, !warning.isEmpty());
+    Q_EMIT statusMessage(text);
+    refresh();
 }
 
 void StoresPage::showStatus(const QString &text, bool error)

@@ -29,6 +29,9 @@ public:
     void refresh() override;
     void saveState(QSettings &settings) const override;
     void restoreState(const QSettings &settings) override;
+    // Removes the store the form shows, through the worker; with confirm, after asking (the Remove
+    // button).
+    void removeSelected(bool confirm);
 
 private:
     struct Overview; // what one refresh reads
@@ -46,6 +49,7 @@ private:
     void onUrlEdited();
     void save();
     void onSaved(const Store &store, const QString &error);
+    void onRemoved(const QString &name, const QString &error, const QString &warning);
     void testConnection();
     void pollNow();
     void showStatus(const QString &text, bool error);
@@ -63,6 +67,7 @@ private:
     QPushButton *save_;
     QPushButton *test_;
     QPushButton *poll_;
+    QPushButton *remove_;
     QLabel *status_;
     QLabel *connectionResult_;
     StoreHealthPanel *health_;

@@ -1,6 +1,7 @@
 // The endpoints view driven like a person: typing into the form, clicking Save, Fetch services and
 // Create mapping, against a real loopback endpoint. Secrets end in the keychain and nowhere on disk.
 #include "BackgroundWorker.h"
+#include "ConfigEdits.h"
 #include "ConfigRepository.h"
 #include "ControlPanel.h"
 #include "CredentialStore.h"
@@ -9,16 +10,20 @@
 #include "ScriptedEndpoint.h"
 #include "TestDatabase.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDirIterator>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 namespace {
@@ -82,6 +87,7 @@ private Q_SLOTS:
     void badDescriptionIsOneLine_data();
     void badDescriptionIsOneLine();
     void testMessageReachesTheServiceWithTheStoredToken();
+    void removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToken();
 
 private:
     template<typename T> T *child(const char *name) const
@@ -94,12 +100,15 @@ private:
     void fillAndSave(const QString &name, const QUrl &url, const QString &token);
     QList<Endpoint> savedEndpoints();
     QList<Mapping> savedMappings();
+    void answerNextMessageBox(QMessageBox::StandardButton button);
 
     std::unique_ptr<TestDatabase> database_;
     std::unique_ptr<ControlPanel> panel_;
     std::unique_ptr<Database> db_; // the test's own connection
     std::unique_ptr<ScriptedEndpoint> endpoint_;
     Page *page_ = nullptr;
+    QPointer<QTimer> boxWatch_;
+    QString boxText_; // the last message box answered
 };
 
 void TestEndpointsPage::init()
@@ -128,6 +137,7 @@ void TestEndpointsPage::cleanup()
 {
     // Nothing may still be on its way through the worker when the panel goes.
     QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    delete boxWatch_;
     QString error;
     panel_->context().credentials->remove(Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error);
     page_ = nullptr;
@@ -143,6 +153,24 @@ void TestEndpointsPage::fillAndSave(const QString &name, const QUrl &url, const 
     QTest::keyClicks(child<QLineEdit>("endpointUrl"), url.toString());
     QTest::keyClicks(child<QLineEdit>("endpointToken"), token);
     QTest::mouseClick(child<QPushButton>("saveEndpoint"), Qt::LeftButton);
+}
+
+// QMessageBox::question runs its own event loop: answer the box from there as soon as it shows.
+void TestEndpointsPage::answerNextMessageBox(QMessageBox::StandardButton button)
+{
+    delete boxWatch_;
+    boxWatch_ = new QTimer(this);
+    boxWatch_->setInterval(10);
+    connect(boxWatch_, &QTimer::timeout, this, [this, button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box || !box->isVisible())
+            return;
+        boxWatch_->stop();
+        boxWatch_->deleteLater();
+        boxText_ = box->text();
+        box->button(button)->click();
+    });
+    boxWatch_->start();
 }
 
 QList<Endpoint> TestEndpointsPage::savedEndpoints()
@@ -317,6 +345,52 @@ void TestEndpointsPage::testMessageReachesTheServiceWithTheStoredToken()
     });
     QTest::mouseClick(child<QPushButton>("sendTestMessage"), Qt::LeftButton);
     QTRY_COMPARE(result->text(), QStringLiteral("HTTP 401: endpoint reported: wrong token"));
+}
+
+void TestEndpointsPage::removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToken()
+{
+    auto *remove = child<QPushButton>("removeEndpoint");
+    QVERIFY(!remove->isEnabled()); // nothing saved is shown yet
+    fillAndSave(QStringLiteral("mailer"), endpoint_->url(), kToken);
+    auto *status = child<QLabel>("endpointStatus");
+    QTRY_VERIFY(status->text().startsWith(QStringLiteral("Saved endpoint mailer")));
+    QVERIFY(remove->isEnabled());
+    Mapping mapping;
+    mapping.name = QStringLiteral("mailer order_confirmation");
+    mapping.endpoint = QStringLiteral("mailer");
+    mapping.path = QStringLiteral("/order_confirmation");
+    mapping.messages = {QStringLiteral("order:new")};
+    QString error;
+    QVERIFY2(ConfigEdits(*db_, *panel_->context().credentials).createMapping(&mapping, &error),
+             qPrintable(error));
+
+    // Asked first; the answer "No" leaves everything as it was.
+    answerNextMessageBox(QMessageBox::No);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QVERIFY2(boxText_.contains(QStringLiteral("Remove the endpoint mailer?")), qPrintable(boxText_));
+    QVERIFY(status->text().startsWith(QStringLiteral("Saved endpoint mailer")));
+
+    answerNextMessageBox(QMessageBox::Yes);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QTRY_COMPARE(status->text(),
+                 QStringLiteral("Not removed: endpoint \"mailer\" is used by mapping \"mailer "
+                                "order_confirmation\"; remove or move it first"));
+    QVERIFY(remove->isEnabled());
+    QCOMPARE(savedEndpoints().size(), 1);
+    QVERIFY(panel_->context().credentials->read(Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+
+    QVERIFY2(ConfigEdits(*db_, *panel_->context().credentials).removeMapping(mapping.name, &error),
+             qPrintable(error));
+    answerNextMessageBox(QMessageBox::Yes);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QTRY_COMPARE(status->text(), QStringLiteral("Removed endpoint mailer"));
+    QVERIFY(savedEndpoints().isEmpty());
+    QVERIFY(!panel_->context().credentials->read(Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+    QTRY_COMPARE(child<QTableWidget>("endpointTable")->rowCount(), 0);
+    // The form is a new one again.
+    QVERIFY(child<QLineEdit>("endpointName")->text().isEmpty());
+    QVERIFY(!child<QLineEdit>("endpointName")->isReadOnly());
+    QVERIFY(!remove->isEnabled());
 }
 
 QTEST_MAIN(TestEndpointsPage)

@@ -9,21 +9,26 @@
 #include "EngineHost.h"
 #include "MainWindow.h"
 #include "SpreeStoreServer.h"
+#include "StoreHeartbeatLog.h"
 #include "StoreRepository.h"
 #include "TestDatabase.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDirIterator>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -55,6 +60,7 @@ private Q_SLOTS:
     void testConnectionSaysWhyNot();
     void pollNowPollsTheSavedStore();
     void showsHeartbeatHistoryAndCollectionErrors();
+    void removeTakesTheStoreItsSecretsAndItsPollingState();
 
 private:
     void openPanel();
@@ -69,6 +75,7 @@ private:
     void fill(const QString &name, const QUrl &url, const QString &apiKey);
     void clickAndWaitFor(const char *button, const char *label, const QString &prefix);
     QList<Store> savedStores();
+    void answerNextMessageBox(QMessageBox::StandardButton button);
 
     std::unique_ptr<TestDatabase> database_;
     std::unique_ptr<CredentialStore> otherCredentials_;
@@ -77,6 +84,8 @@ private:
     std::unique_ptr<Database> db_; // the test's own connection
     std::unique_ptr<SpreeStoreServer> store_;
     Page *page_ = nullptr;
+    QPointer<QTimer> boxWatch_;
+    QString boxText_; // the last message box answered
 };
 
 void TestStoresPage::init()
@@ -110,6 +119,7 @@ void TestStoresPage::cleanup()
 {
     if (panel_)
         QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    delete boxWatch_;
     QString error;
     if (panel_)
         panel_->context().credentials->remove(Store::apiKeyKeyFor(QStringLiteral("shop")), &error);
@@ -137,6 +147,24 @@ void TestStoresPage::clickAndWaitFor(const char *button, const char *label, cons
     result->clear();
     QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton);
     QTRY_VERIFY2(result->text().startsWith(prefix), qPrintable(result->text()));
+}
+
+// QMessageBox::question runs its own event loop: answer the box from there as soon as it shows.
+void TestStoresPage::answerNextMessageBox(QMessageBox::StandardButton button)
+{
+    delete boxWatch_;
+    boxWatch_ = new QTimer(this);
+    boxWatch_->setInterval(10);
+    connect(boxWatch_, &QTimer::timeout, this, [this, button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box || !box->isVisible())
+            return;
+        boxWatch_->stop();
+        boxWatch_->deleteLater();
+        boxText_ = box->text();
+        box->button(button)->click();
+    });
+    boxWatch_->start();
 }
 
 QList<Store> TestStoresPage::savedStores()
@@ -291,6 +319,51 @@ void TestStoresPage::showsHeartbeatHistoryAndCollectionErrors()
     QTest::mouseClick(child<QPushButton>("pollStore"), Qt::LeftButton);
     QVERIFY2(child<QLabel>("storeStatus")->text().contains(QStringLiteral("integrator poll shop")),
              qPrintable(child<QLabel>("storeStatus")->text()));
+}
+
+void TestStoresPage::removeTakesTheStoreItsSecretsAndItsPollingState()
+{
+    openPanel();
+    QVERIFY(panel_->context().engine->runsEngine());
+    auto *remove = child<QPushButton>("removeStore");
+    QVERIFY(!remove->isEnabled()); // nothing saved is shown yet
+    fill(QStringLiteral("shop"), store_->url(), store_->apiKey());
+    clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
+    QVERIFY(remove->isEnabled());
+    QTest::mouseClick(child<QPushButton>("pollStore"), Qt::LeftButton);
+    auto *table = child<QTableWidget>("storeTable");
+    QTRY_COMPARE(table->item(0, 2)->text(), QStringLiteral("up"));
+    const qint64 id = savedStores().first().id;
+    Bookmark bookmark;
+    QString error;
+    QVERIFY(StoreRepository(*db_).bookmark(id, QStringLiteral("orders"), &bookmark, &error));
+    QVERIFY(bookmark.isSet());
+    QList<HeartbeatChange> history;
+    QVERIFY(StoreHeartbeatLog(*db_).recent(id, 10, &history, &error));
+    QVERIFY(!history.isEmpty());
+
+    // Asked first; the answer "No" leaves everything as it was.
+    answerNextMessageBox(QMessageBox::No);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QVERIFY2(boxText_.contains(QStringLiteral("Remove the store shop?")), qPrintable(boxText_));
+    QCOMPARE(savedStores().size(), 1);
+
+    answerNextMessageBox(QMessageBox::Yes);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    auto *status = child<QLabel>("storeStatus");
+    QTRY_COMPARE(status->text(), QStringLiteral("Removed store shop"));
+    QVERIFY(savedStores().isEmpty());
+    QVERIFY(!panel_->context().credentials->read(Store::apiKeyKeyFor(QStringLiteral("shop")), &error));
+    QTRY_COMPARE(table->rowCount(), 0);
+    QVERIFY(child<QLineEdit>("storeName")->text().isEmpty());
+    QVERIFY(!remove->isEnabled());
+    QVERIFY(!child<QPushButton>("pollStore")->isEnabled());
+    // Its polling state went with it.
+    QVERIFY(StoreRepository(*db_).bookmark(id, QStringLiteral("orders"), &bookmark, &error));
+    QVERIFY(!bookmark.isSet());
+    history.clear();
+    QVERIFY(StoreHeartbeatLog(*db_).recent(id, 10, &history, &error));
+    QVERIFY(history.isEmpty());
 }
 
 QTEST_MAIN(TestStoresPage)
