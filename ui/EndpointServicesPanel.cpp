@@ -6,6 +6,7 @@
 #include "Database.h"
 #include "EndpointDescriptionFetch.h"
 #include "EndpointTestMessage.h"
+#include "FormFeedback.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -34,22 +35,6 @@ enum Column
     ColumnCount
 };
 
-void setStatusText(QLabel *label, const QString &text, bool error)
-{
-    label->setText(text);
-    label->setToolTip(text);
-    label->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
-}
-
-QLabel *statusLabel(const QString &objectName)
-{
-    auto *label = new QLabel;
-    label->setObjectName(objectName);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long reasons: see the tooltip
-    return label;
-}
-
 // The payload of the program's own sample message of that type, if it has one.
 QJsonObject samplePayload(const QString &type)
 {
@@ -66,12 +51,12 @@ EndpointServicesPanel::EndpointServicesPanel(UiContext context, QWidget *parent)
     : QWidget(parent)
     , context_(context)
     , fetch_(new QPushButton(tr("Fetch services")))
-    , servicesStatus_(statusLabel(QStringLiteral("servicesStatus")))
+    , servicesStatus_(FormFeedback::statusLabel(QStringLiteral("servicesStatus")))
     , services_(new QTreeWidget)
     , testService_(new QComboBox)
     , testType_(new QComboBox)
     , sendTest_(new QPushButton(tr("Send test message")))
-    , testResult_(statusLabel(QStringLiteral("testMessageResult")))
+    , testResult_(FormFeedback::statusLabel(QStringLiteral("testMessageResult")))
 {
     fetch_->setObjectName(QStringLiteral("fetchServices"));
     fetch_->setToolTip(tr("Read the services the endpoint describes in its endpoint.json"));
@@ -128,17 +113,18 @@ void EndpointServicesPanel::clearServices()
 {
     description_ = EndpointDescription();
     services_->clear();
-    setStatusText(servicesStatus_, QString(), false);
-    setStatusText(testResult_, QString(), false);
+    FormFeedback::setStatusText(servicesStatus_, QString(), false);
+    FormFeedback::setStatusText(testResult_, QString(), false);
     updateTestChoices();
 }
 
 void EndpointServicesPanel::fetchServices()
 {
     if (const QString reason = Endpoint::urlError(endpoint_.url); !reason.isEmpty())
-        return setStatusText(servicesStatus_, reason, true);
-    setStatusText(servicesStatus_,
-                  tr("Reading %1...").arg(EndpointDescription::locationFor(endpoint_.url).toString()), false);
+        return FormFeedback::setStatusText(servicesStatus_, reason, true);
+    FormFeedback::setStatusText(
+        servicesStatus_, tr("Reading %1...").arg(EndpointDescription::locationFor(endpoint_.url).toString()),
+        false);
     fetch_->setEnabled(false);
     auto result = std::make_shared<EndpointDescriptionFetch::Result>();
     BackgroundWorker *worker = context_.worker;
@@ -152,7 +138,7 @@ void EndpointServicesPanel::fetchServices()
         if (result->ok)
             self->showDescription(result->description);
         else
-            setStatusText(self->servicesStatus_, result->error, true);
+            FormFeedback::setStatusText(self->servicesStatus_, result->error, true);
     };
     const Endpoint endpoint = endpoint_;
     worker->post(this, [worker, endpoint, result, done](const Database &) {
@@ -172,9 +158,9 @@ void EndpointServicesPanel::showDescription(const EndpointDescription &descripti
     for (const EndpointDescription::Service &service : description.services)
         addServiceItem(service);
     const QString who = description.display.isEmpty() ? endpoint_.url.toString() : description.display;
-    setStatusText(servicesStatus_,
-                  tr("%n service(s) described by %1", nullptr, int(description.services.size())).arg(who),
-                  false);
+    FormFeedback::setStatusText(
+        servicesStatus_,
+        tr("%n service(s) described by %1", nullptr, int(description.services.size())).arg(who), false);
     updateTestChoices();
 }
 
@@ -207,11 +193,11 @@ void EndpointServicesPanel::addServiceItem(const EndpointDescription::Service &s
 void EndpointServicesPanel::createMapping(const EndpointDescription::Service &service)
 {
     if (endpoint_.name.isEmpty())
-        return setStatusText(servicesStatus_, tr("Name and save the endpoint first"), true);
+        return FormFeedback::setStatusText(servicesStatus_, tr("Name and save the endpoint first"), true);
     auto mapping = std::make_shared<Mapping>();
     auto error = std::make_shared<QString>();
     if (!service.recommendedMapping(endpoint_.name, mapping.get(), error.get()))
-        return setStatusText(servicesStatus_, *error, true);
+        return FormFeedback::setStatusText(servicesStatus_, *error, true);
     CredentialStore *credentials = context_.credentials;
     context_.worker->post(
         this,
@@ -220,8 +206,9 @@ void EndpointServicesPanel::createMapping(const EndpointDescription::Service &se
         },
         [this, mapping, error] {
             if (!error->isEmpty())
-                return setStatusText(servicesStatus_, tr("No mapping created: %1").arg(*error), true);
-            setStatusText(
+                return FormFeedback::setStatusText(servicesStatus_, tr("No mapping created: %1").arg(*error),
+                                                   true);
+            FormFeedback::setStatusText(
                 servicesStatus_,
                 tr("Created mapping \"%1\": %2 → %3")
                     .arg(mapping->name, mapping->messages.join(QStringLiteral(", ")), mapping->path),
@@ -278,13 +265,13 @@ void EndpointServicesPanel::sendTestMessage()
     if (invalid.isEmpty())
         invalid = Message::typeError(type);
     if (!invalid.isEmpty())
-        return setStatusText(testResult_, invalid, true);
+        return FormFeedback::setStatusText(testResult_, invalid, true);
     EndpointTestMessage::Request request;
     request.endpoint = endpoint_;
     request.token = typedToken_;
     request.path = path;
     request.message = testMessage(type);
-    setStatusText(testResult_, tr("Sending %1 to %2...").arg(type, path), false);
+    FormFeedback::setStatusText(testResult_, tr("Sending %1 to %2...").arg(type, path), false);
     sendTest_->setEnabled(false);
 
     auto result = std::make_shared<EndpointTestMessage::Result>();
@@ -295,7 +282,7 @@ void EndpointServicesPanel::sendTestMessage()
         if (!self)
             return;
         self->sendTest_->setEnabled(true);
-        setStatusText(self->testResult_, result->summary, !result->delivered);
+        FormFeedback::setStatusText(self->testResult_, result->summary, !result->delivered);
     };
     worker->post(this, [worker, credentials, request, result, done](const Database &db) mutable {
         if (!EndpointTestMessage::loadSecrets(db, *credentials, &request, &result->summary))

@@ -6,6 +6,7 @@
 #include "CredentialStore.h"
 #include "Database.h"
 #include "EndpointServicesPanel.h"
+#include "FormFeedback.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -41,13 +42,6 @@ struct EndpointList
     QString error;
 };
 
-void setStatusText(QLabel *label, const QString &text, bool error)
-{
-    label->setText(text);
-    label->setToolTip(text);
-    label->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
-}
-
 } // namespace
 
 EndpointsPage::EndpointsPage(UiContext context, QWidget *parent)
@@ -63,7 +57,7 @@ EndpointsPage::EndpointsPage(UiContext context, QWidget *parent)
           new QCheckBox(tr("Accept a self-signed TLS certificate (its identity is not verified)")))
     , save_(new QPushButton(tr("Save")))
     , remove_(new QPushButton(tr("Remove")))
-    , status_(new QLabel)
+    , status_(FormFeedback::statusLabel(QStringLiteral("endpointStatus")))
     , services_(new EndpointServicesPanel(context))
 {
     table_->setObjectName(QStringLiteral("endpointTable"));
@@ -136,9 +130,6 @@ QWidget *EndpointsPage::buildButtons()
     remove_->setObjectName(QStringLiteral("removeEndpoint"));
     remove_->setToolTip(tr("Remove the endpoint and its secrets; its message history is kept"));
     remove_->setEnabled(false);
-    status_->setObjectName(QStringLiteral("endpointStatus"));
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long reasons: see the tooltip
     connect(newButton, &QPushButton::clicked, this, &EndpointsPage::startNew);
     connect(save_, &QPushButton::clicked, this, &EndpointsPage::save);
     connect(remove_, &QPushButton::clicked, this, [this] { removeSelected(true); });
@@ -195,21 +186,17 @@ void EndpointsPage::showEndpoints(const QList<Endpoint> &endpoints,
 
 void EndpointsPage::selectByName(const QString &name)
 {
-    table_->clearSelection();
-    for (int row = 0; row < endpoints_.size(); ++row) {
-        if (endpoints_.at(row).name == name)
-            table_->selectRow(row);
-    }
+    FormFeedback::selectRow(table_, FormFeedback::rowNamed(endpoints_, name));
 }
 
 void EndpointsPage::onSelectionChanged()
 {
     if (rebuilding_)
         return;
-    const QModelIndexList rows = table_->selectionModel()->selectedRows();
-    if (rows.isEmpty() || rows.first().row() >= endpoints_.size())
+    const int row = FormFeedback::selectedRow(table_, int(endpoints_.size()));
+    if (row < 0)
         return;
-    const Endpoint &endpoint = endpoints_.at(rows.first().row());
+    const Endpoint &endpoint = endpoints_.at(row);
     if (endpoint.name != loadedName_)
         loadIntoForm(endpoint);
 }
@@ -346,7 +333,7 @@ void EndpointsPage::onRemoved(const QString &name, const QString &error, const Q
 
 void EndpointsPage::showStatus(const QString &text, bool error)
 {
-    setStatusText(status_, text, error);
+    FormFeedback::setStatusText(status_, text, error);
 }
 
 void EndpointsPage::saveState(QSettings &settings) const

@@ -5,6 +5,7 @@
 #include "ConfigRepository.h"
 #include "CredentialStore.h"
 #include "Database.h"
+#include "FormFeedback.h"
 #include "ParameterValueEditor.h"
 
 #include <QCheckBox>
@@ -38,13 +39,6 @@ enum Column
 const QStringList kTypes{QStringLiteral("string"), QStringLiteral("integer"), QStringLiteral("float"),
                          QStringLiteral("boolean"), QStringLiteral("list")};
 
-void setStatusText(QLabel *label, const QString &text, bool error)
-{
-    label->setText(text);
-    label->setToolTip(text);
-    label->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
-}
-
 } // namespace
 
 ParametersPage::ParametersPage(UiContext context, QWidget *parent)
@@ -58,7 +52,7 @@ ParametersPage::ParametersPage(UiContext context, QWidget *parent)
     , secret_(new QCheckBox(tr("Secret (kept in the keychain, never shown)")))
     , save_(new QPushButton(tr("Save")))
     , remove_(new QPushButton(tr("Remove")))
-    , status_(new QLabel)
+    , status_(FormFeedback::statusLabel(QStringLiteral("parameterStatus")))
 {
     table_->setObjectName(QStringLiteral("parameterTable"));
     table_->setHorizontalHeaderLabels({tr("Name"), tr("Type"), tr("Value"), tr("Secret")});
@@ -121,9 +115,6 @@ QWidget *ParametersPage::buildButtons()
     save_->setObjectName(QStringLiteral("saveParameter"));
     save_->setDefault(true);
     remove_->setObjectName(QStringLiteral("removeParameter"));
-    status_->setObjectName(QStringLiteral("parameterStatus"));
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long reasons: see the tooltip
     connect(newButton, &QPushButton::clicked, this, &ParametersPage::startNew);
     connect(save_, &QPushButton::clicked, this, &ParametersPage::save);
     connect(remove_, &QPushButton::clicked, this, &ParametersPage::remove);
@@ -184,21 +175,17 @@ void ParametersPage::showParameters(const QList<Parameter> &parameters)
 
 void ParametersPage::selectByName(const QString &name)
 {
-    table_->clearSelection();
-    for (int row = 0; row < parameters_.size(); ++row) {
-        if (parameters_.at(row).name == name)
-            table_->selectRow(row);
-    }
+    FormFeedback::selectRow(table_, FormFeedback::rowNamed(parameters_, name));
 }
 
 void ParametersPage::onSelectionChanged()
 {
     if (rebuilding_)
         return;
-    const QModelIndexList rows = table_->selectionModel()->selectedRows();
-    if (rows.isEmpty() || rows.first().row() >= parameters_.size())
+    const int row = FormFeedback::selectedRow(table_, int(parameters_.size()));
+    if (row < 0)
         return;
-    const Parameter &parameter = parameters_.at(rows.first().row());
+    const Parameter &parameter = parameters_.at(row);
     if (parameter.name != loadedName_)
         loadIntoForm(parameter);
 }
@@ -340,7 +327,7 @@ void ParametersPage::remove()
 
 void ParametersPage::showStatus(const QString &text, bool error)
 {
-    setStatusText(status_, text, error);
+    FormFeedback::setStatusText(status_, text, error);
 }
 
 void ParametersPage::saveState(QSettings &settings) const

@@ -6,6 +6,7 @@
 #include "Database.h"
 #include "Endpoint.h"
 #include "EngineHost.h"
+#include "FormFeedback.h"
 #include "StoreConnectionCheck.h"
 #include "StoreHealthPanel.h"
 #include "StoreHeartbeatLog.h"
@@ -53,22 +54,6 @@ enum Column
 constexpr int kHistoryRows = 200;
 constexpr int kMaxIntervalSeconds = 7 * 24 * 3600;
 
-void setStatusText(QLabel *label, const QString &text, bool error)
-{
-    label->setText(text);
-    label->setToolTip(text);
-    label->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
-}
-
-QLabel *statusLabel(const QString &objectName)
-{
-    auto *label = new QLabel;
-    label->setObjectName(objectName);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long reasons: see the tooltip
-    return label;
-}
-
 bool readOverview(const Database &db, const QString &selected, QList<Store> *stores, QJsonArray *described,
                   QList<HeartbeatChange> *history, QString *error)
 {
@@ -98,8 +83,8 @@ StoresPage::StoresPage(UiContext context, QWidget *parent)
     , test_(new QPushButton(tr("Test connection")))
     , poll_(new QPushButton(tr("Poll now")))
     , remove_(new QPushButton(tr("Remove")))
-    , status_(statusLabel(QStringLiteral("storeStatus")))
-    , connectionResult_(statusLabel(QStringLiteral("storeConnectionResult")))
+    , status_(FormFeedback::statusLabel(QStringLiteral("storeStatus")))
+    , connectionResult_(FormFeedback::statusLabel(QStringLiteral("storeConnectionResult")))
     , health_(new StoreHealthPanel)
 {
     table_->setObjectName(QStringLiteral("storeTable"));
@@ -259,21 +244,17 @@ void StoresPage::showOverview(const Overview &overview)
 
 void StoresPage::selectByName(const QString &name)
 {
-    table_->clearSelection();
-    for (int row = 0; row < stores_.size(); ++row) {
-        if (stores_.at(row).name == name)
-            table_->selectRow(row);
-    }
+    FormFeedback::selectRow(table_, FormFeedback::rowNamed(stores_, name));
 }
 
 void StoresPage::onSelectionChanged()
 {
     if (rebuilding_)
         return;
-    const QModelIndexList rows = table_->selectionModel()->selectedRows();
-    if (rows.isEmpty() || rows.first().row() >= stores_.size())
+    const int row = FormFeedback::selectedRow(table_, int(stores_.size()));
+    if (row < 0)
         return;
-    const Store &store = stores_.at(rows.first().row());
+    const Store &store = stores_.at(row);
     if (store.name == loadedName_)
         return;
     loadIntoForm(store);
@@ -300,7 +281,7 @@ void StoresPage::loadIntoForm(const Store &store)
     poll_->setEnabled(!store.name.isEmpty());
     remove_->setEnabled(!store.name.isEmpty());
     showStatus(QString(), false);
-    setStatusText(connectionResult_, QString(), false);
+    FormFeedback::setStatusText(connectionResult_, QString(), false);
 }
 
 void StoresPage::startNew()
@@ -391,7 +372,8 @@ void StoresPage::testConnection()
     if (!validateForm(&store))
         return;
     showStatus(QString(), false);
-    setStatusText(connectionResult_, tr("Connecting to %1...").arg(store.url.toString()), false);
+    FormFeedback::setStatusText(connectionResult_, tr("Connecting to %1...").arg(store.url.toString()),
+                                false);
     test_->setEnabled(false);
     auto result = std::make_shared<StoreConnectionCheck::Result>();
     BackgroundWorker *worker = context_.worker;
@@ -403,7 +385,7 @@ void StoresPage::testConnection()
         if (!self)
             return;
         self->test_->setEnabled(true);
-        setStatusText(self->connectionResult_, result->summary, !result->ok);
+        FormFeedback::setStatusText(self->connectionResult_, result->summary, !result->ok);
     };
     const QString typedKey = apiKey_->text();
     worker->post(this, [worker, credentials, store, typedKey, result, done](const Database &db) {
@@ -474,7 +456,7 @@ void StoresPage::onRemoved(const QString &name, const QString &error, const QStr
 
 void StoresPage::showStatus(const QString &text, bool error)
 {
-    setStatusText(status_, text, error);
+    FormFeedback::setStatusText(status_, text, error);
 }
 
 void StoresPage::saveState(QSettings &settings) const
