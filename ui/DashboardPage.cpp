@@ -100,9 +100,12 @@ QLabel *DashboardPage::addCount(const QString &state, const QString &label, int 
 
 void DashboardPage::refresh()
 {
-    if (loading_)
+    // Counting deliveries per state reads a whole index: on a busy engine, once every few seconds is
+    // plenty, and the worker stays free for the view the person is looking at.
+    if (loading_ || (lastLoad_.isValid() && !lastLoad_.hasExpired(kMinimumIntervalMs)))
         return;
     loading_ = true;
+    lastLoad_.start();
     auto summary = std::make_shared<ActivitySummary>();
     auto error = std::make_shared<QString>();
     context_.worker->post(

@@ -3,6 +3,8 @@
 #include "ActivitySummary.h"
 #include "Page.h"
 
+#include <QElapsedTimer>
+
 class ActivityChart;
 class QLabel;
 class QTableWidget;
@@ -34,4 +36,6 @@ private:
     QLabel *engine_;
     QWidget *countsBox_;
     bool loading_ = false;
+    QElapsedTimer lastLoad_;
+    static constexpr qint64 kMinimumIntervalMs = 2000;
 };

@@ -33,13 +33,19 @@
 
 #include <atomic>
 
+namespace {
+
+const char *const kQuickFilter = "quickFilter"; // the quick filter a button stands for: all, failed, parked
+
+} // namespace
+
 MessagesPage::MessagesPage(UiContext context, QWidget *parent)
     : Page(context, parent)
     , model_(new MessageTableModel(context.worker, this))
     , table_(new QTableView)
     , detail_(new MessageDetailView(context.worker))
     , splitter_(new QSplitter(Qt::Vertical))
-    , quick_(new QComboBox)
+    , quick_(new QButtonGroup(this))
     , state_(new QComboBox)
     , type_(new QLineEdit)
     , mapping_(new QComboBox)
@@ -97,7 +103,6 @@ void MessagesPage::buildFilterBar(QWidget *bar)
 {
     auto *grid = new QGridLayout(bar);
     grid->setContentsMargins(0, 0, 0, 0);
-    auto *quick = new QButtonGroup(this);
     auto *quickRow = new QHBoxLayout;
     const QList<QPair<QString, QString>> quickFilters{{QStringLiteral("all"), tr("All")},
                                                       {QStringLiteral("failed"), tr("Failed")},
@@ -105,24 +110,16 @@ void MessagesPage::buildFilterBar(QWidget *bar)
     for (const auto &[name, label] : quickFilters) {
         auto *button = new QToolButton;
         button->setObjectName(QStringLiteral("quick_%1").arg(name));
+        button->setProperty(kQuickFilter, name);
         button->setText(label);
         button->setCheckable(true);
         button->setChecked(name == QLatin1String("all"));
-        quick->addButton(button);
+        quick_->addButton(button);
         quickRow->addWidget(button);
-        connect(button, &QToolButton::toggled, this, [this, name](bool on) {
-            if (!on)
-                return;
-            quick_->setCurrentIndex(quick_->findData(name));
-        });
     }
-    quick_->setVisible(false); // the buttons drive it; it keeps the choice for saveState
-    quick_->setObjectName(QStringLiteral("quickFilter"));
-    for (const auto &[name, label] : quickFilters)
-        quick_->addItem(label, name);
-    connect(quick_, &QComboBox::currentIndexChanged, this, [this, quick](int index) {
-        quick->buttons().at(index)->setChecked(true);
-        applyFilter();
+    connect(quick_, &QButtonGroup::buttonToggled, this, [this](QAbstractButton *, bool on) {
+        if (on)
+            applyFilter();
     });
     quickRow->addStretch();
     grid->addLayout(quickRow, 0, 0, 1, 8);
@@ -208,7 +205,7 @@ void MessagesPage::buildActions()
 MessageLog::Filter MessagesPage::currentFilter() const
 {
     MessageLog::Filter filter;
-    const QString quick = quick_->currentData().toString();
+    const QString quick = quick_->checkedButton()->property(kQuickFilter).toString();
     if (quick == QLatin1String("failed"))
         filter.states = MessageLog::kFailedStates;
     else if (quick == QLatin1String("parked"))
@@ -440,7 +437,7 @@ void MessagesPage::saveState(QSettings &settings) const
 {
     settings.setValue(QStringLiteral("splitter"), splitter_->saveState());
     settings.setValue(QStringLiteral("columns"), table_->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("quick"), quick_->currentData());
+    settings.setValue(QStringLiteral("quick"), quick_->checkedButton()->property(kQuickFilter));
     settings.setValue(QStringLiteral("state"), state_->currentData());
 }
 
@@ -448,6 +445,8 @@ void MessagesPage::restoreState(const QSettings &settings)
 {
     splitter_->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
     table_->horizontalHeader()->restoreState(settings.value(QStringLiteral("columns")).toByteArray());
-    quick_->setCurrentIndex(std::max(0, quick_->findData(settings.value(QStringLiteral("quick")))));
+    const QString quick = settings.value(QStringLiteral("quick"), QStringLiteral("all")).toString();
+    if (auto *button = findChild<QToolButton *>(QStringLiteral("quick_%1").arg(quick)))
+        button->setChecked(true);
     state_->setCurrentIndex(std::max(0, state_->findData(settings.value(QStringLiteral("state")))));
 }

@@ -7,6 +7,7 @@ class MessageDetailView;
 class MessageTableModel;
 class QAbstractButton;
 class QAction;
+class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
@@ -54,7 +55,7 @@ private:
     QTableView *table_;
     MessageDetailView *detail_;
     QSplitter *splitter_;
-    QComboBox *quick_;
+    QButtonGroup *quick_; // exclusive: All, Failed, Parked
     QComboBox *state_;
     QLineEdit *type_;
     QComboBox *mapping_;
