@@ -4,7 +4,6 @@
 #include "BackgroundWorker.h"
 #include "Database.h"
 #include "EngineHost.h"
-#include "MessageTableModel.h"
 
 #include <QDateTime>
 #include <QFrame>
