@@ -1,7 +1,7 @@
 #include "CommandLine.h"
 
 #include "Commands.h"
-#include "DatabaseLocation.h"
+#include "storage/DatabaseLocation.h"
 
 #include "ControlPanel.h"
 #include "MainWindow.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CredentialStore.h"
-#include "DatabaseLocation.h"
+#include "secrets/CredentialStore.h"
+#include "storage/DatabaseLocation.h"
 
 #include <QCommandLineParser>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #include "DemoEndpoint.h"
 
-#include "HttpRequestReader.h"
-#include "HttpStatus.h"
+#include "http/HttpRequestReader.h"
+#include "http/HttpStatus.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #include "DemoHttpConnection.h"
 
-#include "HttpStatus.h"
+#include "http/HttpStatus.h"
 
 #include <QHash>
 #include <QTcpSocket>

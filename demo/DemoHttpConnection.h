@@ -7,7 +7,7 @@
 #include <QPair>
 #include <QUrl>
 
-#include "HttpRequestReader.h"
+#include "http/HttpRequestReader.h"
 
 #include <functional>
 

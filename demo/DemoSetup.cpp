@@ -1,12 +1,12 @@
 #include "DemoSetup.h"
 
-#include "ConfigFile.h"
-#include "CredentialStore.h"
-#include "Database.h"
+#include "config/ConfigFile.h"
 #include "DemoEndpoint.h"
 #include "DemoTime.h"
+#include "secrets/CredentialStore.h"
 #include "SpreeStoreServer.h"
-#include "StoreRepository.h"
+#include "storage/Database.h"
+#include "storage/StoreRepository.h"
 
 #include <QDateTime>
 #include <QHash>

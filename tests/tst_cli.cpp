@@ -1,10 +1,10 @@
 // End to end on the built binary: config import, push, run --exit-when-idle, messages, show, replay,
 // notifications, config export, and bad input refused with one clear line.
-#include "CredentialStore.h"
-#include "Endpoint.h"
 #include "IntegratorProcess.h"
+#include "model/Endpoint.h"
+#include "model/Store.h"
 #include "ScriptedEndpoint.h"
-#include "Store.h"
+#include "secrets/CredentialStore.h"
 #include "TestDatabase.h"
 
 #include <QFile>

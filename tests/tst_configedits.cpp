@@ -1,10 +1,10 @@
 // One-item configuration edits: validated like an import, one transaction each, secrets in the
 // keychain only (the database holds none of them) and the secret bookkeeping of an item kept.
-#include "ConfigEdits.h"
-#include "ConfigRepository.h"
-#include "CredentialStore.h"
-#include "Database.h"
-#include "StoreRepository.h"
+#include "config/ConfigEdits.h"
+#include "secrets/CredentialStore.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
+#include "storage/StoreRepository.h"
 #include "TestDatabase.h"
 
 #include <QJsonArray>

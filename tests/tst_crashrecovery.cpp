@@ -1,8 +1,8 @@
 // At-least-once across a crash: SIGKILL the engine in the middle of 2,000 deliveries, start it again,
 // and every message arrives; only deliveries in flight at the kill may arrive twice.
-#include "Database.h"
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
 
 #include <QFile>

@@ -1,6 +1,6 @@
 // Against the real Secret Service that tests/run-tests.sh starts (gnome-keyring in a throw-away
 // D-Bus session), and without any session bus at all.
-#include "CredentialStore.h"
+#include "secrets/CredentialStore.h"
 
 #include <QProcess>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "CurlCommand.h"
+#include "utils/CurlCommand.h"
 
 #include <QTest>
 

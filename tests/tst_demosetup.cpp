@@ -1,15 +1,15 @@
 // The demo mode: a sample store and a sample endpoint on 127.0.0.1, configured through the core, driven by
 // the real engine until it is idle.
-#include "ConfigFile.h"
-#include "CredentialStore.h"
-#include "Database.h"
+#include "config/ConfigFile.h"
 #include "DemoEndpoint.h"
 #include "DemoSetup.h"
-#include "Endpoint.h"
-#include "Engine.h"
-#include "MessageQuery.h"
+#include "engine/Engine.h"
+#include "model/Endpoint.h"
+#include "model/Store.h"
+#include "secrets/CredentialStore.h"
 #include "SpreeStoreServer.h"
-#include "Store.h"
+#include "storage/Database.h"
+#include "storage/MessageQuery.h"
 #include "TestDatabase.h"
 
 #include <QJsonArray>

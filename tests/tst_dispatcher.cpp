@@ -1,7 +1,7 @@
 // The rules of "Consuming Messages", each against a real HTTP endpoint on 127.0.0.1.
-#include "ConfigRepository.h"
 #include "EngineHarness.h"
 #include "ScriptedEndpoint.h"
+#include "storage/ConfigRepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // endpoint.json as endpoints of the hosted product described themselves: services with paths,
 // required parameters and a recommended mapping each; anything else is refused in one line.
-#include "EndpointDescription.h"
+#include "model/EndpointDescription.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // GET endpoint.json from a real loopback server: a description is read; every bad answer (an error
 // status, garbage, silence, a huge body, nobody listening) ends in one line, within the timeout.
-#include "EndpointDescriptionFetch.h"
+#include "http/EndpointDescriptionFetch.h"
 #include "ScriptedEndpoint.h"
 
 #include <QElapsedTimer>

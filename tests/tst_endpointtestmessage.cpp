@@ -1,13 +1,13 @@
 // A test message reaches one service exactly as the dispatcher would send it (headers, token,
 // signature), and what the endpoint answers is told in one line. Nothing is stored.
-#include "ConfigRepository.h"
-#include "CredentialStore.h"
-#include "Database.h"
-#include "EndpointTestMessage.h"
-#include "ObjectId.h"
+#include "delivery/EndpointTestMessage.h"
+#include "delivery/WebhookSigner.h"
 #include "ScriptedEndpoint.h"
+#include "secrets/CredentialStore.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
-#include "WebhookSigner.h"
+#include "utils/ObjectId.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "JsonPath.h"
+#include "utils/JsonPath.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "Mapping.h"
+#include "model/Mapping.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

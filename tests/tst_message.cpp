@@ -1,5 +1,5 @@
-#include "Message.h"
-#include "ObjectId.h"
+#include "model/Message.h"
+#include "utils/ObjectId.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "MessageFilter.h"
+#include "model/MessageFilter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

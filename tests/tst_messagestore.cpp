@@ -1,8 +1,8 @@
 // Accepting messages: routing to mappings, skipped reasons, identifier uniqueness, idempotent ids.
-#include "ConfigRepository.h"
-#include "Database.h"
-#include "MessageQuery.h"
-#include "MessageStore.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
+#include "storage/MessageQuery.h"
+#include "storage/MessageStore.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>

@@ -1,4 +1,4 @@
-#include "ObjectId.h"
+#include "utils/ObjectId.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

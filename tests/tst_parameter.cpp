@@ -1,4 +1,4 @@
-#include "Parameter.h"
+#include "model/Parameter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // The push API over real loopback HTTP: what is answered 201 is in the database, what is refused
 // leaves nothing behind, and a burst of concurrent pushes is committed in few transactions.
 #include "EngineHarness.h"
-#include "PushApiServer.h"
+#include "http/PushApiServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,15 +2,15 @@
 // and `integrator config remove`), against a real engine, a loopback endpoint, the Spree-like store and
 // the keychain: what goes, what is refused, what the history keeps, and what saving the name again
 // brings back.
-#include "ConfigEdits.h"
-#include "ConfigFile.h"
-#include "ConfigRepository.h"
+#include "config/ConfigEdits.h"
+#include "config/ConfigFile.h"
+#include "delivery/MessageActions.h"
+#include "delivery/WebhookSigner.h"
 #include "EngineHarness.h"
-#include "MessageActions.h"
 #include "ScriptedEndpoint.h"
 #include "SpreeStoreServer.h"
-#include "StoreRepository.h"
-#include "WebhookSigner.h"
+#include "storage/ConfigRepository.h"
+#include "storage/StoreRepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

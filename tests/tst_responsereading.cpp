@@ -1,5 +1,5 @@
-#include "Attempt.h"
-#include "ResponseInterpreter.h"
+#include "delivery/ResponseInterpreter.h"
+#include "model/Attempt.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "RetryPolicy.h"
+#include "delivery/RetryPolicy.h"
 
 #include <QDateTime>
 #include <QScopeGuard>

@@ -1,9 +1,9 @@
-#include "ConfigFile.h"
-#include "ConfigRepository.h"
-#include "Database.h"
-#include "MessageQuery.h"
-#include "MessageStore.h"
-#include "SchemaMigrations.h"
+#include "config/ConfigFile.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
+#include "storage/MessageQuery.h"
+#include "storage/MessageStore.h"
+#include "storage/SchemaMigrations.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 // Secrets live in the keychain only: they reach the endpoint, but no file the program wrote, no
 // export and no output holds them. Without a keychain the program says so and keeps delivering.
-#include "Database.h"
+#include "delivery/WebhookSigner.h"
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
-#include "WebhookSigner.h"
+#include "storage/Database.h"
 
 #include <QDir>
 #include <QDirIterator>

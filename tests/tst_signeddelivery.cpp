@@ -1,8 +1,8 @@
 // Signed deliveries checked by an independent HMAC (the openssl command, not the project's code),
 // including a secret rotation; and TLS: a self-signed endpoint is refused unless it opts in.
+#include "delivery/WebhookSigner.h"
 #include "EngineHarness.h"
 #include "ScriptedEndpoint.h"
-#include "WebhookSigner.h"
 
 #include <QDateTime>
 #include <QJsonArray>

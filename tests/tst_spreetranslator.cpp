@@ -1,4 +1,4 @@
-#include "SpreeTranslator.h"
+#include "polling/SpreeTranslator.h"
 
 #include <QJsonArray>
 #include <QTest>

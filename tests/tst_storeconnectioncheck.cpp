@@ -1,10 +1,10 @@
 // "Test connection" against the loopback Spree API: the poller's own request with the API key says
 // OK, and a refused key, a stopped store, an error page or a non-Spree answer each say why in one line.
-#include "CredentialStore.h"
-#include "Database.h"
+#include "polling/StoreConnectionCheck.h"
+#include "secrets/CredentialStore.h"
 #include "SpreeStoreServer.h"
-#include "StoreConnectionCheck.h"
-#include "StoreRepository.h"
+#include "storage/Database.h"
+#include "storage/StoreRepository.h"
 #include "TestDatabase.h"
 
 #include <QNetworkAccessManager>

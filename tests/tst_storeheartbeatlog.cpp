@@ -1,7 +1,7 @@
 // The heartbeat history of one store: every change of state, newest first, with its reason.
-#include "Database.h"
-#include "StoreHeartbeatLog.h"
-#include "StoreRepository.h"
+#include "storage/Database.h"
+#include "storage/StoreHeartbeatLog.h"
+#include "storage/StoreRepository.h"
 #include "TestDatabase.h"
 
 #include <QTest>

@@ -1,10 +1,10 @@
 // Store pollers against the Spree-like store server on 127.0.0.1, with data changed between polls.
 #include "EngineHarness.h"
 #include "IntegratorProcess.h"
-#include "NotificationLog.h"
 #include "ScriptedEndpoint.h"
 #include "SpreeStoreServer.h"
-#include "StoreRepository.h"
+#include "storage/NotificationLog.h"
+#include "storage/StoreRepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "WebhookSigner.h"
+#include "delivery/WebhookSigner.h"
 
 #include <QTest>
 

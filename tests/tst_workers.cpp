@@ -1,9 +1,9 @@
 // Several `integrator run` processes share one PostgreSQL database: every message is delivered
 // exactly once while all live; when one is killed, none is lost and only its claims arrive twice.
-#include "Database.h"
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
 #include "SpreeStoreServer.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
 
 #include <QHash>

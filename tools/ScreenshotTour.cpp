@@ -3,9 +3,9 @@
 #include "ControlPanel.h"
 #include "DemoSetup.h"
 #include "MainWindow.h"
-#include "MappingsPage.h"
-#include "MessagesPage.h"
-#include "MessageTableModel.h"
+#include "models/MessageTableModel.h"
+#include "pages/MappingsPage.h"
+#include "pages/MessagesPage.h"
 #include "Translations.h"
 
 #include <QApplication>

@@ -1,6 +1,6 @@
 #include "BackgroundWorker.h"
 
-#include "Database.h"
+#include "storage/Database.h"
 
 #include <QNetworkAccessManager>
 #include <QPointer>

@@ -1,11 +1,11 @@
 #include "ControlPanel.h"
 
 #include "BackgroundWorker.h"
-#include "CredentialStore.h"
-#include "Database.h"
 #include "DemoSetup.h"
 #include "EngineHost.h"
 #include "MainWindow.h"
+#include "secrets/CredentialStore.h"
+#include "storage/Database.h"
 
 ControlPanel::ControlPanel(DatabaseLocation location)
     : location_(std::move(location))

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "DatabaseLocation.h"
-#include "Page.h"
+#include "pages/Page.h"
+#include "storage/DatabaseLocation.h"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
 #include "EngineHost.h"
 
-#include "Engine.h"
-#include "WakeChannel.h"
+#include "engine/Engine.h"
+#include "engine/WakeChannel.h"
 
 EngineHost::EngineHost(DatabaseLocation location, CredentialStore *credentials, QObject *parent)
     : QObject(parent)

@@ -1,8 +1,8 @@
 #include "MappingCommands.h"
 
 #include "BackgroundWorker.h"
-#include "ConfigRepository.h"
-#include "Database.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
 
 #include <QCoreApplication>
 

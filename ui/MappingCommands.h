@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Mapping.h"
+#include "model/Mapping.h"
 
 #include <QUndoCommand>
 

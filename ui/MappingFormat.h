@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Mapping.h"
 #include "MappingService.h"
+#include "model/Mapping.h"
 
 #include <QJsonValue>
 #include <QString>

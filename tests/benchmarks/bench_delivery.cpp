@@ -3,15 +3,15 @@
 // peak RSS. Run by hand (tests/benchmarks/run-benchmarks.sh, `make benchmark`); docs/benchmarks.md
 // explains the figures.
 
-#include "ConfigFile.h"
-#include "CredentialStore.h"
-#include "Database.h"
-#include "DatabaseLocation.h"
-#include "Engine.h"
-#include "Message.h"
-#include "MessageStore.h"
-#include "ObjectId.h"
+#include "config/ConfigFile.h"
+#include "engine/Engine.h"
+#include "model/Message.h"
 #include "ScriptedEndpoint.h"
+#include "secrets/CredentialStore.h"
+#include "storage/Database.h"
+#include "storage/DatabaseLocation.h"
+#include "storage/MessageStore.h"
+#include "utils/ObjectId.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,11 +1,11 @@
 // The Messages view over a large log: time to open it (first page on screen), to apply a filter, and
 // the process's peak resident memory. Run by hand: tests/benchmarks/run-gui-benchmark.sh BUILD_DIR.
 #include "ControlPanel.h"
-#include "Database.h"
 #include "MainWindow.h"
 #include "MessageLogSeed.h"
-#include "MessagesPage.h"
-#include "MessageTableModel.h"
+#include "models/MessageTableModel.h"
+#include "pages/MessagesPage.h"
+#include "storage/Database.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

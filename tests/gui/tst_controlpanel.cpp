@@ -1,16 +1,16 @@
 #include "BackgroundWorker.h"
-#include "ComposePage.h"
-#include "ConfigRepository.h"
 #include "ControlPanel.h"
-#include "Database.h"
 #include "DemoSetup.h"
 #include "MainWindow.h"
-#include "MappingCanvas.h"
-#include "MappingsPage.h"
-#include "MessagesPage.h"
-#include "MessageTableModel.h"
+#include "models/MessageTableModel.h"
+#include "pages/ComposePage.h"
+#include "pages/MappingsPage.h"
+#include "pages/MessagesPage.h"
 #include "ScriptedEndpoint.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
+#include "widgets/MappingCanvas.h"
 
 #include <QAction>
 #include <QCheckBox>

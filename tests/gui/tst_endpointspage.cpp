@@ -1,13 +1,13 @@
 // The endpoints view driven like a person: typing into the form, clicking Save, Fetch services and
 // Create mapping, against a real loopback endpoint. Secrets end in the keychain and nowhere on disk.
 #include "BackgroundWorker.h"
-#include "ConfigEdits.h"
-#include "ConfigRepository.h"
+#include "config/ConfigEdits.h"
 #include "ControlPanel.h"
-#include "CredentialStore.h"
-#include "Database.h"
 #include "MainWindow.h"
 #include "ScriptedEndpoint.h"
+#include "secrets/CredentialStore.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
 
 #include <QApplication>

@@ -1,16 +1,16 @@
 #include "BackgroundWorker.h"
-#include "ConfigRepository.h"
 #include "ControlPanel.h"
-#include "Database.h"
 #include "EngineHost.h"
 #include "MainWindow.h"
-#include "MappingCanvas.h"
-#include "MappingsPage.h"
-#include "Message.h"
-#include "MessageQuery.h"
-#include "MessageStore.h"
+#include "model/Message.h"
+#include "pages/MappingsPage.h"
 #include "ScriptedEndpoint.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
+#include "storage/MessageQuery.h"
+#include "storage/MessageStore.h"
 #include "TestDatabase.h"
+#include "widgets/MappingCanvas.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -1,12 +1,12 @@
-#include "ComposePage.h"
 #include "ControlPanel.h"
-#include "Database.h"
 #include "MainWindow.h"
-#include "MessageDetailView.h"
 #include "MessageLogSeed.h"
-#include "MessagesPage.h"
-#include "MessageTableModel.h"
+#include "models/MessageTableModel.h"
+#include "pages/ComposePage.h"
+#include "pages/MessagesPage.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
+#include "widgets/MessageDetailView.h"
 
 #include <QAction>
 #include <QJsonDocument>

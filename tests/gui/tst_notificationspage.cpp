@@ -3,11 +3,11 @@
 // QAbstractItemModel contract all along.
 #include "BackgroundWorker.h"
 #include "ControlPanel.h"
-#include "Database.h"
 #include "MainWindow.h"
-#include "NotificationLog.h"
-#include "NotificationsPage.h"
-#include "NotificationTableModel.h"
+#include "models/NotificationTableModel.h"
+#include "pages/NotificationsPage.h"
+#include "storage/Database.h"
+#include "storage/NotificationLog.h"
 #include "TestDatabase.h"
 
 #include <QAbstractItemModelTester>

@@ -1,11 +1,11 @@
 // The parameters view driven like a person: the value editor fits the type and says live what does
 // not fit; a secret value goes to the keychain, shows as dots and is absent from the database.
 #include "BackgroundWorker.h"
-#include "ConfigRepository.h"
 #include "ControlPanel.h"
-#include "CredentialStore.h"
-#include "Database.h"
 #include "MainWindow.h"
+#include "secrets/CredentialStore.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
 
 #include <QCheckBox>

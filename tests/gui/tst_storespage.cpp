@@ -3,14 +3,14 @@
 // heartbeat history and the collections' last errors show what the database holds.
 #include "BackgroundWorker.h"
 #include "ControlPanel.h"
-#include "CredentialStore.h"
-#include "Database.h"
-#include "Engine.h"
+#include "engine/Engine.h"
 #include "EngineHost.h"
 #include "MainWindow.h"
+#include "secrets/CredentialStore.h"
 #include "SpreeStoreServer.h"
-#include "StoreHeartbeatLog.h"
-#include "StoreRepository.h"
+#include "storage/Database.h"
+#include "storage/StoreHeartbeatLog.h"
+#include "storage/StoreRepository.h"
 #include "TestDatabase.h"
 
 #include <QApplication>

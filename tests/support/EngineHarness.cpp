@@ -1,8 +1,8 @@
 #include "EngineHarness.h"
 
-#include "ConfigFile.h"
-#include "MessageQuery.h"
-#include "MessageStore.h"
+#include "config/ConfigFile.h"
+#include "storage/MessageQuery.h"
+#include "storage/MessageStore.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "CredentialStore.h"
-#include "Database.h"
-#include "DatabaseLocation.h"
-#include "Engine.h"
-#include "Message.h"
+#include "engine/Engine.h"
+#include "model/Message.h"
+#include "secrets/CredentialStore.h"
+#include "storage/Database.h"
+#include "storage/DatabaseLocation.h"
 
 #include "TestDatabase.h"
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #include "MessageLogSeed.h"
 
-#include "ConfigFile.h"
-#include "CredentialStore.h"
-#include "Database.h"
+#include "config/ConfigFile.h"
+#include "secrets/CredentialStore.h"
+#include "storage/Database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "ScriptedEndpoint.h"
 
-#include "HttpRequestReader.h"
-#include "HttpStatus.h"
+#include "http/HttpRequestReader.h"
+#include "http/HttpStatus.h"
 
 #include <QDateTime>
 #include <QHash>

@@ -1,0 +1,129 @@
+#pragma once
+
+#include "delivery/ResponseInterpreter.h"
+#include "http/HttpExchange.h"
+#include "model/Attempt.h"
+#include "model/Endpoint.h"
+#include "model/Mapping.h"
+#include "model/Parameter.h"
+#include "storage/DatabaseLocation.h"
+#include "storage/DeliveryQueue.h"
+
+#include <QHash>
+#include <QObject>
+#include <QQueue>
+#include <QTimer>
+
+#include <memory>
+
+class ConfigRepository;
+class CredentialStore;
+class Database;
+class MessageStore;
+class NotificationLog;
+class HttpExchange;
+class QNetworkAccessManager;
+
+// Sends due deliveries and records what happened. Lives on its own thread with its own database
+// connection and QNetworkAccessManager. It never polls: it runs when woken (new work), when the next
+// due time arrives, or when an exchange ends.
+class Dispatcher : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        QString owner;        // this engine's name in lease columns
+        int maxInFlight = 64; // across all endpoints
+        int hopLimit = 16;    // messages produced by responses, counted from the first push
+        QString storeId = QStringLiteral("integrator");
+    };
+
+    Dispatcher(DatabaseLocation location, CredentialStore *credentials, Settings settings,
+               QObject *parent = nullptr);
+    ~Dispatcher() override;
+
+public Q_SLOTS:
+    void start();
+    void wake();
+    // Says idle() again if there is nothing to do, even when it already said so.
+    void recheckIdle();
+    // Stops sending; deliveries in flight go back to the queue. Emits stopped().
+    void stop();
+
+Q_SIGNALS:
+    void started(const QString &error); // empty error: running
+    void idle();                        // nothing in flight and nothing active in the database
+    void recorded(int outcomes);        // a batch of attempts was written
+    void failed(const QString &error);  // the database failed; the engine cannot go on
+    void stopped();
+
+private:
+    struct EndpointState
+    {
+        Endpoint endpoint;
+        QString token;
+        QByteArray signingKey;
+        QByteArray previousSigningKey; // signs beside the new key until endpoint.previousSigningUntilMs
+        int inFlight = 0;
+        QQueue<ClaimedDelivery> ready; // claimed, waiting for a free slot of this endpoint
+        bool removed = false;          // no longer configured: kept only until its requests in flight end
+    };
+
+    void schedulePump(qint64 delayMs = 0);
+    void pump();
+    bool reloadConfigIfChanged();
+    void startNext(EndpointState &state);
+    void loadSecrets(EndpointState &state);
+    static void sign(const EndpointState &state, const ClaimedDelivery &delivery,
+                     HttpExchange::Request *request);
+    void send(EndpointState &state, const ClaimedDelivery &delivery);
+    static QUrl serviceUrl(const Endpoint &endpoint, const Mapping &mapping);
+    QByteArray requestBody(const ClaimedDelivery &delivery, const Mapping &mapping) const;
+    void onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery, const Attempt &attempt);
+    DeliveryOutcome decide(const ClaimedDelivery &delivery, const Mapping &mapping,
+                           const ResponseReading &reading, Attempt attempt) const;
+    void flush();
+    bool isCurrent(const ClaimedDelivery &delivery) const;
+    bool writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,
+                      const ResponseReading &reading, QString *error);
+    bool acceptChildren(const ClaimedDelivery &delivery, const QString &mappingName,
+                        const QJsonArray &messages, QString *error);
+    bool saveParameters(const QString &mappingName, const QJsonArray &parameters, QString *error);
+    void checkIdle();
+    int inFlightTotal() const;
+    void fail(const QString &error);
+
+    DatabaseLocation location_;
+    CredentialStore *credentials_;
+    Settings settings_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<DeliveryQueue> queue_;
+    std::unique_ptr<MessageStore> messages_;
+    std::unique_ptr<NotificationLog> notifications_;
+    std::unique_ptr<ConfigRepository> config_;
+    QNetworkAccessManager *network_ = nullptr;
+    void reapExpiredLeases();
+    void armLeaseTimer();
+    qint64 leaseMs() const;
+
+    QTimer pumpTimer_;
+    QTimer flushTimer_;
+    QTimer leaseTimer_; // shared database: when another engine's claims expire
+    qint64 configVersion_ = -1;
+    QList<Mapping> mappings_;
+    QHash<qint64, int> mappingIndex_; // mapping id -> index in mappings_
+    QHash<qint64, EndpointState> endpoints_;
+    QHash<QString, Parameter> parameters_;
+
+    struct Finished
+    {
+        ClaimedDelivery delivery;
+        DeliveryOutcome outcome;
+        ResponseReading reading;
+    };
+    QList<Finished> finished_;
+    bool stopping_ = false;
+    bool running_ = false;
+    bool idleReported_ = false;
+};

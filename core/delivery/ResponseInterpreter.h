@@ -1,0 +1,32 @@
+#pragma once
+
+#include "model/Attempt.h"
+
+#include <QJsonArray>
+#include <QUrl>
+
+#include <optional>
+
+// Reads an endpoint's answer by the rules of "Consuming Messages": 200 with JSON is success,
+// {message_id, delay, update_url} is asynchronous, anything else is a failure. Notifications in a
+// failure's JSON body are still honoured, as the original product did.
+struct ResponseReading
+{
+    enum class Kind
+    {
+        Delivered,
+        Async,
+        Failed
+    };
+    Kind kind = Kind::Failed;
+    QString error;
+    QJsonArray messages;      // raw; validated when accepted
+    QJsonArray notifications; // `notifications` and `events`, normalised to {level, subject, description}
+    QJsonArray parameters;
+    QJsonObject extra;
+    QUrl updateUrl;
+    qint64 delayMs = 0;
+    std::optional<qint64> retryAfterMs;
+
+    static ResponseReading read(const Attempt &attempt, const QUrl &requestUrl, qint64 nowMs);
+};

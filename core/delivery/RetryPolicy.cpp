@@ -1,0 +1,58 @@
+#include "delivery/RetryPolicy.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QRandomGenerator>
+#include <QString>
+
+#include <cmath>
+
+namespace {
+// An endpoint cannot push a retry further out than a day; past that the schedule is what counts.
+constexpr qint64 kMaxRetryAfterMs = 24LL * 3600 * 1000;
+} // namespace
+
+QList<double> RetryPolicy::defaultSchedule()
+{
+    return {5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400};
+}
+
+RetryPolicy::RetryPolicy(QList<double> scheduleSeconds, bool retriesAllowed)
+    : schedule_(std::move(scheduleSeconds))
+    , retriesAllowed_(retriesAllowed)
+{}
+
+std::optional<qint64> RetryPolicy::nextDelayMs(int failures, std::optional<qint64> retryAfterMs) const
+{
+    if (!retriesAllowed_ || failures < 1 || failures > schedule_.size())
+        return std::nullopt;
+    if (retryAfterMs)
+        return qBound<qint64>(0, *retryAfterMs, kMaxRetryAfterMs);
+    const double base = schedule_.at(failures - 1) * 1000.0;
+    const double factor = 1.0 + kJitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
+    return qMax<qint64>(0, std::llround(base * factor));
+}
+
+std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, qint64 nowMs)
+{
+    const QByteArray trimmed = value.trimmed();
+    if (trimmed.isEmpty())
+        return std::nullopt;
+    bool isNumber = false;
+    const qint64 seconds = trimmed.toLongLong(&isNumber);
+    if (isNumber) {
+        // Saturate before converting: a huge value must not wrap into an immediate retry.
+        constexpr qint64 kMaxSeconds = 10LL * 365 * 24 * 3600;
+        return seconds < 0 ? std::nullopt : std::optional<qint64>(qMin(seconds, kMaxSeconds) * 1000);
+    }
+    // RFC 9110 IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT". Date and time are read apart and
+    // joined as UTC, so the local time zone's daylight-saving gaps cannot make a valid date unreadable.
+    const QString text = QString::fromLatin1(trimmed);
+    if (text.size() != 29 || !text.endsWith(QLatin1String(" GMT")))
+        return std::nullopt;
+    const QDate date = QLocale::c().toDate(text.left(16), QStringLiteral("ddd, dd MMM yyyy"));
+    const QTime time = QLocale::c().toTime(text.mid(17, 8), QStringLiteral("HH:mm:ss"));
+    if (!date.isValid() || !time.isValid())
+        return std::nullopt;
+    return qMax<qint64>(0, QDateTime(date, time, Qt::UTC).toMSecsSinceEpoch() - nowMs);
+}

@@ -1,0 +1,206 @@
+#include "engine/Engine.h"
+
+#include "engine/WakeChannel.h"
+#include "http/PushApiServer.h"
+#include "polling/StorePoller.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QHostInfo>
+#include <QUuid>
+
+Engine::Engine(DatabaseLocation location, CredentialStore *credentials, QObject *parent)
+    : QObject(parent)
+    , location_(std::move(location))
+    , credentials_(credentials)
+    , lock_(location_.isPostgres() ? QString() : lockPath(location_))
+{
+    lock_.setStaleLockTime(0); // a lock is stale only when its process is gone
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+QString Engine::lockPath(const DatabaseLocation &location)
+{
+    return location.sqlitePath + QStringLiteral(".engine-lock");
+}
+
+bool Engine::start(QString *error, Polling polling)
+{
+    // One engine per SQLite file; a shared (PostgreSQL) database takes any number.
+    if (!location_.isPostgres() && !lock_.tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        lock_.getLockInfo(&pid, &host, &app);
+        *error = lock_.error() == QLockFile::LockFailedError
+                     ? QStringLiteral("another Integrator engine (pid %1) already runs on %2")
+                           .arg(pid)
+                           .arg(location_.describe())
+                     : QStringLiteral("cannot create the engine lock %1").arg(lockPath(location_));
+        return false;
+    }
+    Dispatcher::Settings settings;
+    settings.owner = QStringLiteral("%1-%2-%3")
+                         .arg(QHostInfo::localHostName())
+                         .arg(QCoreApplication::applicationPid())
+                         .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+    dispatcher_ = new Dispatcher(location_, credentials_, settings);
+    dispatcher_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, dispatcher_, &QObject::deleteLater);
+    connect(dispatcher_, &Dispatcher::idle, this, &Engine::onDispatcherIdle);
+    connect(dispatcher_, &Dispatcher::failed, this, &Engine::failed);
+    connect(dispatcher_, &Dispatcher::recorded, this, &Engine::recorded);
+    thread_.setObjectName(QStringLiteral("dispatcher"));
+    thread_.start();
+
+    QString startError;
+    QEventLoop loop;
+    connect(dispatcher_, &Dispatcher::started, &loop, [&](const QString &message) {
+        startError = message;
+        loop.quit();
+    });
+    QMetaObject::invokeMethod(dispatcher_, &Dispatcher::start, Qt::QueuedConnection);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (!startError.isEmpty() || !startPoller(polling, &startError)) {
+        *error = startError;
+        stop();
+        return false;
+    }
+    if (location_.isPostgres())
+        return true; // other processes wake this engine through LISTEN/NOTIFY
+    wakeChannel_ = new WakeChannel(location_, this);
+    QString wakeError;
+    if (!wakeChannel_->listen(&wakeError))
+        qWarning("Integrator: other processes cannot wake this engine (%s); it still finds new work when due",
+                 qPrintable(wakeError));
+    connect(wakeChannel_, &WakeChannel::woken, this, &Engine::wake);
+    return true;
+}
+
+bool Engine::startPoller(Polling polling, QString *error)
+{
+    poller_ = new StorePoller(location_, credentials_);
+    poller_->moveToThread(&pollerThread_);
+    connect(&pollerThread_, &QThread::finished, poller_, &QObject::deleteLater);
+    connect(poller_, &StorePoller::messagesAccepted, this, &Engine::wake);
+    connect(poller_, &StorePoller::collectionPolled, this, &Engine::collectionPolled);
+    connect(poller_, &StorePoller::pollsDone, this, &Engine::onPollsDone);
+    pollerThread_.setObjectName(QStringLiteral("poller"));
+    pollerThread_.start();
+    QString startError;
+    QEventLoop loop;
+    connect(poller_, &StorePoller::started, &loop, [&](const QString &message) {
+        startError = message;
+        loop.quit();
+    });
+    const bool scheduled = polling == Polling::Scheduled;
+    QMetaObject::invokeMethod(
+        poller_, [this, scheduled] { poller_->start(scheduled); }, Qt::QueuedConnection);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (!startError.isEmpty()) {
+        *error = QStringLiteral("the store poller cannot start: %1").arg(startError);
+        return false;
+    }
+    if (polling == Polling::Once)
+        pollNow();
+    return true;
+}
+
+bool Engine::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    pushServer_ = new PushApiServer(location_, credentials_);
+    pushServer_->moveToThread(&pushThread_);
+    connect(pushServer_, &PushApiServer::messagesAccepted, this, &Engine::wake);
+    pushThread_.setObjectName(QStringLiteral("push-api"));
+    pushThread_.start();
+    bool listening = false;
+    QString reason;
+    // listen() never touches the keychain, so a blocking call cannot deadlock here.
+    QMetaObject::invokeMethod(
+        pushServer_, [&] { listening = pushServer_->listen(address, port, &reason); },
+        Qt::BlockingQueuedConnection);
+    if (!listening) {
+        *error = reason;
+        return false;
+    }
+    QMetaObject::invokeMethod(
+        pushServer_, [&] { pushPort_ = pushServer_->port(); }, Qt::BlockingQueuedConnection);
+    return true;
+}
+
+void Engine::pollNow(const QString &store)
+{
+    waitingForPolls_ = true;
+    QMetaObject::invokeMethod(
+        poller_, [this, store] { poller_->pollNow(store); }, Qt::QueuedConnection);
+}
+
+void Engine::onPollsDone()
+{
+    waitingForPolls_ = false;
+    Q_EMIT pollsDone();
+    // The polls may have added work, or none: either way the dispatcher says when it is idle.
+    if (dispatcher_)
+        QMetaObject::invokeMethod(dispatcher_, &Dispatcher::recheckIdle, Qt::QueuedConnection);
+}
+
+void Engine::onDispatcherIdle()
+{
+    if (!waitingForPolls_)
+        Q_EMIT idle();
+}
+
+void Engine::wake()
+{
+    if (dispatcher_)
+        QMetaObject::invokeMethod(dispatcher_, &Dispatcher::wake, Qt::QueuedConnection);
+}
+
+// Waits with a running event loop: while stopping, a worker may need this thread (the keychain runs
+// here), so a blocking call could deadlock.
+bool Engine::stopWorker(QObject *worker, QThread &thread)
+{
+    if (!thread.isRunning())
+        return false;
+    if (worker) {
+        QEventLoop loop;
+        if (auto *dispatcher = qobject_cast<Dispatcher *>(worker)) {
+            connect(dispatcher, &Dispatcher::stopped, &loop, &QEventLoop::quit);
+            QMetaObject::invokeMethod(dispatcher, &Dispatcher::stop, Qt::QueuedConnection);
+        } else if (auto *poller = qobject_cast<StorePoller *>(worker)) {
+            connect(poller, &StorePoller::stopped, &loop, &QEventLoop::quit);
+            QMetaObject::invokeMethod(poller, &StorePoller::stop, Qt::QueuedConnection);
+        }
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    }
+    thread.quit();
+    thread.wait();
+    return true;
+}
+
+void Engine::stop()
+{
+    if (pushServer_) {
+        // Destroyed on its own thread (its database connection lives there), with this thread's
+        // event loop running: a push being answered may be reading the keychain through it.
+        QEventLoop loop;
+        connect(pushServer_, &QObject::destroyed, &loop, &QEventLoop::quit);
+        pushServer_->deleteLater();
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+        pushServer_ = nullptr;
+        pushThread_.quit();
+        pushThread_.wait();
+    }
+    stopWorker(poller_, pollerThread_);
+    poller_ = nullptr;
+    if (!stopWorker(dispatcher_, thread_))
+        return;
+    dispatcher_ = nullptr;
+    delete wakeChannel_;
+    wakeChannel_ = nullptr;
+    if (!location_.isPostgres())
+        lock_.unlock();
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "delivery/Dispatcher.h"
+#include "storage/DatabaseLocation.h"
+
+#include <QHostAddress>
+#include <QLockFile>
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+class CredentialStore;
+class PushApiServer;
+class StorePoller;
+class WakeChannel;
+
+// The running engine of one process: owns the dispatcher's thread, holds the database's engine lock
+// (one engine per SQLite file) and listens for wake-ups from other processes.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Polling
+    {
+        Off,       // stores are polled only when pollNow() asks
+        Scheduled, // every collection at its interval, starting now
+        Once,      // every collection once; idle() waits for those polls
+    };
+
+    Engine(DatabaseLocation location, CredentialStore *credentials, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Blocks until the dispatcher and the poller have opened their database connections.
+    bool start(QString *error, Polling polling = Polling::Scheduled);
+    void pollNow(const QString &store = {});
+    // Accepts pushed messages over HTTP on this address (its own thread); after start().
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 pushPort() const { return pushPort_; }
+    void stop(); // blocks until in-flight deliveries are back in the queue
+    void wake();
+    static QString lockPath(const DatabaseLocation &location);
+
+Q_SIGNALS:
+    void idle();
+    void failed(const QString &error);
+    void recorded(int outcomes);
+    void collectionPolled(const QString &store, const QString &collection, int messages,
+                          const QString &error);
+    void pollsDone();
+
+private:
+    DatabaseLocation location_;
+    CredentialStore *credentials_;
+    QLockFile lock_;
+    void onDispatcherIdle();
+    void onPollsDone();
+    bool startPoller(Polling polling, QString *error);
+    bool stopWorker(QObject *worker, QThread &thread);
+
+    QThread thread_;
+    QThread pollerThread_;
+    QThread pushThread_;
+    PushApiServer *pushServer_ = nullptr;
+    quint16 pushPort_ = 0;
+    Dispatcher *dispatcher_ = nullptr;
+    StorePoller *poller_ = nullptr;
+    bool waitingForPolls_ = false;
+    WakeChannel *wakeChannel_ = nullptr;
+};

@@ -1,0 +1,483 @@
+#include "http/PushApiServer.h"
+
+#include "http/HttpStatus.h"
+#include "secrets/CredentialStore.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
+#include "storage/MessageStore.h"
+#include "storage/StoreRepository.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrl>
+
+#include <atomic>
+
+namespace {
+
+// Enough for a burst of clients connecting at once; the kernel caps it at net.core.somaxconn.
+constexpr int kListenBacklog = 1024;
+// What one connection may hold unread while its earlier push waits for the commit.
+constexpr qint64 kSocketReadBuffer = 256 * 1024;
+
+QJsonObject errorBody(const QString &reason)
+{
+    return {{QStringLiteral("error"), reason}};
+}
+
+// The store named by /api/stores/NAME/messages, percent-decoded; empty for any other path.
+QString storeOfPath(const QByteArray &path)
+{
+    const QByteArray prefix = "/api/stores/";
+    const QByteArray suffix = "/messages";
+    if (!path.startsWith(prefix) || !path.endsWith(suffix) || path.size() <= prefix.size() + suffix.size())
+        return {};
+    const QByteArray name = path.mid(prefix.size(), path.size() - prefix.size() - suffix.size());
+    return name.contains('/') ? QString() : QUrl::fromPercentEncoding(name);
+}
+
+// Compares digests, so neither the length nor the first differing byte shows in the time taken.
+bool sameSecret(const QByteArray &given, const QByteArray &expected)
+{
+    const QByteArray a = QCryptographicHash::hash(given, QCryptographicHash::Sha256);
+    const QByteArray b = QCryptographicHash::hash(expected, QCryptographicHash::Sha256);
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return difference == 0 && !expected.isEmpty();
+}
+
+// MessageBatch accepts one message, an array or {"messages": [...]}; the answer mirrors the shape.
+bool isSingleMessage(const QByteArray &body, const MessageBatch &batch)
+{
+    if (batch.messages.size() != 1 || body.trimmed().startsWith('['))
+        return false;
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    return object.contains(QStringLiteral("message")) || !object.contains(QStringLiteral("messages"));
+}
+
+QString describeAddress(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(address.toString())
+                             : address.toString();
+    return QStringLiteral("%1:%2").arg(host).arg(port);
+}
+
+// "HOST:PORT" or "[IPV6]:PORT"; false when there is no port. An unbracketed IPv6 address is
+// refused: its last group could not be told from a port.
+bool splitHostPort(const QString &text, QString *host, QString *portText)
+{
+    if (text.startsWith(u'[')) {
+        const qsizetype close = text.indexOf(QStringLiteral("]:"));
+        if (close < 0)
+            return false;
+        *host = text.mid(1, close - 1);
+        *portText = text.mid(close + 2);
+    } else {
+        const qsizetype colon = text.lastIndexOf(u':');
+        if (colon < 0 || text.left(colon).contains(u':'))
+            return false;
+        *host = text.left(colon);
+        *portText = text.mid(colon + 1);
+    }
+    return !portText->isEmpty();
+}
+
+bool isAsciiDigits(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return false;
+    }
+    return !text.isEmpty() && text.size() <= 5;
+}
+
+} // namespace
+
+PushApiServer::PushApiServer(DatabaseLocation location, CredentialStore *credentials, QObject *parent)
+    : QObject(parent)
+    , location_(std::move(location))
+    , credentials_(credentials)
+    , server_(new QTcpServer(this))
+    , flushTimer_(new QTimer(this))
+{
+    flushTimer_->setSingleShot(true);
+    flushTimer_->setInterval(0);
+    connect(flushTimer_, &QTimer::timeout, this, &PushApiServer::flush);
+    connect(server_, &QTcpServer::newConnection, this, &PushApiServer::acceptConnections);
+}
+
+PushApiServer::~PushApiServer()
+{
+    // The sockets die with server_, after this body: they must not call back into a half-destroyed
+    // object.
+    for (auto it = connections_.keyBegin(); it != connections_.keyEnd(); ++it)
+        disconnect(*it, nullptr, this, nullptr);
+    server_->close();
+}
+
+bool PushApiServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (server_->isListening()) {
+        *error = QStringLiteral("the push API already listens on %1")
+                     .arg(describeAddress(server_->serverAddress(), server_->serverPort()));
+        return false;
+    }
+    if (!db_) {
+        static std::atomic<int> serial{0};
+        auto db = std::make_unique<Database>(
+            location_, QStringLiteral("push-api-%1-%2").arg(quintptr(this), 0, 16).arg(++serial));
+        if (!db->open(error))
+            return false;
+        db_ = std::move(db);
+        messageStore_ = std::make_unique<MessageStore>(*db_);
+    }
+    server_->setListenBacklogSize(kListenBacklog);
+    if (!server_->listen(address, port)) {
+        *error = QStringLiteral("the push API cannot listen on %1: %2")
+                     .arg(describeAddress(address, port), server_->errorString());
+        return false;
+    }
+    return true;
+}
+
+quint16 PushApiServer::port() const
+{
+    return server_->serverPort();
+}
+
+QHostAddress PushApiServer::serverAddress() const
+{
+    return server_->serverAddress();
+}
+
+bool PushApiServer::parseListenAddress(const QString &text, QHostAddress *address, quint16 *port,
+                                       QString *error)
+{
+    const QString usage = QStringLiteral("expected HOST:PORT, such as 127.0.0.1:8080 or [::1]:8080");
+    QString host;
+    QString portText;
+    const bool bracketed = text.startsWith(u'[');
+    if (!splitHostPort(text, &host, &portText)) {
+        *error = QStringLiteral("listen address \"%1\" has no port (%2)").arg(text, usage);
+        return false;
+    }
+    if (!isAsciiDigits(portText) || portText.toUInt() > 65535) {
+        *error = QStringLiteral("listen address \"%1\": port \"%2\" is not a number from 0 to 65535")
+                     .arg(text, portText);
+        return false;
+    }
+    QHostAddress parsed;
+    if (!bracketed && host.compare(QStringLiteral("localhost"), Qt::CaseInsensitive) == 0)
+        parsed = QHostAddress(QHostAddress::LocalHost);
+    else
+        parsed.setAddress(host);
+    const auto expected = bracketed ? QAbstractSocket::IPv6Protocol : QAbstractSocket::IPv4Protocol;
+    if (parsed.isNull() || parsed.protocol() != expected) {
+        *error = QStringLiteral("listen address \"%1\": \"%2\" is not an IP address or localhost (%3)")
+                     .arg(text, host, usage);
+        return false;
+    }
+    *address = parsed;
+    *port = quint16(portText.toUInt());
+    return true;
+}
+
+void PushApiServer::acceptConnections()
+{
+    while (server_->hasPendingConnections())
+        adopt(server_->nextPendingConnection());
+}
+
+void PushApiServer::adopt(QTcpSocket *socket)
+{
+    socket->setReadBufferSize(kSocketReadBuffer);
+    Connection connection;
+    connection.idleTimer = new QTimer(socket);
+    connection.idleTimer->setSingleShot(true);
+    connection.idleTimer->start(kIdleTimeoutMs);
+    connections_.insert(socket, connection);
+    connect(connection.idleTimer, &QTimer::timeout, this, [this, socket] { onIdle(socket); });
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { serve(socket); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] { drop(socket); });
+    serve(socket);
+}
+
+void PushApiServer::drop(QTcpSocket *socket)
+{
+    connections_.remove(socket);
+    socket->deleteLater();
+}
+
+void PushApiServer::onIdle(QTcpSocket *socket)
+{
+    const auto it = connections_.find(socket);
+    if (it == connections_.end())
+        return;
+    // A push waiting for its commit is not idle; its answer restarts the clock.
+    if (it->busy)
+        it->idleTimer->start(kIdleTimeoutMs);
+    else
+        socket->disconnectFromHost();
+}
+
+// Reads and answers requests until one has to wait for a commit or more bytes are needed. Looks the
+// connection up afresh each turn: an answer that closes the socket may drop it at once.
+void PushApiServer::serve(QTcpSocket *socket)
+{
+    for (;;) {
+        const auto it = connections_.find(socket);
+        if (it == connections_.end() || it->busy || it->closing)
+            return;
+        it->idleTimer->start(kIdleTimeoutMs);
+        const HttpRequestReader::State state = it->reader.next();
+        if (state == HttpRequestReader::State::Failed) {
+            respond(socket, it->reader.failureStatus(), errorBody(it->reader.failureReason()), true);
+            return;
+        }
+        if (state == HttpRequestReader::State::Complete) {
+            route(socket, it->reader.takeRequest());
+            continue;
+        }
+        if (it->reader.takeContinueRequest())
+            socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        if (socket->bytesAvailable() == 0)
+            return;
+        it->reader.append(socket->readAll());
+    }
+}
+
+void PushApiServer::route(QTcpSocket *socket, HttpRequest request)
+{
+    const QString store = storeOfPath(request.path());
+    // A HEAD answer must not carry a body; closing after it keeps the stream framed without one.
+    const bool close = !request.keepAlive() || request.method == "HEAD";
+    if (store.isEmpty()) {
+        respond(socket, 404,
+                errorBody(QStringLiteral("no such resource %1; push to /api/stores/STORE/messages")
+                              .arg(QString::fromUtf8(request.path()))),
+                close);
+    } else if (request.method != "POST") {
+        respond(socket, 405,
+                errorBody(QStringLiteral("method %1 is not allowed here; use POST")
+                              .arg(QString::fromLatin1(request.method))),
+                close, "Allow: POST\r\n");
+    } else if (!request.hasContentLength) {
+        // Without a length the body's end is unknown, so the connection cannot go on either.
+        respond(socket, 411, errorBody(QStringLiteral("a push needs a Content-Length header")), true);
+    } else {
+        connections_[socket].busy = true;
+        Push push;
+        push.socket = socket;
+        push.request = std::move(request);
+        push.store = store;
+        pending_.append(std::move(push));
+        scheduleFlush();
+    }
+}
+
+void PushApiServer::respond(QTcpSocket *socket, int status, const QJsonObject &body, bool close,
+                            const QByteArray &extraHeaders)
+{
+    const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    QByteArray response =
+        "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpStatus::reasonPhrase(status) +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(payload.size()) +
+        "\r\n";
+    if (close)
+        response += "Connection: close\r\n";
+    response += extraHeaders + "\r\n" + payload;
+    socket->write(response);
+    if (!close)
+        return;
+    if (const auto it = connections_.find(socket); it != connections_.end())
+        it->closing = true;
+    socket->disconnectFromHost(); // after the answer is written; may drop the connection at once
+}
+
+void PushApiServer::finish(const Push &push, int status, const QJsonObject &body)
+{
+    QTcpSocket *socket = push.socket.data();
+    const auto it = connections_.find(socket);
+    if (!socket || it == connections_.end())
+        return; // the client went away; its messages, if committed, stay committed
+    it->busy = false;
+    respond(socket, status, body, !push.request.keepAlive());
+}
+
+void PushApiServer::scheduleFlush()
+{
+    if (!flushTimer_->isActive())
+        flushTimer_->start();
+}
+
+// Runs once the requests of this event-loop turn are in, so they share one transaction.
+void PushApiServer::flush()
+{
+    // Reading the keychain may spin the event loop (when the credential store lives on this thread);
+    // pushes arriving meanwhile wait for the next flush.
+    if (flushing_)
+        return;
+    flushing_ = true;
+    QString storesError;
+    const bool storesReady = refreshStores(&storesError);
+    QList<Push> batch;
+    batch.swap(pending_);
+    QList<QPointer<QTcpSocket>> sockets;
+    QList<Push> accepted;
+    for (Push &push : batch) {
+        sockets.append(push.socket);
+        QString reason = storesError;
+        int status = storesReady ? authorize(push, &reason) : 503;
+        if (status == 0)
+            status = readBody(&push, &reason);
+        if (status == 0)
+            accepted.append(std::move(push));
+        else
+            finish(push, status, errorBody(reason));
+    }
+    commit(&accepted);
+    flushing_ = false;
+    for (const QPointer<QTcpSocket> &socket : std::as_const(sockets))
+        serve(socket.data());
+    if (!pending_.isEmpty())
+        scheduleFlush();
+}
+
+// Reloads stores and push tokens when the configuration changed, so the keychain is read once per
+// change rather than once per request.
+bool PushApiServer::refreshStores(QString *error)
+{
+    qint64 version = 0;
+    if (!ConfigRepository(*db_).version(&version, error))
+        return false;
+    if (version == storesVersion_ && !storesStale_)
+        return true;
+    QList<Store> stores;
+    if (!StoreRepository(*db_).loadStores(&stores, error))
+        return false;
+    QHash<QString, StoreAccess> access;
+    bool stale = false;
+    for (const Store &store : std::as_const(stores)) {
+        StoreAccess entry;
+        QString readError;
+        const std::optional<QString> token =
+            store.hasPushToken ? credentials_->read(Store::pushTokenKeyFor(store.name), &readError)
+                               : std::nullopt;
+        if (token && !token->isEmpty()) {
+            entry.token = token->toUtf8();
+        } else if (!readError.isEmpty()) {
+            entry.refusal =
+                QStringLiteral("store %1 accepts no pushes for now: %2").arg(store.name, readError);
+            entry.unavailable = true;
+            stale = true; // try the keychain again with the next push
+        } else {
+            entry.refusal =
+                store.hasPushToken
+                    ? QStringLiteral("store %1 accepts no pushes: its push_token is not in the "
+                                     "keychain; import it again")
+                          .arg(store.name)
+                    : QStringLiteral("store %1 accepts no pushes: it has no push_token").arg(store.name);
+        }
+        access.insert(store.name, entry);
+    }
+    stores_ = access;
+    storesVersion_ = version;
+    storesStale_ = stale;
+    return true;
+}
+
+// 0 when the push carries its store's token; otherwise the status to refuse it with.
+int PushApiServer::authorize(const Push &push, QString *reason) const
+{
+    const auto store = stores_.constFind(push.store);
+    if (store == stores_.cend()) {
+        *reason = QStringLiteral("no store named %1").arg(push.store);
+        return 404;
+    }
+    if (!store->refusal.isEmpty()) {
+        *reason = store->refusal;
+        return store->unavailable ? 503 : 401;
+    }
+    const HttpRequest &request = push.request;
+    if (request.hasHeader("x-augury-token")) {
+        if (sameSecret(request.header("x-augury-token"), store->token))
+            return 0;
+        *reason = QStringLiteral("X-Augury-Token is not the push_token of store %1").arg(push.store);
+        return 401;
+    }
+    if (request.hasHeader("x-hub-access-token")) {
+        const bool sameStore = QString::fromUtf8(request.header("x-hub-store")) == push.store;
+        if (sameStore && sameSecret(request.header("x-hub-access-token"), store->token))
+            return 0;
+        *reason =
+            sameStore
+                ? QStringLiteral("X-Hub-Access-Token is not the push_token of store %1").arg(push.store)
+                : QStringLiteral("X-Hub-Store must name store %1, the store of the path").arg(push.store);
+        return 401;
+    }
+    *reason = QStringLiteral("a push to store %1 needs its push_token in X-Augury-Token (or X-Hub-Store with "
+                             "X-Hub-Access-Token)")
+                  .arg(push.store);
+    return 401;
+}
+
+// 0 when the body holds messages; otherwise 400 and the one-line reason.
+int PushApiServer::readBody(Push *push, QString *reason) const
+{
+    const MessageBatch batch = MessageBatch::parse(push->request.body);
+    if (!batch.error.isEmpty()) {
+        *reason = batch.error;
+        return 400;
+    }
+    push->messages = batch.messages;
+    push->single = isSingleMessage(push->request.body, batch);
+    return 0;
+}
+
+// Durability first: each client hears 201 only after the transaction holding its messages committed.
+void PushApiServer::commit(QList<Push> *pushes)
+{
+    if (pushes->isEmpty())
+        return;
+    int stored = 0;
+    QString error;
+    if (!storeMessages(*pushes, &stored, &error)) {
+        for (const Push &push : std::as_const(*pushes))
+            finish(push, 503, errorBody(QStringLiteral("the messages were not stored: %1").arg(error)));
+        return;
+    }
+    for (const Push &push : std::as_const(*pushes)) {
+        QJsonArray messages;
+        for (const Message &message : push.messages)
+            messages.append(message.toJson());
+        finish(push, 201,
+               push.single ? messages.first().toObject()
+                           : QJsonObject{{QStringLiteral("messages"), messages}});
+    }
+    if (stored > 0)
+        Q_EMIT messagesAccepted(stored);
+}
+
+bool PushApiServer::storeMessages(const QList<Push> &pushes, int *stored, QString *error)
+{
+    QList<Mapping> mappings;
+    QStringList accepted;
+    WriteTransaction transaction(*db_);
+    if (!transaction.begin(error) || !ConfigRepository(*db_).loadMappings(&mappings, error))
+        return false;
+    for (const Push &push : pushes) {
+        if (!messageStore_->insert(push.messages, QStringLiteral("push:%1").arg(push.store), mappings,
+                                   &accepted, error))
+            return false;
+    }
+    if (!transaction.commit(error))
+        return false;
+    *stored = int(accepted.size());
+    return true;
+}

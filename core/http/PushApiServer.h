@@ -1,0 +1,105 @@
+#pragma once
+
+#include "http/HttpRequestReader.h"
+#include "model/Message.h"
+#include "storage/DatabaseLocation.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <memory>
+
+class CredentialStore;
+class Database;
+class MessageStore;
+class QTcpServer;
+class QTcpSocket;
+class QTimer;
+
+// The push API of `integrator run --listen HOST:PORT`: POST /api/stores/STORE/messages with the store's
+// push_token in X-Augury-Token (or X-Hub-Store and X-Hub-Access-Token) accepts messages as
+// `integrator push` does. A 201 is sent only once the messages are committed. Requests that arrive
+// together are committed in one transaction, so many concurrent pushes cost few disk syncs.
+//
+// Everything happens on the thread this object lives on; it opens its own database connection there
+// in listen(), and must be destroyed on that thread too.
+class PushApiServer : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 kMaxBodyBytes = 1024 * 1024;
+    static constexpr int kIdleTimeoutMs = 60 * 1000;
+
+    PushApiServer(DatabaseLocation location, CredentialStore *credentials, QObject *parent = nullptr);
+    ~PushApiServer() override;
+
+    // Opens its own database connection (named uniquely) and listens; false with a one-line reason.
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const;
+    QHostAddress serverAddress() const;
+    // "127.0.0.1:8080", "[::1]:8080", "localhost:8080". A port is required; port 0 picks a free one.
+    static bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error);
+
+Q_SIGNALS:
+    void messagesAccepted(int count); // after each commit that stored new messages
+
+private:
+    struct Connection
+    {
+        HttpRequestReader reader{kMaxBodyBytes};
+        QTimer *idleTimer = nullptr;
+        bool busy = false;    // a push of this connection waits for its commit; later requests wait too
+        bool closing = false; // answered with Connection: close; what else arrives is ignored
+    };
+    struct StoreAccess
+    {
+        QByteArray token;
+        QString refusal;          // why the store accepts no pushes; empty when it does
+        bool unavailable = false; // the refusal is the keychain's failure, not the configuration's
+    };
+    struct Push
+    {
+        QPointer<QTcpSocket> socket;
+        HttpRequest request;
+        QString store;
+        QList<Message> messages;
+        bool single = false; // the body was one message, so the answer is one message too
+    };
+
+    void acceptConnections();
+    void adopt(QTcpSocket *socket);
+    void drop(QTcpSocket *socket);
+    void onIdle(QTcpSocket *socket);
+    void serve(QTcpSocket *socket);
+    void route(QTcpSocket *socket, HttpRequest request);
+    void respond(QTcpSocket *socket, int status, const QJsonObject &body, bool close,
+                 const QByteArray &extraHeaders = {});
+    void finish(const Push &push, int status, const QJsonObject &body);
+
+    void scheduleFlush();
+    void flush();
+    bool refreshStores(QString *error);
+    int authorize(const Push &push, QString *reason) const;
+    int readBody(Push *push, QString *reason) const;
+    void commit(QList<Push> *pushes);
+    bool storeMessages(const QList<Push> &pushes, int *stored, QString *error);
+
+    DatabaseLocation location_;
+    CredentialStore *credentials_;
+    QTcpServer *server_;
+    QTimer *flushTimer_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<MessageStore> messageStore_;
+    QHash<QTcpSocket *, Connection> connections_;
+    QList<Push> pending_;
+    bool flushing_ = false;
+    QHash<QString, StoreAccess> stores_;
+    qint64 storesVersion_ = -1;
+    bool storesStale_ = true;
+};

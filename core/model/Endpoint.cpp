@@ -1,0 +1,81 @@
+#include "model/Endpoint.h"
+
+QJsonObject Endpoint::optionsJson() const
+{
+    return {{QStringLiteral("max_in_flight"), maxInFlight},
+            {QStringLiteral("has_token"), hasToken},
+            {QStringLiteral("has_signing_secret"), hasSigningSecret},
+            {QStringLiteral("previous_signing_until"), previousSigningUntilMs},
+            {QStringLiteral("signing_grace_hours"), signingGraceHours},
+            {QStringLiteral("allow_self_signed"), allowSelfSigned}};
+}
+
+void Endpoint::applyOptions(const QJsonObject &options)
+{
+    maxInFlight = qBound(1, options.value(QStringLiteral("max_in_flight")).toInt(6), kMaxInFlightLimit);
+    hasToken = options.value(QStringLiteral("has_token")).toBool();
+    hasSigningSecret = options.value(QStringLiteral("has_signing_secret")).toBool();
+    previousSigningUntilMs = qint64(options.value(QStringLiteral("previous_signing_until")).toDouble());
+    signingGraceHours = options.value(QStringLiteral("signing_grace_hours")).toDouble(24);
+    allowSelfSigned = options.value(QStringLiteral("allow_self_signed")).toBool();
+}
+
+QString Endpoint::urlError(const QUrl &url)
+{
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return QStringLiteral("\"%1\" is not an absolute URL such as http://127.0.0.1:9001")
+            .arg(url.toString());
+    if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        return QStringLiteral("URL \"%1\" must start with http:// or https://").arg(url.toString());
+    return {};
+}
+
+bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *error)
+{
+    const QString name = object.value(QStringLiteral("name")).toString().trimmed();
+    if (name.isEmpty()) {
+        *error = QStringLiteral("an endpoint has no \"name\"");
+        return false;
+    }
+    const QUrl url(object.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
+    if (const QString reason = urlError(url); !reason.isEmpty()) {
+        *error = QStringLiteral("endpoint \"%1\": %2").arg(name, reason);
+        return false;
+    }
+    const QJsonValue limit = object.value(QStringLiteral("max_in_flight"));
+    if (!limit.isUndefined() &&
+        (!limit.isDouble() || limit.toInt() < 1 || limit.toInt() > kMaxInFlightLimit)) {
+        *error = QStringLiteral("endpoint \"%1\": \"max_in_flight\" must be a whole number from 1 to %2")
+                     .arg(name)
+                     .arg(kMaxInFlightLimit);
+        return false;
+    }
+    const QJsonValue selfSigned = object.value(QStringLiteral("allow_self_signed"));
+    const QJsonValue grace = object.value(QStringLiteral("signing_grace_hours"));
+    if (!selfSigned.isUndefined() && !selfSigned.isBool()) {
+        *error = QStringLiteral("endpoint \"%1\": \"allow_self_signed\" must be true or false").arg(name);
+        return false;
+    }
+    if (!grace.isUndefined() && (!grace.isDouble() || grace.toDouble() < 0 || grace.toDouble() > 24 * 30)) {
+        *error = QStringLiteral("endpoint \"%1\": \"signing_grace_hours\" must be 0 to 720 hours").arg(name);
+        return false;
+    }
+    out->name = name;
+    out->url = url;
+    out->maxInFlight = limit.isUndefined() ? 6 : limit.toInt();
+    out->allowSelfSigned = selfSigned.toBool(false);
+    out->signingGraceHours = grace.toDouble(24);
+    return true;
+}
+
+QJsonObject Endpoint::toConfig() const
+{
+    QJsonObject object{{QStringLiteral("name"), name},
+                       {QStringLiteral("url"), url.toString()},
+                       {QStringLiteral("max_in_flight"), maxInFlight}};
+    if (allowSelfSigned)
+        object.insert(QStringLiteral("allow_self_signed"), true);
+    if (hasSigningSecret)
+        object.insert(QStringLiteral("signing_grace_hours"), signingGraceHours);
+    return object;
+}

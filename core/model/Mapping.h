@@ -1,0 +1,50 @@
+#pragma once
+
+#include "model/MessageFilter.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+struct MappingOptions
+{
+    bool retriesAllowed = true;
+    double timeoutSeconds = 180;
+    QList<double> retrySchedule; // empty: RetryPolicy's default
+
+    static constexpr double kMaxTimeoutSeconds = 3600;
+    QJsonObject toJson() const;
+    static bool fromJson(const QJsonValue &json, MappingOptions *out, QString *error);
+};
+
+// A subscription: message types (exact, or "prefix:*") routed to one service of one endpoint,
+// narrowed by filters and made unique per identifier values.
+struct Mapping
+{
+    qint64 id = 0;
+    qint64 endpointId = 0;
+    QString name;
+    QString endpoint; // endpoint name
+    QString path;     // service path, "/order_confirmation"
+    QStringList messages;
+    QList<MessageFilter> filters;
+    QList<QPair<QString, QString>> identifiers; // name -> path, in config order
+    QStringList parameters;
+    MappingOptions options;
+    bool enabled = true;
+
+    bool subscribes(const QString &type) const;
+    // Identifier values of a message as a stable JSON text, or empty when the mapping has no identifiers.
+    // A missing value is part of the identity as null, so such messages still collide with each other.
+    QString identityOf(const QJsonObject &message) const;
+
+    // The definition column holds everything but id, name, endpoint and enabled.
+    QJsonObject definitionJson() const;
+    static bool applyDefinition(const QJsonObject &definition, Mapping *out, QString *error);
+
+    QJsonObject toConfig() const;
+    static bool fromConfig(const QJsonObject &object, Mapping *out, QString *error);
+    static QString typePatternError(const QString &pattern);
+};

@@ -1,0 +1,115 @@
+#include "model/Store.h"
+
+#include "model/Endpoint.h"
+
+#include <QJsonArray>
+#include <QStringList>
+
+const QStringList Store::kCollections{QStringLiteral("orders"), QStringLiteral("users"),
+                                      QStringLiteral("shipments"), QStringLiteral("products")};
+
+QMap<QString, int> Store::defaultCollections()
+{
+    // The hosted product's connector: orders, users and carts every 5 minutes, products every hour.
+    return {{QStringLiteral("orders"), 300},
+            {QStringLiteral("users"), 300},
+            {QStringLiteral("shipments"), 300},
+            {QStringLiteral("products"), 3600}};
+}
+
+QJsonObject Store::optionsJson() const
+{
+    QJsonObject intervals;
+    for (auto it = collections.cbegin(); it != collections.cend(); ++it)
+        intervals.insert(it.key(), it.value());
+    return {{QStringLiteral("collections"), intervals},
+            {QStringLiteral("page_size"), pageSize},
+            {QStringLiteral("timeout"), timeoutSeconds},
+            {QStringLiteral("has_api_key"), hasApiKey},
+            {QStringLiteral("has_push_token"), hasPushToken}};
+}
+
+void Store::applyOptions(const QJsonObject &options)
+{
+    collections.clear();
+    const QJsonObject intervals = options.value(QStringLiteral("collections")).toObject();
+    for (auto it = intervals.begin(); it != intervals.end(); ++it)
+        collections.insert(it.key(), it.value().toInt());
+    pageSize = options.value(QStringLiteral("page_size")).toInt(50);
+    timeoutSeconds = options.value(QStringLiteral("timeout")).toDouble(30);
+    hasApiKey = options.value(QStringLiteral("has_api_key")).toBool();
+    hasPushToken = options.value(QStringLiteral("has_push_token")).toBool();
+}
+
+bool Store::fromConfig(const QJsonObject &object, Store *out, QString *error)
+{
+    Store parsed;
+    parsed.name = object.value(QStringLiteral("name")).toString().trimmed();
+    if (parsed.name.isEmpty()) {
+        *error = QStringLiteral("a store has no \"name\"");
+        return false;
+    }
+    parsed.url = QUrl(object.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
+    if (const QString reason = Endpoint::urlError(parsed.url); !reason.isEmpty()) {
+        *error = QStringLiteral("store \"%1\": %2").arg(parsed.name, reason);
+        return false;
+    }
+    const QJsonValue collections = object.value(QStringLiteral("collections"));
+    if (collections.isUndefined()) {
+        parsed.collections = defaultCollections();
+    } else if (!collections.isObject()) {
+        *error = QStringLiteral("store \"%1\": \"collections\" must be an object of collection: seconds")
+                     .arg(parsed.name);
+        return false;
+    }
+    const QJsonObject intervals = collections.toObject();
+    for (auto it = intervals.begin(); it != intervals.end(); ++it) {
+        if (!kCollections.contains(it.key())) {
+            *error = QStringLiteral("store \"%1\": unknown collection \"%2\" (use %3)")
+                         .arg(parsed.name, it.key(), kCollections.join(QStringLiteral(", ")));
+            return false;
+        }
+        if (!it.value().isDouble() || it.value().toDouble() < 1 || it.value().toDouble() > 7 * 24 * 3600) {
+            *error = QStringLiteral("store \"%1\": the interval of \"%2\" must be 1 to 604800 seconds")
+                         .arg(parsed.name, it.key());
+            return false;
+        }
+        parsed.collections.insert(it.key(), it.value().toInt());
+    }
+    const QJsonValue pageSize = object.value(QStringLiteral("page_size"));
+    if (!pageSize.isUndefined() && (!pageSize.isDouble() || pageSize.toInt() < 1 || pageSize.toInt() > 100)) {
+        *error = QStringLiteral("store \"%1\": \"page_size\" must be 1 to 100").arg(parsed.name);
+        return false;
+    }
+    parsed.pageSize = pageSize.toInt(50);
+    const QJsonValue timeout = object.value(QStringLiteral("timeout"));
+    if (!timeout.isUndefined() &&
+        (!timeout.isDouble() || timeout.toDouble() <= 0 || timeout.toDouble() > 600)) {
+        *error = QStringLiteral("store \"%1\": \"timeout\" must be above 0 and at most 600 seconds")
+                     .arg(parsed.name);
+        return false;
+    }
+    parsed.timeoutSeconds = timeout.toDouble(30);
+    *out = parsed;
+    return true;
+}
+
+QJsonObject Store::toConfig() const
+{
+    QJsonObject intervals;
+    for (auto it = collections.cbegin(); it != collections.cend(); ++it)
+        intervals.insert(it.key(), it.value());
+    return {{QStringLiteral("name"), name},
+            {QStringLiteral("url"), url.toString()},
+            {QStringLiteral("collections"), intervals},
+            {QStringLiteral("page_size"), pageSize},
+            {QStringLiteral("timeout"), timeoutSeconds}};
+}
+
+int Store::shortestInterval() const
+{
+    int shortest = 0;
+    for (int interval : collections)
+        shortest = shortest == 0 ? interval : qMin(shortest, interval);
+    return shortest;
+}

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "model/Message.h"
+
+#include <QJsonObject>
+#include <QList>
+
+#include <optional>
+
+// Turns Spree API v1 records into hub-format messages, deciding from the record's last seen form
+// whether it is new, changed or unchanged. Pure: the poller owns the I/O.
+namespace SpreeTranslator {
+
+struct Change
+{
+    QList<Message> messages;
+    QJsonObject snapshot; // the hub form to remember for next time
+};
+
+QString recordKey(const QString &collection, const QJsonObject &record);
+qint64 recordId(const QJsonObject &record);
+QJsonObject hubForm(const QString &collection, const QJsonObject &record);
+// previous is the snapshot of the last poll that saw the record, or nullopt for a first sight.
+Change detect(const QString &collection, const QJsonObject &record,
+              const std::optional<QJsonObject> &previous);
+// {"key": {"from": …, "to": …}} for every top-level field that changed, ignoring updated_at.
+QJsonObject diff(const QJsonObject &before, const QJsonObject &after);
+
+} // namespace SpreeTranslator

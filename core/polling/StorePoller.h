@@ -1,0 +1,100 @@
+#pragma once
+
+#include "model/Attempt.h"
+#include "model/Store.h"
+#include "storage/DatabaseLocation.h"
+#include "storage/StoreRepository.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QQueue>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class CredentialStore;
+class Database;
+class QNetworkAccessManager;
+
+// Watches stores' Spree APIs and turns changes into messages. Lives on its own thread with its own
+// database connection and network access, so polling never delays dispatch. Each collection poll
+// follows the store's pages from the saved bookmark, and commits each page's messages together
+// with the bookmark that covers them. Every poll is a heartbeat beat.
+class StorePoller : public QObject
+{
+    Q_OBJECT
+public:
+    StorePoller(DatabaseLocation location, CredentialStore *credentials, QObject *parent = nullptr);
+    ~StorePoller() override;
+
+    static constexpr int kFailuresUntilDown = 3;
+    static constexpr qint64 kMaxPageBytes = 16LL * 1024 * 1024;
+
+public Q_SLOTS:
+    // scheduled: poll every collection now and then at its interval; otherwise only when asked.
+    void start(bool scheduled);
+    // Polls every collection of the named store (empty: every store) once; pollsDone() follows.
+    void pollNow(const QString &storeName);
+    void stop();
+
+Q_SIGNALS:
+    void started(const QString &error);
+    void messagesAccepted(int count);
+    void collectionPolled(const QString &store, const QString &collection, int messages,
+                          const QString &error);
+    void pollsDone(); // every poll asked for with pollNow() has finished
+    void stopped();
+
+private:
+    struct Job
+    {
+        Store store;
+        QString collection;
+        QString apiKey;
+        Bookmark bookmark;
+        int page = 1;
+        int produced = 0;
+        QList<QJsonObject> records; // new records of the current page, in order
+        int detailIndex = 0;        // orders: full records are fetched one by one
+        bool oneShot = false;
+        bool storeRemoved = false; // removed while polled: nothing more is written for it
+    };
+
+    bool reloadStores(QString *error);
+    void dropJobsOfRemovedStores(); // queued polls of stores that are gone since they were queued
+    bool storeRemoved(const Job &job);
+    void applySchedule(); // one timer per store collection, as the stores now say
+    void reloadIfConfigChanged();
+    void enqueue(const Store &store, const QString &collection, bool oneShot);
+    void runNext();
+    void fetchPage();
+    void onPage(const Attempt &attempt);
+    void fetchNextDetail();
+    void onDetail(const Attempt &attempt);
+    bool commitPage(QString *error);
+    void finishJob(const QString &error);
+    // Shared database: only one engine polls a store at a time (a PostgreSQL advisory lock).
+    bool lockStore(const QString &name, bool lock);
+    void recordBeat(const Store &store, const QString &error);
+    void announce(const Store &store, const QString &level, const QString &subject,
+                  const QString &description);
+    void request(const QUrl &url, void (StorePoller::*handler)(const Attempt &));
+    QString describeFailure(const Attempt &attempt, const QString &what) const;
+
+    DatabaseLocation location_;
+    CredentialStore *credentials_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<StoreRepository> repository_;
+    QNetworkAccessManager *network_ = nullptr;
+    QList<Store> stores_;
+    QHash<QString, QTimer *> timers_; // "store/collection"
+    qint64 configVersion_ = 0;
+    static constexpr int kConfigCheckMs = 2000;
+    QQueue<Job> queue_;
+    QSet<QString> queued_; // "store/collection" queued or running
+    std::unique_ptr<Job> current_;
+    int oneShotsPending_ = 0;
+    bool stopping_ = false;
+};

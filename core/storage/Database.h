@@ -1,0 +1,56 @@
+#pragma once
+
+#include "storage/DatabaseLocation.h"
+#include "storage/SqlDialect.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+// One named connection, owned by the thread that opened it (Qt Sql connections must not cross
+// threads). open() also brings the schema up to date.
+class Database
+{
+public:
+    Database(DatabaseLocation location, QString connectionName);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    bool open(QString *error);
+    QSqlDatabase connection() const { return QSqlDatabase::database(connectionName_, false); }
+    const SqlDialect &dialect() const { return *dialect_; }
+    const DatabaseLocation &location() const { return location_; }
+
+    // Runs one statement; on failure fills *error with the statement's error and returns false.
+    bool exec(QSqlQuery &query, QString *error) const;
+    QSqlQuery prepare(const QString &sql) const;
+
+    static qint64 nowMs();
+    // Wakes idle engines that share the database (PostgreSQL's NOTIFY, delivered at commit).
+    bool notifyWork(QString *error) const;
+
+private:
+    DatabaseLocation location_;
+    QString connectionName_;
+    const SqlDialect *dialect_;
+};
+
+// Commits on commit(), rolls back otherwise. Begins with the dialect's write statement so two
+// writers queue on the lock instead of failing half-way.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(const Database &db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction &) = delete;
+    WriteTransaction &operator=(const WriteTransaction &) = delete;
+
+    bool begin(QString *error);
+    bool commit(QString *error);
+
+private:
+    const Database &db_;
+    bool open_ = false;
+};

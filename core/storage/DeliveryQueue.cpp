@@ -1,0 +1,258 @@
+#include "storage/DeliveryQueue.h"
+
+#include "storage/Database.h"
+
+#include <QJsonDocument>
+
+const QStringList DeliveryQueue::kActiveStates{QStringLiteral("pending"), QStringLiteral("sending"),
+                                               QStringLiteral("waiting"), QStringLiteral("retrying")};
+const QString DeliveryQueue::kOnRemovedEndpoint =
+    QStringLiteral("endpoint_id IN (SELECT id FROM endpoints WHERE removed_at IS NOT NULL)");
+const QString DeliveryQueue::kToLiveEndpoint =
+    QStringLiteral("endpoint_id = CASE WHEN %1 THEN (SELECT mp.endpoint_id FROM mappings mp"
+                   " WHERE mp.id = deliveries.mapping_id) ELSE endpoint_id END")
+        .arg(DeliveryQueue::kOnRemovedEndpoint);
+
+namespace {
+
+QString compact(const QJsonObject &object)
+{
+    return object.isEmpty() ? QString()
+                            : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString idList(const QList<qint64> &ids)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(QLatin1Char(','));
+}
+
+// The states a person can send back to pending; skipped deliveries are replayed through routing.
+const QString kReplayable = QStringLiteral("('parked','retrying','delivered','archived')");
+// A removed mapping's deliveries stay archived: no engine loads the mapping to send them.
+const QString kLiveMapping =
+    QStringLiteral("mapping_id IN (SELECT id FROM mappings WHERE removed_at IS NULL)");
+
+} // namespace
+
+DeliveryQueue::DeliveryQueue(const Database &db, QString owner)
+    : db_(db)
+    , owner_(std::move(owner))
+    , insertAttempt_(db.connection())
+    , updateDelivery_(db.connection())
+    , claimSelect_(db.connection())
+    , nextDue_(db.connection())
+{
+    claimSelect_.prepare(
+        QStringLiteral("SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
+                       " m.message_id, m.type, m.payload, m.parent_id, m.hops FROM deliveries d"
+                       " JOIN messages m ON m.id = d.message_row"
+                       " WHERE d.endpoint_id = ? AND d.due_at <= ? ORDER BY d.due_at, d.id LIMIT ?") +
+        db.dialect().claimLockClause());
+    nextDue_.prepare(QStringLiteral("SELECT MIN(due_at) FROM deliveries WHERE endpoint_id = ?"));
+    insertAttempt_.prepare(
+        QStringLiteral("INSERT INTO attempts (delivery_id, kind, url, request_headers, status, "
+                       "response_headers, response_body,"
+                       " response_truncated, outcome, error, extra, started_at, duration_ms)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    updateDelivery_.prepare(QStringLiteral(
+        "UPDATE deliveries SET state = ?, reason = ?, attempts = attempts + 1, failures = ?, due_at = ?,"
+        " update_url = ?, last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, "
+        "updated_at = ?"
+        " WHERE id = ?"));
+}
+
+bool DeliveryQueue::requeue(const QString &condition, const QVariant &value, int *count, QString *error)
+{
+    QSqlQuery query = db_.prepare(
+        QStringLiteral(
+            "UPDATE deliveries SET state = CASE WHEN update_url IS NULL THEN 'pending' ELSE 'waiting' END,"
+            " due_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE state = 'sending'") +
+        condition);
+    const qint64 now = Database::nowMs();
+    query.bindValue(0, now);
+    query.bindValue(1, now);
+    if (!condition.isEmpty())
+        query.bindValue(2, value);
+    if (!db_.exec(query, error))
+        return false;
+    *count = query.numRowsAffected();
+    return *count == 0 || db_.notifyWork(error);
+}
+
+bool DeliveryQueue::recoverInterrupted(int *recovered, QString *error)
+{
+    return requeue(QString(), QVariant(), recovered, error);
+}
+
+bool DeliveryQueue::reapExpiredLeases(int *reaped, QString *error)
+{
+    return requeue(QStringLiteral(" AND lease_until < ?"), Database::nowMs(), reaped, error);
+}
+
+bool DeliveryQueue::releaseClaims(int *released, QString *error)
+{
+    return requeue(QStringLiteral(" AND lease_owner = ?"), owner_, released, error);
+}
+
+bool DeliveryQueue::nextLeaseExpiry(std::optional<qint64> *out, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "SELECT MIN(lease_until) FROM deliveries WHERE state = 'sending' AND lease_owner <> ?"));
+    query.bindValue(0, owner_);
+    if (!db_.exec(query, error))
+        return false;
+    *out = query.next() && !query.value(0).isNull() ? std::optional<qint64>(query.value(0).toLongLong())
+                                                    : std::nullopt;
+    return true;
+}
+
+bool DeliveryQueue::claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, QList<ClaimedDelivery> *out,
+                             QString *error)
+{
+    const qint64 now = Database::nowMs();
+    WriteTransaction transaction(db_);
+    if (!transaction.begin(error))
+        return false;
+    QList<qint64> ids;
+    for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+        QSqlQuery &select = claimSelect_;
+        select.bindValue(0, it.key());
+        select.bindValue(1, now);
+        select.bindValue(2, it.value());
+        if (!db_.exec(select, error))
+            return false;
+        while (select.next()) {
+            ClaimedDelivery claimed;
+            claimed.id = select.value(0).toLongLong();
+            claimed.mappingId = select.value(1).toLongLong();
+            claimed.endpointId = select.value(2).toLongLong();
+            claimed.attempts = select.value(3).toInt();
+            claimed.failures = select.value(4).toInt();
+            claimed.updateUrl = select.value(5).toString();
+            claimed.message.id = select.value(6).toString();
+            claimed.message.type = select.value(7).toString();
+            claimed.message.payload = QJsonDocument::fromJson(select.value(8).toString().toUtf8()).object();
+            claimed.message.parentId = select.value(9).toString();
+            claimed.message.hops = select.value(10).toInt();
+            ids.append(claimed.id);
+            out->append(claimed);
+        }
+        select.finish();
+    }
+    if (ids.isEmpty())
+        return transaction.commit(error);
+    QSqlQuery claim =
+        db_.prepare(QStringLiteral("UPDATE deliveries SET state = 'sending', due_at = NULL,"
+                                   " lease_owner = ?, lease_until = ?, updated_at = ? WHERE id IN (%1)")
+                        .arg(idList(ids)));
+    claim.bindValue(0, owner_);
+    claim.bindValue(1, now + leaseMs);
+    claim.bindValue(2, now);
+    return db_.exec(claim, error) && transaction.commit(error);
+}
+
+bool DeliveryQueue::record(const DeliveryOutcome &outcome, QString *error)
+{
+    const Attempt &a = outcome.attempt;
+    insertAttempt_.bindValue(0, outcome.deliveryId);
+    insertAttempt_.bindValue(1, a.kind);
+    insertAttempt_.bindValue(2, a.url);
+    insertAttempt_.bindValue(3, compact(a.requestHeaders));
+    insertAttempt_.bindValue(4, a.status ? QVariant(a.status) : QVariant());
+    insertAttempt_.bindValue(5, compact(a.responseHeaders));
+    insertAttempt_.bindValue(6, a.responseBody);
+    insertAttempt_.bindValue(7, a.truncated ? 1 : 0);
+    insertAttempt_.bindValue(8, a.outcome);
+    insertAttempt_.bindValue(9, a.error.isEmpty() ? QVariant() : QVariant(a.error));
+    insertAttempt_.bindValue(10, a.extra.isEmpty() ? QVariant() : QVariant(compact(a.extra)));
+    insertAttempt_.bindValue(11, a.startedAtMs);
+    insertAttempt_.bindValue(12, a.durationMs);
+    if (!db_.exec(insertAttempt_, error))
+        return false;
+    updateDelivery_.bindValue(0, outcome.state);
+    updateDelivery_.bindValue(1, outcome.reason.isEmpty() ? QVariant() : QVariant(outcome.reason));
+    updateDelivery_.bindValue(2, outcome.failures);
+    updateDelivery_.bindValue(3, outcome.dueAtMs ? QVariant(*outcome.dueAtMs) : QVariant());
+    updateDelivery_.bindValue(4, outcome.updateUrl.isEmpty() ? QVariant() : QVariant(outcome.updateUrl));
+    updateDelivery_.bindValue(5, a.status ? QVariant(a.status) : QVariant());
+    updateDelivery_.bindValue(6, a.error.isEmpty() ? QVariant() : QVariant(a.error));
+    updateDelivery_.bindValue(7, Database::nowMs());
+    updateDelivery_.bindValue(8, outcome.deliveryId);
+    return db_.exec(updateDelivery_, error);
+}
+
+bool DeliveryQueue::nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error)
+{
+    *out = std::nullopt;
+    for (qint64 endpoint : endpoints) {
+        nextDue_.bindValue(0, endpoint);
+        if (!db_.exec(nextDue_, error))
+            return false;
+        if (nextDue_.next() && !nextDue_.value(0).isNull()) {
+            const qint64 due = nextDue_.value(0).toLongLong();
+            *out = *out ? qMin(**out, due) : due;
+        }
+        nextDue_.finish();
+    }
+    return true;
+}
+
+bool DeliveryQueue::countActive(int *out, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "SELECT COUNT(*) FROM deliveries WHERE state IN ('pending', 'sending', 'waiting', 'retrying')"));
+    if (!db_.exec(query, error))
+        return false;
+    *out = query.next() ? query.value(0).toInt() : 0;
+    return true;
+}
+
+bool DeliveryQueue::replayMessage(qint64 messageRow, int *replayed, QString *error)
+{
+    QSqlQuery query = db_.prepare(
+        QStringLiteral(
+            "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
+            " due_at = ?, updated_at = ?, %3 WHERE message_row = ? AND state IN %1 AND %2")
+            .arg(kReplayable, kLiveMapping, kToLiveEndpoint));
+    const qint64 now = Database::nowMs();
+    query.bindValue(0, now);
+    query.bindValue(1, now);
+    query.bindValue(2, messageRow);
+    if (!db_.exec(query, error))
+        return false;
+    *replayed += query.numRowsAffected();
+    return db_.notifyWork(error);
+}
+
+bool DeliveryQueue::replayFailed(std::optional<qint64> mappingId, int *replayed, QString *error)
+{
+    QSqlQuery query = db_.prepare(
+        QStringLiteral(
+            "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
+            " due_at = ?, updated_at = ?, %3 WHERE state IN ('parked', 'retrying') AND %1%2")
+            .arg(kLiveMapping, mappingId ? QStringLiteral(" AND mapping_id = %1").arg(*mappingId) : QString(),
+                 kToLiveEndpoint));
+    const qint64 now = Database::nowMs();
+    query.bindValue(0, now);
+    query.bindValue(1, now);
+    if (!db_.exec(query, error))
+        return false;
+    *replayed += query.numRowsAffected();
+    return db_.notifyWork(error);
+}
+
+bool DeliveryQueue::archiveMessage(qint64 messageRow, int *archived, QString *error)
+{
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "UPDATE deliveries SET state = 'archived', due_at = NULL, updated_at = ? WHERE message_row = ?"
+        " AND state IN ('parked', 'retrying', 'pending', 'waiting')"));
+    query.bindValue(0, Database::nowMs());
+    query.bindValue(1, messageRow);
+    if (!db_.exec(query, error))
+        return false;
+    *archived += query.numRowsAffected();
+    return true;
+}

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "model/Attempt.h"
+#include "model/Message.h"
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QSqlQuery>
+#include <QStringList>
+
+#include <optional>
+
+class Database;
+
+// A delivery the dispatcher has claimed (state `sending`) together with its message.
+struct ClaimedDelivery
+{
+    qint64 id = 0;
+    qint64 mappingId = 0;
+    qint64 endpointId = 0;
+    int attempts = 0;
+    int failures = 0;
+    QString updateUrl; // set while an asynchronous delivery is being polled
+    Message message;
+};
+
+// What one attempt did to its delivery.
+struct DeliveryOutcome
+{
+    qint64 deliveryId = 0;
+    QString state; // delivered, waiting, retrying, parked
+    QString reason;
+    int failures = 0;
+    std::optional<qint64> dueAtMs;
+    QString updateUrl;
+    Attempt attempt;
+};
+
+// The delivery table as a queue: claim what is due, record what happened, recover after a crash,
+// and the person-driven moves (replay, archive).
+class DeliveryQueue
+{
+public:
+    static const QStringList kActiveStates; // pending, sending, waiting, retrying
+    // SQL for an UPDATE of deliveries: true for a delivery whose endpoint was removed, and the assignment
+    // that moves such a delivery to its mapping's endpoint (which is never removed), so that a replay
+    // or a restored mapping does not leave it waiting for an endpoint no engine loads.
+    static const QString kOnRemovedEndpoint;
+    static const QString kToLiveEndpoint;
+
+    DeliveryQueue(const Database &db, QString owner);
+
+    // After a crash of the only engine (SQLite): whatever was `sending` is due again now (at-least-once).
+    bool recoverInterrupted(int *recovered, QString *error);
+    // Shared database: claims whose lease ran out belong to a dead engine and are due again now.
+    bool reapExpiredLeases(int *reaped, QString *error);
+    // This engine's own claims go back to the queue (on a clean stop).
+    bool releaseClaims(int *released, QString *error);
+    // When the next lease held by another engine runs out, if any.
+    bool nextLeaseExpiry(std::optional<qint64> *out, QString *error) const;
+    // Claims, in one transaction, up to wanted[endpoint] due deliveries of each endpoint, oldest first.
+    bool claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, QList<ClaimedDelivery> *out,
+                  QString *error);
+    // Inside the caller's transaction.
+    bool record(const DeliveryOutcome &outcome, QString *error);
+    // The earliest due time among these endpoints' deliveries.
+    bool nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error);
+    bool countActive(int *out, QString *error) const;
+
+    // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries
+    // for mappings added since (done by the caller through MessageStore::routeAgain).
+    bool replayMessage(qint64 messageRow, int *replayed, QString *error);
+    bool replayFailed(std::optional<qint64> mappingId, int *replayed, QString *error);
+    bool archiveMessage(qint64 messageRow, int *archived, QString *error);
+
+private:
+    bool requeue(const QString &condition, const QVariant &value, int *count, QString *error);
+
+    const Database &db_;
+    QString owner_;
+    QSqlQuery insertAttempt_;
+    QSqlQuery updateDelivery_;
+    QSqlQuery claimSelect_; // prepared once: the dispatcher runs it on nearly every completion
+    QSqlQuery nextDue_;
+};

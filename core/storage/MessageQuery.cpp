@@ -1,0 +1,239 @@
+#include "storage/MessageQuery.h"
+
+#include "storage/Database.h"
+#include "storage/NotificationLog.h"
+#include "utils/Timestamps.h"
+
+#include <QJsonDocument>
+
+const QStringList MessageQuery::kStates{QStringLiteral("pending"),   QStringLiteral("sending"),
+                                        QStringLiteral("waiting"),   QStringLiteral("retrying"),
+                                        QStringLiteral("delivered"), QStringLiteral("parked"),
+                                        QStringLiteral("skipped"),   QStringLiteral("archived")};
+
+namespace {
+
+QJsonValue jsonOrNull(const QVariant &value)
+{
+    return value.isNull() ? QJsonValue() : QJsonValue::fromVariant(value);
+}
+
+QJsonObject parseObject(const QVariant &text)
+{
+    return QJsonDocument::fromJson(text.toString().toUtf8()).object();
+}
+
+QString joinIds(const QList<qint64> &ids)
+{
+    QStringList parts;
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(QLatin1Char(','));
+}
+
+} // namespace
+
+MessageQuery::MessageQuery(const Database &db)
+    : db_(db)
+{}
+
+bool MessageQuery::mappingId(const QString &name, qint64 *id, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral("SELECT id FROM mappings WHERE name = ?"));
+    query.bindValue(0, name);
+    if (!db_.exec(query, error))
+        return false;
+    if (!query.next()) {
+        *error = QStringLiteral("no mapping named \"%1\"").arg(name);
+        return false;
+    }
+    *id = query.value(0).toLongLong();
+    return true;
+}
+
+bool MessageQuery::list(const Filter &filter, QJsonArray *out, QString *error) const
+{
+    qint64 mapping = 0;
+    if (!filter.mapping.isEmpty() && !mappingId(filter.mapping, &mapping, error))
+        return false;
+    const bool prefix = filter.type.endsWith(QLatin1String(":*"));
+    const QString type = prefix ? filter.type.chopped(1) : filter.type;
+    QStringList where;
+    QVariantList values;
+    if (!type.isEmpty()) {
+        where << (prefix ? QStringLiteral("substr(m.type, 1, %1) = ?").arg(type.size())
+                         : QStringLiteral("m.type = ?"));
+        values << type;
+    }
+    if (!filter.state.isEmpty() || mapping) {
+        QString exists = QStringLiteral("EXISTS (SELECT 1 FROM deliveries d WHERE d.message_row = m.id");
+        if (!filter.state.isEmpty()) {
+            exists += QStringLiteral(" AND d.state = ?");
+            values << filter.state;
+        }
+        if (mapping) {
+            exists += QStringLiteral(" AND d.mapping_id = ?");
+            values << mapping;
+        }
+        where << exists + QLatin1Char(')');
+    }
+    values << filter.limit;
+    QSqlQuery query = db_.prepare(
+        QStringLiteral(
+            "SELECT m.id, m.message_id, m.type, m.created_at, m.parent_id, m.hops FROM messages m%1"
+            " ORDER BY m.id DESC LIMIT ?")
+            .arg(where.isEmpty() ? QString()
+                                 : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    if (!db_.exec(query, error))
+        return false;
+    QList<qint64> rows;
+    QList<QJsonObject> messages;
+    while (query.next()) {
+        rows.append(query.value(0).toLongLong());
+        messages.append({{QStringLiteral("message_id"), query.value(1).toString()},
+                         {QStringLiteral("message"), query.value(2).toString()},
+                         {QStringLiteral("created_at"), Timestamps::iso(query.value(3).toLongLong())},
+                         {QStringLiteral("parent_id"), jsonOrNull(query.value(4))},
+                         {QStringLiteral("hops"), query.value(5).toInt()}});
+    }
+    QHash<qint64, QJsonArray> deliveries;
+    if (!deliveriesOf(rows, false, &deliveries, error))
+        return false;
+    for (int i = 0; i < rows.size(); ++i) {
+        messages[i].insert(QStringLiteral("deliveries"), deliveries.value(rows.at(i)));
+        out->append(messages.at(i));
+    }
+    return true;
+}
+
+bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QHash<qint64, QJsonArray> *out,
+                                QString *error) const
+{
+    if (rows.isEmpty())
+        return true;
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("SELECT d.message_row, d.id, mp.name, e.name, d.state, d.reason, d.attempts, d.due_at,"
+                       " d.last_status, d.last_error, d.update_url FROM deliveries d"
+                       " JOIN mappings mp ON mp.id = d.mapping_id JOIN endpoints e ON e.id = d.endpoint_id"
+                       " WHERE d.message_row IN (%1) ORDER BY d.id")
+            .arg(joinIds(rows)));
+    if (!db_.exec(query, error))
+        return false;
+    while (query.next()) {
+        QJsonObject delivery{{QStringLiteral("mapping"), query.value(2).toString()},
+                             {QStringLiteral("endpoint"), query.value(3).toString()},
+                             {QStringLiteral("state"), query.value(4).toString()},
+                             {QStringLiteral("reason"), jsonOrNull(query.value(5))},
+                             {QStringLiteral("attempts"), query.value(6).toInt()},
+                             {QStringLiteral("next_attempt_at"), Timestamps::isoOrNull(query.value(7))},
+                             {QStringLiteral("last_status"), jsonOrNull(query.value(8))},
+                             {QStringLiteral("last_error"), jsonOrNull(query.value(9))}};
+        if (withAttempts) {
+            QJsonArray attempts;
+            if (!attemptsOf(query.value(1).toLongLong(), &attempts, error))
+                return false;
+            delivery.insert(QStringLiteral("update_url"), jsonOrNull(query.value(10)));
+            delivery.insert(QStringLiteral("attempt_log"), attempts);
+        }
+        (*out)[query.value(0).toLongLong()].append(delivery);
+    }
+    return true;
+}
+
+bool MessageQuery::attemptsOf(qint64 deliveryId, QJsonArray *out, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "SELECT kind, url, request_headers, status, response_headers, response_body, response_truncated, "
+        "outcome,"
+        " error, extra, started_at, duration_ms FROM attempts WHERE delivery_id = ? ORDER BY id"));
+    query.bindValue(0, deliveryId);
+    if (!db_.exec(query, error))
+        return false;
+    int number = 0;
+    while (query.next()) {
+        out->append(
+            QJsonObject{{QStringLiteral("number"), ++number},
+                        {QStringLiteral("kind"), query.value(0).toString()},
+                        {QStringLiteral("url"), query.value(1).toString()},
+                        {QStringLiteral("request_headers"), parseObject(query.value(2))},
+                        {QStringLiteral("status"), jsonOrNull(query.value(3))},
+                        {QStringLiteral("response_headers"), parseObject(query.value(4))},
+                        {QStringLiteral("response_body"), QString::fromUtf8(query.value(5).toByteArray())},
+                        {QStringLiteral("response_truncated"), query.value(6).toInt() != 0},
+                        {QStringLiteral("outcome"), query.value(7).toString()},
+                        {QStringLiteral("error"), jsonOrNull(query.value(8))},
+                        {QStringLiteral("extra"),
+                         query.value(9).isNull() ? QJsonValue() : QJsonValue(parseObject(query.value(9)))},
+                        {QStringLiteral("started_at"), Timestamps::iso(query.value(10).toLongLong())},
+                        {QStringLiteral("duration_ms"), query.value(11).toLongLong()}});
+    }
+    return true;
+}
+
+bool MessageQuery::childrenOf(const QString &messageId, QJsonArray *out, QString *error) const
+{
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT message_id, type FROM messages WHERE parent_id = ? ORDER BY id"));
+    query.bindValue(0, messageId);
+    if (!db_.exec(query, error))
+        return false;
+    while (query.next())
+        out->append(QJsonObject{{QStringLiteral("message_id"), query.value(0).toString()},
+                                {QStringLiteral("message"), query.value(1).toString()}});
+    return true;
+}
+
+bool MessageQuery::find(const QString &messageId, qint64 *row, Message *message, QString *error) const
+{
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("SELECT id, type, payload, parent_id, hops FROM messages WHERE message_id = ?"));
+    query.bindValue(0, messageId);
+    if (!db_.exec(query, error))
+        return false;
+    if (!query.next()) {
+        *error = QStringLiteral("no message with id %1").arg(messageId);
+        return false;
+    }
+    *row = query.value(0).toLongLong();
+    message->id = messageId;
+    message->type = query.value(1).toString();
+    message->payload = parseObject(query.value(2));
+    message->parentId = query.value(3).toString();
+    message->hops = query.value(4).toInt();
+    return true;
+}
+
+bool MessageQuery::show(const QString &messageId, QJsonObject *out, QString *error) const
+{
+    QJsonArray listed;
+    qint64 row = 0;
+    Message message;
+    if (!find(messageId, &row, &message, error))
+        return false;
+    QSqlQuery query = db_.prepare(QStringLiteral("SELECT created_at, source FROM messages WHERE id = ?"));
+    query.bindValue(0, row);
+    if (!db_.exec(query, error) || !query.next())
+        return false;
+    QHash<qint64, QJsonArray> deliveries;
+    QJsonArray children, notifications;
+    QList<Notification> entries;
+    if (!deliveriesOf({row}, true, &deliveries, error) || !childrenOf(messageId, &children, error) ||
+        !NotificationLog(db_).list(QString(), messageId, 1000, &entries, error))
+        return false;
+    for (const Notification &entry : std::as_const(entries))
+        notifications.append(entry.toJson());
+    *out = QJsonObject{{QStringLiteral("message_id"), message.id},
+                       {QStringLiteral("message"), message.type},
+                       {QStringLiteral("created_at"), Timestamps::iso(query.value(0).toLongLong())},
+                       {QStringLiteral("source"), query.value(1).toString()},
+                       {QStringLiteral("parent_id"),
+                        message.parentId.isEmpty() ? QJsonValue() : QJsonValue(message.parentId)},
+                       {QStringLiteral("hops"), message.hops},
+                       {QStringLiteral("payload"), message.payload},
+                       {QStringLiteral("deliveries"), deliveries.value(row)},
+                       {QStringLiteral("children"), children},
+                       {QStringLiteral("notifications"), notifications}};
+    return true;
+}

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "model/Message.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+class Database;
+
+// Read side of the message log, in the stable JSON shapes the README documents (`messages --json`,
+// `show --json`). The control panel reads the same shapes.
+class MessageQuery
+{
+public:
+    struct Filter
+    {
+        QString state;   // a delivery state; empty: any
+        QString type;    // exact, or "prefix:*"
+        QString mapping; // mapping name; empty: any
+        int limit = 50;
+    };
+
+    static const QStringList kStates;
+
+    explicit MessageQuery(const Database &db);
+
+    bool list(const Filter &filter, QJsonArray *out, QString *error) const;
+    bool show(const QString &messageId, QJsonObject *out, QString *error) const;
+    // Finds a stored message; a missing one is an error naming the id.
+    bool find(const QString &messageId, qint64 *row, Message *message, QString *error) const;
+    bool mappingId(const QString &name, qint64 *id, QString *error) const;
+
+private:
+    bool deliveriesOf(const QList<qint64> &rows, bool withAttempts, QHash<qint64, QJsonArray> *out,
+                      QString *error) const;
+    bool attemptsOf(qint64 deliveryId, QJsonArray *out, QString *error) const;
+    bool childrenOf(const QString &messageId, QJsonArray *out, QString *error) const;
+
+    const Database &db_;
+};

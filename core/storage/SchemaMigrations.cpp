@@ -1,0 +1,171 @@
+#include "storage/SchemaMigrations.h"
+
+#include "storage/Database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace {
+
+QStringList version1(const SqlDialect &dialect)
+{
+    const QString id = dialect.autoIdColumn();
+    return {
+        QStringLiteral("CREATE TABLE endpoints (id %1, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL,"
+                       " options TEXT NOT NULL, created_at BIGINT NOT NULL)")
+            .arg(id),
+        QStringLiteral("CREATE TABLE mappings (id %1, name TEXT NOT NULL UNIQUE,"
+                       " endpoint_id BIGINT NOT NULL REFERENCES endpoints(id), definition TEXT NOT NULL,"
+                       " enabled INTEGER NOT NULL DEFAULT 1, created_at BIGINT NOT NULL)")
+            .arg(id),
+        // value is NULL for secret parameters: the keychain holds those.
+        QStringLiteral("CREATE TABLE parameters (name TEXT PRIMARY KEY, type TEXT NOT NULL, value TEXT,"
+                       " secret INTEGER NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL)"),
+        QStringLiteral("CREATE TABLE messages (id %1, message_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"
+                       " payload TEXT NOT NULL, parent_id TEXT, hops INTEGER NOT NULL DEFAULT 0,"
+                       " source TEXT NOT NULL, created_at BIGINT NOT NULL)")
+            .arg(id),
+        QStringLiteral("CREATE INDEX messages_type ON messages(type, id)"),
+        QStringLiteral("CREATE INDEX messages_parent ON messages(parent_id)"),
+        // due_at is set only while a delivery can be claimed, so the claim scans one small index.
+        QStringLiteral(
+            "CREATE TABLE deliveries (id %1, message_row BIGINT NOT NULL REFERENCES messages(id),"
+            " mapping_id BIGINT NOT NULL REFERENCES mappings(id), endpoint_id BIGINT NOT NULL,"
+            " state TEXT NOT NULL, reason TEXT, identity TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
+            " failures INTEGER NOT NULL DEFAULT 0, due_at BIGINT, update_url TEXT,"
+            " last_status INTEGER, last_error TEXT, lease_owner TEXT, lease_until BIGINT,"
+            " updated_at BIGINT NOT NULL)")
+            .arg(id),
+        QStringLiteral("CREATE INDEX deliveries_due ON deliveries(due_at)"),
+        QStringLiteral("CREATE INDEX deliveries_message ON deliveries(message_row)"),
+        QStringLiteral("CREATE INDEX deliveries_state ON deliveries(state, mapping_id)"),
+        QStringLiteral(
+            "CREATE TABLE identities (mapping_id BIGINT NOT NULL, identity TEXT NOT NULL,"
+            " message_id TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (mapping_id, identity))"),
+        QStringLiteral(
+            "CREATE TABLE attempts (id %1, delivery_id BIGINT NOT NULL REFERENCES deliveries(id),"
+            " kind TEXT NOT NULL, url TEXT NOT NULL, request_headers TEXT, status INTEGER,"
+            " response_headers TEXT, response_body %2, response_truncated INTEGER NOT NULL DEFAULT 0,"
+            " outcome TEXT NOT NULL, error TEXT, extra TEXT, started_at BIGINT NOT NULL,"
+            " duration_ms INTEGER NOT NULL)")
+            .arg(id, dialect.blobType()),
+        QStringLiteral("CREATE INDEX attempts_delivery ON attempts(delivery_id)"),
+        QStringLiteral(
+            "CREATE TABLE notifications (id %1, level TEXT NOT NULL, subject TEXT NOT NULL,"
+            " description TEXT NOT NULL, source TEXT NOT NULL, reference TEXT NOT NULL,"
+            " occurrences INTEGER NOT NULL DEFAULT 1, first_at BIGINT NOT NULL, last_at BIGINT NOT NULL,"
+            " UNIQUE (level, subject, description, source, reference))")
+            .arg(id),
+        QStringLiteral("CREATE INDEX notifications_last ON notifications(last_at)"),
+        QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("INSERT INTO meta (key, value) VALUES ('config_version', '1')"),
+    };
+}
+
+// Stores and their pollers: bookmarks per collection, the last seen state of each record (to tell
+// new from updated and to compute diffs) and the heartbeat.
+QStringList version2(const SqlDialect &dialect)
+{
+    const QString id = dialect.autoIdColumn();
+    return {
+        QStringLiteral(
+            "CREATE TABLE stores (id %1, name TEXT NOT NULL UNIQUE, url TEXT NOT NULL,"
+            " options TEXT NOT NULL, heartbeat TEXT NOT NULL DEFAULT 'unknown',"
+            " consecutive_failures INTEGER NOT NULL DEFAULT 0, last_beat_at BIGINT,"
+            " last_success_at BIGINT, last_error TEXT, last_error_at BIGINT, created_at BIGINT NOT NULL)")
+            .arg(id),
+        QStringLiteral("CREATE TABLE store_collections (store_id BIGINT NOT NULL REFERENCES stores(id),"
+                       " collection TEXT NOT NULL, bookmark_updated_at TEXT, bookmark_id BIGINT,"
+                       " last_poll_at BIGINT, last_success_at BIGINT, last_error TEXT,"
+                       " PRIMARY KEY (store_id, collection))"),
+        QStringLiteral("CREATE TABLE store_records (store_id BIGINT NOT NULL, collection TEXT NOT NULL,"
+                       " record_key TEXT NOT NULL, fingerprint TEXT NOT NULL, snapshot TEXT NOT NULL,"
+                       " PRIMARY KEY (store_id, collection, record_key))"),
+        QStringLiteral("CREATE TABLE heartbeats (id %1, store_id BIGINT NOT NULL, state TEXT NOT NULL,"
+                       " at BIGINT NOT NULL, reason TEXT)")
+            .arg(id),
+        QStringLiteral("CREATE INDEX heartbeats_store ON heartbeats(store_id, at)"),
+    };
+}
+
+// The dispatcher claims per endpoint (only endpoints with free slots), which this index answers
+// without walking other endpoints' due rows.
+QStringList version3(const SqlDialect &)
+{
+    return {QStringLiteral("CREATE INDEX deliveries_endpoint_due ON deliveries(endpoint_id, due_at, id)")};
+}
+
+// Removing a mapping keeps its row, because deliveries (the message history) refer to it; removed_at
+// says it is gone for routing, delivery and export.
+QStringList version4(const SqlDialect &)
+{
+    return {QStringLiteral("ALTER TABLE mappings ADD COLUMN removed_at BIGINT")};
+}
+
+// Removing an endpoint keeps its row too: removed mappings and the deliveries of the message history
+// refer to it. removed_at says it is gone for delivery, the lists and export; saving an endpoint of
+// that name again restores the row.
+QStringList version5(const SqlDialect &)
+{
+    return {QStringLiteral("ALTER TABLE endpoints ADD COLUMN removed_at BIGINT")};
+}
+
+using Step = QStringList (*)(const SqlDialect &);
+const Step kSteps[] = {version1, version2, version3, version4, version5};
+
+int currentVersion(const Database &db, QString *error)
+{
+    QSqlQuery query(db.connection());
+    const QString lock = db.dialect().migrationLockStatement();
+    if ((!lock.isEmpty() && !query.exec(lock)) ||
+        !query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")) ||
+        !query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
+        *error = query.lastError().text();
+        return -1;
+    }
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+} // namespace
+
+int SchemaMigrations::latestVersion()
+{
+    return int(std::size(kSteps));
+}
+
+bool SchemaMigrations::apply(const Database &db, QString *error)
+{
+    for (;;) {
+        // The version is read again inside the write lock: another process may have migrated meanwhile.
+        WriteTransaction transaction(db);
+        if (!transaction.begin(error))
+            return false;
+        const int current = currentVersion(db, error);
+        if (current < 0)
+            return false;
+        if (current > latestVersion()) {
+            *error = QStringLiteral("the database has schema version %1, newer than this program's %2; "
+                                    "upgrade Integrator")
+                         .arg(current)
+                         .arg(latestVersion());
+            return false;
+        }
+        if (current == latestVersion())
+            return transaction.commit(error);
+        const int version = current + 1;
+        QStringList statements = kSteps[version - 1](db.dialect());
+        statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(version);
+        for (const QString &sql : std::as_const(statements)) {
+            QSqlQuery query(db.connection());
+            if (!query.exec(sql)) {
+                *error = QStringLiteral("migration to schema %1 failed: %2")
+                             .arg(version)
+                             .arg(query.lastError().text());
+                return false;
+            }
+        }
+        if (!transaction.commit(error))
+            return false;
+    }
+}

@@ -1,0 +1,97 @@
+#include "storage/SqlDialect.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+
+class SqliteDialect final : public SqlDialect
+{
+public:
+    QString driverName() const override { return QStringLiteral("QSQLITE"); }
+    QString autoIdColumn() const override { return QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT"); }
+    QString blobType() const override { return QStringLiteral("BLOB"); }
+    QString beginWriteStatement() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    // One engine per SQLite file (an engine lock enforces it), so claims need no row locks.
+    QString claimLockClause() const override { return {}; }
+
+    bool configure(QSqlDatabase &db, QString *error) const override
+    {
+        // WAL lets readers (the CLI, later the GUI) run beside the engine's writes; NORMAL sync is
+        // durable across process crashes, which is the promise we make.
+        const char *pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                                 "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"};
+        for (const char *pragma : pragmas) {
+            QSqlQuery query(db);
+            if (!query.exec(QString::fromLatin1(pragma))) {
+                *error = query.lastError().text();
+                return false;
+            }
+        }
+        return true;
+    }
+    // BEGIN IMMEDIATE already serialises writers.
+    QString migrationLockStatement() const override { return {}; }
+    bool isShared() const override { return false; }
+    QString notifyStatement() const override { return {}; }
+    QString tryLockStatement() const override { return {}; }
+    QString unlockStatement() const override { return {}; }
+    QString transactionLockStatement() const override { return {}; }
+};
+
+class PostgresDialect final : public SqlDialect
+{
+public:
+    QString driverName() const override { return QStringLiteral("QPSQL"); }
+    QString autoIdColumn() const override { return QStringLiteral("BIGSERIAL PRIMARY KEY"); }
+    QString blobType() const override { return QStringLiteral("BYTEA"); }
+    QString beginWriteStatement() const override { return QStringLiteral("BEGIN"); }
+    // Workers claim disjoint rows without waiting for each other.
+    QString claimLockClause() const override { return QStringLiteral(" FOR UPDATE OF d SKIP LOCKED"); }
+    bool configure(QSqlDatabase &db, QString *error) const override
+    {
+        QSqlQuery query(db);
+        // NOTICEs ("relation already exists, skipping") would otherwise reach stderr.
+        if (query.exec(QStringLiteral("SET TIME ZONE 'UTC'")) &&
+            query.exec(QStringLiteral("SET client_min_messages TO warning")))
+            return true;
+        *error = query.lastError().text();
+        return false;
+    }
+    QString migrationLockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_xact_lock(7274001)");
+    }
+    bool isShared() const override { return true; }
+    QString notifyStatement() const override
+    {
+        // pg_notify, unlike NOTIFY, can be a prepared statement.
+        return QStringLiteral("SELECT pg_notify('%1', '')").arg(QLatin1String(kWorkChannel));
+    }
+    QString tryLockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_try_advisory_lock(hashtext(?))");
+    }
+    QString unlockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_unlock(hashtext(?))");
+    }
+    QString transactionLockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?))");
+    }
+};
+
+} // namespace
+
+const SqlDialect &SqlDialect::sqlite()
+{
+    static const SqliteDialect dialect;
+    return dialect;
+}
+
+const SqlDialect &SqlDialect::postgres()
+{
+    static const PostgresDialect dialect;
+    return dialect;
+}
