@@ -24,6 +24,12 @@ constexpr int kFlushBatch = 256;
 // one transaction for many attempts. (Waiting longer to batch more did not raise throughput in
 // docs/benchmarks.md, and delayed the record.)
 constexpr int kFlushDelayMs = 0;
+// Every lane is asked again this often even without a wake-up, so new work written by another process
+// whose wake-up was lost waits at most this long.
+constexpr int kSweepMs = 5000;
+// A lane that was short of due work but whose next due time has already passed (another engine holds it
+// locked) is asked again after this pause rather than at once, so the dispatcher never spins on it.
+constexpr qint64 kRecheckFloorMs = 20;
 
 QString userAgent()
 {
@@ -41,6 +47,9 @@ Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, 
     , flushTimer_(this)
     , leaseTimer_(this)
 {
+    sweepTimer_.setParent(this);
+    sweepTimer_.setInterval(kSweepMs);
+    connect(&sweepTimer_, &QTimer::timeout, this, &Dispatcher::sweep);
     leaseTimer_.setSingleShot(true);
     connect(&leaseTimer_, &QTimer::timeout, this, &Dispatcher::reapExpiredLeases);
     pumpTimer_.setSingleShot(true);
@@ -84,18 +93,31 @@ void Dispatcher::start()
     network_ = new QNetworkAccessManager(this);
     running_ = true;
     Q_EMIT started(QString());
+    sweepTimer_.start();
     pump();
 }
 
 void Dispatcher::wake()
 {
+    markAllLanesDue();
     schedulePump(0);
 }
 
 void Dispatcher::recheckIdle()
 {
     idleReported_ = false;
-    schedulePump(0);
+    wake();
+}
+
+void Dispatcher::sweep()
+{
+    wake();
+}
+
+void Dispatcher::markAllLanesDue()
+{
+    for (EndpointState &state : endpoints_)
+        state.mayHaveDue = true;
 }
 
 void Dispatcher::schedulePump(qint64 delayMs)
@@ -113,6 +135,7 @@ void Dispatcher::fail(const QString &error)
 {
     running_ = false;
     pumpTimer_.stop();
+    sweepTimer_.stop();
     Q_EMIT failed(error);
 }
 
@@ -220,49 +243,81 @@ void Dispatcher::pump()
 {
     if (!running_ || stopping_ || !reloadConfigIfChanged())
         return;
-    // Each endpoint may have one window of requests in flight and one more claimed and ready; only
-    // endpoints with room are asked for, so a busy endpoint costs no query at all.
-    int room = settings_.maxInFlight - inFlightTotal();
-    QHash<qint64, int> wanted;
-    for (auto it = endpoints_.cbegin(); it != endpoints_.cend() && room > 0; ++it) {
-        if (it->removed)
-            continue;
-        const int want = qMin(room, 2 * it->endpoint.maxInFlight - it->inFlight - int(it->ready.size()));
-        // While claimed work is still queued, wait for half a window to free up: fewer, larger claims.
-        const bool batchLater = !it->ready.isEmpty() && want < qMax(1, it->endpoint.maxInFlight / 2);
-        if (want > 0 && !batchLater) {
-            wanted.insert(it.key(), want);
-            room -= want;
+    const qint64 now = Database::nowMs();
+    const QHash<qint64, int> wanted = lanesToAsk(now);
+    if (!wanted.isEmpty()) {
+        QList<ClaimedDelivery> claimed;
+        QString error;
+        if (!queue_->claimDue(wanted, leaseMs(), &claimed, &error))
+            return fail(QStringLiteral("cannot claim deliveries: %1").arg(error));
+        QHash<qint64, int> got;
+        for (const ClaimedDelivery &delivery : std::as_const(claimed)) {
+            EndpointState &state = endpoints_[delivery.endpointId];
+            state.ready.enqueue(delivery);
+            ++got[delivery.endpointId];
+            startNext(state);
         }
+        if (!claimed.isEmpty())
+            idleReported_ = false;
+        if (!noteUnderfedLanes(wanted, got))
+            return;
     }
-    if (wanted.isEmpty())
-        return; // a finishing exchange pumps again
-    QList<ClaimedDelivery> claimed;
-    QString error;
-    if (!queue_->claimDue(wanted, leaseMs(), &claimed, &error))
-        return fail(QStringLiteral("cannot claim deliveries: %1").arg(error));
-    QHash<qint64, int> got;
-    for (const ClaimedDelivery &delivery : std::as_const(claimed)) {
-        EndpointState &state = endpoints_[delivery.endpointId];
-        state.ready.enqueue(delivery);
-        ++got[delivery.endpointId];
-        startNext(state);
-    }
-    if (!claimed.isEmpty())
-        idleReported_ = false;
-    // Endpoints that had room but not enough due work: wake up when their next delivery is due.
-    QList<qint64> underfed;
-    for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
-        if (got.value(it.key()) < it.value())
-            underfed.append(it.key());
-    }
-    std::optional<qint64> next;
-    if (!queue_->nextDueAt(underfed, &next, &error))
-        return fail(QStringLiteral("cannot read the queue: %1").arg(error));
-    if (next)
-        schedulePump(*next - Database::nowMs());
+    scheduleNextDue(now);
     armLeaseTimer();
     checkIdle();
+}
+
+// Each lane may have one window of requests in flight and one more claimed and ready. Only lanes with
+// room that may have due work are asked, so a busy or drained lane costs no query at all.
+QHash<qint64, int> Dispatcher::lanesToAsk(qint64 now) const
+{
+    QHash<qint64, int> wanted;
+    for (auto it = endpoints_.cbegin(); it != endpoints_.cend(); ++it) {
+        if (it->removed || !(it->mayHaveDue || (it->nextDueAt && *it->nextDueAt <= now)))
+            continue;
+        const int window = it->endpoint.maxInFlight;
+        const int want = 2 * window - it->inFlight - int(it->ready.size());
+        // While claimed work is still queued, wait for half a window to free up: fewer, larger claims.
+        const bool batchLater = !it->ready.isEmpty() && want < qMax(1, window / 2);
+        if (want > 0 && !batchLater)
+            wanted.insert(it.key(), want);
+    }
+    return wanted;
+}
+
+// A lane that got less than it asked for has no more due work now: it is left alone until a wake-up or
+// its next due time.
+bool Dispatcher::noteUnderfedLanes(const QHash<qint64, int> &wanted, const QHash<qint64, int> &got)
+{
+    QString error;
+    for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+        EndpointState &state = endpoints_[it.key()];
+        if (got.value(it.key()) >= it.value()) {
+            state.mayHaveDue = true;
+            continue;
+        }
+        std::optional<qint64> next;
+        if (!queue_->nextDueAt({it.key()}, &next, &error)) {
+            fail(QStringLiteral("cannot read the queue: %1").arg(error));
+            return false;
+        }
+        state.mayHaveDue = false;
+        state.nextDueAt = next;
+    }
+    return true;
+}
+
+void Dispatcher::scheduleNextDue(qint64 now)
+{
+    std::optional<qint64> earliest;
+    for (const EndpointState &state : std::as_const(endpoints_)) {
+        if (state.removed || state.mayHaveDue || !state.nextDueAt)
+            continue;
+        const qint64 at = qMax(*state.nextDueAt, now + kRecheckFloorMs);
+        earliest = earliest ? qMin(*earliest, at) : at;
+    }
+    if (earliest)
+        schedulePump(*earliest - now);
 }
 
 // Longer than the slowest mapping's timeout, so a live engine's claim never expires under it; short
@@ -291,7 +346,7 @@ void Dispatcher::reapExpiredLeases()
     QString error;
     if (!queue_->reapExpiredLeases(&reaped, &error))
         return fail(QStringLiteral("cannot take over expired claims: %1").arg(error));
-    schedulePump(0);
+    wake();
 }
 
 void Dispatcher::startNext(EndpointState &state)
@@ -452,6 +507,11 @@ void Dispatcher::flush()
     for (const Finished &item : batch) {
         if (!isCurrent(item.delivery))
             continue;
+        if (item.outcome.dueAtMs) {
+            EndpointState &state = endpoints_[item.delivery.endpointId];
+            state.nextDueAt =
+                state.nextDueAt ? qMin(*state.nextDueAt, *item.outcome.dueAtMs) : *item.outcome.dueAtMs;
+        }
         if (!writeOutcome(item.delivery, item.outcome, item.reading, &error))
             return fail(QStringLiteral("cannot record delivery %1: %2").arg(item.delivery.id).arg(error));
         ++written;
@@ -544,6 +604,7 @@ bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const QString &
     if (children.isEmpty())
         return true;
     idleReported_ = false;
+    markAllLanesDue(); // the children may be due at any endpoint
     schedulePump(0);
     return messages_->insert(children, QStringLiteral("response"), mappings_, nullptr, error);
 }
@@ -602,6 +663,7 @@ void Dispatcher::stop()
 {
     stopping_ = true;
     pumpTimer_.stop();
+    sweepTimer_.stop();
     leaseTimer_.stop();
     // Exchanges in flight are dropped without a record; their deliveries go back to the queue below.
     const QList<HttpExchange *> exchanges =

@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class ConfigRepository;
 class CredentialStore;
@@ -25,17 +26,18 @@ class HttpExchange;
 class QNetworkAccessManager;
 
 // Sends due deliveries and records what happened. Lives on its own thread with its own database
-// connection and QNetworkAccessManager. It never polls: it runs when woken (new work), when the next
-// due time arrives, or when an exchange ends.
+// connection and QNetworkAccessManager. Each endpoint is a lane with its own in-flight limit and no
+// limit shared with other lanes, so a slow or hanging endpoint only ever occupies its own slots. A lane
+// is asked for work when it has room and may have due work: after a wake-up (new work), when its next
+// due time arrives, when an exchange ends, and on a slow sweep that makes up for a lost wake-up.
 class Dispatcher : public QObject
 {
     Q_OBJECT
 public:
     struct Settings
     {
-        QString owner;        // this engine's name in lease columns
-        int maxInFlight = 64; // across all endpoints
-        int hopLimit = 16;    // messages produced by responses, counted from the first push
+        QString owner;     // this engine's name in lease columns
+        int hopLimit = 16; // messages produced by responses, counted from the first push
         QString storeId = QStringLiteral("integrator");
     };
 
@@ -68,10 +70,19 @@ private:
         int inFlight = 0;
         QQueue<ClaimedDelivery> ready; // claimed, waiting for a free slot of this endpoint
         bool removed = false;          // no longer configured: kept only until its requests in flight end
+        // False once a claim found less due work than it asked for: the lane is not asked again until
+        // new work may have arrived (a wake-up) or nextDueAt passes.
+        bool mayHaveDue = true;
+        std::optional<qint64> nextDueAt;
     };
 
     void schedulePump(qint64 delayMs = 0);
     void pump();
+    QHash<qint64, int> lanesToAsk(qint64 now) const;
+    bool noteUnderfedLanes(const QHash<qint64, int> &wanted, const QHash<qint64, int> &got);
+    void scheduleNextDue(qint64 now);
+    void markAllLanesDue();
+    void sweep();
     bool reloadConfigIfChanged();
     void startNext(EndpointState &state);
     void loadSecrets(EndpointState &state);
@@ -108,6 +119,7 @@ private:
     qint64 leaseMs() const;
 
     QTimer pumpTimer_;
+    QTimer sweepTimer_; // makes up for a lost wake-up (another process's push whose notice did not arrive)
     QTimer flushTimer_;
     QTimer leaseTimer_; // shared database: when another engine's claims expire
     qint64 configVersion_ = -1;
