@@ -1,17 +1,25 @@
 // Takes a screenshot of each main view of the control panel, with the demo running so there is
-// something to see: `tools/take-screenshots.sh` runs it under Xvfb with a real X11 window.
+// something to see, and of the mapping canvas with a store's worth of endpoints and mappings:
+// `tools/take-screenshots.sh` runs it under Xvfb with a real X11 window.
 #include "ControlPanel.h"
 #include "DemoSetup.h"
 #include "MainWindow.h"
+#include "MappingFormat.h"
 #include "models/MessageTableModel.h"
 #include "pages/MappingsPage.h"
 #include "pages/MessagesPage.h"
+#include "storage/ConfigRepository.h"
+#include "storage/Database.h"
 #include "Translations.h"
+#include "widgets/MappingCanvas.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QHash>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QScreen>
+#include <QSplitter>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -30,10 +38,8 @@ void waitFor(int ms)
     loop.exec();
 }
 
-bool capture(MainWindow *window, const QString &page, const QString &path)
+bool grab(QWidget *window, const QString &path)
 {
-    window->showPage(page);
-    waitFor(1500); // the view asks the worker for fresh data, then paints
     const QPixmap shot = window->screen()->grabWindow(window->winId());
     if (shot.isNull() || !shot.save(path)) {
         std::fprintf(stderr, "take-screenshots: cannot write %s\n", qUtf8Printable(path));
@@ -43,6 +49,167 @@ bool capture(MainWindow *window, const QString &page, const QString &path)
     return true;
 }
 
+bool capture(MainWindow *window, const QString &page, const QString &path)
+{
+    window->showPage(page);
+    waitFor(1500); // the view asks the worker for fresh data, then paints
+    return grab(window, path);
+}
+
+// A store's worth of services: 30 endpoints and 60 mappings, as (endpoint, path, types).
+struct LargeStoreMapping
+{
+    const char *endpoint;
+    const char *path;
+    QStringList types;
+};
+
+QList<LargeStoreMapping> largeStoreMappings()
+{
+    const auto t = [](std::initializer_list<const char *> types) {
+        QStringList list;
+        for (const char *type : types)
+            list << QString::fromLatin1(type);
+        return list;
+    };
+    return {
+        {"mailer", "/order_confirmation", t({"order:new"})},
+        {"mailer", "/shipping_notice", t({"shipment:confirm"})},
+        {"mailer", "/cancellation", t({"order:canceled"})},
+        {"mailer", "/welcome", t({"customer:new"})},
+        {"sms-gateway", "/order_sms", t({"order:new"})},
+        {"sms-gateway", "/delivery_sms", t({"shipment:confirm"})},
+        {"crm", "/customers", t({"customer:new", "customer:updated"})},
+        {"crm", "/orders", t({"order:new", "order:updated"})},
+        {"helpdesk", "/tickets", t({"notification:error"})},
+        {"helpdesk", "/customers", t({"customer:updated"})},
+        {"helpdesk", "/orders", t({"order:canceled"})},
+        {"accounting", "/invoices", t({"order:new"})},
+        {"accounting", "/refunds", t({"order:canceled"})},
+        {"accounting", "/payments", t({"payment:captured"})},
+        {"erp", "/sales_orders", t({"order:new", "order:updated"})},
+        {"erp", "/products", t({"product:new", "product:updated"})},
+        {"warehouse-east", "/pick", t({"shipment:ready"})},
+        {"warehouse-east", "/cancel", t({"order:canceled"})},
+        {"warehouse-west", "/pick", t({"shipment:ready"})},
+        {"warehouse-west", "/cancel", t({"order:canceled"})},
+        {"3pl-fulfilment", "/fulfil", t({"shipment:ready"})},
+        {"3pl-fulfilment", "/returns", t({"return:authorized"})},
+        {"shipping-labels", "/labels", t({"shipment:ready"})},
+        {"shipping-labels", "/returns", t({"return:authorized"})},
+        {"tax-service", "/commit", t({"order:new"})},
+        {"tax-service", "/void", t({"order:canceled"})},
+        {"fraud-check", "/screen", t({"order:new"})},
+        {"fraud-check", "/customers", t({"customer:new"})},
+        {"loyalty", "/points", t({"order:new"})},
+        {"loyalty", "/members", t({"customer:new"})},
+        {"reviews", "/invite", t({"shipment:confirm"})},
+        {"reviews", "/products", t({"product:new"})},
+        {"recommendations", "/products", t({"product:new", "product:updated"})},
+        {"recommendations", "/purchases", t({"order:new"})},
+        {"search-index", "/products", t({"product:new", "product:updated"})},
+        {"search-index", "/stock", t({"inventory:changed"})},
+        {"analytics", "/events", t({"order:new", "order:updated", "order:canceled", "customer:new"})},
+        {"data-warehouse", "/orders", t({"order:new", "order:updated"})},
+        {"data-warehouse", "/customers", t({"customer:new", "customer:updated"})},
+        {"data-warehouse", "/products", t({"product:updated"})},
+        {"marketing-automation", "/contacts", t({"customer:new", "customer:updated"})},
+        {"marketing-automation", "/abandoned_carts", t({"order:updated"})},
+        {"newsletter", "/subscribe", t({"customer:new"})},
+        {"push-notifications", "/order_status", t({"order:updated", "shipment:confirm"})},
+        {"inventory-sync", "/stock", t({"inventory:changed"})},
+        {"inventory-sync", "/products", t({"product:new"})},
+        {"marketplace-amazon", "/listings", t({"product:updated", "inventory:changed"})},
+        {"marketplace-amazon", "/orders", t({"order:updated"})},
+        {"marketplace-ebay", "/listings", t({"product:updated", "inventory:changed"})},
+        {"marketplace-ebay", "/orders", t({"order:updated"})},
+        {"pos-sync", "/stock", t({"inventory:changed"})},
+        {"pos-sync", "/products", t({"product:updated"})},
+        {"gift-cards", "/issue", t({"order:new"})},
+        {"subscriptions", "/renewals", t({"order:new"})},
+        {"subscriptions", "/payments", t({"payment:failed"})},
+        {"returns-portal", "/returns", t({"return:authorized"})},
+        {"returns-portal", "/refunds", t({"order:canceled"})},
+        {"invoice-printer", "/print", t({"order:new"})},
+        {"slack-alerts", "/errors", t({"notification:error"})},
+        {"slack-alerts", "/warnings", t({"notification:warn"})},
+    };
+}
+
+// Writes the large store into a fresh database; its endpoints are never called (no messages flow).
+bool seedLargeStore(const DatabaseLocation &location, QString *error)
+{
+    Database db(location, QStringLiteral("screenshots-seed"));
+    WriteTransaction transaction(db);
+    if (!db.open(error) || !transaction.begin(error))
+        return false;
+    const ConfigRepository repository(db);
+    QHash<QString, qint64> endpointIds;
+    QStringList names;
+    for (const LargeStoreMapping &row : largeStoreMappings()) {
+        const QString endpoint = QString::fromLatin1(row.endpoint);
+        if (!endpointIds.contains(endpoint)) {
+            Endpoint saved;
+            saved.name = endpoint;
+            saved.url = QUrl(QStringLiteral("https://%1.shop.example").arg(endpoint));
+            if (!repository.saveEndpoint(&saved, error))
+                return false;
+            endpointIds.insert(endpoint, saved.id);
+        }
+        Mapping mapping;
+        mapping.endpointId = endpointIds.value(endpoint);
+        mapping.endpoint = endpoint;
+        mapping.path = QString::fromLatin1(row.path);
+        mapping.messages = row.types;
+        mapping.name = MappingFormat::suggestedName(row.types.first(), {endpoint, mapping.path}, names);
+        names << mapping.name;
+        if (!repository.saveMapping(&mapping, error))
+            return false;
+    }
+    return transaction.commit(error);
+}
+
+// The mapping canvas of the large store: whole (collapsed and fitted), filtered to one type, and with
+// one type selected.
+bool captureLargeStore(const QDir &out, const DatabaseLocation &location)
+{
+    QString error;
+    ControlPanel panel(location);
+    if (!seedLargeStore(location, &error) || !panel.start(&error)) {
+        std::fprintf(stderr, "take-screenshots: %s\n", qUtf8Printable(error));
+        return false;
+    }
+    MainWindow *window = panel.window();
+    window->resize(1600, 1200); // as tall as the screen: the whole store fits at a readable size
+    window->show();
+    waitFor(1500); // the window opens on the dashboard first (the database is not empty)
+    window->showPage(QStringLiteral("mappings"));
+    auto *page = static_cast<MappingsPage *>(window->page(QStringLiteral("mappings")));
+    page->findChild<QSplitter *>(QStringLiteral("mappingSplitter"))->setSizes({1150, 450});
+    waitFor(1500);
+    MappingCanvas *canvas = page->canvas();
+    auto *filter = page->findChild<QLineEdit *>(QStringLiteral("canvasFilter"));
+    canvas->setAllCollapsed(true);
+    canvas->fitToView();
+    waitFor(500);
+    if (!grab(window, out.filePath(QStringLiteral("mappings-large.png"))))
+        return false;
+    canvas->setAllCollapsed(false);
+    filter->setText(QStringLiteral("order:new"));
+    canvas->fitToView();
+    waitFor(500);
+    if (!grab(window, out.filePath(QStringLiteral("mappings-large-filtered.png"))))
+        return false;
+    filter->clear();
+    canvas->setAllCollapsed(true);
+    canvas->fitToView();
+    canvas->selectNode(MappingGraphNode::type(QStringLiteral("order:new")));
+    QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier); // and its first mapping, as Enter does
+    QApplication::sendEvent(canvas, &enter);
+    waitFor(500);
+    return grab(window, out.filePath(QStringLiteral("mappings-large-selected.png")));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -50,12 +217,18 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("integrator-screenshots"));
     const QStringList arguments = QApplication::arguments();
-    if (arguments.size() != 2) {
-        std::fprintf(stderr, "usage: integrator_screenshots OUTPUT_DIR\n");
+    const bool largeOnly = arguments.size() == 3 && arguments.at(2) == QLatin1String("--large-store-only");
+    if (arguments.size() != 2 && !largeOnly) {
+        std::fprintf(stderr, "usage: integrator_screenshots OUTPUT_DIR [--large-store-only]\n");
         return 2;
     }
     const QDir out(arguments.at(1));
     QTemporaryDir scratch;
+    Translations::install(QStringLiteral("en")); // as the program does at startup: English plural forms
+    if (!captureLargeStore(out, DatabaseLocation::sqlite(scratch.filePath(QStringLiteral("large.db")))))
+        return 1;
+    if (largeOnly)
+        return 0;
     const DatabaseLocation location =
         DatabaseLocation::sqlite(scratch.filePath(QStringLiteral("integrator.db")));
     {

@@ -556,18 +556,54 @@
     </message>
 </context>
 <context>
-    <name>MappingCanvas</name>
+    <name>MappingCanvasToolBar</name>
     <message>
-        <source>Message types</source>
-        <translation>Nachrichtentypen</translation>
+        <source>Filter by type, endpoint or path</source>
+        <translation>Nach Typ, Endpunkt oder Pfad filtern</translation>
     </message>
     <message>
-        <source>Endpoints and their services</source>
-        <translation>Endpunkte und ihre Dienste</translation>
+        <source>Shows only the message types, endpoints and services whose name contains this text, with their mappings and what those lead to</source>
+        <translation>Zeigt nur die Nachrichtentypen, Endpunkte und Dienste, deren Name diesen Text enthält, mit ihren Zuordnungen und dem, wohin diese führen</translation>
     </message>
     <message>
-        <source>%1 (disabled)</source>
-        <translation>%1 (deaktiviert)</translation>
+        <source>Collapse all</source>
+        <translation>Alle einklappen</translation>
+    </message>
+    <message>
+        <source>Fold every endpoint&apos;s services into the endpoint&apos;s row</source>
+        <translation>Die Dienste jedes Endpunkts in die Zeile des Endpunkts einklappen</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>Alle ausklappen</translation>
+    </message>
+    <message>
+        <source>Show every endpoint&apos;s services</source>
+        <translation>Die Dienste aller Endpunkte zeigen</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, or Ctrl+wheel)</source>
+        <translation>Verkleinern (-, oder Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, or Ctrl+wheel)</source>
+        <translation>Vergrößern (+, oder Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the whole graph into the view (0)</source>
+        <translation>Den ganzen Graphen in die Ansicht einpassen (0)</translation>
     </message>
 </context>
 <context>
@@ -587,6 +623,40 @@
     <message>
         <source>the database refused the change</source>
         <translation>die Datenbank hat die Änderung abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>MappingGraphScene</name>
+    <message>
+        <source>No message type, endpoint or service path contains &quot;%1&quot;.</source>
+        <translation>Kein Nachrichtentyp, Endpunkt oder Dienstpfad enthält „%1“.</translation>
+    </message>
+    <message>
+        <source>Message types</source>
+        <translation>Nachrichtentypen</translation>
+    </message>
+    <message>
+        <source>Endpoints and their services</source>
+        <translation>Endpunkte und ihre Dienste</translation>
+    </message>
+    <message>
+        <source>%1: click the arrow or press Space to show its services</source>
+        <translation>%1: Auf den Pfeil klicken oder die Leertaste drücken, um die Dienste zu zeigen</translation>
+    </message>
+    <message>
+        <source>%1: click the arrow or press Space to fold its services into this row</source>
+        <translation>%1: Auf den Pfeil klicken oder die Leertaste drücken, um die Dienste in diese Zeile einzuklappen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>%n Dienst</numerusform>
+            <numerusform>%n Dienste</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (deaktiviert)</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,16 @@
     </message>
 </context>
 <context>
+    <name>MappingGraphScene</name>
+    <message numerus="yes">
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>%n service</numerusform>
+            <numerusform>%n services</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MessageDetailView</name>
     <message numerus="yes">
         <source>[%1] %2: %3 (%n time(s))</source>

@@ -556,18 +556,54 @@
     </message>
 </context>
 <context>
-    <name>MappingCanvas</name>
+    <name>MappingCanvasToolBar</name>
     <message>
-        <source>Message types</source>
-        <translation>Tipos de mensagem</translation>
+        <source>Filter by type, endpoint or path</source>
+        <translation>Filtrar por tipo, endpoint ou caminho</translation>
     </message>
     <message>
-        <source>Endpoints and their services</source>
-        <translation>Endpoints e seus serviços</translation>
+        <source>Shows only the message types, endpoints and services whose name contains this text, with their mappings and what those lead to</source>
+        <translation>Mostra apenas os tipos de mensagem, endpoints e serviços cujo nome contém este texto, com seus mapeamentos e aonde eles levam</translation>
     </message>
     <message>
-        <source>%1 (disabled)</source>
-        <translation>%1 (desativado)</translation>
+        <source>Collapse all</source>
+        <translation>Recolher tudo</translation>
+    </message>
+    <message>
+        <source>Fold every endpoint&apos;s services into the endpoint&apos;s row</source>
+        <translation>Recolher os serviços de cada endpoint na linha do endpoint</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>Expandir tudo</translation>
+    </message>
+    <message>
+        <source>Show every endpoint&apos;s services</source>
+        <translation>Mostrar os serviços de todos os endpoints</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, or Ctrl+wheel)</source>
+        <translation>Diminuir o zoom (-, ou Ctrl+roda do mouse)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Diminuir o zoom</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, or Ctrl+wheel)</source>
+        <translation>Aumentar o zoom (+, ou Ctrl+roda do mouse)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Aumentar o zoom</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>Fit the whole graph into the view (0)</source>
+        <translation>Ajustar o grafo inteiro à área visível (0)</translation>
     </message>
 </context>
 <context>
@@ -587,6 +623,40 @@
     <message>
         <source>the database refused the change</source>
         <translation>o banco de dados recusou a alteração</translation>
+    </message>
+</context>
+<context>
+    <name>MappingGraphScene</name>
+    <message>
+        <source>No message type, endpoint or service path contains &quot;%1&quot;.</source>
+        <translation>Nenhum tipo de mensagem, endpoint ou caminho de serviço contém &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Message types</source>
+        <translation>Tipos de mensagem</translation>
+    </message>
+    <message>
+        <source>Endpoints and their services</source>
+        <translation>Endpoints e seus serviços</translation>
+    </message>
+    <message>
+        <source>%1: click the arrow or press Space to show its services</source>
+        <translation>%1: clique na seta ou pressione Espaço para mostrar seus serviços</translation>
+    </message>
+    <message>
+        <source>%1: click the arrow or press Space to fold its services into this row</source>
+        <translation>%1: clique na seta ou pressione Espaço para recolher seus serviços nesta linha</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n service(s)</source>
+        <translation>
+            <numerusform>%n serviço</numerusform>
+            <numerusform>%n serviços</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (disabled)</source>
+        <translation>%1 (desativado)</translation>
     </message>
 </context>
 <context>

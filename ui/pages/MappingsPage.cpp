@@ -8,6 +8,7 @@
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "widgets/MappingCanvas.h"
+#include "widgets/MappingCanvasToolBar.h"
 #include "widgets/MappingInspector.h"
 
 #include <QAction>
@@ -40,6 +41,7 @@ const QString kTabKey = QStringLiteral("tab");
 const QString kTableHeaderKey = QStringLiteral("tableHeader");
 const QString kExtraTypesKey = QStringLiteral("extraTypes");
 const QString kExtraServicesKey = QStringLiteral("extraServices");
+const QString kCollapsedKey = QStringLiteral("collapsedEndpoints");
 
 } // namespace
 
@@ -105,6 +107,7 @@ QWidget *MappingsPage::buildCanvasTab()
     controls->addStretch();
     controls->addWidget(buildServiceControls());
     layout->addLayout(controls);
+    layout->addWidget(new MappingCanvasToolBar(canvas_));
     layout->addWidget(canvas_, 1);
     return tab;
 }
@@ -409,6 +412,7 @@ void MappingsPage::saveState(QSettings &settings) const
     for (const MappingService &service : extraServices_)
         services << QStringList{service.endpoint, service.path};
     settings.setValue(kExtraServicesKey, services);
+    settings.setValue(kCollapsedKey, canvas_->collapsedEndpoints());
 }
 
 void MappingsPage::restoreState(const QSettings &settings)
@@ -427,5 +431,6 @@ void MappingsPage::restoreState(const QSettings &settings)
         if (pair.size() == 2 && pair.at(1).startsWith(QLatin1Char('/')))
             extraServices_ << MappingService{pair.at(0), pair.at(1)};
     }
+    canvas_->setCollapsedEndpoints(settings.value(kCollapsedKey).toStringList());
     redrawCanvas();
 }

@@ -1,38 +1,24 @@
 #include "widgets/MappingCanvas.h"
 
+#include "widgets/MappingGraphLayout.h"
+
 #include <QEvent>
-#include <QFontMetrics>
 #include <QGraphicsPathItem>
-#include <QGraphicsRectItem>
-#include <QGraphicsScene>
-#include <QGraphicsSimpleTextItem>
 #include <QJsonArray>
 #include <QKeyEvent>
 #include <QMouseEvent>
-#include <QPainterPathStroker>
 #include <QResizeEvent>
+#include <QWheelEvent>
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 namespace {
 
-constexpr qreal kNodeHeight = 26;
-constexpr qreal kGap = 8;
-constexpr qreal kTypeWidth = 190;
-constexpr qreal kServiceColumn = 440;
-constexpr qreal kServiceIndent = 18;
-constexpr qreal kServiceWidth = 230;
-constexpr qreal kEndpointGap = 18;
-constexpr qreal kHeaderOffset = 30;
-constexpr qreal kLabelPadding = 8;
-constexpr qreal kHitWidth = 10;      // how far from a thin line a click still selects it
-constexpr qreal kParallelOffset = 5; // separates lines of mappings that join the same two nodes
-
-void appendUnique(QStringList *list, const QString &item)
-{
-    if (!list->contains(item))
-        list->append(item);
-}
+constexpr qreal kZoomStep = 1.25;
+constexpr qreal kMinZoom = 0.1;
+constexpr qreal kMaxZoom = 4;
 
 } // namespace
 
@@ -46,12 +32,13 @@ const QStringList MappingCanvas::kWellKnownTypes{
 
 MappingCanvas::MappingCanvas(QWidget *parent)
     : QGraphicsView(parent)
-    , scene_(new QGraphicsScene(this))
+    , scene_(new MappingGraphScene(this))
 {
     setScene(scene_);
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     setRenderHint(QPainter::Antialiasing);
     setFocusPolicy(Qt::StrongFocus);
+    viewport()->setMouseTracking(true); // hovering a node highlights its lines
     rebuild();
 }
 
@@ -71,35 +58,128 @@ void MappingCanvas::setContent(const QStringList &endpoints, const QList<Mapping
 void MappingCanvas::setSelectedMapping(const QString &name)
 {
     selected_ = name;
-    styleConnections();
+    restyle();
+}
+
+void MappingCanvas::restyle()
+{
+    scene_->setEmphasis({selectedNode_, hoveredNode_, selected_});
+}
+
+void MappingCanvas::setFilterText(const QString &text)
+{
+    if (text == filter_)
+        return;
+    filter_ = text;
+    redraw();
+}
+
+void MappingCanvas::setCollapsed(const QString &endpoint, bool collapsed)
+{
+    if (collapsed == collapsed_.contains(endpoint))
+        return;
+    if (collapsed)
+        collapsed_.insert(endpoint);
+    else
+        collapsed_.remove(endpoint);
+    redraw();
+}
+
+void MappingCanvas::setAllCollapsed(bool collapsed)
+{
+    QStringList endpoints;
+    for (const MappingGraph::EndpointGroup &endpoint : graph_.endpoints()) {
+        if (collapsed)
+            endpoints << endpoint.name;
+    }
+    setCollapsedEndpoints(endpoints);
+}
+
+void MappingCanvas::setCollapsedEndpoints(const QStringList &endpoints)
+{
+    collapsed_ = QSet<QString>(endpoints.cbegin(), endpoints.cend());
+    redraw();
+}
+
+QStringList MappingCanvas::collapsedEndpoints() const
+{
+    QStringList names(collapsed_.cbegin(), collapsed_.cend());
+    names.sort();
+    return names;
+}
+
+void MappingCanvas::selectNode(const MappingGraphNode &node)
+{
+    selectedNode_ = scene_->isShown(node) ? node : MappingGraphNode();
+    hoveredNode_ = {}; // the pointer resting on another node must not hide what was just chosen
+    restyle();
+}
+
+void MappingCanvas::zoomIn()
+{
+    zoomBy(kZoomStep);
+}
+
+void MappingCanvas::zoomOut()
+{
+    zoomBy(1 / kZoomStep);
+}
+
+void MappingCanvas::fitToView()
+{
+    zoomMode_ = ZoomMode::FitAll;
+    applyZoomMode();
+}
+
+qreal MappingCanvas::zoom() const
+{
+    return transform().m11();
 }
 
 QPointF MappingCanvas::typeNodeCenter(const QString &type) const
 {
-    const QGraphicsRectItem *node = typeNodes_.value(type);
-    return node ? node->rect().center() : QPointF();
+    return nodeRect(MappingGraphNode::type(type)).center();
 }
 
 QPointF MappingCanvas::serviceNodeCenter(const QString &endpoint, const QString &path) const
 {
-    const QGraphicsRectItem *node = serviceNodes_.value(serviceKey(endpoint, path));
-    return node ? node->rect().center() : QPointF();
+    return nodeRect(MappingGraphNode::service(endpoint, path)).center();
+}
+
+QRectF MappingCanvas::nodeRect(const MappingGraphNode &node) const
+{
+    return scene_->nodeRect(node);
+}
+
+QPointF MappingCanvas::collapseToggleCenter(const QString &endpoint) const
+{
+    const QRectF rect = nodeRect(MappingGraphNode::endpoint(endpoint));
+    return rect.isNull() ? QPointF()
+                         : QPointF(rect.left() + MappingGraphLayout::kServiceIndent / 2, rect.center().y());
+}
+
+MappingCanvas::Look MappingCanvas::nodeLook(const MappingGraphNode &node) const
+{
+    return scene_->nodeLook(node);
+}
+
+QList<MappingCanvas::DrawnConnection> MappingCanvas::connections() const
+{
+    QList<DrawnConnection> all;
+    const QList<MappingGraph::Edge> &edges = scene_->graph().edges();
+    for (int i = 0; i < edges.size(); ++i)
+        all.append({edges.at(i).mapping, edges.at(i).type, edges.at(i).service, scene_->edgeLook(i)});
+    return all;
 }
 
 int MappingCanvas::connectionCount(const QString &mapping) const
 {
-    return int(
-        std::count_if(connections_.begin(), connections_.end(),
-                      [&mapping](const Connection &connection) { return connection.mapping == mapping; }));
+    return scene_->lineCount(mapping);
 }
 
 QPointF MappingCanvas::connectionMidpoint(const QString &mapping) const
 {
-    for (const Connection &connection : connections_) {
-        if (connection.mapping == mapping)
-            return connection.line->path().pointAtPercent(0.5);
-    }
-    return {};
+    return scene_->lineMidpoint(mapping);
 }
 
 QJsonObject MappingCanvas::contentJson() const
@@ -124,205 +204,37 @@ void MappingCanvas::rebuild()
     if (content == drawn_)
         return; // a periodic refresh with nothing new: keep the scene (and the view's scroll position)
     drawn_ = content;
-    scene_->clear();
-    typeNodes_.clear();
-    serviceNodes_.clear();
-    connections_.clear();
-    layOutTypes();
-    layOutEndpoints();
-    QHash<QString, int> drawnBetween;
-    for (const Mapping &mapping : std::as_const(mappings_))
-        addConnections(mapping, &drawnBetween);
-    if (connectionCount(selected_) == 0)
+    graph_ = MappingGraph::fromMappings(endpoints_, mappings_, kWellKnownTypes, extraTypes_, extraServices_);
+    MappingGraphLayout::orderToCrossLess(&graph_);
+    if (std::none_of(mappings_.begin(), mappings_.end(),
+                     [this](const Mapping &mapping) { return mapping.name == selected_; }))
         selected_.clear();
-    styleConnections();
-    scene_->setSceneRect(scene_->itemsBoundingRect().adjusted(-16, -16, 16, 16));
-    fitToWidth();
+    redraw();
 }
 
-// Both columns stay in view in a narrow pane: shrink to the pane's width, never enlarge. Taller
-// content scrolls.
-void MappingCanvas::fitToWidth()
+// Filter, collapse and content changes all lay the scene out afresh; selection and hover only restyle it.
+void MappingCanvas::redraw()
 {
-    const qreal width = scene_->sceneRect().width();
-    const qreal scale = width > 0 ? std::min<qreal>(1.0, (viewport()->width() - 2) / width) : 1.0;
-    setTransform(QTransform::fromScale(scale, scale));
-}
-
-void MappingCanvas::resizeEvent(QResizeEvent *event)
-{
-    QGraphicsView::resizeEvent(event);
-    fitToWidth();
-}
-
-QStringList MappingCanvas::typeNames() const
-{
-    QStringList others;
-    for (const QString &type : extraTypes_)
-        appendUnique(&others, type);
-    for (const Mapping &mapping : mappings_) {
-        for (const QString &type : mapping.messages)
-            appendUnique(&others, type);
+    if (dragLine_) {
+        redrawAfterDrag_ = true; // clearing the scene now would drop the line under the mouse
+        return;
     }
-    others.sort();
-    QStringList names = kWellKnownTypes;
-    for (const QString &type : std::as_const(others))
-        appendUnique(&names, type);
-    return names;
-}
-
-QList<MappingService> MappingCanvas::servicesOf(const QString &endpoint) const
-{
-    QStringList paths;
-    for (const Mapping &mapping : mappings_) {
-        if (mapping.endpoint == endpoint)
-            appendUnique(&paths, mapping.path);
-    }
-    for (const MappingService &service : extraServices_) {
-        if (service.endpoint == endpoint)
-            appendUnique(&paths, service.path);
-    }
-    paths.sort();
-    QList<MappingService> services;
-    for (const QString &path : std::as_const(paths))
-        services.append({endpoint, path});
-    return services;
-}
-
-void MappingCanvas::layOutTypes()
-{
-    auto *header = scene_->addSimpleText(tr("Message types"));
-    header->setBrush(palette().color(QPalette::WindowText));
-    header->setPos(0, -kHeaderOffset);
-    qreal y = 0;
-    for (const QString &type : typeNames()) {
-        typeNodes_.insert(type, addNode(QRectF(0, y, kTypeWidth, kNodeHeight), type, NodeKind::Type));
-        y += kNodeHeight + kGap;
-    }
-}
-
-void MappingCanvas::layOutEndpoints()
-{
-    auto *header = scene_->addSimpleText(tr("Endpoints and their services"));
-    header->setBrush(palette().color(QPalette::WindowText));
-    header->setPos(kServiceColumn, -kHeaderOffset);
-    QStringList endpoints = endpoints_;
-    for (const Mapping &mapping : std::as_const(mappings_))
-        appendUnique(&endpoints, mapping.endpoint);
-    for (const MappingService &service : std::as_const(extraServices_))
-        appendUnique(&endpoints, service.endpoint);
-    qreal y = 0;
-    for (const QString &endpoint : std::as_const(endpoints)) {
-        addNode(QRectF(kServiceColumn, y, kServiceIndent + kServiceWidth, kNodeHeight), endpoint,
-                NodeKind::Endpoint);
-        y += kNodeHeight + kGap;
-        for (const MappingService &service : servicesOf(endpoint)) {
-            const QRectF rect(kServiceColumn + kServiceIndent, y, kServiceWidth, kNodeHeight);
-            serviceNodes_.insert(serviceKey(endpoint, service.path),
-                                 addNode(rect, service.path, NodeKind::Service));
-            y += kNodeHeight + kGap;
-        }
-        y += kEndpointGap;
-    }
-}
-
-QGraphicsRectItem *MappingCanvas::addNode(const QRectF &rect, const QString &text, NodeKind kind)
-{
-    const QPalette colours = palette();
-    const QPalette::ColorRole fill = kind == NodeKind::Type       ? QPalette::Button
-                                     : kind == NodeKind::Endpoint ? QPalette::Window
-                                                                  : QPalette::Base;
-    const QPalette::ColorRole ink = kind == NodeKind::Type       ? QPalette::ButtonText
-                                    : kind == NodeKind::Endpoint ? QPalette::WindowText
-                                                                 : QPalette::Text;
-    auto *node = scene_->addRect(rect, QPen(colours.color(QPalette::Mid)), colours.brush(fill));
-    node->setZValue(1); // above the lines that end at its edge
-    node->setToolTip(text);
-    QFont font = this->font();
-    font.setBold(kind == NodeKind::Endpoint);
-    auto *label = new QGraphicsSimpleTextItem(node);
-    label->setFont(font);
-    label->setBrush(colours.color(ink));
-    label->setText(
-        QFontMetrics(font).elidedText(text, Qt::ElideMiddle, int(rect.width() - 2 * kLabelPadding)));
-    label->setPos(rect.left() + kLabelPadding, rect.center().y() - label->boundingRect().height() / 2);
-    return node;
-}
-
-void MappingCanvas::addConnections(const Mapping &mapping, QHash<QString, int> *drawnBetween)
-{
-    const QString service = serviceKey(mapping.endpoint, mapping.path);
-    const QGraphicsRectItem *serviceNode = serviceNodes_.value(service);
-    for (const QString &type : mapping.messages) {
-        const QGraphicsRectItem *typeNode = typeNodes_.value(type);
-        if (!typeNode || !serviceNode)
-            continue;
-        const int parallel = (*drawnBetween)[type + QLatin1Char('\n') + service]++;
-        const QPointF shift(0, std::min(parallel * kParallelOffset, kNodeHeight / 2 - 2));
-        auto *line = scene_->addPath(curve(rightAnchor(typeNode) + shift, leftAnchor(serviceNode) + shift));
-        line->setToolTip(mapping.enabled ? mapping.name : tr("%1 (disabled)").arg(mapping.name));
-        connections_.append({mapping.name, mapping.enabled, line});
-    }
-}
-
-void MappingCanvas::styleConnections()
-{
-    QColor normal = palette().color(QPalette::Text);
-    normal.setAlphaF(0.6f);
-    const QColor highlight = palette().color(QPalette::Highlight);
-    for (const Connection &connection : std::as_const(connections_)) {
-        const bool selected = !selected_.isEmpty() && connection.mapping == selected_;
-        QPen pen(selected ? highlight : normal, selected ? 3 : 2);
-        if (!connection.enabled)
-            pen.setStyle(Qt::DashLine);
-        connection.line->setPen(pen);
-        connection.line->setZValue(selected ? 0.5 : 0);
-    }
-}
-
-QPainterPath MappingCanvas::curve(const QPointF &from, const QPointF &to) const
-{
-    QPainterPath path(from);
-    const QPointF bend((to.x() - from.x()) / 2, 0);
-    path.cubicTo(from + bend, to - bend, to);
-    return path;
-}
-
-QString MappingCanvas::typeAt(const QPointF &scenePos) const
-{
-    for (auto it = typeNodes_.cbegin(); it != typeNodes_.cend(); ++it) {
-        if (it.value()->rect().contains(scenePos))
-            return it.key();
-    }
-    return {};
+    hoveredNode_ = {};
+    scene_->setPalette(palette());
+    scene_->setFont(font());
+    scene_->draw(graph_, filter_, collapsed_);
+    if (!scene_->isShown(selectedNode_))
+        selectedNode_ = {};
+    restyle();
+    applyZoomMode();
 }
 
 std::optional<MappingService> MappingCanvas::serviceAt(const QPointF &scenePos) const
 {
-    for (auto it = serviceNodes_.cbegin(); it != serviceNodes_.cend(); ++it) {
-        if (it.value()->rect().contains(scenePos)) {
-            const qsizetype split = it.key().indexOf(QLatin1Char('\n'));
-            return MappingService{it.key().left(split), it.key().mid(split + 1)};
-        }
-    }
-    return std::nullopt;
-}
-
-QString MappingCanvas::connectionAt(const QPointF &scenePos) const
-{
-    QPainterPathStroker stroker;
-    stroker.setWidth(kHitWidth);
-    // The selected line is drawn on top, so it wins where lines cross.
-    for (const Connection &connection : std::as_const(connections_)) {
-        if (connection.mapping == selected_ &&
-            stroker.createStroke(connection.line->path()).contains(scenePos))
-            return connection.mapping;
-    }
-    for (const Connection &connection : std::as_const(connections_)) {
-        if (stroker.createStroke(connection.line->path()).contains(scenePos))
-            return connection.mapping;
-    }
-    return {};
+    const MappingGraphNode node = scene_->nodeAt(scenePos);
+    if (node.kind != MappingGraphNode::Kind::Service)
+        return std::nullopt;
+    return MappingService{node.name, node.path};
 }
 
 void MappingCanvas::mousePressEvent(QMouseEvent *event)
@@ -333,32 +245,44 @@ void MappingCanvas::mousePressEvent(QMouseEvent *event)
     }
     setFocus(Qt::MouseFocusReason);
     const QPointF pos = mapToScene(event->position().toPoint());
-    if (const QString type = typeAt(pos); !type.isEmpty()) {
-        startDrag(type, pos);
+    if (const MappingGraphNode node = scene_->nodeAt(pos); !node.isNull()) {
+        pressNode(node, pos);
     } else {
-        const QString mapping = connectionAt(pos);
+        const QString mapping = scene_->mappingAt(pos, selected_);
+        if (mapping.isEmpty())
+            selectNode({}); // a click on nothing lets go of everything
         setSelectedMapping(mapping);
         Q_EMIT mappingClicked(mapping);
     }
     event->accept();
 }
 
+// A type starts a drag (a click without one selects it, on release); the others select at once.
+void MappingCanvas::pressNode(const MappingGraphNode &node, const QPointF &scenePos)
+{
+    if (node.isType())
+        startDrag(node.name, scenePos);
+    else if (scene_->isOnCollapseArrow(node, scenePos))
+        setCollapsed(node.name, !isCollapsed(node.name));
+    else
+        selectNode(node);
+}
+
 void MappingCanvas::mouseMoveEvent(QMouseEvent *event)
 {
     const QPointF pos = mapToScene(event->position().toPoint());
     if (!dragLine_) {
-        if (typeAt(pos).isEmpty())
-            viewport()->unsetCursor();
-        else
-            viewport()->setCursor(Qt::OpenHandCursor);
+        updateCursor(pos);
+        setHoveredNode(scene_->nodeAt(pos));
         QGraphicsView::mouseMoveEvent(event);
         return;
     }
     // Over a service the line snaps to where the mapping's line will start, showing the outcome.
     QPointF end = pos;
     if (const std::optional<MappingService> service = serviceAt(pos))
-        end = leftAnchor(serviceNodes_.value(serviceKey(service->endpoint, service->path)));
-    dragLine_->setPath(curve(rightAnchor(typeNodes_.value(dragType_)), end));
+        end = MappingGraphScene::leftAnchor(nodeRect(MappingGraphNode::service(*service)));
+    dragLine_->setPath(MappingGraphScene::curve(
+        MappingGraphScene::rightAnchor(nodeRect(MappingGraphNode::type(dragType_))), end));
     event->accept();
 }
 
@@ -368,27 +292,92 @@ void MappingCanvas::mouseReleaseEvent(QMouseEvent *event)
         QGraphicsView::mouseReleaseEvent(event);
         return;
     }
-    const QString type = dragType_;
-    const std::optional<MappingService> service = serviceAt(mapToScene(event->position().toPoint()));
+    const MappingGraphNode type = MappingGraphNode::type(dragType_);
+    const QPointF pos = mapToScene(event->position().toPoint());
+    const std::optional<MappingService> service = serviceAt(pos);
     endDrag();
-    if (service)
-        Q_EMIT connectionRequested(type, *service);
+    if (service) {
+        Q_EMIT connectionRequested(type.name, *service);
+    } else if (scene_->nodeAt(pos) == type) {
+        selectNode(type);
+    }
+    event->accept();
+}
+
+void MappingCanvas::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    const MappingGraphNode node = scene_->nodeAt(mapToScene(event->position().toPoint()));
+    if (event->button() != Qt::LeftButton || node.kind != MappingGraphNode::Kind::Endpoint) {
+        QGraphicsView::mouseDoubleClickEvent(event);
+        return;
+    }
+    setCollapsed(node.name, !isCollapsed(node.name));
+    event->accept();
+}
+
+void MappingCanvas::wheelEvent(QWheelEvent *event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier)) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    setTransformationAnchor(AnchorUnderMouse);
+    zoomBy(std::pow(kZoomStep, event->angleDelta().y() / 120.0)); // 120: one notch of a mouse wheel
+    setTransformationAnchor(AnchorViewCenter);
     event->accept();
 }
 
 void MappingCanvas::keyPressEvent(QKeyEvent *event)
 {
-    if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && !selected_.isEmpty()) {
+    switch (event->key()) {
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+        if (selected_.isEmpty())
+            break;
         Q_EMIT deleteRequested(selected_);
-        event->accept();
         return;
-    }
-    if (event->key() == Qt::Key_Escape && dragLine_) {
-        endDrag();
-        event->accept();
+    case Qt::Key_Escape:
+        if (dragLine_)
+            endDrag();
+        else if (!selectedNode_.isNull())
+            selectNode({});
+        else
+            break;
         return;
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+        moveSelection(event->key());
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        selectNextMappingOfNode();
+        return;
+    case Qt::Key_Space:
+        toggleCollapsedAtSelection();
+        return;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: // + without Shift on many layouts
+        zoomIn();
+        return;
+    case Qt::Key_Minus:
+        zoomOut();
+        return;
+    case Qt::Key_0:
+        fitToView();
+        return;
+    default:
+        break;
     }
     QGraphicsView::keyPressEvent(event);
+}
+
+bool MappingCanvas::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::Leave)
+        setHoveredNode({});
+    return QGraphicsView::viewportEvent(event);
 }
 
 void MappingCanvas::changeEvent(QEvent *event)
@@ -403,10 +392,36 @@ void MappingCanvas::changeEvent(QEvent *event)
         rebuild();
 }
 
+void MappingCanvas::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    applyZoomMode();
+}
+
+void MappingCanvas::setHoveredNode(const MappingGraphNode &node)
+{
+    if (node == hoveredNode_)
+        return;
+    hoveredNode_ = node;
+    restyle();
+}
+
+void MappingCanvas::updateCursor(const QPointF &scenePos)
+{
+    const MappingGraphNode node = scene_->nodeAt(scenePos);
+    if (node.isType())
+        viewport()->setCursor(Qt::OpenHandCursor);
+    else if (scene_->isOnCollapseArrow(node, scenePos))
+        viewport()->setCursor(Qt::PointingHandCursor);
+    else
+        viewport()->unsetCursor();
+}
+
 void MappingCanvas::startDrag(const QString &type, const QPointF &scenePos)
 {
     dragType_ = type;
-    dragLine_ = scene_->addPath(curve(rightAnchor(typeNodes_.value(type)), scenePos));
+    dragLine_ = scene_->addPath(MappingGraphScene::curve(
+        MappingGraphScene::rightAnchor(nodeRect(MappingGraphNode::type(type))), scenePos));
     dragLine_->setPen(QPen(palette().color(QPalette::Highlight), 2, Qt::DashLine));
     dragLine_->setZValue(2);
     viewport()->setCursor(Qt::ClosedHandCursor);
@@ -418,23 +433,104 @@ void MappingCanvas::endDrag()
     dragLine_ = nullptr;
     dragType_.clear();
     viewport()->unsetCursor();
-    if (redrawAfterDrag_) {
-        redrawAfterDrag_ = false;
+    if (std::exchange(redrawAfterDrag_, false)) {
+        drawn_ = {}; // what waited may be content or only a new filter: lay everything out again
         rebuild();
     }
 }
 
-QString MappingCanvas::serviceKey(const QString &endpoint, const QString &path)
+void MappingCanvas::applyZoomMode()
 {
-    return endpoint + QLatin1Char('\n') + path;
+    const QRectF scene = scene_->sceneRect();
+    if (zoomMode_ == ZoomMode::Manual || scene.width() <= 0 || scene.height() <= 0)
+        return;
+    const qreal width = (viewport()->width() - 2) / scene.width();
+    const qreal height = (viewport()->height() - 2) / scene.height();
+    const qreal scale = std::min<qreal>(1.0, zoomMode_ == ZoomMode::FitAll ? std::min(width, height) : width);
+    setTransform(QTransform::fromScale(scale, scale));
 }
 
-QPointF MappingCanvas::rightAnchor(const QGraphicsRectItem *node)
+void MappingCanvas::zoomBy(qreal factor)
 {
-    return {node->rect().right(), node->rect().center().y()};
+    zoomMode_ = ZoomMode::Manual;
+    const qreal target = std::clamp(zoom() * factor, kMinZoom, kMaxZoom);
+    if (!qFuzzyCompare(target, zoom()))
+        scale(target / zoom(), target / zoom());
 }
 
-QPointF MappingCanvas::leftAnchor(const QGraphicsRectItem *node)
+// Up and Down walk a column; Left and Right cross to the nearest node a line joins (or the nearest one).
+void MappingCanvas::moveSelection(int key)
 {
-    return {node->rect().left(), node->rect().center().y()};
+    MappingGraphNode next;
+    if (selectedNode_.isNull()) {
+        next = scene_->column(true).value(0, scene_->column(false).value(0));
+    } else if (key == Qt::Key_Up || key == Qt::Key_Down) {
+        const QList<MappingGraphNode> nodes = scene_->column(selectedNode_.isType());
+        const qsizetype at = nodes.indexOf(selectedNode_) + (key == Qt::Key_Down ? 1 : -1);
+        next = nodes.value(std::clamp<qsizetype>(at, 0, nodes.size() - 1));
+    } else if ((key == Qt::Key_Right) == selectedNode_.isType()) {
+        next = nearestAcross(selectedNode_);
+    } else {
+        return; // already in that column
+    }
+    if (next.isNull())
+        return;
+    selectNode(next);
+    ensureVisible(nodeRect(next));
+}
+
+MappingGraphNode MappingCanvas::nearestAcross(const MappingGraphNode &from) const
+{
+    QList<MappingGraphNode> candidates;
+    for (const int index : scene_->shownEdges()) {
+        const MappingGraph::Edge &edge = graph_.edges().at(index);
+        if (MappingGraph::touches(edge, from))
+            candidates.append(from.isType() ? scene_->anchorNode(edge) : MappingGraphNode::type(edge.type));
+    }
+    if (candidates.isEmpty())
+        candidates = scene_->column(!from.isType());
+    const qreal y = nodeRect(from).center().y();
+    const auto distance = [&](const MappingGraphNode &node) {
+        return std::abs(nodeRect(node).center().y() - y);
+    };
+    const auto nearest =
+        std::min_element(candidates.begin(), candidates.end(),
+                         [&](const auto &a, const auto &b) { return distance(a) < distance(b); });
+    return nearest == candidates.end() ? MappingGraphNode() : *nearest;
+}
+
+// Enter walks through the selected node's mappings, top to bottom by where their lines lead, so the
+// keyboard reaches each one's inspector.
+void MappingCanvas::selectNextMappingOfNode()
+{
+    QList<QPair<qreal, QString>> ends; // (height of the line's other end, mapping)
+    for (const int index : scene_->shownEdges()) {
+        const MappingGraph::Edge &edge = graph_.edges().at(index);
+        if (!MappingGraph::touches(edge, selectedNode_))
+            continue;
+        const MappingGraphNode end =
+            selectedNode_.isType() ? scene_->anchorNode(edge) : MappingGraphNode::type(edge.type);
+        ends.append({nodeRect(end).center().y(), edge.mapping});
+    }
+    std::stable_sort(ends.begin(), ends.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList mappings;
+    for (const auto &end : std::as_const(ends)) {
+        if (!mappings.contains(end.second))
+            mappings.append(end.second);
+    }
+    if (mappings.isEmpty())
+        return;
+    const QString next = mappings.at((mappings.indexOf(selected_) + 1) % mappings.size());
+    setSelectedMapping(next);
+    Q_EMIT mappingClicked(next);
+}
+
+void MappingCanvas::toggleCollapsedAtSelection()
+{
+    const QString endpoint = selectedNode_.endpointName();
+    if (endpoint.isEmpty())
+        return;
+    selectedNode_ = MappingGraphNode::endpoint(endpoint); // a service it held disappears when it collapses
+    setCollapsed(endpoint, !isCollapsed(endpoint));
 }
