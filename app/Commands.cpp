@@ -14,7 +14,7 @@
 #include "storage/Database.h"
 #include "storage/DeliveryQueue.h"
 #include "storage/MessageQuery.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "storage/NotificationLog.h"
 #include "storage/StoreRepository.h"
 #include "utils/Timestamps.h"
@@ -150,7 +150,7 @@ int Commands::push()
         return 1;
     QStringList accepted;
     QString error;
-    if (!MessageStore(*db).accept(batch.messages, QStringLiteral("push"), &accepted, &error))
+    if (!MessageRepository(*db).accept(batch.messages, QStringLiteral("push"), &accepted, &error))
         return fail(QStringLiteral("nothing pushed: %1").arg(error));
     WakeChannel::notify(location_);
     for (const Message &message : batch.messages)

@@ -1,4 +1,4 @@
-#include "delivery/ResponseInterpreter.h"
+#include "delivery/ResponseReading.h"
 #include "model/Attempt.h"
 
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "storage/MessageQuery.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "storage/SchemaMigrations.h"
 
 #include <QJsonArray>
@@ -77,7 +77,7 @@ QString acceptOrderNew(const Database &db)
                                   {QStringLiteral("payload"), QJsonObject{}}},
                       &message, &error);
     QStringList accepted;
-    if (!MessageStore(db).accept({message}, QStringLiteral("test"), &accepted, &error))
+    if (!MessageRepository(db).accept({message}, QStringLiteral("test"), &accepted, &error))
         return error;
     return accepted.value(0);
 }

@@ -6,7 +6,7 @@
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "storage/NotificationLog.h"
 
 #include <QJsonArray>
@@ -71,7 +71,7 @@ void Dispatcher::start()
         return;
     }
     queue_ = std::make_unique<DeliveryQueue>(*db_, settings_.owner);
-    messages_ = std::make_unique<MessageStore>(*db_);
+    messages_ = std::make_unique<MessageRepository>(*db_);
     notifications_ = std::make_unique<NotificationLog>(*db_);
     config_ = std::make_unique<ConfigRepository>(*db_);
     // Alone on a SQLite file, whatever was sending was ours and died with us. On a shared database
@@ -457,12 +457,12 @@ DeliveryOutcome Dispatcher::decide(const ClaimedDelivery &delivery, const Mappin
     const qint64 now = Database::nowMs();
     switch (reading.kind) {
     case ResponseReading::Kind::Delivered:
-        outcome.state = QStringLiteral("delivered");
+        outcome.state = DeliveryState::Delivered;
         attempt.outcome = QStringLiteral("delivered");
         attempt.extra = reading.extra;
         break;
     case ResponseReading::Kind::Async:
-        outcome.state = QStringLiteral("waiting");
+        outcome.state = DeliveryState::Waiting;
         outcome.dueAtMs = now + reading.delayMs;
         outcome.updateUrl = reading.updateUrl.toString();
         attempt.outcome = QStringLiteral("async");
@@ -475,10 +475,10 @@ DeliveryOutcome Dispatcher::decide(const ClaimedDelivery &delivery, const Mappin
                                                                          : mapping.options.retrySchedule,
                                  mapping.options.retriesAllowed);
         if (const auto delay = policy.nextDelayMs(outcome.failures, reading.retryAfterMs)) {
-            outcome.state = QStringLiteral("retrying");
+            outcome.state = DeliveryState::Retrying;
             outcome.dueAtMs = now + *delay;
         } else {
-            outcome.state = QStringLiteral("parked");
+            outcome.state = DeliveryState::Parked;
             outcome.reason = mapping.options.retriesAllowed
                                  ? QStringLiteral("gave up after %1 attempts").arg(delivery.attempts + 1)
                                  : QStringLiteral("failed and the mapping does not allow retries");
@@ -552,7 +552,7 @@ bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOut
         if (!notifications_->record(notification, error))
             return false;
     }
-    if (outcome.state == QLatin1String("parked")) {
+    if (outcome.state == DeliveryState::Parked) {
         Notification parked;
         parked.level = QStringLiteral("error");
         parked.subject = QStringLiteral("Delivery parked: %1").arg(mappingName);
@@ -564,7 +564,7 @@ bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOut
         if (!notifications_->record(parked, error))
             return false;
     }
-    if (outcome.state != QLatin1String("delivered"))
+    if (outcome.state != DeliveryState::Delivered)
         return true;
     return acceptChildren(delivery, mappingName, reading.messages, error) &&
            saveParameters(mappingName, reading.parameters, error);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "delivery/ResponseInterpreter.h"
+#include "delivery/ResponseReading.h"
 #include "http/HttpExchange.h"
 #include "model/Attempt.h"
 #include "model/Endpoint.h"
@@ -20,7 +20,7 @@
 class ConfigRepository;
 class CredentialStore;
 class Database;
-class MessageStore;
+class MessageRepository;
 class NotificationLog;
 class HttpExchange;
 class QNetworkAccessManager;
@@ -110,7 +110,7 @@ private:
     Settings settings_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<DeliveryQueue> queue_;
-    std::unique_ptr<MessageStore> messages_;
+    std::unique_ptr<MessageRepository> messages_;
     std::unique_ptr<NotificationLog> notifications_;
     std::unique_ptr<ConfigRepository> config_;
     QNetworkAccessManager *network_ = nullptr;

@@ -1,6 +1,6 @@
 #include "delivery/EndpointTestMessage.h"
 
-#include "delivery/ResponseInterpreter.h"
+#include "delivery/ResponseReading.h"
 #include "delivery/WebhookSigner.h"
 #include "http/HttpExchange.h"
 #include "http/HttpStatus.h"

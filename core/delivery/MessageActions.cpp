@@ -4,7 +4,7 @@
 #include "storage/Database.h"
 #include "storage/DeliveryQueue.h"
 #include "storage/MessageQuery.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 
 MessageActions::MessageActions(const Database &db)
     : db_(db)
@@ -20,7 +20,7 @@ bool MessageActions::replay(const QStringList &messageIds, int *replayed, int *r
         return false;
     const MessageQuery query(db_);
     DeliveryQueue queue(db_, QStringLiteral("replay"));
-    MessageStore store(db_);
+    MessageRepository store(db_);
     for (const QString &id : messageIds) {
         qint64 row = 0;
         Message message;

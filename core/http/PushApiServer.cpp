@@ -4,7 +4,7 @@
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "storage/StoreRepository.h"
 
 #include <QCryptographicHash>
@@ -135,7 +135,7 @@ bool PushApiServer::listen(const QHostAddress &address, quint16 port, QString *e
         if (!db->open(error))
             return false;
         db_ = std::move(db);
-        messageStore_ = std::make_unique<MessageStore>(*db_);
+        messageStore_ = std::make_unique<MessageRepository>(*db_);
     }
     server_->setListenBacklogSize(kListenBacklog);
     if (!server_->listen(address, port)) {

@@ -17,7 +17,7 @@
 
 class CredentialStore;
 class Database;
-class MessageStore;
+class MessageRepository;
 class QTcpServer;
 class QTcpSocket;
 class QTimer;
@@ -95,7 +95,7 @@ private:
     QTcpServer *server_;
     QTimer *flushTimer_;
     std::unique_ptr<Database> db_;
-    std::unique_ptr<MessageStore> messageStore_;
+    std::unique_ptr<MessageRepository> messageStore_;
     QHash<QTcpSocket *, Connection> connections_;
     QList<Push> pending_;
     bool flushing_ = false;

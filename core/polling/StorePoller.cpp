@@ -5,7 +5,7 @@
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "storage/NotificationLog.h"
 #include "utils/ObjectId.h"
 
@@ -388,8 +388,8 @@ bool StorePoller::commitPage(QString *error)
     bookmark.updatedAt = last.value(QStringLiteral("updated_at")).toString();
     bookmark.updatedAtMs = parseTime(bookmark.updatedAt);
     bookmark.id = SpreeTranslator::recordId(last);
-    if (!MessageStore(*db_).insert(messages, QStringLiteral("store:%1").arg(job.store.name), mappings,
-                                   nullptr, error) ||
+    if (!MessageRepository(*db_).insert(messages, QStringLiteral("store:%1").arg(job.store.name), mappings,
+                                        nullptr, error) ||
         !repository_->saveBookmark(job.store.id, job.collection, bookmark, error) ||
         !transaction.commit(error))
         return false;
@@ -502,7 +502,7 @@ void StorePoller::announce(const Store &store, const QString &level, const QStri
     WriteTransaction transaction(*db_);
     if (!transaction.begin(&error) || !NotificationLog(*db_).record(notification, &error) ||
         !ConfigRepository(*db_).loadMappings(&mappings, &error) ||
-        !MessageStore(*db_).insert({message}, notification.source, mappings, nullptr, &error) ||
+        !MessageRepository(*db_).insert({message}, notification.source, mappings, nullptr, &error) ||
         !transaction.commit(&error)) {
         qWarning("Integrator: cannot record the heartbeat of store %s: %s", qPrintable(store.name),
                  qPrintable(error));

@@ -1,11 +1,11 @@
 #include "storage/DeliveryQueue.h"
 
+#include "model/DeliveryState.h"
 #include "storage/Database.h"
 
 #include <QJsonDocument>
 
-const QStringList DeliveryQueue::kActiveStates{QStringLiteral("pending"), QStringLiteral("sending"),
-                                               QStringLiteral("waiting"), QStringLiteral("retrying")};
+const QStringList DeliveryQueue::kActiveStates = DeliveryStates::names(DeliveryStates::active());
 const QString DeliveryQueue::kOnRemovedEndpoint =
     QStringLiteral("endpoint_id IN (SELECT id FROM endpoints WHERE removed_at IS NOT NULL)");
 const QString DeliveryQueue::kToLiveEndpoint =
@@ -172,7 +172,7 @@ bool DeliveryQueue::record(const DeliveryOutcome &outcome, QString *error)
     insertAttempt_.bindValue(12, a.durationMs);
     if (!db_.exec(insertAttempt_, error))
         return false;
-    updateDelivery_.bindValue(0, outcome.state);
+    updateDelivery_.bindValue(0, DeliveryStates::name(outcome.state));
     updateDelivery_.bindValue(1, outcome.reason.isEmpty() ? QVariant() : QVariant(outcome.reason));
     updateDelivery_.bindValue(2, outcome.failures);
     updateDelivery_.bindValue(3, outcome.dueAtMs ? QVariant(*outcome.dueAtMs) : QVariant());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Attempt.h"
+#include "model/DeliveryState.h"
 #include "model/Message.h"
 
 #include <QHash>
@@ -29,7 +30,7 @@ struct ClaimedDelivery
 struct DeliveryOutcome
 {
     qint64 deliveryId = 0;
-    QString state; // delivered, waiting, retrying, parked
+    DeliveryState state = DeliveryState::Delivered; // delivered, waiting, retrying or parked
     QString reason;
     int failures = 0;
     std::optional<qint64> dueAtMs;
@@ -69,7 +70,7 @@ public:
     bool countActive(int *out, QString *error) const;
 
     // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries
-    // for mappings added since (done by the caller through MessageStore::routeAgain).
+    // for mappings added since (done by the caller through MessageRepository::routeAgain).
     bool replayMessage(qint64 messageRow, int *replayed, QString *error);
     bool replayFailed(std::optional<qint64> mappingId, int *replayed, QString *error);
     bool archiveMessage(qint64 messageRow, int *archived, QString *error);

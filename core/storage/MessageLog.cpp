@@ -1,5 +1,6 @@
 #include "storage/MessageLog.h"
 
+#include "model/DeliveryState.h"
 #include "storage/Database.h"
 
 #include <limits>
@@ -7,14 +8,12 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
-const QStringList MessageLog::kFailedStates{QStringLiteral("parked"), QStringLiteral("retrying")};
+const QStringList MessageLog::kFailedStates = DeliveryStates::names(DeliveryStates::failed());
 
 namespace {
 
 // Most urgent first: the summary of a message is its most urgent delivery.
-const QStringList kUrgency{QStringLiteral("parked"),  QStringLiteral("retrying"), QStringLiteral("sending"),
-                           QStringLiteral("waiting"), QStringLiteral("pending"),  QStringLiteral("delivered"),
-                           QStringLiteral("skipped"), QStringLiteral("archived")};
+const QStringList kUrgency = DeliveryStates::names(DeliveryStates::byUrgency());
 
 QString escapeLike(QString text)
 {
@@ -54,7 +53,8 @@ int MessageLog::Row::attempts() const
 QString MessageLog::Row::lastError() const
 {
     for (const Delivery &delivery : deliveries) {
-        if (!delivery.lastError.isEmpty() && delivery.state != QLatin1String("delivered"))
+        if (!delivery.lastError.isEmpty() &&
+            DeliveryStates::fromName(delivery.state) != DeliveryState::Delivered)
             return delivery.lastError;
     }
     return {};

@@ -1,15 +1,13 @@
 #include "storage/MessageQuery.h"
 
+#include "model/DeliveryState.h"
 #include "storage/Database.h"
 #include "storage/NotificationLog.h"
 #include "utils/Timestamps.h"
 
 #include <QJsonDocument>
 
-const QStringList MessageQuery::kStates{QStringLiteral("pending"),   QStringLiteral("sending"),
-                                        QStringLiteral("waiting"),   QStringLiteral("retrying"),
-                                        QStringLiteral("delivered"), QStringLiteral("parked"),
-                                        QStringLiteral("skipped"),   QStringLiteral("archived")};
+const QStringList MessageQuery::kStates = DeliveryStates::names(DeliveryStates::all());
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include "secrets/CredentialStore.h"
 #include "storage/Database.h"
 #include "storage/DatabaseLocation.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "utils/ObjectId.h"
 
 #include <QCommandLineParser>
@@ -427,7 +427,7 @@ public:
         ConfigFile::ImportSummary summary;
         if (!ConfigFile::import(QJsonDocument(config).toJson(), db_, credentials_, &summary, error))
             return false;
-        store_ = std::make_unique<MessageStore>(db_);
+        store_ = std::make_unique<MessageRepository>(db_);
         engine_ = std::make_unique<Engine>(location_, &credentials_);
         QObject::connect(engine_.get(), &Engine::idle, &loop_, [this] {
             ++idles_;
@@ -559,7 +559,7 @@ private:
     DatabaseLocation location_;
     Database db_;
     CredentialStore credentials_;
-    std::unique_ptr<MessageStore> store_;
+    std::unique_ptr<MessageRepository> store_;
     std::unique_ptr<Engine> engine_;
     QEventLoop loop_;
     int idles_ = 0;

@@ -8,7 +8,7 @@
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "storage/MessageQuery.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "TestDatabase.h"
 #include "widgets/MappingCanvas.h"
 
@@ -164,7 +164,7 @@ QString TestMappingsPage::accept(const QString &type)
                          QJsonObject{{QStringLiteral("order"),
                                       QJsonObject{{QStringLiteral("status"), QStringLiteral("complete")}}}}}},
             &message, &error) ||
-        !MessageStore(*db_).accept({message}, QStringLiteral("test"), &accepted, &error)) {
+        !MessageRepository(*db_).accept({message}, QStringLiteral("test"), &accepted, &error)) {
         qWarning("%s", qPrintable(error));
         return {};
     }

@@ -8,7 +8,7 @@
 #include "pages/MessagesPage.h"
 #include "secrets/CredentialStore.h"
 #include "storage/Database.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "TestDatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -65,7 +65,7 @@ private Q_SLOTS:
                                   &first, &error));
         QVERIFY(Message::fromJson(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")}},
                                   &second, &error));
-        QVERIFY2(MessageStore(db).accept({first, second}, QStringLiteral("test"), &accepted, &error),
+        QVERIFY2(MessageRepository(db).accept({first, second}, QStringLiteral("test"), &accepted, &error),
                  qPrintable(error));
         const QString parked = model.rowAt(50).messageId; // row id 200: parked
         QCOMPARE(model.rowAt(50).summaryState(), QStringLiteral("parked"));

@@ -2,7 +2,7 @@
 
 #include "config/ConfigFile.h"
 #include "storage/MessageQuery.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -52,7 +52,7 @@ QStringList EngineHarness::pushAll(const QList<Message> &messages)
 {
     QStringList accepted;
     QString error;
-    if (!MessageStore(*db_).accept(messages, QStringLiteral("push"), &accepted, &error))
+    if (!MessageRepository(*db_).accept(messages, QStringLiteral("push"), &accepted, &error))
         qWarning("push failed: %s", qPrintable(error));
     if (started_)
         engine_->wake();

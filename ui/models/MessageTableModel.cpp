@@ -1,5 +1,7 @@
 #include "models/MessageTableModel.h"
 
+#include "model/DeliveryState.h"
+
 #include "BackgroundWorker.h"
 
 #include <QApplication>
@@ -18,15 +20,18 @@ struct PageResult
     QString error;
 };
 
-QColor stateColor(const QString &state)
+QColor stateColor(const QString &name)
 {
-    if (state == QLatin1String("parked"))
+    switch (DeliveryStates::fromName(name).value_or(DeliveryState::Pending)) {
+    case DeliveryState::Parked:
         return QColor(0xd1, 0x24, 0x2f);
-    if (state == QLatin1String("retrying"))
+    case DeliveryState::Retrying:
         return QColor(0xbf, 0x87, 0x00);
-    if (state == QLatin1String("delivered"))
+    case DeliveryState::Delivered:
         return QColor(0x1a, 0x7f, 0x37);
-    return {};
+    default:
+        return {};
+    }
 }
 
 } // namespace
@@ -38,19 +43,21 @@ MessageTableModel::MessageTableModel(BackgroundWorker *worker, QObject *parent)
 
 QString MessageTableModel::stateLabel(const QString &state)
 {
-    static const QHash<QString, const char *> labels{
-        {QStringLiteral("pending"), QT_TR_NOOP("pending")},
-        {QStringLiteral("sending"), QT_TR_NOOP("sending")},
-        {QStringLiteral("waiting"), QT_TR_NOOP("waiting")},
-        {QStringLiteral("retrying"), QT_TR_NOOP("retrying")},
-        {QStringLiteral("delivered"), QT_TR_NOOP("delivered")},
-        {QStringLiteral("parked"), QT_TR_NOOP("parked")},
-        {QStringLiteral("skipped"), QT_TR_NOOP("skipped")},
-        {QStringLiteral("archived"), QT_TR_NOOP("archived")},
-        {QStringLiteral("unrouted"), QT_TR_NOOP("unrouted")},
+    static const QHash<DeliveryState, const char *> labels{
+        {DeliveryState::Pending, QT_TR_NOOP("pending")},
+        {DeliveryState::Sending, QT_TR_NOOP("sending")},
+        {DeliveryState::Waiting, QT_TR_NOOP("waiting")},
+        {DeliveryState::Retrying, QT_TR_NOOP("retrying")},
+        {DeliveryState::Delivered, QT_TR_NOOP("delivered")},
+        {DeliveryState::Parked, QT_TR_NOOP("parked")},
+        {DeliveryState::Skipped, QT_TR_NOOP("skipped")},
+        {DeliveryState::Archived, QT_TR_NOOP("archived")},
     };
-    const char *label = labels.value(state);
-    return label ? tr(label) : state;
+    // A message no mapping took has no delivery state: the log calls it "unrouted".
+    if (state == QLatin1String("unrouted"))
+        return tr("unrouted");
+    const std::optional<DeliveryState> known = DeliveryStates::fromName(state);
+    return known ? tr(labels.value(*known)) : state;
 }
 
 void MessageTableModel::setFilter(const MessageLog::Filter &filter)

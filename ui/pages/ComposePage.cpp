@@ -3,7 +3,7 @@
 #include "BackgroundWorker.h"
 #include "EngineHost.h"
 #include "model/Message.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -127,7 +127,8 @@ void ComposePage::push()
     context_.worker->post(
         this,
         [messages, accepted, error, ok](const Database &db) {
-            *ok = MessageStore(db).accept(messages, QStringLiteral("compose"), accepted.get(), error.get());
+            *ok = MessageRepository(db).accept(messages, QStringLiteral("compose"), accepted.get(),
+                                               error.get());
         },
         [this, messages, accepted, error, ok] {
             push_->setEnabled(true);

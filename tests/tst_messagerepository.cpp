@@ -2,14 +2,14 @@
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "storage/MessageQuery.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
-class TestMessageStore : public QObject
+class TestMessageRepository : public QObject
 {
     Q_OBJECT
 
@@ -33,7 +33,7 @@ private:
     Endpoint endpoint_;
 };
 
-void TestMessageStore::init()
+void TestMessageRepository::init()
 {
     dir_ = std::make_unique<QTemporaryDir>();
     db_ = std::make_unique<Database>(DatabaseLocation::sqlite(dir_->filePath(QStringLiteral("s.sqlite"))),
@@ -46,13 +46,13 @@ void TestMessageStore::init()
     QVERIFY2(ConfigRepository(*db_).saveEndpoint(&endpoint_, &error), qPrintable(error));
 }
 
-void TestMessageStore::cleanup()
+void TestMessageRepository::cleanup()
 {
     db_.reset();
     dir_.reset();
 }
 
-Mapping TestMessageStore::addMapping(const QJsonObject &config)
+Mapping TestMessageRepository::addMapping(const QJsonObject &config)
 {
     QJsonObject withEndpoint = config;
     withEndpoint.insert(QStringLiteral("endpoint"), endpoint_.name);
@@ -65,7 +65,7 @@ Mapping TestMessageStore::addMapping(const QJsonObject &config)
     return mapping;
 }
 
-Message TestMessageStore::message(const QString &type, const QJsonObject &payload)
+Message TestMessageRepository::message(const QString &type, const QJsonObject &payload)
 {
     Message m;
     QString error;
@@ -74,7 +74,7 @@ Message TestMessageStore::message(const QString &type, const QJsonObject &payloa
     return m;
 }
 
-QString TestMessageStore::stateOf(const QString &id, const QString &mapping)
+QString TestMessageRepository::stateOf(const QString &id, const QString &mapping)
 {
     QJsonObject shown;
     QString error;
@@ -87,7 +87,7 @@ QString TestMessageStore::stateOf(const QString &id, const QString &mapping)
     return {};
 }
 
-void TestMessageStore::routesToSubscribedEnabledMappingsOnly()
+void TestMessageRepository::routesToSubscribedEnabledMappingsOnly()
 {
     addMapping({{QStringLiteral("name"), QStringLiteral("orders")},
                 {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}}});
@@ -100,7 +100,7 @@ void TestMessageStore::routesToSubscribedEnabledMappingsOnly()
     const Message shipment = message(QStringLiteral("shipment:ready"));
     QStringList accepted;
     QString error;
-    QVERIFY2(MessageStore(*db_).accept({updated, shipment}, QStringLiteral("push"), &accepted, &error),
+    QVERIFY2(MessageRepository(*db_).accept({updated, shipment}, QStringLiteral("push"), &accepted, &error),
              qPrintable(error));
     QCOMPARE(accepted, (QStringList{updated.id, shipment.id}));
     QCOMPARE(stateOf(updated.id, QStringLiteral("orders")), QStringLiteral("pending|"));
@@ -109,7 +109,7 @@ void TestMessageStore::routesToSubscribedEnabledMappingsOnly()
     QCOMPARE(stateOf(shipment.id, QStringLiteral("orders")), QString());
 }
 
-void TestMessageStore::filteredMessagesAreSkippedWithReason()
+void TestMessageRepository::filteredMessagesAreSkippedWithReason()
 {
     addMapping({{QStringLiteral("name"), QStringLiteral("complete")},
                 {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}},
@@ -121,14 +121,14 @@ void TestMessageStore::filteredMessagesAreSkippedWithReason()
         message(QStringLiteral("order:new"),
                 {{QStringLiteral("order"), QJsonObject{{QStringLiteral("status"), QStringLiteral("cart")}}}});
     QString error;
-    QVERIFY(MessageStore(*db_).accept({cart}, QStringLiteral("push"), nullptr, &error));
+    QVERIFY(MessageRepository(*db_).accept({cart}, QStringLiteral("push"), nullptr, &error));
     const QString state = stateOf(cart.id, QStringLiteral("complete"));
     QVERIFY2(state.startsWith(
                  QStringLiteral("skipped|filter did not match: payload.order.status eq \"complete\"")),
              qPrintable(state));
 }
 
-void TestMessageStore::identifiersClaimOncePerMapping()
+void TestMessageRepository::identifiersClaimOncePerMapping()
 {
     addMapping({{QStringLiteral("name"), QStringLiteral("unique")},
                 {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}},
@@ -141,23 +141,23 @@ void TestMessageStore::identifiersClaimOncePerMapping()
     const Message c =
         message(QStringLiteral("order:updated"), {{QStringLiteral("number"), QStringLiteral("R2")}});
     QString error;
-    QVERIFY(MessageStore(*db_).accept({a, b}, QStringLiteral("push"), nullptr, &error));
-    QVERIFY(MessageStore(*db_).accept({c}, QStringLiteral("push"), nullptr, &error));
+    QVERIFY(MessageRepository(*db_).accept({a, b}, QStringLiteral("push"), nullptr, &error));
+    QVERIFY(MessageRepository(*db_).accept({c}, QStringLiteral("push"), nullptr, &error));
     QCOMPARE(stateOf(a.id, QStringLiteral("unique")), QStringLiteral("pending|"));
     QVERIFY(stateOf(b.id, QStringLiteral("unique"))
                 .startsWith(QStringLiteral("skipped|duplicate: message %1").arg(a.id)));
     QCOMPARE(stateOf(c.id, QStringLiteral("unique")), QStringLiteral("pending|"));
 }
 
-void TestMessageStore::sameMessageIdTwiceIsStoredOnce()
+void TestMessageRepository::sameMessageIdTwiceIsStoredOnce()
 {
     addMapping({{QStringLiteral("name"), QStringLiteral("all")},
                 {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}}});
     const Message m = message(QStringLiteral("order:new"));
     QStringList first, second;
     QString error;
-    QVERIFY(MessageStore(*db_).accept({m}, QStringLiteral("push"), &first, &error));
-    QVERIFY(MessageStore(*db_).accept({m}, QStringLiteral("push"), &second, &error));
+    QVERIFY(MessageRepository(*db_).accept({m}, QStringLiteral("push"), &first, &error));
+    QVERIFY(MessageRepository(*db_).accept({m}, QStringLiteral("push"), &second, &error));
     QCOMPARE(first, QStringList{m.id});
     QVERIFY(second.isEmpty());
     QSqlQuery query(db_->connection());
@@ -166,7 +166,7 @@ void TestMessageStore::sameMessageIdTwiceIsStoredOnce()
     QCOMPARE(query.value(0).toInt(), 1);
 }
 
-void TestMessageStore::failedBatchStoresNothing()
+void TestMessageRepository::failedBatchStoresNothing()
 {
     addMapping({{QStringLiteral("name"), QStringLiteral("all")},
                 {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}}});
@@ -176,7 +176,7 @@ void TestMessageStore::failedBatchStoresNothing()
         QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.type = 'order:bad'"
                        " BEGIN SELECT RAISE(ABORT, 'refused by test'); END")));
     QString error;
-    QVERIFY(!MessageStore(*db_).accept(
+    QVERIFY(!MessageRepository(*db_).accept(
         {message(QStringLiteral("order:new")), message(QStringLiteral("order:bad"))}, QStringLiteral("push"),
         nullptr, &error));
     QVERIFY(error.contains(QStringLiteral("refused by test")));
@@ -187,11 +187,11 @@ void TestMessageStore::failedBatchStoresNothing()
     QCOMPARE(query.value(0).toInt(), 0);
 }
 
-void TestMessageStore::routeAgainAddsMappingsCreatedLater()
+void TestMessageRepository::routeAgainAddsMappingsCreatedLater()
 {
     const Message m = message(QStringLiteral("order:new"));
     QString error;
-    QVERIFY(MessageStore(*db_).accept({m}, QStringLiteral("push"), nullptr, &error));
+    QVERIFY(MessageRepository(*db_).accept({m}, QStringLiteral("push"), nullptr, &error));
     const Mapping later = addMapping({{QStringLiteral("name"), QStringLiteral("later")},
                                       {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}}});
     QList<Mapping> mappings;
@@ -200,7 +200,7 @@ void TestMessageStore::routeAgainAddsMappingsCreatedLater()
     Message found;
     QVERIFY(MessageQuery(*db_).find(m.id, &row, &found, &error));
     int created = 0;
-    MessageStore store(*db_);
+    MessageRepository store(*db_);
     QVERIFY(store.routeAgain(row, found, mappings, &created, &error));
     QCOMPARE(created, 1);
     QVERIFY(store.routeAgain(row, found, mappings, &created, &error));
@@ -208,5 +208,5 @@ void TestMessageStore::routeAgainAddsMappingsCreatedLater()
     QCOMPARE(stateOf(m.id, later.name), QStringLiteral("pending|"));
 }
 
-QTEST_GUILESS_MAIN(TestMessageStore)
-#include "tst_messagestore.moc"
+QTEST_GUILESS_MAIN(TestMessageRepository)
+#include "tst_messagerepository.moc"

@@ -1,5 +1,6 @@
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 
+#include "model/DeliveryState.h"
 #include "model/MessageRouter.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
@@ -7,7 +8,7 @@
 #include <QJsonDocument>
 #include <QSet>
 
-MessageStore::MessageStore(const Database &db)
+MessageRepository::MessageRepository(const Database &db)
     : db_(db)
     , insertMessage_(db.connection())
     , insertDelivery_(db.connection())
@@ -24,8 +25,8 @@ MessageStore::MessageStore(const Database &db)
         " ON CONFLICT (mapping_id, identity) DO NOTHING"));
 }
 
-bool MessageStore::accept(const QList<Message> &messages, const QString &source, QStringList *accepted,
-                          QString *error)
+bool MessageRepository::accept(const QList<Message> &messages, const QString &source, QStringList *accepted,
+                               QString *error)
 {
     QList<Mapping> mappings;
     WriteTransaction transaction(db_);
@@ -35,8 +36,8 @@ bool MessageStore::accept(const QList<Message> &messages, const QString &source,
     return transaction.commit(error);
 }
 
-bool MessageStore::insert(const QList<Message> &messages, const QString &source,
-                          const QList<Mapping> &mappings, QStringList *accepted, QString *error)
+bool MessageRepository::insert(const QList<Message> &messages, const QString &source,
+                               const QList<Mapping> &mappings, QStringList *accepted, QString *error)
 {
     const qint64 now = Database::nowMs();
     for (const Message &message : messages) {
@@ -65,8 +66,8 @@ bool MessageStore::insert(const QList<Message> &messages, const QString &source,
     return db_.notifyWork(error);
 }
 
-bool MessageStore::routeAgain(qint64 messageRow, const Message &message, const QList<Mapping> &mappings,
-                              int *created, QString *error)
+bool MessageRepository::routeAgain(qint64 messageRow, const Message &message, const QList<Mapping> &mappings,
+                                   int *created, QString *error)
 {
     QSqlQuery existing =
         db_.prepare(QStringLiteral("SELECT mapping_id FROM deliveries WHERE message_row = ?"));
@@ -86,19 +87,19 @@ bool MessageStore::routeAgain(qint64 messageRow, const Message &message, const Q
     return db_.notifyWork(error);
 }
 
-bool MessageStore::insertDelivery(qint64 messageRow, const Message &message, const Route &route,
-                                  QString *error)
+bool MessageRepository::insertDelivery(qint64 messageRow, const Message &message, const Route &route,
+                                       QString *error)
 {
-    QString state = QStringLiteral("pending");
+    DeliveryState state = DeliveryState::Pending;
     QString reason = route.reason;
     if (route.filtered) {
-        state = QStringLiteral("skipped");
+        state = DeliveryState::Skipped;
     } else if (!route.identity.isEmpty()) {
         QString holder;
         if (!claimIdentity(route, message.id, &holder, error))
             return false;
         if (holder != message.id) {
-            state = QStringLiteral("skipped");
+            state = DeliveryState::Skipped;
             reason = QStringLiteral("duplicate: message %1 has the same identifiers %2")
                          .arg(holder, route.identity);
         }
@@ -107,18 +108,18 @@ bool MessageStore::insertDelivery(qint64 messageRow, const Message &message, con
     insertDelivery_.bindValue(0, messageRow);
     insertDelivery_.bindValue(1, route.mapping->id);
     insertDelivery_.bindValue(2, route.mapping->endpointId);
-    insertDelivery_.bindValue(3, state);
+    insertDelivery_.bindValue(3, DeliveryStates::name(state));
     insertDelivery_.bindValue(4, reason.isEmpty() ? QVariant() : QVariant(reason));
     insertDelivery_.bindValue(5, route.identity.isEmpty() ? QVariant() : QVariant(route.identity));
-    insertDelivery_.bindValue(6, state == QLatin1String("pending") ? QVariant(now) : QVariant());
+    insertDelivery_.bindValue(6, state == DeliveryState::Pending ? QVariant(now) : QVariant());
     insertDelivery_.bindValue(7, now);
     return db_.exec(insertDelivery_, error);
 }
 
 // Returns in *holder the message that owns these identifier values for this mapping: the given
 // message when it is the first, otherwise the earlier one.
-bool MessageStore::claimIdentity(const Route &route, const QString &messageId, QString *holder,
-                                 QString *error)
+bool MessageRepository::claimIdentity(const Route &route, const QString &messageId, QString *holder,
+                                      QString *error)
 {
     insertIdentity_.bindValue(0, route.mapping->id);
     insertIdentity_.bindValue(1, route.identity);

@@ -12,10 +12,10 @@ class Database;
 
 // Accepting a message: the message row and one delivery per subscribed mapping are written
 // together, so a message is never stored without its routing, nor routed twice.
-class MessageStore
+class MessageRepository
 {
 public:
-    explicit MessageStore(const Database &db);
+    explicit MessageRepository(const Database &db);
 
     // Inside the caller's WriteTransaction. A message_id that is already stored is left as it is
     // (pushing the same message twice is harmless). `accepted` receives the ids newly stored.

@@ -1,4 +1,4 @@
-#include "delivery/ResponseInterpreter.h"
+#include "delivery/ResponseReading.h"
 
 #include "delivery/RetryPolicy.h"
 #include "model/Endpoint.h"
