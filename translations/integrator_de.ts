@@ -1189,10 +1189,6 @@ Dauer: %1 ms</translation>
         <translation>Alle &amp;fehlgeschlagenen erneut senden</translation>
     </message>
     <message>
-        <source>Replay every parked or retrying message that matches the filter</source>
-        <translation>Jede geparkte oder auf Wiederholung wartende Nachricht, die zum Filter passt, erneut senden</translation>
-    </message>
-    <message>
         <source>&amp;Archive</source>
         <translation>&amp;Archivieren</translation>
     </message>
@@ -1286,6 +1282,10 @@ Dauer: %1 ms</translation>
     <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Replay the parked and retrying deliveries of the messages the filter shows</source>
+        <translation>Die geparkten und auf Wiederholung wartenden Zustellungen der Nachrichten, die der Filter zeigt, erneut senden</translation>
     </message>
 </context>
 <context>

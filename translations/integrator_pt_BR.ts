@@ -1189,10 +1189,6 @@ Duração: %1 ms</translation>
         <translation>Reenviar todas com &amp;falha</translation>
     </message>
     <message>
-        <source>Replay every parked or retrying message that matches the filter</source>
-        <translation>Reenviar cada mensagem estacionada ou em nova tentativa que corresponda ao filtro</translation>
-    </message>
-    <message>
         <source>&amp;Archive</source>
         <translation>&amp;Arquivar</translation>
     </message>
@@ -1286,6 +1282,10 @@ Duração: %1 ms</translation>
     <message>
         <source>Messages</source>
         <translation>Mensagens</translation>
+    </message>
+    <message>
+        <source>Replay the parked and retrying deliveries of the messages the filter shows</source>
+        <translation>Reenviar as entregas estacionadas e em nova tentativa das mensagens que o filtro mostra</translation>
     </message>
 </context>
 <context>
