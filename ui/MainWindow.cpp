@@ -13,6 +13,7 @@
 #include "pages/StoresPage.h"
 #include "pages/WelcomePage.h"
 #include "secrets/CredentialStore.h"
+#include "storage/ActivitySummary.h"
 #include "storage/Database.h"
 #include "Translations.h"
 
@@ -27,7 +28,6 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -254,11 +254,8 @@ void MainWindow::showFirstRunIfEmpty()
     context_.worker->post(
         this,
         [empty](const Database &db) {
-            QSqlQuery query(db.connection());
-            *empty = query.exec(QStringLiteral(
-                         "SELECT (SELECT COUNT(*) FROM endpoints WHERE removed_at IS NULL) +"
-                         " (SELECT COUNT(*) FROM stores) + (SELECT COUNT(*) FROM messages)")) &&
-                     query.next() && query.value(0).toLongLong() == 0;
+            QString error; // an unreadable database opens on the dashboard, which says why
+            ActivitySummary::isEmpty(db, empty.get(), &error);
         },
         [this, empty] { showPage(*empty ? QStringLiteral("welcome") : QStringLiteral("dashboard")); });
 }
