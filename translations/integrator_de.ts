@@ -240,6 +240,10 @@
         <source>  some first attempts fail and are retried; &quot;%1&quot; fails until its deliveries are parked, then a replay goes through</source>
         <translation>  einige erste Versuche schlagen fehl und werden wiederholt; „%1“ schlägt fehl, bis seine Zustellungen geparkt sind, dann gelingt das erneute Senden</translation>
     </message>
+    <message>
+        <source>Demo running: store &quot;%1&quot; at %2, endpoint &quot;%3&quot; at %4</source>
+        <translation>Demo läuft: Shop „%1“ unter %2, Endpunkt „%3“ unter %4</translation>
+    </message>
 </context>
 <context>
     <name>EndpointServicesPanel</name>

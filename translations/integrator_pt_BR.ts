@@ -240,6 +240,10 @@
         <source>  some first attempts fail and are retried; &quot;%1&quot; fails until its deliveries are parked, then a replay goes through</source>
         <translation>  algumas primeiras tentativas falham e são repetidas; &quot;%1&quot; falha até suas entregas serem estacionadas, depois um reenvio funciona</translation>
     </message>
+    <message>
+        <source>Demo running: store &quot;%1&quot; at %2, endpoint &quot;%3&quot; at %4</source>
+        <translation>Demonstração em execução: loja &quot;%1&quot; em %2, endpoint &quot;%3&quot; em %4</translation>
+    </message>
 </context>
 <context>
     <name>EndpointServicesPanel</name>

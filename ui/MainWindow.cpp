@@ -195,6 +195,7 @@ Page *MainWindow::page(const QString &name) const
 
 void MainWindow::showPage(const QString &name)
 {
+    ++pagesShown_;
     for (int i = 0; i < stack_->count(); ++i) {
         if (stack_->widget(i)->objectName() == name)
             navigation_->setCurrentRow(i);
@@ -251,13 +252,17 @@ void MainWindow::updateTray(int parked, int storesDown)
 void MainWindow::showFirstRunIfEmpty()
 {
     auto empty = std::make_shared<bool>(false);
+    const int shownBefore = pagesShown_;
     context_.worker->post(
         this,
         [empty](const Database &db) {
             QString error; // an unreadable database opens on the dashboard, which says why
             ActivitySummary::isEmpty(db, empty.get(), &error);
         },
-        [this, empty] { showPage(*empty ? QStringLiteral("welcome") : QStringLiteral("dashboard")); });
+        [this, empty, shownBefore] {
+            if (pagesShown_ == shownBefore)
+                showPage(*empty ? QStringLiteral("welcome") : QStringLiteral("dashboard"));
+        });
 }
 
 void MainWindow::showStatus(const QString &text)
