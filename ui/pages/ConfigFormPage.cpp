@@ -35,7 +35,7 @@ ConfigFormPage::ConfigFormPage(UiContext context, const QString &kind, const QSt
     : Page(context, parent)
     , kind_(kind)
     , splitter_(new QSplitter(Qt::Horizontal))
-    , table_(new QTableWidget(0, int(columns.size())))
+    , table_(new QTableWidget)
     , name_(new QLineEdit)
     , formWidget_(new QWidget)
     , form_(new QFormLayout(formWidget_))
@@ -44,7 +44,18 @@ ConfigFormPage::ConfigFormPage(UiContext context, const QString &kind, const QSt
     , remove_(new QPushButton(tr("Remove")))
     , status_(FormFeedback::statusLabel(kind + QStringLiteral("Status")))
 {
-    table_->setObjectName(kind + QStringLiteral("Table"));
+    name_->setObjectName(kind + QStringLiteral("Name"));
+    name_->setPlaceholderText(namePlaceholder);
+    form_->setContentsMargins(0, 0, 0, 0);
+    form_->addRow(tr("&Name:"), name_);
+    setUpTable(columns);
+    setUpButtons();
+}
+
+void ConfigFormPage::setUpTable(const QStringList &columns)
+{
+    table_->setObjectName(kind_ + QStringLiteral("Table"));
+    table_->setColumnCount(int(columns.size()));
     table_->setHorizontalHeaderLabels(columns);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -53,14 +64,14 @@ ConfigFormPage::ConfigFormPage(UiContext context, const QString &kind, const QSt
     table_->horizontalHeader()->setStretchLastSection(true);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ConfigFormPage::onSelectionChanged);
-    name_->setObjectName(kind + QStringLiteral("Name"));
-    name_->setPlaceholderText(namePlaceholder);
-    form_->setContentsMargins(0, 0, 0, 0);
-    form_->addRow(tr("&Name:"), name_);
-    new_->setObjectName(QStringLiteral("new") + capitalized(kind));
-    save_->setObjectName(QStringLiteral("save") + capitalized(kind));
+}
+
+void ConfigFormPage::setUpButtons()
+{
+    new_->setObjectName(QStringLiteral("new") + capitalized(kind_));
+    save_->setObjectName(QStringLiteral("save") + capitalized(kind_));
     save_->setDefault(true);
-    remove_->setObjectName(QStringLiteral("remove") + capitalized(kind));
+    remove_->setObjectName(QStringLiteral("remove") + capitalized(kind_));
     remove_->setEnabled(false);
     connect(new_, &QPushButton::clicked, this, &ConfigFormPage::startNew);
     connect(save_, &QPushButton::clicked, this, &ConfigFormPage::save);

@@ -108,6 +108,8 @@ private:
     virtual bool prepareSave(SaveRequest *request, QString *invalid) = 0;
     virtual Removal removalOf(const QString &name) const = 0;
 
+    void setUpTable(const QStringList &columns);
+    void setUpButtons();
     QWidget *buildButtons(const QList<QPushButton *> &extraButtons);
     // `edit` runs on the worker with the worker's connection and the keychain; then `done` here.
     void editThroughWorker(std::function<void(const ConfigEdits &edits)> edit, std::function<void()> done);
