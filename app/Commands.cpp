@@ -341,11 +341,12 @@ int Commands::replay()
     int replayed = 0;
     int routed = 0;
     if (failed) {
-        std::optional<QString> mapping;
-        if (parser_.isSet(QStringLiteral("mapping")))
-            mapping = parser_.value(QStringLiteral("mapping"));
-        if (!actions.replayFailed(mapping, &replayed, &error))
+        MessageLog::Filter filter;
+        filter.mapping = parser_.value(QStringLiteral("mapping"));
+        MessageActions::ReplayProgress progress;
+        if (!actions.replayFailed(filter, {}, &progress, &error))
             return fail(error);
+        replayed = progress.deliveriesReplayed;
     } else if (!actions.replay(arguments_, &replayed, &routed, &error)) {
         return fail(QStringLiteral("nothing replayed: %1").arg(error));
     }

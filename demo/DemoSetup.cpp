@@ -163,6 +163,14 @@ QStringList DemoSetup::describe() const
     return lines;
 }
 
+QString DemoSetup::summary() const
+{
+    if (!started_)
+        return {};
+    return tr("Demo running: store \"%1\" at %2, endpoint \"%3\" at %4")
+        .arg(kStoreName, storeUrl().toString(), kEndpointName, endpointUrl().toString());
+}
+
 // The seeded history. On a database that already polled an earlier run's store, the new store is made at
 // least as large, so the orders, customers and shipments it adds from now on get numbers that run has
 // not seen.

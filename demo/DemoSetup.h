@@ -73,6 +73,8 @@ public:
     int ordersPlaced() const { return ordersPlaced_; } // orders added since start()
     // Translated lines for a person: what runs where, and what to look at.
     QStringList describe() const;
+    // One translated line for a status bar: where the sample store and endpoint run.
+    QString summary() const;
     const Options &options() const { return options_; }
     // The running store, to change its data by hand (tests, a "place an order" button).
     SpreeStoreServer *store() const { return store_.get(); }

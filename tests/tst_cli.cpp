@@ -1,10 +1,13 @@
 // End to end on the built binary: config import, push, run --exit-when-idle, messages, show, replay,
 // notifications, config export, and bad input refused with one clear line.
+#include "delivery/MessageActions.h"
 #include "IntegratorProcess.h"
+#include "MessageLogSeed.h"
 #include "model/Endpoint.h"
 #include "model/Store.h"
 #include "ScriptedEndpoint.h"
 #include "secrets/CredentialStore.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
 
 #include <QFile>
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void init();
     void importPushRunInspectAndReplay();
     void replayFailedByMapping();
+    void replayFailedWalksEveryPage();
     void runStopsCleanlyOnSigterm();
     void secondEngineOnOneSqliteFileIsRefused();
     void runListenAcceptsConcurrentPushesAndDeliversThem();
@@ -257,6 +261,30 @@ void TestCli::replayFailedByMapping()
     result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"),
                   QStringLiteral("--json")});
     QCOMPARE(parseJson(result.out).toArray().size(), 0);
+}
+
+// More parked deliveries than one page of the shared replay walk: all of them go back to pending.
+void TestCli::replayFailedWalksEveryPage()
+{
+    if (TestDatabase::usePostgres())
+        QSKIP("MessageLogSeed fills a SQLite file");
+    constexpr int kParked = 2 * MessageActions::kReplayPageSize + 50;
+    {
+        Database db(database_->location(), QStringLiteral("seed"));
+        QString error;
+        QVERIFY2(db.open(&error) && MessageLogSeed::configure(db, &error) &&
+                     MessageLogSeed::seed(db, kParked, 1, &error),
+                 qPrintable(error));
+    }
+    CliResult result = cli({QStringLiteral("replay"), QStringLiteral("--failed")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QCOMPARE(result.out, QByteArray("replayed %1 deliveries\n").replace("%1", QByteArray::number(kParked)));
+    result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("parked"),
+                  QStringLiteral("--json")});
+    QCOMPARE(parseJson(result.out).toArray().size(), 0);
+    result = cli({QStringLiteral("messages"), QStringLiteral("--state"), QStringLiteral("pending"),
+                  QStringLiteral("--limit"), QString::number(kParked + 1), QStringLiteral("--json")});
+    QCOMPARE(parseJson(result.out).toArray().size(), kParked);
 }
 
 void TestCli::runStopsCleanlyOnSigterm()

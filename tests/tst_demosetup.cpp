@@ -143,6 +143,9 @@ void TestDemoSetup::storeOrdersAreDeliveredRetriedAndParked()
     QVERIFY(!demo.start(*db_, *credentials_, &error)); // once only
     QVERIFY(!error.isEmpty());
     QCOMPARE(demo.describe().size(), 3);
+    QCOMPARE(demo.summary(),
+             QStringLiteral("Demo running: store \"demo-store\" at %1, endpoint \"demo-endpoint\" at %2")
+                 .arg(demo.storeUrl().toString(), demo.endpointUrl().toString()));
 
     QString failure;
     QCOMPARE(runEngineOnce(database_->location(), *credentials_, &failure), QStringList());

@@ -77,6 +77,53 @@
     </message>
 </context>
 <context>
+    <name>ConfigFormPage</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Wird gespeichert...</translation>
+    </message>
+    <message>
+        <source>Removing...</source>
+        <translation>Wird entfernt...</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Nicht entfernt: %1</translation>
+    </message>
+    <message>
+        <source>stored in keychain; type to replace</source>
+        <translation>im Schlüsselbund gespeichert; zum Ersetzen neu eingeben</translation>
+    </message>
+    <message>
+        <source>none; type one to store it in the keychain</source>
+        <translation>keines; geben Sie eines ein, um es im Schlüsselbund zu speichern</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Store</source>
@@ -193,6 +240,10 @@
         <source>  some first attempts fail and are retried; &quot;%1&quot; fails until its deliveries are parked, then a replay goes through</source>
         <translation>  einige erste Versuche schlagen fehl und werden wiederholt; „%1“ schlägt fehl, bis seine Zustellungen geparkt sind, dann gelingt das erneute Senden</translation>
     </message>
+    <message>
+        <source>Demo running: store &quot;%1&quot; at %2, endpoint &quot;%3&quot; at %4</source>
+        <translation>Demo läuft: Shop „%1“ unter %2, Endpunkt „%3“ unter %4</translation>
+    </message>
 </context>
 <context>
     <name>EndpointServicesPanel</name>
@@ -287,10 +338,6 @@
         <translation>Selbstsigniertes TLS-Zertifikat akzeptieren (seine Identität wird nicht geprüft)</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -323,24 +370,12 @@
         <translation>Wie viele Nachrichten gleichzeitig zu diesem Endpunkt unterwegs sein dürfen</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <source>&amp;URL:</source>
-        <translation>&amp;URL:</translation>
-    </message>
-    <message>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
         <source>&amp;Max in flight:</source>
         <translation>&amp;Max. gleichzeitig:</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Neu</translation>
     </message>
     <message>
         <source>Cannot read the endpoints: %1</source>
@@ -355,32 +390,12 @@
         <translation>keines</translation>
     </message>
     <message>
-        <source>stored in keychain; type to replace</source>
-        <translation>im Schlüsselbund gespeichert; zum Ersetzen neu eingeben</translation>
-    </message>
-    <message>
-        <source>none; type one to store it in the keychain</source>
-        <translation>keines; geben Sie eines ein, um es im Schlüsselbund zu speichern</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>Saving...</source>
-        <translation>Wird gespeichert...</translation>
-    </message>
-    <message>
         <source>Saved endpoint %1</source>
         <translation>Endpunkt %1 gespeichert</translation>
     </message>
     <message>
         <source>Endpoints</source>
         <translation>Endpunkte</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Remove the endpoint and its secrets; its message history is kept</source>
@@ -393,14 +408,6 @@
     <message>
         <source>Remove the endpoint %1? Its token and signing secrets leave the keychain. Messages delivered to it keep their history.</source>
         <translation>Den Endpunkt %1 entfernen? Sein Token und seine Signaturgeheimnisse werden aus dem Schlüsselbund gelöscht. Nachrichten, die an ihn zugestellt wurden, behalten ihren Verlauf.</translation>
-    </message>
-    <message>
-        <source>Removing...</source>
-        <translation>Wird entfernt...</translation>
-    </message>
-    <message>
-        <source>Not removed: %1</source>
-        <translation>Nicht entfernt: %1</translation>
     </message>
     <message>
         <source>Removed endpoint %1</source>
@@ -1256,10 +1263,6 @@ Dauer: %1 ms</translation>
         <translation>Alle &amp;fehlgeschlagenen erneut senden</translation>
     </message>
     <message>
-        <source>Replay every parked or retrying message that matches the filter</source>
-        <translation>Jede geparkte oder auf Wiederholung wartende Nachricht, die zum Filter passt, erneut senden</translation>
-    </message>
-    <message>
         <source>&amp;Archive</source>
         <translation>&amp;Archivieren</translation>
     </message>
@@ -1353,6 +1356,10 @@ Dauer: %1 ms</translation>
     <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Replay the parked and retrying deliveries of the messages the filter shows</source>
+        <translation>Die geparkten und auf Wiederholung wartenden Zustellungen der Nachrichten, die der Filter zeigt, erneut senden</translation>
     </message>
 </context>
 <context>
@@ -1478,14 +1485,6 @@ Vorkommen: %6</translation>
         <translation>Geheim (im Schlüsselbund verwahrt, nie angezeigt)</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1506,20 +1505,12 @@ Vorkommen: %6</translation>
         <translation>mailer.api_key</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
         <source>&amp;Type:</source>
         <translation>&amp;Typ:</translation>
     </message>
     <message>
         <source>&amp;Value:</source>
         <translation>&amp;Wert:</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Neu</translation>
     </message>
     <message>
         <source>Cannot read the parameters: %1</source>
@@ -1530,24 +1521,8 @@ Vorkommen: %6</translation>
         <translation>ja</translation>
     </message>
     <message>
-        <source>stored in keychain; type to replace</source>
-        <translation>im Schlüsselbund gespeichert; zum Ersetzen neu eingeben</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>Saving...</source>
-        <translation>Wird gespeichert...</translation>
-    </message>
-    <message>
         <source>Saved parameter %1</source>
         <translation>Parameter %1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Not removed: %1</source>
-        <translation>Nicht entfernt: %1</translation>
     </message>
     <message>
         <source>Removed parameter %1</source>
@@ -1642,10 +1617,6 @@ Vorkommen: %6</translation>
 <context>
     <name>StoresPage</name>
     <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-    <message>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
@@ -1690,14 +1661,6 @@ Vorkommen: %6</translation>
         <translation> s</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <source>&amp;URL:</source>
-        <translation>&amp;URL:</translation>
-    </message>
-    <message>
         <source>&amp;API key:</source>
         <translation>&amp;API-Schlüssel:</translation>
     </message>
@@ -1718,10 +1681,6 @@ Vorkommen: %6</translation>
         <translation>%1 alle so viele Sekunden abfragen</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>Neu</translation>
-    </message>
-    <message>
         <source>One authenticated request to the store&apos;s API, as the poller makes</source>
         <translation>Eine authentifizierte Anfrage an die API des Shops, wie sie beim regelmäßigen Abfragen gestellt wird</translation>
     </message>
@@ -1734,24 +1693,8 @@ Vorkommen: %6</translation>
         <translation>Die Shops können nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>stored in keychain; type to replace</source>
-        <translation>im Schlüsselbund gespeichert; zum Ersetzen neu eingeben</translation>
-    </message>
-    <message>
-        <source>none; type one to store it in the keychain</source>
-        <translation>keiner; geben Sie einen ein, um ihn im Schlüsselbund zu speichern</translation>
-    </message>
-    <message>
         <source>the store&apos;s API key (an admin key, to read orders)</source>
         <translation>der API-Schlüssel des Shops (ein Admin-Schlüssel, um Bestellungen zu lesen)</translation>
-    </message>
-    <message>
-        <source>Saving...</source>
-        <translation>Wird gespeichert...</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>Saved store %1</source>
@@ -1778,10 +1721,6 @@ Vorkommen: %6</translation>
         <translation>Shops</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
         <source>Stop polling the store and forget it; the messages it produced are kept</source>
         <translation>Den Shop nicht mehr abfragen und vergessen; die Nachrichten, die er erzeugt hat, bleiben erhalten</translation>
     </message>
@@ -1792,14 +1731,6 @@ Vorkommen: %6</translation>
     <message>
         <source>Remove the store %1? It is no longer polled, its API key and push token leave the keychain, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
         <translation>Den Shop %1 entfernen? Er wird nicht mehr abgefragt, sein API-Schlüssel und sein Push-Token werden aus dem Schlüsselbund gelöscht, und seine Lesezeichen und sein Heartbeat-Verlauf werden gelöscht: Erneut hinzugefügt, wird er von Anfang an abgefragt. Die Nachrichten, die er erzeugt hat, bleiben erhalten.</translation>
-    </message>
-    <message>
-        <source>Removing...</source>
-        <translation>Wird entfernt...</translation>
-    </message>
-    <message>
-        <source>Not removed: %1</source>
-        <translation>Nicht entfernt: %1</translation>
     </message>
     <message>
         <source>Removed store %1</source>

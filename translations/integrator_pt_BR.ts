@@ -77,6 +77,53 @@
     </message>
 </context>
 <context>
+    <name>ConfigFormPage</name>
+    <message>
+        <source>New</source>
+        <translation>Novo</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Não salvo: %1</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Salvando...</translation>
+    </message>
+    <message>
+        <source>Removing...</source>
+        <translation>Removendo...</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Não removido: %1</translation>
+    </message>
+    <message>
+        <source>stored in keychain; type to replace</source>
+        <translation>guardado no chaveiro; digite para substituir</translation>
+    </message>
+    <message>
+        <source>none; type one to store it in the keychain</source>
+        <translation>nenhum; digite um para guardá-lo no chaveiro</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Store</source>
@@ -193,6 +240,10 @@
         <source>  some first attempts fail and are retried; &quot;%1&quot; fails until its deliveries are parked, then a replay goes through</source>
         <translation>  algumas primeiras tentativas falham e são repetidas; &quot;%1&quot; falha até suas entregas serem estacionadas, depois um reenvio funciona</translation>
     </message>
+    <message>
+        <source>Demo running: store &quot;%1&quot; at %2, endpoint &quot;%3&quot; at %4</source>
+        <translation>Demonstração em execução: loja &quot;%1&quot; em %2, endpoint &quot;%3&quot; em %4</translation>
+    </message>
 </context>
 <context>
     <name>EndpointServicesPanel</name>
@@ -287,10 +338,6 @@
         <translation>Aceitar um certificado TLS autoassinado (sua identidade não é verificada)</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Salvar</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -323,24 +370,12 @@
         <translation>Quantas mensagens podem estar a caminho deste endpoint ao mesmo tempo</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Nome:</translation>
-    </message>
-    <message>
-        <source>&amp;URL:</source>
-        <translation>&amp;URL:</translation>
-    </message>
-    <message>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
         <source>&amp;Max in flight:</source>
         <translation>&amp;Máx. em trânsito:</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Novo</translation>
     </message>
     <message>
         <source>Cannot read the endpoints: %1</source>
@@ -355,32 +390,12 @@
         <translation>nenhum</translation>
     </message>
     <message>
-        <source>stored in keychain; type to replace</source>
-        <translation>guardado no chaveiro; digite para substituir</translation>
-    </message>
-    <message>
-        <source>none; type one to store it in the keychain</source>
-        <translation>nenhum; digite um para guardá-lo no chaveiro</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Não salvo: %1</translation>
-    </message>
-    <message>
-        <source>Saving...</source>
-        <translation>Salvando...</translation>
-    </message>
-    <message>
         <source>Saved endpoint %1</source>
         <translation>Endpoint %1 salvo</translation>
     </message>
     <message>
         <source>Endpoints</source>
         <translation>Endpoints</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Remover</translation>
     </message>
     <message>
         <source>Remove the endpoint and its secrets; its message history is kept</source>
@@ -393,14 +408,6 @@
     <message>
         <source>Remove the endpoint %1? Its token and signing secrets leave the keychain. Messages delivered to it keep their history.</source>
         <translation>Remover o endpoint %1? Seu token e seus segredos de assinatura saem do chaveiro. As mensagens entregues a ele mantêm seu histórico.</translation>
-    </message>
-    <message>
-        <source>Removing...</source>
-        <translation>Removendo...</translation>
-    </message>
-    <message>
-        <source>Not removed: %1</source>
-        <translation>Não removido: %1</translation>
     </message>
     <message>
         <source>Removed endpoint %1</source>
@@ -1256,10 +1263,6 @@ Duração: %1 ms</translation>
         <translation>Reenviar todas com &amp;falha</translation>
     </message>
     <message>
-        <source>Replay every parked or retrying message that matches the filter</source>
-        <translation>Reenviar cada mensagem estacionada ou em nova tentativa que corresponda ao filtro</translation>
-    </message>
-    <message>
         <source>&amp;Archive</source>
         <translation>&amp;Arquivar</translation>
     </message>
@@ -1353,6 +1356,10 @@ Duração: %1 ms</translation>
     <message>
         <source>Messages</source>
         <translation>Mensagens</translation>
+    </message>
+    <message>
+        <source>Replay the parked and retrying deliveries of the messages the filter shows</source>
+        <translation>Reenviar as entregas estacionadas e em nova tentativa das mensagens que o filtro mostra</translation>
     </message>
 </context>
 <context>
@@ -1478,14 +1485,6 @@ Ocorrências: %6</translation>
         <translation>Secreto (guardado no chaveiro, nunca exibido)</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Salvar</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Remover</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -1506,20 +1505,12 @@ Ocorrências: %6</translation>
         <translation>mailer.api_key</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Nome:</translation>
-    </message>
-    <message>
         <source>&amp;Type:</source>
         <translation>&amp;Tipo:</translation>
     </message>
     <message>
         <source>&amp;Value:</source>
         <translation>&amp;Valor:</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>Novo</translation>
     </message>
     <message>
         <source>Cannot read the parameters: %1</source>
@@ -1530,24 +1521,8 @@ Ocorrências: %6</translation>
         <translation>sim</translation>
     </message>
     <message>
-        <source>stored in keychain; type to replace</source>
-        <translation>guardado no chaveiro; digite para substituir</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Não salvo: %1</translation>
-    </message>
-    <message>
-        <source>Saving...</source>
-        <translation>Salvando...</translation>
-    </message>
-    <message>
         <source>Saved parameter %1</source>
         <translation>Parâmetro %1 salvo</translation>
-    </message>
-    <message>
-        <source>Not removed: %1</source>
-        <translation>Não removido: %1</translation>
     </message>
     <message>
         <source>Removed parameter %1</source>
@@ -1642,10 +1617,6 @@ Ocorrências: %6</translation>
 <context>
     <name>StoresPage</name>
     <message>
-        <source>Save</source>
-        <translation>Salvar</translation>
-    </message>
-    <message>
         <source>Test connection</source>
         <translation>Testar conexão</translation>
     </message>
@@ -1690,14 +1661,6 @@ Ocorrências: %6</translation>
         <translation> s</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Nome:</translation>
-    </message>
-    <message>
-        <source>&amp;URL:</source>
-        <translation>&amp;URL:</translation>
-    </message>
-    <message>
         <source>&amp;API key:</source>
         <translation>Chave de &amp;API:</translation>
     </message>
@@ -1718,10 +1681,6 @@ Ocorrências: %6</translation>
         <translation>Consultar %1 a cada tantos segundos</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>Novo</translation>
-    </message>
-    <message>
         <source>One authenticated request to the store&apos;s API, as the poller makes</source>
         <translation>Uma requisição autenticada à API da loja, como fazem as consultas periódicas</translation>
     </message>
@@ -1734,24 +1693,8 @@ Ocorrências: %6</translation>
         <translation>Não foi possível ler as lojas: %1</translation>
     </message>
     <message>
-        <source>stored in keychain; type to replace</source>
-        <translation>guardado no chaveiro; digite para substituir</translation>
-    </message>
-    <message>
-        <source>none; type one to store it in the keychain</source>
-        <translation>nenhuma; digite uma para guardá-la no chaveiro</translation>
-    </message>
-    <message>
         <source>the store&apos;s API key (an admin key, to read orders)</source>
         <translation>a chave de API da loja (uma chave de administrador, para ler pedidos)</translation>
-    </message>
-    <message>
-        <source>Saving...</source>
-        <translation>Salvando...</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Não salvo: %1</translation>
     </message>
     <message>
         <source>Saved store %1</source>
@@ -1778,10 +1721,6 @@ Ocorrências: %6</translation>
         <translation>Lojas</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>Remover</translation>
-    </message>
-    <message>
         <source>Stop polling the store and forget it; the messages it produced are kept</source>
         <translation>Parar de consultar a loja e esquecê-la; as mensagens que ela produziu são mantidas</translation>
     </message>
@@ -1792,14 +1731,6 @@ Ocorrências: %6</translation>
     <message>
         <source>Remove the store %1? It is no longer polled, its API key and push token leave the keychain, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
         <translation>Remover a loja %1? Ela deixa de ser consultada, sua chave de API e seu token de push saem do chaveiro, e seus marcadores e seu histórico de heartbeat são apagados: adicionada de novo, ela é consultada desde o início. As mensagens que ela produziu são mantidas.</translation>
-    </message>
-    <message>
-        <source>Removing...</source>
-        <translation>Removendo...</translation>
-    </message>
-    <message>
-        <source>Not removed: %1</source>
-        <translation>Não removida: %1</translation>
     </message>
     <message>
         <source>Removed store %1</source>

@@ -55,8 +55,8 @@ bool ControlPanel::startDemo(QString *error)
     demo_ = std::move(demo);
     engine_->wake();
     if (window_) {
-        window_->showStatus(demo_->describe().join(QLatin1Char(' ')));
         window_->showPage(QStringLiteral("dashboard"));
+        window_->showStatus(demo_->summary());
     }
     return true;
 }

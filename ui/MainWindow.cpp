@@ -13,6 +13,7 @@
 #include "pages/StoresPage.h"
 #include "pages/WelcomePage.h"
 #include "secrets/CredentialStore.h"
+#include "storage/ActivitySummary.h"
 #include "storage/Database.h"
 #include "Translations.h"
 
@@ -27,7 +28,6 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -195,6 +195,7 @@ Page *MainWindow::page(const QString &name) const
 
 void MainWindow::showPage(const QString &name)
 {
+    ++pagesShown_;
     for (int i = 0; i < stack_->count(); ++i) {
         if (stack_->widget(i)->objectName() == name)
             navigation_->setCurrentRow(i);
@@ -251,16 +252,17 @@ void MainWindow::updateTray(int parked, int storesDown)
 void MainWindow::showFirstRunIfEmpty()
 {
     auto empty = std::make_shared<bool>(false);
+    const int shownBefore = pagesShown_;
     context_.worker->post(
         this,
         [empty](const Database &db) {
-            QSqlQuery query(db.connection());
-            *empty = query.exec(QStringLiteral(
-                         "SELECT (SELECT COUNT(*) FROM endpoints WHERE removed_at IS NULL) +"
-                         " (SELECT COUNT(*) FROM stores) + (SELECT COUNT(*) FROM messages)")) &&
-                     query.next() && query.value(0).toLongLong() == 0;
+            QString error; // an unreadable database opens on the dashboard, which says why
+            ActivitySummary::isEmpty(db, empty.get(), &error);
         },
-        [this, empty] { showPage(*empty ? QStringLiteral("welcome") : QStringLiteral("dashboard")); });
+        [this, empty, shownBefore] {
+            if (pagesShown_ == shownBefore)
+                showPage(*empty ? QStringLiteral("welcome") : QStringLiteral("dashboard"));
+        });
 }
 
 void MainWindow::showStatus(const QString &text)

@@ -26,7 +26,8 @@ public:
     Page *page(const QString &name) const; // by objectName: "messages", "mappings", ...
     void showPage(const QString &name);
     Page *currentPage() const;
-    // Opens the welcome page when the database holds nothing yet.
+    // Opens the welcome page when the database holds nothing yet, the dashboard otherwise; unless a
+    // page was shown while the worker looked (the demo opens the dashboard before the answer comes).
     void showFirstRunIfEmpty();
     void showStatus(const QString &text);
 
@@ -57,4 +58,5 @@ private:
     QAction *redo_ = nullptr;
     QUndoStack *connectedStack_ = nullptr;
     QSystemTrayIcon *tray_ = nullptr;
+    int pagesShown_ = 0; // showPage() calls, to tell whether one came after the first-run question
 };

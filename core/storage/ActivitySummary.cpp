@@ -74,3 +74,14 @@ bool ActivitySummary::load(const Database &db, qint64 nowMs, ActivitySummary *ou
         out->latestErrors.append({entry.subject, entry.description, entry.reference, entry.lastAtMs});
     return true;
 }
+
+bool ActivitySummary::isEmpty(const Database &db, bool *empty, QString *error)
+{
+    QSqlQuery query =
+        db.prepare(QStringLiteral("SELECT (SELECT COUNT(*) FROM endpoints WHERE removed_at IS NULL) +"
+                                  " (SELECT COUNT(*) FROM stores) + (SELECT COUNT(*) FROM messages)"));
+    if (!db.exec(query, error))
+        return false;
+    *empty = query.next() && query.value(0).toLongLong() == 0;
+    return true;
+}

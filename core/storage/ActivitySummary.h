@@ -31,4 +31,7 @@ struct ActivitySummary
 
     int storesDown() const;
     static bool load(const Database &db, qint64 nowMs, ActivitySummary *out, QString *error);
+    // Nothing set up or received yet: no endpoint (removed ones aside), no store, no message. The
+    // control panel opens on its welcome page then.
+    static bool isEmpty(const Database &db, bool *empty, QString *error);
 };

@@ -227,17 +227,36 @@ bool DeliveryQueue::replayMessage(qint64 messageRow, int *replayed, QString *err
     return db_.notifyWork(error);
 }
 
-bool DeliveryQueue::replayFailed(std::optional<qint64> mappingId, int *replayed, QString *error)
+bool DeliveryQueue::replayFailedOf(const QList<qint64> &messageRows, const QStringList &failedStates,
+                                   const QString &mapping, const QString &endpoint, int *replayed,
+                                   QString *error)
 {
+    if (messageRows.isEmpty() || failedStates.isEmpty())
+        return true;
+    const qint64 now = Database::nowMs();
+    QVariantList values{now, now};
+    QStringList where{QStringLiteral("message_row IN (%1)").arg(idList(messageRows)), kLiveMapping};
+    QStringList marks;
+    for (const QString &state : failedStates) {
+        marks << QStringLiteral("?");
+        values << state;
+    }
+    where << QStringLiteral("state IN (%1)").arg(marks.join(QLatin1Char(',')));
+    if (!mapping.isEmpty()) {
+        where << QStringLiteral("mapping_id IN (SELECT id FROM mappings WHERE name = ?)");
+        values << mapping;
+    }
+    if (!endpoint.isEmpty()) {
+        where << QStringLiteral("endpoint_id IN (SELECT id FROM endpoints WHERE name = ?)");
+        values << endpoint;
+    }
     QSqlQuery query = db_.prepare(
         QStringLiteral(
             "UPDATE deliveries SET state = 'pending', reason = NULL, failures = 0, update_url = NULL,"
-            " due_at = ?, updated_at = ?, %3 WHERE state IN ('parked', 'retrying') AND %1%2")
-            .arg(kLiveMapping, mappingId ? QStringLiteral(" AND mapping_id = %1").arg(*mappingId) : QString(),
-                 kToLiveEndpoint));
-    const qint64 now = Database::nowMs();
-    query.bindValue(0, now);
-    query.bindValue(1, now);
+            " due_at = ?, updated_at = ?, %1 WHERE %2")
+            .arg(kToLiveEndpoint, where.join(QLatin1String(" AND "))));
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
     if (!db_.exec(query, error))
         return false;
     *replayed += query.numRowsAffected();

@@ -72,7 +72,10 @@ public:
     // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries
     // for mappings added since (done by the caller through MessageRepository::routeAgain).
     bool replayMessage(qint64 messageRow, int *replayed, QString *error);
-    bool replayFailed(std::optional<qint64> mappingId, int *replayed, QString *error);
+    // Of these messages, the deliveries in one of `failedStates` (parked, retrying) go back to pending;
+    // with a mapping or an endpoint name, only that one's: what a filtered "replay all failed" means.
+    bool replayFailedOf(const QList<qint64> &messageRows, const QStringList &failedStates,
+                        const QString &mapping, const QString &endpoint, int *replayed, QString *error);
     bool archiveMessage(qint64 messageRow, int *archived, QString *error);
 
 private:

@@ -10,7 +10,7 @@ class Database;
 
 // The message log one page at a time, newest first, by keyset (rows older than the last one seen), so
 // a table over millions of messages reads only what it shows. The control panel's Messages view and
-// its "Replay all failed" walk use it.
+// the "replay all failed" walk (MessageActions::replayFailed) use it.
 class MessageLog
 {
 public:

@@ -20,8 +20,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QToolBar>
@@ -115,6 +118,36 @@ private Q_SLOTS:
         };
         QTRY_VERIFY_WITH_TIMEOUT(deliveredOrders(), 30000);
         QVERIFY(panel.demo()->received() > 0);
+    }
+
+    // integrator --demo starts the demo right after the panel, before the window shows
+    // (CommandLine::runControlPanel). The first-run check that start() asks sees the database still
+    // empty; its answer must not turn the window to the Welcome page once the demo began: the first
+    // view is the Dashboard, and the status bar says where the sample store and endpoint run.
+    void demoOpensOnTheDashboardAndSaysWhatStarted()
+    {
+        // Without a keychain nothing in startDemo() runs an event loop (its D-Bus calls would), so the
+        // check's answer is taken in only afterwards, as on a desktop without one.
+        const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS"); // read by the CredentialStore that start() makes
+        const auto restoreBus = qScopeGuard([bus] { qputenv("DBUS_SESSION_BUS_ADDRESS", bus); });
+        TestDatabase database;
+        QVERIFY2(database.isValid(), qPrintable(database.error()));
+        ControlPanel panel(database.location());
+        QString error;
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        // Wait, without taking in any answer, until the worker ran the check: before the demo writes.
+        auto checked = std::make_shared<QSemaphore>();
+        panel.context().worker->post(panel.window(), [checked](const Database &) { checked->release(); });
+        checked->acquire();
+        QVERIFY2(panel.startDemo(&error), qPrintable(error));
+        MainWindow *window = panel.window();
+        window->show();
+        QTRY_COMPARE(panel.context().worker->pendingJobs(), 0); // the answer was taken in
+        QCOMPARE(window->currentPage()->objectName(), QStringLiteral("dashboard"));
+        const QString status = window->statusBar()->currentMessage();
+        QVERIFY2(status.contains(panel.demo()->storeUrl().toString()), qPrintable(status));
+        QVERIFY2(status.contains(panel.demo()->endpointUrl().toString()), qPrintable(status));
     }
 
 private:

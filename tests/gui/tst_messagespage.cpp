@@ -1,3 +1,4 @@
+#include "BackgroundWorker.h"
 #include "ControlPanel.h"
 #include "MainWindow.h"
 #include "MessageLogSeed.h"
@@ -6,12 +7,18 @@
 #include "pages/MessagesPage.h"
 #include "storage/Database.h"
 #include "TestDatabase.h"
+#include "Translations.h"
 #include "widgets/MessageDetailView.h"
 
 #include <QAction>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSemaphore>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
@@ -19,13 +26,17 @@
 #include <QToolBar>
 
 // The Messages view's actions on what the filter shows: replay all failed (only the filtered
-// ones), archive the selection, edit & push as a new message.
+// ones, with Cancel), archive the selection, edit & push as a new message.
 class TestMessagesPage : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        Translations::install(QStringLiteral("en")); // as the program starts: English plural forms
+    }
 
     void init()
     {
@@ -57,9 +68,39 @@ private Q_SLOTS:
         QTest::keyClicks(page_->findChild<QLineEdit *>(QStringLiteral("typeFilter")),
                          QStringLiteral("shipment:*"));
         QTRY_COMPARE(page_->model()->filter().type, QStringLiteral("shipment:*"));
+        QSignalSpy status(page_, &Page::statusMessage);
         trigger(QStringLiteral("replayFailedAction"));
         QTRY_COMPARE(parked(QStringLiteral("shipment:ready")), 0);
         QCOMPARE(parked(QStringLiteral("order:new")), 100);
+        QTRY_VERIFY(!status.isEmpty());
+        QCOMPARE(status.last().first().toString(), QStringLiteral("Replayed 100 deliveries"));
+    }
+
+    // Cancel in the progress dialog stops the walk before its next page: here, before the first,
+    // because the worker is held busy until the dialog was cancelled.
+    void replayAllFailedStopsOnCancel()
+    {
+        auto workerBusy = std::make_shared<QSemaphore>();
+        auto letWorkerGo = std::make_shared<QSemaphore>();
+        panel_->context().worker->post(page_, [workerBusy, letWorkerGo](const Database &) {
+            workerBusy->release();
+            letWorkerGo->acquire();
+        });
+        auto release = qScopeGuard([letWorkerGo] { letWorkerGo->release(); }); // also when a check fails
+        workerBusy->acquire();
+        QSignalSpy status(page_, &Page::statusMessage);
+        trigger(QStringLiteral("replayFailedAction"));
+        auto *dialog = page_->findChild<QProgressDialog *>(QStringLiteral("replayProgress"));
+        QVERIFY(dialog);
+        auto *cancel = dialog->findChild<QPushButton *>();
+        QVERIFY(cancel);
+        cancel->click();
+        release.dismiss();
+        letWorkerGo->release();
+        QTRY_VERIFY(!status.isEmpty());
+        QCOMPARE(status.last().first().toString(), QStringLiteral("Cancelled after replaying 0 deliveries"));
+        QCOMPARE(parked(QStringLiteral("order:new")) + parked(QStringLiteral("shipment:ready")), 200);
+        QTRY_VERIFY(!page_->findChild<QProgressDialog *>(QStringLiteral("replayProgress")));
     }
 
     void archiveTheSelection()

@@ -124,13 +124,15 @@ private Q_SLOTS:
             QCOMPARE(model->rowAt(row).summaryState(), QStringLiteral("parked"));
         QVERIFY(model->rowsFetched() - beforeFilter <= 2 * MessageTableModel::kPageSize);
 
-        // Text search finds a message by an identifier value (its order number).
+        // Text search finds a message by an identifier value (its order number). Each step reads a page
+        // and at most one live refresh of what the visible table holds (the engine's activity asks for it).
+        const qint64 beforeSearch = model->rowsFetched();
         auto *search = page->findChild<QLineEdit *>(QStringLiteral("searchFilter"));
         QTest::keyClicks(search, QStringLiteral("R777000\""));
         QTRY_VERIFY(!model->isLoading() && model->filter().text == QStringLiteral("R777000\"") &&
                     model->rowCount() == 1);
         QCOMPARE(model->rowAt(0).row, 777000);
-        QVERIFY(model->rowsFetched() < 3 * MessageTableModel::kPageSize + 2);
+        QVERIFY(model->rowsFetched() - beforeSearch <= 2 * MessageTableModel::kPageSize);
     }
 };
 

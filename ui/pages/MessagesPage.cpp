@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSplitter>
@@ -32,10 +33,30 @@
 #include <QVBoxLayout>
 
 #include <atomic>
+#include <climits>
 
 namespace {
 
 const char *const kQuickFilter = "quickFilter"; // the quick filter a button stands for: all, failed, parked
+
+// A progress callback for a walk on the worker thread: each report shows in `dialog` (through
+// `guiThreadObject`, on the GUI thread, while the dialog is there), and the answer is "stop" once the
+// dialog was cancelled.
+MessageActions::ProgressCallback progressShownIn(QProgressDialog *dialog, QObject *guiThreadObject)
+{
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    QObject::connect(dialog, &QProgressDialog::canceled, dialog, [cancelled] { *cancelled = true; });
+    const QPointer<QProgressDialog> shown(dialog); // made here, and only read on the GUI thread
+    return [cancelled, shown, guiThreadObject](const MessageActions::ReplayProgress &progress) {
+        QMetaObject::invokeMethod(guiThreadObject, [shown, progress] {
+            if (!shown)
+                return;
+            shown->setMaximum(int(std::min<qint64>(progress.messagesMatched, INT_MAX)));
+            shown->setValue(int(std::min<qint64>(progress.messagesDone, INT_MAX)));
+        });
+        return !*cancelled;
+    };
+}
 
 } // namespace
 
@@ -179,7 +200,8 @@ void MessagesPage::buildActions()
     QAction *replayFailed =
         toolbar->addAction(tr("Replay all &failed"), this, &MessagesPage::replayAllFailed);
     replayFailed->setObjectName(QStringLiteral("replayFailedAction"));
-    replayFailed->setToolTip(tr("Replay every parked or retrying message that matches the filter"));
+    replayFailed->setToolTip(
+        tr("Replay the parked and retrying deliveries of the messages the filter shows"));
     archive_ = toolbar->addAction(QIcon::fromTheme(QStringLiteral("archive-insert")), tr("&Archive"), this,
                                   &MessagesPage::archiveSelected);
     archive_->setObjectName(QStringLiteral("archiveAction"));
@@ -339,68 +361,41 @@ void MessagesPage::archiveSelected()
     });
 }
 
-// Walks the failed messages of the current filter a page at a time on the worker, replaying each
-// page in its own transaction, so a long walk can be cancelled and never holds the write lock long.
+// The shared walk (MessageActions::replayFailed) runs on the worker, a page per transaction; the
+// dialog follows its progress and its Cancel stops it before the next page.
 void MessagesPage::replayAllFailed()
 {
-    MessageLog::Filter filter = currentFilter();
-    QStringList failed;
-    for (const QString &state : MessageLog::kFailedStates) {
-        if (filter.states.isEmpty() || filter.states.contains(state))
-            failed << state;
-    }
-    if (failed.isEmpty()) {
-        Q_EMIT statusMessage(tr("The filter shows no failed messages to replay."));
-        return;
-    }
-    filter.states = failed;
-    auto *progress = new QProgressDialog(tr("Replaying failed messages..."), tr("Cancel"), 0, 0, this);
-    progress->setObjectName(QStringLiteral("replayProgress"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(300);
-    auto cancelled = std::make_shared<std::atomic<bool>>(false);
-    connect(progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
-    auto replayed = std::make_shared<int>(0);
+    auto *dialog = new QProgressDialog(tr("Replaying failed messages..."), tr("Cancel"), 0, 0, this);
+    dialog->setObjectName(QStringLiteral("replayProgress"));
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(300);
+    const MessageActions::ProgressCallback onProgress = progressShownIn(dialog, context_.worker);
+    auto result = std::make_shared<MessageActions::ReplayProgress>();
     auto error = std::make_shared<QString>();
-    // Alive until the done callback below, which the GUI thread runs after these progress updates.
-    QProgressDialog *dialog = progress;
     context_.worker->post(
         this,
-        [filter, cancelled, replayed, error, dialog](const Database &db) {
-            qint64 total = 0;
-            if (!MessageLog(db).count(filter, &total, error.get()))
-                return;
-            QMetaObject::invokeMethod(dialog, [dialog, total] {
-                dialog->setMaximum(int(std::min<qint64>(total, std::numeric_limits<int>::max())));
-            });
-            std::optional<qint64> before;
-            int done = 0;
-            while (!*cancelled) {
-                QList<MessageLog::Row> rows;
-                if (!MessageLog(db).page(filter, before, 200, &rows, error.get()) || rows.isEmpty())
-                    return;
-                QStringList ids;
-                for (const MessageLog::Row &row : std::as_const(rows))
-                    ids << row.messageId;
-                int count = 0, routed = 0;
-                if (!MessageActions(db).replay(ids, &count, &routed, error.get()))
-                    return;
-                *replayed += count + routed;
-                before = rows.last().row;
-                done += int(rows.size());
-                QMetaObject::invokeMethod(dialog, [dialog, done] { dialog->setValue(done); });
-            }
+        [filter = currentFilter(), onProgress, result, error](const Database &db) {
+            MessageActions(db).replayFailed(filter, onProgress, result.get(), error.get());
         },
-        [this, progress, replayed, error, cancelled] {
-            progress->deleteLater();
-            if (!error->isEmpty())
-                QMessageBox::warning(this, tr("Replay all failed"), tr("Replay stopped: %1").arg(*error));
-            Q_EMIT statusMessage((*cancelled
-                                      ? tr("Cancelled after replaying %n deliver(y/ies)", nullptr, *replayed)
-                                      : tr("Replayed %n deliver(y/ies)", nullptr, *replayed)));
-            context_.engine->wake();
-            refresh();
+        [this, dialog, result, error] {
+            dialog->deleteLater();
+            onReplayedAllFailed(*result, *error);
         });
+}
+
+void MessagesPage::onReplayedAllFailed(const MessageActions::ReplayProgress &result, const QString &error)
+{
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Replay all failed"), tr("Replay stopped: %1").arg(error));
+    if (result.cancelled)
+        Q_EMIT statusMessage(
+            tr("Cancelled after replaying %n deliver(y/ies)", nullptr, result.deliveriesReplayed));
+    else if (result.messagesMatched == 0 && error.isEmpty())
+        Q_EMIT statusMessage(tr("The filter shows no failed messages to replay."));
+    else
+        Q_EMIT statusMessage(tr("Replayed %n deliver(y/ies)", nullptr, result.deliveriesReplayed));
+    context_.engine->wake();
+    refresh();
 }
 
 void MessagesPage::editAndPush()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/MessageActions.h"
 #include "pages/Page.h"
 #include "storage/MessageLog.h"
 
@@ -48,6 +49,7 @@ private:
     void scheduleFilter();
     void loadChoices();
     void runAction(const QString &what, std::function<bool(const Database &, int *, QString *)> action);
+    void onReplayedAllFailed(const MessageActions::ReplayProgress &result, const QString &error);
     void onSelectionChanged();
     void updateSummary();
 

@@ -1,10 +1,14 @@
 #include "widgets/FormFeedback.h"
 
-#include <QItemSelectionModel>
 #include <QLabel>
-#include <QTableView>
 
 namespace FormFeedback {
+
+namespace {
+
+const QString kErrorColour = QStringLiteral("color: #b00020;");
+
+} // namespace
 
 QLabel *statusLabel(const QString &objectName)
 {
@@ -19,20 +23,23 @@ void setStatusText(QLabel *label, const QString &text, bool error)
 {
     label->setText(text);
     label->setToolTip(text);
-    label->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QString());
+    label->setStyleSheet(error ? kErrorColour : QString());
 }
 
-void selectRow(QTableView *table, int row)
+QLabel *fieldErrorLabel(const QString &objectName)
 {
-    table->clearSelection();
-    if (row >= 0)
-        table->selectRow(row);
+    auto *label = new QLabel;
+    label->setObjectName(objectName);
+    label->setStyleSheet(kErrorColour);
+    label->setWordWrap(true);
+    label->hide();
+    return label;
 }
 
-int selectedRow(const QTableView *table, int rowCount)
+void setFieldError(QLabel *label, const QString &error)
 {
-    const QModelIndexList rows = table->selectionModel()->selectedRows();
-    return rows.isEmpty() || rows.first().row() >= rowCount ? -1 : rows.first().row();
+    label->setText(error);
+    label->setVisible(!error.isEmpty());
 }
 
 } // namespace FormFeedback
