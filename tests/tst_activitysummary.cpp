@@ -5,7 +5,7 @@
 #include "storage/ActivitySummary.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
-#include "storage/MessageStore.h"
+#include "storage/MessageRepository.h"
 #include "storage/StoreRepository.h"
 #include "TestDatabase.h"
 
@@ -83,7 +83,7 @@ void TestActivitySummary::aMessageCounts()
                                            {QStringLiteral("payload"), QJsonObject{}}},
                                &message, &error),
              qPrintable(error));
-    QVERIFY2(MessageStore(*db_).accept({message}, QStringLiteral("push"), nullptr, &error),
+    QVERIFY2(MessageRepository(*db_).accept({message}, QStringLiteral("push"), nullptr, &error),
              qPrintable(error));
     QCOMPARE(emptiness(), std::optional<bool>(false));
 }
