@@ -23,18 +23,24 @@ QString CommandLine::helpText()
         "records every attempt and retries failures with exponential back-off.\n"
         "\n"
         "Commands:\n"
-        "  run [--exit-when-idle] [--listen HOST:PORT] [--demo]\n"
-        "                                run the engine headless until SIGTERM/SIGINT; with "
-        "--exit-when-idle,\n"
-        "                                poll each store once and exit once nothing is left to deliver;\n"
+        "  run [--once | --exit-when-idle] [--listen HOST:PORT] [--demo]\n"
+        "                                run the engine headless until SIGTERM/SIGINT; with --once, poll\n"
+        "                                each store once, send what is due now and exit (for cron);\n"
+        "                                with --exit-when-idle, also wait for every retry and exit once\n"
+        "                                nothing is left to deliver;\n"
         "                                with --listen, accept POST /api/stores/STORE/messages there\n"
         "                                with --demo, first start a sample store and endpoint on 127.0.0.1\n"
+        "  sample-endpoint [--listen HOST:PORT] [--detach]\n"
+        "                                a sample endpoint that accepts every message (default\n"
+        "                                127.0.0.1:9001); --detach runs it in the background and prints\n"
+        "                                its process id once it accepts connections\n"
         "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the "
         "ids\n"
         "  messages [--state S] [--type T] [--mapping M] [--limit N] [--json]\n"
         "                                list messages, newest first, with their deliveries\n"
-        "  show ID [--json]              one message: payload, deliveries, attempts, children, "
-        "notifications\n"
+        "  show ID [--full] [--json]     one message: payload, deliveries, attempts, children, "
+        "notifications;\n"
+        "                                --full prints the payload indented and response bodies whole\n"
         "  replay ID... | --failed [--mapping M]\n"
         "                                send deliveries again (keeping their history)\n"
         "  archive ID...                 dismiss a message's open deliveries\n"
@@ -77,6 +83,9 @@ void CommandLine::addOptions()
          QStringLiteral("ID")},
         {QStringLiteral("failed"), QStringLiteral("Replay every failed delivery.")},
         {QStringLiteral("exit-when-idle"), QStringLiteral("Exit once no delivery is pending.")},
+        {QStringLiteral("once"), QStringLiteral("Send what is due now, then exit.")},
+        {QStringLiteral("detach"), QStringLiteral("Run in the background; print the process id.")},
+        {QStringLiteral("full"), QStringLiteral("Print payloads and bodies whole.")},
         {QStringLiteral("demo"), QStringLiteral("Start a sample store and endpoint on 127.0.0.1.")},
         {QStringLiteral("listen"), QStringLiteral("Accept pushed messages on HOST:PORT."),
          QStringLiteral("HOST:PORT")},
@@ -160,6 +169,7 @@ int CommandLine::run(const QStringList &arguments)
     Commands commands(parser_, positional, location);
     const std::map<QString, std::function<int()>> table{
         {QStringLiteral("run"), [&] { return commands.run(); }},
+        {QStringLiteral("sample-endpoint"), [&] { return commands.sampleEndpoint(); }},
         {QStringLiteral("push"), [&] { return commands.push(); }},
         {QStringLiteral("messages"), [&] { return commands.messages(); }},
         {QStringLiteral("show"), [&] { return commands.show(); }},

@@ -4,6 +4,7 @@
 #include "config/ConfigFile.h"
 #include "delivery/MessageActions.h"
 #include "delivery/WebhookSigner.h"
+#include "DemoEndpoint.h"
 #include "DemoSetup.h"
 #include "engine/Engine.h"
 #include "engine/WakeChannel.h"
@@ -20,10 +21,16 @@
 #include "utils/Timestamps.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTextStream>
+#include <QThread>
 
 #include <algorithm>
 #include <cstdio>
@@ -190,13 +197,16 @@ int Commands::run()
     Engine engine(location_, &credentials_);
     QString error;
     const bool exitWhenIdle = parser_.isSet(QStringLiteral("exit-when-idle"));
+    const bool once = parser_.isSet(QStringLiteral("once"));
+    if (once && exitWhenIdle)
+        return fail(QStringLiteral("run takes --once or --exit-when-idle, not both"), 2);
     QHostAddress address;
     quint16 port = 0;
     const bool listen = parser_.isSet(QStringLiteral("listen"));
     if (listen &&
         !PushApiServer::parseListenAddress(parser_.value(QStringLiteral("listen")), &address, &port, &error))
         return fail(QStringLiteral("--listen: %1").arg(error), 2);
-    if (!engine.start(&error, exitWhenIdle ? Engine::Polling::Once : Engine::Polling::Scheduled))
+    if (!engine.start(&error, exitWhenIdle || once ? Engine::Polling::Once : Engine::Polling::Scheduled))
         return fail(error);
     if (listen) {
         if (!engine.listen(address, port, &error))
@@ -218,12 +228,86 @@ int Commands::run()
     });
     if (exitWhenIdle)
         QObject::connect(&engine, &Engine::idle, qApp, &QCoreApplication::quit);
+    if (once)
+        QObject::connect(&engine, &Engine::caughtUp, qApp, &QCoreApplication::quit);
     if (!terminationRequested) {
         mainLoopRunning = true;
         QCoreApplication::exec();
     }
     engine.stop();
     return status;
+}
+
+namespace {
+
+// Until something accepts connections on address:port, or the time is up; the detached sample endpoint
+// is ready once this succeeds.
+bool waitUntilAccepting(const QHostAddress &address, quint16 port, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs) {
+        QTcpSocket probe;
+        probe.connectToHost(address, port);
+        if (probe.waitForConnected(500))
+            return true;
+        QThread::msleep(50);
+    }
+    return false;
+}
+
+} // namespace
+
+// The README's quick start needs an endpoint to deliver to: the demo's, steady (no failure on purpose),
+// on a fixed address. With --detach it runs in the background and returns once it accepts connections,
+// printing its process id, so a script can go on without racing it.
+int Commands::sampleEndpoint()
+{
+    QHostAddress address(QHostAddress::LocalHost);
+    quint16 port = 9001;
+    QString error;
+    if (parser_.isSet(QStringLiteral("listen")) &&
+        !PushApiServer::parseListenAddress(parser_.value(QStringLiteral("listen")), &address, &port, &error))
+        return fail(QStringLiteral("--listen: %1").arg(error), 2);
+    const QString where = QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+    if (parser_.isSet(QStringLiteral("detach"))) {
+        QTcpServer check;
+        if (!check.listen(address, port))
+            return fail(QStringLiteral("cannot listen on %1: %2").arg(where, check.errorString()));
+        check.close();
+        QProcess child;
+        child.setProgram(QCoreApplication::applicationFilePath());
+        child.setArguments({QStringLiteral("sample-endpoint"), QStringLiteral("--listen"), where});
+        child.setStandardOutputFile(QProcess::nullDevice());
+        child.setStandardErrorFile(QProcess::nullDevice());
+        qint64 pid = 0;
+        if (!child.startDetached(&pid))
+            return fail(QStringLiteral("cannot start the sample endpoint: %1").arg(child.errorString()));
+        if (!waitUntilAccepting(address, port, 10000))
+            return fail(QStringLiteral("the sample endpoint (pid %1) does not accept connections on %2")
+                            .arg(pid)
+                            .arg(where));
+        out() << pid << '\n';
+        out().flush();
+        return 0;
+    }
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
+    DemoEndpoint endpoint;
+    endpoint.setFlaky(false);
+    endpoint.setFailingAttempts(0);
+    if (!endpoint.listen(address, port, &error))
+        return fail(QStringLiteral("cannot listen on %1: %2").arg(where, error));
+    std::fprintf(stderr, "integrator: sample endpoint on http://%s, services %s; every message is accepted\n",
+                 qUtf8Printable(where), qUtf8Printable(endpoint.services().join(QStringLiteral(", "))));
+    QObject::connect(&endpoint, &DemoEndpoint::messageReceived, qApp,
+                     [this](const QString &service, const QJsonObject &message) {
+                         out() << service << ' ' << message.value(QStringLiteral("message")).toString() << ' '
+                               << message.value(QStringLiteral("message_id")).toString() << '\n';
+                         out().flush();
+                     });
+    QCoreApplication::exec();
+    return 0;
 }
 
 int Commands::messages()
@@ -280,14 +364,23 @@ int Commands::show()
         printJson(QJsonDocument(message));
         return 0;
     }
+    return showText(message);
+}
+
+// Whole with --full; otherwise response bodies are cut where a terminal line would be lost in them, and
+// the cut says so.
+int Commands::showText(const QJsonObject &message)
+{
+    const bool full = parser_.isSet(QStringLiteral("full"));
+    constexpr int kBodyPreview = 2000;
+    const QJsonDocument payload(message[QStringLiteral("payload")].toObject());
     QTextStream &o = out();
     o << "message     " << message[QStringLiteral("message")].toString() << '\n'
       << "message_id  " << message[QStringLiteral("message_id")].toString() << '\n'
       << "created_at  " << message[QStringLiteral("created_at")].toString() << '\n'
       << "parent_id   " << cell(message[QStringLiteral("parent_id")]) << '\n'
       << "payload     "
-      << QString::fromUtf8(
-             QJsonDocument(message[QStringLiteral("payload")].toObject()).toJson(QJsonDocument::Compact))
+      << QString::fromUtf8(payload.toJson(full ? QJsonDocument::Indented : QJsonDocument::Compact)).trimmed()
       << '\n';
     for (const QJsonValue &delivery : message[QStringLiteral("deliveries")].toArray()) {
         o << "\ndelivery to " << delivery[QStringLiteral("mapping")].toString() << " ("
@@ -309,8 +402,15 @@ int Commands::show()
             if (!attempt[QStringLiteral("error")].isNull())
                 o << "     error: " << attempt[QStringLiteral("error")].toString() << '\n';
             const QString body = attempt[QStringLiteral("response_body")].toString();
-            if (!body.isEmpty())
-                o << "     body:  " << body.left(2000).simplified() << '\n';
+            if (body.isEmpty())
+                continue;
+            if (full)
+                o << "     body:  " << body << '\n';
+            else if (body.size() > kBodyPreview)
+                o << "     body:  " << body.left(kBodyPreview).simplified() << " ... ("
+                  << body.size() - kBodyPreview << " more characters; show --full prints it whole)\n";
+            else
+                o << "     body:  " << body.simplified() << '\n';
         }
     }
     const QJsonArray children = message[QStringLiteral("children")].toArray();

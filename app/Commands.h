@@ -19,8 +19,10 @@ public:
 
     int push();
     int run();
+    int sampleEndpoint();
     int messages();
     int show();
+    int showText(const QJsonObject &message);
     int replay();
     int archive();
     int notifications();

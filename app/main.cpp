@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <cstdio>
 #include <memory>
 
 namespace {
@@ -15,6 +16,14 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(INTEGRATOR_VERSION));
 }
 
+// Qt's own message for a missing display ends in "Reinstalling the application may fix this problem",
+// which sends a person the wrong way. A chosen platform (offscreen, vnc, ...) needs no display.
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -24,6 +33,12 @@ int main(int argc, char *argv[])
         arguments << QString::fromLocal8Bit(argv[i]);
     // Commands run without a display; only the control panel needs a GUI application.
     if (CommandLine::opensControlPanel(arguments)) {
+        if (!hasDisplay()) {
+            std::fprintf(stderr, "integrator: no display to open the control panel on (neither DISPLAY nor "
+                                 "WAYLAND_DISPLAY is set); on a server run the engine with 'integrator run' "
+                                 "(see 'integrator --help')\n");
+            return 1;
+        }
         QApplication app(argc, argv);
         describeApplication();
         // The control panel speaks the language chosen in Settings > Language, or the system's. The

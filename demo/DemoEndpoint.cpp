@@ -3,6 +3,7 @@
 #include "http/HttpRequestReader.h"
 #include "http/HttpStatus.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpServer>
@@ -70,7 +71,12 @@ DemoEndpoint::~DemoEndpoint()
 
 bool DemoEndpoint::listen(QString *error)
 {
-    if (server_->listen(QHostAddress::LocalHost, 0))
+    return listen(QHostAddress::LocalHost, 0, error);
+}
+
+bool DemoEndpoint::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (server_->listen(address, port))
         return true;
     *error = server_->errorString();
     return false;
@@ -188,7 +194,7 @@ bool DemoEndpoint::failsThisAttempt(const QString &path, const QString &messageI
         return false;
     if (attempt == 1)
         ++distinctMessages_[path];
-    return attempt == 1 && distinctMessages_.value(path) % kFailEvery == 1;
+    return flaky_ && attempt == 1 && distinctMessages_.value(path) % kFailEvery == 1;
 }
 
 // 200 and what the service did, as a real one would report it.

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QUrl>
 
+class QHostAddress;
 class QTcpServer;
 class QTcpSocket;
 
@@ -31,13 +32,16 @@ public:
     ~DemoEndpoint() override;
 
     bool listen(QString *error); // 127.0.0.1, a free port
-    QUrl url() const;            // http://127.0.0.1:PORT
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    QUrl url() const; // http://127.0.0.1:PORT
     void close();
 
     void setToken(const QString &token); // required in X-Hub-Token; empty lets every request in
     // How many attempts of each message /inventory fails (500) before it accepts one: the mapping's
     // attempts until parked, so only a replay goes through. 0: it never fails; -1: it always fails.
     void setFailingAttempts(int attempts);
+    // Off: no first attempt fails on purpose (the sample endpoint of the README's quick start).
+    void setFlaky(bool flaky) { flaky_ = flaky; }
 
     int received() const { return received_; } // POSTs accepted with 200
     int requestCount() const { return requests_; }
@@ -64,6 +68,7 @@ private:
     QTcpServer *server_;
     QByteArray token_;
     int failingAttempts_ = 4;
+    bool flaky_ = true;
     int received_ = 0;
     int requests_ = 0;
     QHash<QString, int> attempts_;         // "path message_id" -> attempts seen

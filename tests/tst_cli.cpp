@@ -11,11 +11,15 @@
 #include "TestDatabase.h"
 
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSet>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +78,12 @@ private Q_SLOTS:
     void configRemoveUsageErrors();
     void helpAndVersion();
     void runDemoDeliversTheSampleStoresMessages();
+    void runOnceSendsWhatIsDueAndLeavesRetriesForLater();
+    void runOnceOnAnEmptyDatabaseExits();
+    void showFullPrintsPayloadAndBodiesWhole();
+    void noDisplaySaysSoInOneLine();
+    void importWithoutKeychainSaysWhereSecretsAre();
+    void sampleEndpointDetachesOnceItAcceptsConnections();
 
 private:
     QStringList db(const QStringList &arguments) const { return database_->cliArguments() + arguments; }
@@ -665,6 +675,139 @@ void TestCli::runDemoDeliversTheSampleStoresMessages()
     QVERIFY(statesByMapping.value(QStringLiteral("demo crm")).value(QStringLiteral("delivered")) > 0);
     QVERIFY(statesByMapping.value(QStringLiteral("demo inventory")).value(QStringLiteral("parked")) > 0);
     QVERIFY2(retriedAndDelivered > 0, "no delivery of the demo needed a retry");
+}
+
+// --once: the due deliveries are sent and the process exits without waiting for the retry it scheduled.
+void TestCli::runOnceSendsWhatIsDueAndLeavesRetriesForLater()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    endpoint.setHandler([](const RecordedRequest &request) {
+        if (request.path() == "/erp")
+            return ScriptedResponse::json(500, {{QStringLiteral("error"), QStringLiteral("down")}});
+        return ScriptedResponse::json(
+            200, {{QStringLiteral("message_id"), request.json()[QStringLiteral("message_id")]}});
+    });
+    const QJsonObject config{
+        {QStringLiteral("endpoints"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
+                                {QStringLiteral("url"), endpoint.url().toString()}}}},
+        {QStringLiteral("mappings"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer")},
+                                {QStringLiteral("endpoint"), QStringLiteral("shop")},
+                                {QStringLiteral("path"), QStringLiteral("/mail")},
+                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}}},
+                    QJsonObject{{QStringLiteral("name"), QStringLiteral("erp")},
+                                {QStringLiteral("endpoint"), QStringLiteral("shop")},
+                                {QStringLiteral("path"), QStringLiteral("/erp")},
+                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}},
+                                {QStringLiteral("options"),
+                                 QJsonObject{{QStringLiteral("retry_schedule"), QJsonArray{3600}}}}}}}};
+    CliResult result = cli({QStringLiteral("config"), QStringLiteral("import"),
+                            writeFile(QStringLiteral("once.json"), QJsonDocument(config).toJson())});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(cli({QStringLiteral("push")}, R"({"message":"order:new","payload":{}})").exitCode, 0);
+
+    result = cli({QStringLiteral("run"), QStringLiteral("--once")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QCOMPARE(endpoint.requestsTo("/mail").size(), 3);
+    QCOMPARE(endpoint.requestsTo("/erp").size(), 3); // each tried once; the retry is an hour away
+    result = cli({QStringLiteral("messages"), QStringLiteral("--json")});
+    for (const QJsonValue &message : parseJson(result.out).toArray()) {
+        QCOMPARE(stateOf(message.toObject(), QStringLiteral("mailer")), QStringLiteral("delivered"));
+        QCOMPARE(stateOf(message.toObject(), QStringLiteral("erp")), QStringLiteral("retrying"));
+    }
+    result = cli({QStringLiteral("run"), QStringLiteral("--once"), QStringLiteral("--exit-when-idle")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(errorLines(result).contains("not both"), qPrintable(result.describe()));
+}
+
+void TestCli::runOnceOnAnEmptyDatabaseExits()
+{
+    const CliResult result = cli({QStringLiteral("run"), QStringLiteral("--once")});
+    QVERIFY2(result.finished && result.exitCode == 0, qPrintable(result.describe()));
+    const CliResult idle = cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")});
+    QVERIFY2(idle.finished && idle.exitCode == 0, qPrintable(idle.describe()));
+}
+
+void TestCli::showFullPrintsPayloadAndBodiesWhole()
+{
+    const QByteArray longBody(5000, 'x');
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    endpoint.setHandler([&longBody](const RecordedRequest &) {
+        return ScriptedResponse::text(500, longBody + "END", "text/plain");
+    });
+    CliResult result = cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    result =
+        cli({QStringLiteral("push")},
+            R"({"message":"order:updated","payload":{"order":{"number":"R7","note":"the last words"}}})");
+    const QString id = QString::fromLatin1(result.out.trimmed());
+    QVERIFY(cli({QStringLiteral("run"), QStringLiteral("--once")}).exitCode == 0);
+
+    result = cli({QStringLiteral("show"), id});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY(!result.out.contains("END"));
+    QVERIFY2(result.out.contains("more characters; show --full prints it whole"), result.out.constData());
+    result = cli({QStringLiteral("show"), QStringLiteral("--full"), id});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY(result.out.contains(longBody + "END"));
+    QVERIFY(result.out.contains("\"note\": \"the last words\"")); // indented JSON
+}
+
+void TestCli::noDisplaySaysSoInOneLine()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        environment.remove(QString::fromLatin1(name));
+    const CliResult result = runIntegrator(db({}), {}, 60000, environment);
+    QCOMPARE(result.exitCode, 1);
+    const QByteArray lines = errorLines(result);
+    QCOMPARE(lines.count('\n'), 1);
+    QVERIFY2(lines.contains("no display") && lines.contains("integrator run"), lines.constData());
+    QVERIFY(!result.err.contains("Reinstalling"));
+}
+
+void TestCli::importWithoutKeychainSaysWhereSecretsAre()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    const CliResult result =
+        runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}), {},
+                      60000, environment);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY2(result.out.contains("1 secret(s) kept in this process's memory only"), result.out.constData());
+    QVERIFY(!result.out.contains("stored in the keychain"));
+}
+
+void TestCli::sampleEndpointDetachesOnceItAcceptsConnections()
+{
+    QTcpServer reserve; // a free port, handed over
+    QVERIFY(reserve.listen(QHostAddress::LocalHost));
+    const quint16 port = reserve.serverPort();
+    reserve.close();
+    const QString where = QStringLiteral("127.0.0.1:%1").arg(port);
+    CliResult result = runIntegrator(
+        {QStringLiteral("sample-endpoint"), QStringLiteral("--listen"), where, QStringLiteral("--detach")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const qint64 pid = result.out.trimmed().toLongLong();
+    QVERIFY(pid > 0);
+    QTcpSocket socket; // accepting at once: --detach returned only once it was
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    const bool connected = socket.waitForConnected(5000);
+    socket.abort();
+    // A second one on the same address is refused with the reason, not started.
+    result = runIntegrator(
+        {QStringLiteral("sample-endpoint"), QStringLiteral("--listen"), where, QStringLiteral("--detach")});
+    QProcess::execute(QStringLiteral("kill"), {QString::number(pid)});
+    QVERIFY(connected);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(errorLines(result).contains("cannot listen on " + where.toUtf8()),
+             qPrintable(result.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

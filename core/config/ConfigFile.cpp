@@ -239,14 +239,18 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
 
 QString ConfigFile::ImportSummary::describe() const
 {
+    const QString where = secretsInMemoryOnly
+                              ? QStringLiteral("kept in this process's memory only (no keychain "
+                                               "is available; other commands will not have them)")
+                              : QStringLiteral("stored in the keychain");
     return QStringLiteral(
-               "imported %1 endpoint(s), %2 mapping(s), %3 store(s), %4 parameter(s); %5 secret(s) stored "
-               "in the keychain")
+               "imported %1 endpoint(s), %2 mapping(s), %3 store(s), %4 parameter(s); %5 secret(s) %6")
         .arg(endpoints)
         .arg(mappings)
         .arg(stores)
         .arg(parameters)
-        .arg(secrets);
+        .arg(secrets)
+        .arg(where);
 }
 
 bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialStore &credentials,
@@ -294,6 +298,7 @@ bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialSt
     }
     if (!transaction.commit(error))
         return false;
+    summary->secretsInMemoryOnly = summary->secrets > 0 && !credentials.available();
     summary->endpoints = int(parsed.endpoints.size());
     summary->mappings = int(parsed.mappings.size());
     summary->parameters = int(parsed.parameters.size());

@@ -17,7 +17,8 @@ struct ImportSummary
     int parameters = 0;
     int stores = 0;
     int secrets = 0;
-    QStringList warnings; // one line each, for stderr
+    bool secretsInMemoryOnly = false; // no keychain answered: the secrets live as long as this process
+    QStringList warnings;             // one line each, for stderr
     QString describe() const;
 };
 

@@ -265,6 +265,7 @@ void Dispatcher::pump()
     scheduleNextDue(now);
     armLeaseTimer();
     checkIdle();
+    checkCaughtUp(now);
 }
 
 // Each lane may have one window of requests in flight and one more claimed and ready. Only lanes with
@@ -657,6 +658,18 @@ void Dispatcher::checkIdle()
         idleReported_ = true;
         Q_EMIT idle();
     }
+}
+
+void Dispatcher::checkCaughtUp(qint64 now)
+{
+    if (!running_ || stopping_ || inFlightTotal() > 0 || !finished_.isEmpty())
+        return;
+    // Every lane was asked since the last wake-up and had nothing more due.
+    for (const EndpointState &state : std::as_const(endpoints_)) {
+        if (!state.removed && (state.mayHaveDue || (state.nextDueAt && *state.nextDueAt <= now)))
+            return;
+    }
+    Q_EMIT caughtUp();
 }
 
 void Dispatcher::stop()

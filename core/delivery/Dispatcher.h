@@ -56,8 +56,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void started(const QString &error); // empty error: running
     void idle();                        // nothing in flight and nothing active in the database
-    void recorded(int outcomes);        // a batch of attempts was written
-    void failed(const QString &error);  // the database failed; the engine cannot go on
+    // Everything that was due has been sent and recorded; what is left is due later (retries, update
+    // polls) or belongs to another engine. What `run --once` waits for.
+    void caughtUp();
+    void recorded(int outcomes);       // a batch of attempts was written
+    void failed(const QString &error); // the database failed; the engine cannot go on
     void stopped();
 
 private:
@@ -102,6 +105,7 @@ private:
                         const QJsonArray &messages, QString *error);
     bool saveParameters(const QString &mappingName, const QJsonArray &parameters, QString *error);
     void checkIdle();
+    void checkCaughtUp(qint64 now);
     int inFlightTotal() const;
     void fail(const QString &error);
 

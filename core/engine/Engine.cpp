@@ -51,6 +51,7 @@ bool Engine::start(QString *error, Polling polling)
     dispatcher_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, dispatcher_, &QObject::deleteLater);
     connect(dispatcher_, &Dispatcher::idle, this, &Engine::onDispatcherIdle);
+    connect(dispatcher_, &Dispatcher::caughtUp, this, &Engine::onDispatcherCaughtUp);
     connect(dispatcher_, &Dispatcher::failed, this, &Engine::failed);
     connect(dispatcher_, &Dispatcher::recorded, this, &Engine::recorded);
     thread_.setObjectName(QStringLiteral("dispatcher"));
@@ -151,6 +152,12 @@ void Engine::onDispatcherIdle()
 {
     if (!waitingForPolls_)
         Q_EMIT idle();
+}
+
+void Engine::onDispatcherCaughtUp()
+{
+    if (!waitingForPolls_)
+        Q_EMIT caughtUp();
 }
 
 void Engine::wake()

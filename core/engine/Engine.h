@@ -43,6 +43,7 @@ public:
 
 Q_SIGNALS:
     void idle();
+    void caughtUp(); // nothing due now is left unsent (see Dispatcher::caughtUp); after the polls, if any
     void failed(const QString &error);
     void recorded(int outcomes);
     void collectionPolled(const QString &store, const QString &collection, int messages,
@@ -54,6 +55,7 @@ private:
     CredentialStore *credentials_;
     QLockFile lock_;
     void onDispatcherIdle();
+    void onDispatcherCaughtUp();
     void onPollsDone();
     bool startPoller(Polling polling, QString *error);
     bool stopWorker(QObject *worker, QThread &thread);
