@@ -449,6 +449,18 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
     QTest::newRow("unknown state") << QStringList{QStringLiteral("messages"), QStringLiteral("--state"),
                                                   QStringLiteral("lost")}
                                    << QByteArray() << QStringLiteral("unknown state \"lost\"");
+    const QStringList importStdin{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")};
+    QTest::newRow("config: unknown key in mapping options")
+        << importStdin << QByteArray(R"({"endpoints":[{"name":"mailer","url":"http://127.0.0.1:9"}],
+                          "mappings":[{"name":"order confirmation","endpoint":"mailer","messages":["order:new"],
+                                       "options":{"retries_alowed":false}}]})")
+        << QStringLiteral(
+               "mapping \"order confirmation\": unknown key \"retries_alowed\" in options (did you "
+               "mean \"retries_allowed\"?)");
+    QTest::newRow("config: unknown key in a store")
+        << importStdin
+        << QByteArray(R"({"stores":[{"name":"shop","url":"http://127.0.0.1:9","pagesize":10}]})")
+        << QStringLiteral("store \"shop\": unknown key \"pagesize\" (did you mean \"page_size\"?)");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QByteArray()
                                      << QStringLiteral("unknown command");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("messages"), QStringLiteral("--colour")}
@@ -470,6 +482,11 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing()
     // Nothing was stored.
     const CliResult after = cli({QStringLiteral("messages"), QStringLiteral("--json")});
     QCOMPARE(parseJson(after.out).toArray().size(), 0);
+    const QJsonObject config =
+        parseJson(cli({QStringLiteral("config"), QStringLiteral("export")}).out).toObject();
+    for (const QString &list : {QStringLiteral("endpoints"), QStringLiteral("mappings"),
+                                QStringLiteral("stores"), QStringLiteral("parameters")})
+        QVERIFY2(config.value(list).toArray().isEmpty(), qPrintable(list));
 }
 
 void TestCli::unwritableDatabasePathIsRefused()

@@ -5,6 +5,7 @@
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "storage/StoreRepository.h"
+#include "utils/ConfigKeys.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -26,8 +27,8 @@ struct Parsed
     QSet<QString> secretsKept; // secret parameters listed without a value: keep the keychain's
 };
 
-const QSet<QString> kTopLevelKeys{QStringLiteral("endpoints"), QStringLiteral("mappings"),
-                                  QStringLiteral("stores"), QStringLiteral("parameters")};
+const QStringList kTopLevelKeys{QStringLiteral("endpoints"), QStringLiteral("mappings"),
+                                QStringLiteral("stores"), QStringLiteral("parameters")};
 
 bool readArray(const QJsonObject &root, const QString &key, QJsonArray *out, QString *error)
 {
@@ -79,6 +80,12 @@ bool parseParameters(const QJsonArray &array, Parsed *parsed, QString *error)
 {
     for (const QJsonValue &item : array) {
         QJsonObject object = item.toObject();
+        // Parameter::fromConfig also reads endpoints' answers, which may carry more: the file is checked
+        // here.
+        if (const QString unknown = Parameter::configKeyError(object); !unknown.isEmpty()) {
+            *error = unknown;
+            return false;
+        }
         const bool secret = object.value(QStringLiteral("secret")).toBool();
         if (secret && !object.contains(QStringLiteral("value"))) {
             // An exported secret parameter: keep whatever the keychain holds.
@@ -133,12 +140,9 @@ bool parse(const QByteArray &json, Parsed *parsed, QString *error)
         return false;
     }
     const QJsonObject root = document.object();
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        if (!kTopLevelKeys.contains(it.key())) {
-            *error = QStringLiteral("unknown key \"%1\" (expected endpoints, mappings, stores, parameters)")
-                         .arg(it.key());
-            return false;
-        }
+    if (const QString unknown = ConfigKeys::unknownKey(root, kTopLevelKeys); !unknown.isEmpty()) {
+        *error = unknown;
+        return false;
     }
     QJsonArray endpoints, mappings, parameters;
     if (!readArray(root, QStringLiteral("endpoints"), &endpoints, error) ||

@@ -1,5 +1,15 @@
 #include "model/Endpoint.h"
 
+#include "utils/ConfigKeys.h"
+
+const QStringList Endpoint::kConfigKeys{QStringLiteral("name"),
+                                        QStringLiteral("url"),
+                                        QStringLiteral("token"),
+                                        QStringLiteral("max_in_flight"),
+                                        QStringLiteral("signing_secret"),
+                                        QStringLiteral("signing_grace_hours"),
+                                        QStringLiteral("allow_self_signed")};
+
 QJsonObject Endpoint::optionsJson() const
 {
     return {{QStringLiteral("max_in_flight"), maxInFlight},
@@ -33,6 +43,11 @@ QString Endpoint::urlError(const QUrl &url)
 bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *error)
 {
     const QString name = object.value(QStringLiteral("name")).toString().trimmed();
+    if (const QString unknown = ConfigKeys::unknownKey(object, kConfigKeys); !unknown.isEmpty()) {
+        *error = name.isEmpty() ? QStringLiteral("an endpoint: %1").arg(unknown)
+                                : QStringLiteral("endpoint \"%1\": %2").arg(name, unknown);
+        return false;
+    }
     if (name.isEmpty()) {
         *error = QStringLiteral("an endpoint has no \"name\"");
         return false;

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 // A web app that receives messages. The token is a secret: it lives in the keychain under tokenKey(),
@@ -34,8 +35,9 @@ struct Endpoint
     QJsonObject optionsJson() const;
     void applyOptions(const QJsonObject &options);
 
-    // Validates {"name", "url", "max_in_flight"?, "allow_self_signed"?, "signing_grace_hours"?};
-    // the secrets (token, signing_secret) are handled by the caller.
+    // Validates {"name", "url", "max_in_flight"?, "allow_self_signed"?, "signing_grace_hours"?} and
+    // refuses keys not in kConfigKeys; the secrets (token, signing_secret) are handled by the caller.
+    static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Endpoint *out, QString *error);
     QJsonObject toConfig() const;
     static QString urlError(const QUrl &url);

@@ -1,10 +1,19 @@
 #include "model/Mapping.h"
 
 #include "model/Message.h"
+#include "utils/ConfigKeys.h"
 #include "utils/JsonPath.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+
+const QStringList MappingOptions::kKeys{QStringLiteral("retries_allowed"), QStringLiteral("timeout"),
+                                        QStringLiteral("retry_schedule")};
+
+const QStringList Mapping::kConfigKeys{
+    QStringLiteral("name"),       QStringLiteral("endpoint"), QStringLiteral("path"),
+    QStringLiteral("messages"),   QStringLiteral("filters"),  QStringLiteral("identifiers"),
+    QStringLiteral("parameters"), QStringLiteral("options"),  QStringLiteral("enabled")};
 
 QJsonObject MappingOptions::toJson() const
 {
@@ -189,6 +198,32 @@ bool readFilters(const QJsonValue &value, QList<MessageFilter> *out, QString *er
     return true;
 }
 
+// The first unknown key of a mapping's config, its options or one of its filters (identifiers are free
+// names). A key of the options written beside them ("timeout" on the mapping) is pointed there.
+QString unknownKeyError(const QJsonObject &object)
+{
+    if (const QString key = ConfigKeys::firstUnknown(object, Mapping::kConfigKeys); !key.isEmpty()) {
+        const QString option = ConfigKeys::closest(key, MappingOptions::kKeys);
+        if (ConfigKeys::closest(key, Mapping::kConfigKeys).isEmpty() && !option.isEmpty())
+            return QStringLiteral("unknown key \"%1\" (did you mean \"%2\" in options?)").arg(key, option);
+        return ConfigKeys::unknownKey(object, Mapping::kConfigKeys);
+    }
+    const QJsonObject options = object.value(QStringLiteral("options")).toObject();
+    if (const QString unknown =
+            ConfigKeys::unknownKey(options, MappingOptions::kKeys, QStringLiteral("options"));
+        !unknown.isEmpty())
+        return unknown;
+    const QJsonArray filters = object.value(QStringLiteral("filters")).toArray();
+    for (int i = 0; i < filters.size(); ++i) {
+        const QString where = QStringLiteral("filter %1").arg(i + 1);
+        if (const QString unknown =
+                ConfigKeys::unknownKey(filters.at(i).toObject(), MessageFilter::kKeys, where);
+            !unknown.isEmpty())
+            return unknown;
+    }
+    return {};
+}
+
 } // namespace
 
 bool Mapping::applyDefinition(const QJsonObject &definition, Mapping *out, QString *error)
@@ -244,6 +279,11 @@ bool Mapping::fromConfig(const QJsonObject &object, Mapping *out, QString *error
     parsed.name = object.value(QStringLiteral("name")).toString().trimmed();
     parsed.endpoint = object.value(QStringLiteral("endpoint")).toString().trimmed();
     parsed.enabled = object.value(QStringLiteral("enabled")).toBool(true);
+    if (const QString unknown = unknownKeyError(object); !unknown.isEmpty()) {
+        *error = parsed.name.isEmpty() ? QStringLiteral("a mapping: %1").arg(unknown)
+                                       : QStringLiteral("mapping \"%1\": %2").arg(parsed.name, unknown);
+        return false;
+    }
     if (parsed.name.isEmpty()) {
         *error = QStringLiteral("a mapping has no \"name\"");
         return false;

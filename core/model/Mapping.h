@@ -15,6 +15,7 @@ struct MappingOptions
     QList<double> retrySchedule; // empty: RetryPolicy's default
 
     static constexpr double kMaxTimeoutSeconds = 3600;
+    static const QStringList kKeys; // retries_allowed, timeout, retry_schedule
     QJsonObject toJson() const;
     static bool fromJson(const QJsonValue &json, MappingOptions *out, QString *error);
 };
@@ -45,6 +46,9 @@ struct Mapping
     static bool applyDefinition(const QJsonObject &definition, Mapping *out, QString *error);
 
     QJsonObject toConfig() const;
+    // Refuses keys not in kConfigKeys, MappingOptions::kKeys (options) and MessageFilter::kKeys (each
+    // filter); applyDefinition does not check keys, so that what a newer build stored still reads.
     static bool fromConfig(const QJsonObject &object, Mapping *out, QString *error);
+    static const QStringList kConfigKeys;
     static QString typePatternError(const QString &pattern);
 };

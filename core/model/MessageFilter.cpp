@@ -133,6 +133,9 @@ bool fail(QString *error, const QString &reason)
 
 } // namespace
 
+const QStringList MessageFilter::kKeys{QStringLiteral("path"), QStringLiteral("operator"),
+                                       QStringLiteral("value"), QStringLiteral("match_rule")};
+
 bool MessageFilter::valuePasses(const QJsonValue &found) const
 {
     switch (op) {

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QRegularExpression>
 #include <QString>
+#include <QStringList>
 
 // One filter rule of a mapping, in the original product's JSON form:
 // {"path": "payload.order.status", "operator": "eq", "value": "complete", "match_rule": "all"}.
@@ -40,7 +41,9 @@ struct MessageFilter
     // Round-trips with fromJson; omits match_rule when All and value when the operator is present/empty.
     QJsonObject toJson() const;
     // Returns false and a one-line reason for: not an object, unknown operator, bad path syntax,
-    // missing value, invalid regular expression.
+    // missing value, invalid regular expression. Keys outside kKeys are left to the config's parser
+    // (Mapping::fromConfig refuses them), so that a stored definition always reads.
+    static const QStringList kKeys;
     static bool fromJson(const QJsonValue &json, MessageFilter *out, QString *error);
     // Every filter must pass; an empty list passes.
     static bool allMatch(const QList<MessageFilter> &filters, const QJsonObject &message);

@@ -1,9 +1,24 @@
 #include "model/Parameter.h"
 
+#include "utils/ConfigKeys.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
 #include <cmath>
+
+const QStringList Parameter::kConfigKeys{QStringLiteral("name"), QStringLiteral("value"),
+                                         QStringLiteral("type"), QStringLiteral("secret")};
+
+QString Parameter::configKeyError(const QJsonObject &object)
+{
+    const QString unknown = ConfigKeys::unknownKey(object, kConfigKeys);
+    if (unknown.isEmpty())
+        return {};
+    const QString name = object.value(QStringLiteral("name")).toString();
+    return name.isEmpty() ? QStringLiteral("a parameter: %1").arg(unknown)
+                          : QStringLiteral("parameter \"%1\": %2").arg(name, unknown);
+}
 
 QString Parameter::typeOf(const QJsonValue &value)
 {

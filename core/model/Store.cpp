@@ -1,9 +1,15 @@
 #include "model/Store.h"
 
 #include "model/Endpoint.h"
+#include "utils/ConfigKeys.h"
 
 #include <QJsonArray>
 #include <QStringList>
+
+const QStringList Store::kConfigKeys{QStringLiteral("name"),        QStringLiteral("url"),
+                                     QStringLiteral("api_key"),     QStringLiteral("push_token"),
+                                     QStringLiteral("collections"), QStringLiteral("page_size"),
+                                     QStringLiteral("timeout")};
 
 const QStringList Store::kCollections{QStringLiteral("orders"), QStringLiteral("users"),
                                       QStringLiteral("shipments"), QStringLiteral("products")};
@@ -45,6 +51,11 @@ bool Store::fromConfig(const QJsonObject &object, Store *out, QString *error)
 {
     Store parsed;
     parsed.name = object.value(QStringLiteral("name")).toString().trimmed();
+    if (const QString unknown = ConfigKeys::unknownKey(object, kConfigKeys); !unknown.isEmpty()) {
+        *error = parsed.name.isEmpty() ? QStringLiteral("a store: %1").arg(unknown)
+                                       : QStringLiteral("store \"%1\": %2").arg(parsed.name, unknown);
+        return false;
+    }
     if (parsed.name.isEmpty()) {
         *error = QStringLiteral("a store has no \"name\"");
         return false;
@@ -63,12 +74,13 @@ bool Store::fromConfig(const QJsonObject &object, Store *out, QString *error)
         return false;
     }
     const QJsonObject intervals = collections.toObject();
+    if (const QString unknown =
+            ConfigKeys::unknownKey(intervals, kCollections, QStringLiteral("collections"));
+        !unknown.isEmpty()) {
+        *error = QStringLiteral("store \"%1\": %2").arg(parsed.name, unknown);
+        return false;
+    }
     for (auto it = intervals.begin(); it != intervals.end(); ++it) {
-        if (!kCollections.contains(it.key())) {
-            *error = QStringLiteral("store \"%1\": unknown collection \"%2\" (use %3)")
-                         .arg(parsed.name, it.key(), kCollections.join(QStringLiteral(", ")));
-            return false;
-        }
         if (!it.value().isDouble() || it.value().toDouble() < 1 || it.value().toDouble() > 7 * 24 * 3600) {
             *error = QStringLiteral("store \"%1\": the interval of \"%2\" must be 1 to 604800 seconds")
                          .arg(parsed.name, it.key());

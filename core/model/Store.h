@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 // A Spree storefront that Integrator polls. The API key (and the push token, for stores that push)
@@ -29,7 +30,9 @@ struct Store
 
     QJsonObject optionsJson() const;
     void applyOptions(const QJsonObject &options);
-    // Validates {"name", "url", "collections"?, "page_size"?, "timeout"?}; secrets are the caller's.
+    // Validates {"name", "url", "collections"?, "page_size"?, "timeout"?} and refuses keys not in
+    // kConfigKeys; the secrets (api_key, push_token) are the caller's.
+    static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Store *out, QString *error);
     QJsonObject toConfig() const;
     int shortestInterval() const;
