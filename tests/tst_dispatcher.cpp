@@ -35,6 +35,18 @@ QString messageIdOf(const RecordedRequest &request)
     return request.json().value(QStringLiteral("message_id")).toString();
 }
 
+// Every answer sets the parameter shipper.batch to 8.
+void answerWithNewBatchSize(ScriptedEndpoint *endpoint)
+{
+    endpoint->setHandler([](const RecordedRequest &request) {
+        return ScriptedResponse::json(
+            200, {{QStringLiteral("message_id"), messageIdOf(request)},
+                  {QStringLiteral("parameters"),
+                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shipper.batch")},
+                                          {QStringLiteral("value"), 8}}}}});
+    });
+}
+
 } // namespace
 
 class TestDispatcher : public QObject
@@ -59,6 +71,7 @@ private Q_SLOTS:
     void everyFilterOperatorRoutesOrSkips();
     void identifiersDeduplicatePerMapping();
     void parametersAreInjectedAndUpdatedByResponses();
+    void parametersResponseDoesNotReloadTheConfiguration();
     void hopLimitStopsLoops();
     void perEndpointConcurrencyIsLimited();
 };
@@ -621,13 +634,7 @@ void TestDispatcher::parametersAreInjectedAndUpdatedByResponses()
 {
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());
-    endpoint.setHandler([](const RecordedRequest &request) {
-        return ScriptedResponse::json(
-            200, {{QStringLiteral("message_id"), messageIdOf(request)},
-                  {QStringLiteral("parameters"),
-                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shipper.batch")},
-                                          {QStringLiteral("value"), 8}}}}});
-    });
+    answerWithNewBatchSize(&endpoint);
     QJsonObject mapping = testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
                                       {QStringLiteral("order:new")});
     mapping.insert(QStringLiteral("parameters"),
@@ -665,6 +672,37 @@ void TestDispatcher::parametersAreInjectedAndUpdatedByResponses()
         !harness.show(first)[QStringLiteral("payload")].toObject().contains(QStringLiteral("parameters")));
     QVERIFY(
         !harness.show(second)[QStringLiteral("payload")].toObject().contains(QStringLiteral("parameters")));
+}
+
+// A saved parameter bumps config_version for other engines, but this dispatcher's cache already has the
+// value: it does not reload every endpoint and read every secret from the keychain again. A token changed
+// in the keychain behind its back (no version bump) shows whether it did.
+void TestDispatcher::parametersResponseDoesNotReloadTheConfiguration()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    answerWithNewBatchSize(&endpoint);
+    QJsonObject mapping = testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
+                                      {QStringLiteral("order:new")});
+    mapping.insert(QStringLiteral("parameters"), QJsonArray{QStringLiteral("shipper.batch")});
+    const QJsonArray parameters{
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("shipper.batch")}, {QStringLiteral("value"), 5}}};
+    EngineHarness harness;
+    QCOMPARE(harness.importConfig(configWith(endpoint, {mapping}, parameters)), QString());
+    harness.push(QStringLiteral("order:new"), {{QStringLiteral("order"), 1}});
+    QVERIFY(harness.runUntilIdle());
+    QString error;
+    QVERIFY2(harness.credentials().write(Endpoint::tokenKeyFor(QStringLiteral("ep")),
+                                         QStringLiteral("tok_changed_without_a_version_bump"), &error),
+             qPrintable(error));
+    harness.push(QStringLiteral("order:new"), {{QStringLiteral("order"), 2}});
+    QVERIFY(harness.runUntilIdle());
+    const QList<RecordedRequest> requests = endpoint.requests();
+    QCOMPARE(requests.size(), 2);
+    const QJsonArray injected =
+        requests[1].json()[QStringLiteral("payload")][QStringLiteral("parameters")].toArray();
+    QCOMPARE(injected.first()[QStringLiteral("value")].toInt(), 8);      // the cache has the new value
+    QCOMPARE(requests[1].headers.value("x-hub-token"), kToken.toUtf8()); // and no secret was read again
 }
 
 void TestDispatcher::hopLimitStopsLoops()
