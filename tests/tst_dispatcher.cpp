@@ -9,6 +9,8 @@
 #include <QTcpServer>
 #include <QTest>
 
+#include <functional>
+
 namespace {
 
 const QString kToken = QStringLiteral("tok_0123456789abcdefghijklmnopqrstuv");
@@ -35,6 +37,20 @@ QString messageIdOf(const RecordedRequest &request)
     return request.json().value(QStringLiteral("message_id")).toString();
 }
 
+// Every answer sets the parameter shipper.batch to 8; `beforeAnswer` runs first.
+void answerWithNewBatchSize(ScriptedEndpoint *endpoint, const std::function<void()> &beforeAnswer = {})
+{
+    endpoint->setHandler([beforeAnswer](const RecordedRequest &request) {
+        if (beforeAnswer)
+            beforeAnswer();
+        return ScriptedResponse::json(
+            200, {{QStringLiteral("message_id"), messageIdOf(request)},
+                  {QStringLiteral("parameters"),
+                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shipper.batch")},
+                                          {QStringLiteral("value"), 8}}}}});
+    });
+}
+
 } // namespace
 
 class TestDispatcher : public QObject
@@ -59,6 +75,7 @@ private Q_SLOTS:
     void everyFilterOperatorRoutesOrSkips();
     void identifiersDeduplicatePerMapping();
     void parametersAreInjectedAndUpdatedByResponses();
+    void parametersResponseDoesNotReloadTheConfiguration();
     void hopLimitStopsLoops();
     void perEndpointConcurrencyIsLimited();
 };
@@ -621,13 +638,7 @@ void TestDispatcher::parametersAreInjectedAndUpdatedByResponses()
 {
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());
-    endpoint.setHandler([](const RecordedRequest &request) {
-        return ScriptedResponse::json(
-            200, {{QStringLiteral("message_id"), messageIdOf(request)},
-                  {QStringLiteral("parameters"),
-                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shipper.batch")},
-                                          {QStringLiteral("value"), 8}}}}});
-    });
+    answerWithNewBatchSize(&endpoint);
     QJsonObject mapping = testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
                                       {QStringLiteral("order:new")});
     mapping.insert(QStringLiteral("parameters"),
@@ -665,6 +676,42 @@ void TestDispatcher::parametersAreInjectedAndUpdatedByResponses()
         !harness.show(first)[QStringLiteral("payload")].toObject().contains(QStringLiteral("parameters")));
     QVERIFY(
         !harness.show(second)[QStringLiteral("payload")].toObject().contains(QStringLiteral("parameters")));
+}
+
+// A saved parameter bumps config_version for other engines, but this dispatcher's cache already has the
+// value: it does not reload every endpoint and read every secret from the keychain again. A token changed
+// in the keychain behind its back (no version bump) shows whether it did.
+void TestDispatcher::parametersResponseDoesNotReloadTheConfiguration()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    EngineHarness harness;
+    // Changed while the first request is out, before its answer is recorded: a reload would read it.
+    bool changed = false;
+    answerWithNewBatchSize(&endpoint, [&harness, &changed] {
+        QString error;
+        if (!changed)
+            changed =
+                harness.credentials().write(Endpoint::tokenKeyFor(QStringLiteral("ep")),
+                                            QStringLiteral("tok_changed_without_a_version_bump"), &error);
+    });
+    QJsonObject mapping = testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
+                                      {QStringLiteral("order:new")});
+    mapping.insert(QStringLiteral("parameters"), QJsonArray{QStringLiteral("shipper.batch")});
+    const QJsonArray parameters{
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("shipper.batch")}, {QStringLiteral("value"), 5}}};
+    QCOMPARE(harness.importConfig(configWith(endpoint, {mapping}, parameters)), QString());
+    harness.push(QStringLiteral("order:new"), {{QStringLiteral("order"), 1}});
+    QVERIFY(harness.runUntilIdle());
+    QVERIFY(changed);
+    harness.push(QStringLiteral("order:new"), {{QStringLiteral("order"), 2}});
+    QVERIFY(harness.runUntilIdle());
+    const QList<RecordedRequest> requests = endpoint.requests();
+    QCOMPARE(requests.size(), 2);
+    const QJsonArray injected =
+        requests[1].json()[QStringLiteral("payload")][QStringLiteral("parameters")].toArray();
+    QCOMPARE(injected.first()[QStringLiteral("value")].toInt(), 8);      // the cache has the new value
+    QCOMPARE(requests[1].headers.value("x-hub-token"), kToken.toUtf8()); // and no secret was read again
 }
 
 void TestDispatcher::hopLimitStopsLoops()

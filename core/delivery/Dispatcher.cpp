@@ -1,16 +1,14 @@
 #include "delivery/Dispatcher.h"
 
-#include "delivery/RetryPolicy.h"
+#include "delivery/OutcomeRecorder.h"
+#include "delivery/RetryDecision.h"
 #include "delivery/WebhookSigner.h"
 #include "http/HttpExchange.h"
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
-#include "storage/MessageRepository.h"
-#include "storage/NotificationLog.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSet>
 #include <QSqlDriver>
@@ -30,11 +28,6 @@ constexpr int kSweepMs = 5000;
 // A lane that was short of due work but whose next due time has already passed (another engine holds it
 // locked) is asked again after this pause rather than at once, so the dispatcher never spins on it.
 constexpr qint64 kRecheckFloorMs = 20;
-
-QString userAgent()
-{
-    return QStringLiteral("Integrator/%1").arg(QStringLiteral(INTEGRATOR_VERSION));
-}
 } // namespace
 
 Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, Settings settings,
@@ -43,6 +36,7 @@ Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, 
     , location_(std::move(location))
     , credentials_(credentials)
     , settings_(std::move(settings))
+    , requestBuilder_(settings_.storeId)
     , pumpTimer_(this) // parented, so moveToThread takes the timers along
     , flushTimer_(this)
     , leaseTimer_(this)
@@ -71,9 +65,8 @@ void Dispatcher::start()
         return;
     }
     queue_ = std::make_unique<DeliveryQueue>(*db_, settings_.owner);
-    messages_ = std::make_unique<MessageRepository>(*db_);
-    notifications_ = std::make_unique<NotificationLog>(*db_);
     config_ = std::make_unique<ConfigRepository>(*db_);
+    recorder_ = std::make_unique<OutcomeRecorder>(*db_, *queue_, credentials_, settings_.hopLimit);
     // Alone on a SQLite file, whatever was sending was ours and died with us. On a shared database
     // only expired claims are a dead engine's; the others belong to engines still at work.
     const bool shared = db_->dialect().isShared();
@@ -223,22 +216,6 @@ void Dispatcher::loadSecrets(EndpointState &state)
     }
 }
 
-void Dispatcher::sign(const EndpointState &state, const ClaimedDelivery &delivery,
-                      HttpExchange::Request *request)
-{
-    if (state.signingKey.isEmpty())
-        return;
-    QList<QByteArray> keys{state.signingKey};
-    if (!state.previousSigningKey.isEmpty() && state.endpoint.previousSigningUntilMs > Database::nowMs())
-        keys.append(state.previousSigningKey);
-    // Signed at every attempt: the timestamp is part of what endpoints check for replays.
-    const qint64 timestamp = Database::nowMs() / 1000;
-    request->headers.append({"webhook-id", delivery.message.id.toUtf8()});
-    request->headers.append({"webhook-timestamp", QByteArray::number(timestamp)});
-    request->headers.append({"webhook-signature", WebhookSigner::signatureHeader(keys, delivery.message.id,
-                                                                                 timestamp, request->body)});
-}
-
 void Dispatcher::pump()
 {
     if (!running_ || stopping_ || !reloadConfigIfChanged())
@@ -356,34 +333,16 @@ void Dispatcher::startNext(EndpointState &state)
         send(state, state.ready.dequeue());
 }
 
-QByteArray Dispatcher::requestBody(const ClaimedDelivery &delivery, const Mapping &mapping) const
+// The previous key signs beside the new one until its end of overlap, checked at every attempt.
+QList<QByteArray> Dispatcher::signingKeys(const EndpointState &state)
 {
-    QJsonObject payload = delivery.message.payload;
-    if (!mapping.parameters.isEmpty()) {
-        // Injected at send time only, so secret values never reach the database.
-        QJsonArray injected;
-        for (const QString &name : mapping.parameters) {
-            const auto it = parameters_.constFind(name);
-            if (it != parameters_.cend() && !it->value.isUndefined())
-                injected.append(
-                    QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("value"), it->value}});
-        }
-        payload.insert(QStringLiteral("parameters"), injected);
-    }
-    const QJsonObject body{{QStringLiteral("message"), delivery.message.type},
-                           {QStringLiteral("message_id"), delivery.message.id},
-                           {QStringLiteral("payload"), payload}};
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
-}
-
-QUrl Dispatcher::serviceUrl(const Endpoint &endpoint, const Mapping &mapping)
-{
-    QUrl url = endpoint.url;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + mapping.path);
-    return url;
+    QList<QByteArray> keys;
+    if (state.signingKey.isEmpty())
+        return keys;
+    keys.append(state.signingKey);
+    if (!state.previousSigningKey.isEmpty() && state.endpoint.previousSigningUntilMs > Database::nowMs())
+        keys.append(state.previousSigningKey);
+    return keys;
 }
 
 void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
@@ -392,24 +351,18 @@ void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
     if (mappingIt == mappingIndex_.cend())
         return; // the mapping was deleted meanwhile; the claim is released on the next start
     const Mapping &mapping = mappings_.at(*mappingIt);
-    HttpExchange::Request request;
-    request.url =
-        delivery.updateUrl.isEmpty() ? serviceUrl(state.endpoint, mapping) : QUrl(delivery.updateUrl);
-    request.headers = {{"Content-Type", "application/json"},
-                       {"Accept", "application/json"},
-                       {"User-Agent", userAgent().toUtf8()},
-                       {"X-Hub-Store", settings_.storeId.toUtf8()}};
-    if (!state.token.isEmpty()) {
-        request.headers.append({"X-Augury-Token", state.token.toUtf8()});
-        request.headers.append({"X-Hub-Token", state.token.toUtf8()});
-        request.secretHeaders = {"X-Augury-Token", "X-Hub-Token"};
-    }
-    request.body = requestBody(delivery, mapping);
-    request.timeoutMs = qint64(mapping.options.timeoutSeconds * 1000);
-    request.allowSelfSigned = state.endpoint.allowSelfSigned;
-    sign(state, delivery, &request);
+    DeliveryRequestBuilder::Parts parts;
+    parts.endpoint = &state.endpoint;
+    parts.url = delivery.updateUrl.isEmpty()
+                    ? DeliveryRequestBuilder::serviceUrl(state.endpoint.url, mapping.path)
+                    : QUrl(delivery.updateUrl);
+    parts.messageId = delivery.message.id;
+    parts.body = DeliveryRequestBuilder::body(delivery.message, mapping.parameters, parameters_);
+    parts.timeoutMs = qint64(mapping.options.timeoutSeconds * 1000);
+    parts.token = state.token;
+    parts.signingKeys = signingKeys(state);
     ++state.inFlight;
-    auto *exchange = new HttpExchange(network_, request, this);
+    auto *exchange = new HttpExchange(network_, requestBuilder_.build(parts), this);
     connect(exchange, &HttpExchange::finished, this, [this, exchange, delivery](const Attempt &attempt) {
         onExchangeFinished(exchange, delivery, attempt);
     });
@@ -436,9 +389,11 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
     if (mappingIt != mappingIndex_.cend()) {
         // A relative update_url resolves against the service URL, also when it comes from an update poll.
         const Mapping &mapping = mappings_.at(*mappingIt);
-        const ResponseReading reading =
-            ResponseReading::read(attempt, serviceUrl(state.endpoint, mapping), Database::nowMs());
-        finished_.append({delivery, decide(delivery, mapping, reading, attempt), reading});
+        const qint64 now = Database::nowMs();
+        const ResponseReading reading = ResponseReading::read(
+            attempt, DeliveryRequestBuilder::serviceUrl(state.endpoint.url, mapping.path), now);
+        finished_.append({delivery, RetryDecision::decide(delivery, mapping.options, reading, attempt, now),
+                          reading, mapping.name});
     }
     startNext(state); // before flush(): its reload of the configuration may move or drop the state
     if (finished_.size() >= kFlushBatch)
@@ -448,80 +403,48 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
     schedulePump(0);
 }
 
-DeliveryOutcome Dispatcher::decide(const ClaimedDelivery &delivery, const Mapping &mapping,
-                                   const ResponseReading &reading, Attempt attempt) const
-{
-    DeliveryOutcome outcome;
-    outcome.deliveryId = delivery.id;
-    attempt.kind = delivery.updateUrl.isEmpty() ? QStringLiteral("post") : QStringLiteral("update");
-    attempt.error = reading.error;
-    const qint64 now = Database::nowMs();
-    switch (reading.kind) {
-    case ResponseReading::Kind::Delivered:
-        outcome.state = DeliveryState::Delivered;
-        attempt.outcome = QStringLiteral("delivered");
-        attempt.extra = reading.extra;
-        break;
-    case ResponseReading::Kind::Async:
-        outcome.state = DeliveryState::Waiting;
-        outcome.dueAtMs = now + reading.delayMs;
-        outcome.updateUrl = reading.updateUrl.toString();
-        attempt.outcome = QStringLiteral("async");
-        break;
-    case ResponseReading::Kind::Failed: {
-        attempt.outcome = QStringLiteral("failed");
-        outcome.failures = delivery.failures + 1;
-        outcome.updateUrl = delivery.updateUrl; // a failed update poll retries the poll
-        const RetryPolicy policy(mapping.options.retrySchedule.isEmpty() ? RetryPolicy::defaultSchedule()
-                                                                         : mapping.options.retrySchedule,
-                                 mapping.options.retriesAllowed);
-        if (const auto delay = policy.nextDelayMs(outcome.failures, reading.retryAfterMs)) {
-            outcome.state = DeliveryState::Retrying;
-            outcome.dueAtMs = now + *delay;
-        } else {
-            outcome.state = DeliveryState::Parked;
-            outcome.reason = mapping.options.retriesAllowed
-                                 ? QStringLiteral("gave up after %1 attempts").arg(delivery.attempts + 1)
-                                 : QStringLiteral("failed and the mapping does not allow retries");
-        }
-        break;
-    }
-    }
-    outcome.attempt = attempt;
-    return outcome;
-}
-
 void Dispatcher::flush()
 {
     flushTimer_.stop();
     if (finished_.isEmpty() || !db_)
         return;
-    const QList<Finished> batch = std::exchange(finished_, {});
+    QList<OutcomeRecorder::Finished> batch = std::exchange(finished_, {});
     // Read once per batch: a mapping or an endpoint may have been removed while these requests were out.
     if (!reloadConfigIfChanged())
         return;
+    keepCurrent(&batch);
+    OutcomeRecorder::Effects effects;
     QString error;
-    int written = 0;
-    WriteTransaction transaction(*db_);
-    if (!transaction.begin(&error))
-        return fail(QStringLiteral("cannot record deliveries: %1").arg(error));
-    for (const Finished &item : batch) {
-        if (!isCurrent(item.delivery))
-            continue;
-        if (item.outcome.dueAtMs) {
-            EndpointState &state = endpoints_[item.delivery.endpointId];
-            state.nextDueAt =
-                state.nextDueAt ? qMin(*state.nextDueAt, *item.outcome.dueAtMs) : *item.outcome.dueAtMs;
-        }
-        if (!writeOutcome(item.delivery, item.outcome, item.reading, &error))
-            return fail(QStringLiteral("cannot record delivery %1: %2").arg(item.delivery.id).arg(error));
-        ++written;
+    if (!recorder_->record(batch, {&mappings_, &parameters_, configVersion_}, &effects, &error))
+        return fail(error);
+    if (effects.configVersion)
+        configVersion_ = *effects.configVersion; // only the parameters changed, and the cache has them
+    if (effects.childrenAccepted) {
+        idleReported_ = false;
+        markAllLanesDue(); // the children may be due at any endpoint
     }
-    if (!transaction.commit(&error))
-        return fail(QStringLiteral("cannot record deliveries: %1").arg(error));
-    Q_EMIT recorded(written);
+    Q_EMIT recorded(effects.written);
     // The batch may have scheduled retries or update polls: let pump() arm the timer for them.
     schedulePump(0);
+}
+
+// Drops the outcomes of removed mappings and endpoints, names the mapping of the others as it is now,
+// and notes their next due times on their lanes.
+void Dispatcher::keepCurrent(QList<OutcomeRecorder::Finished> *batch)
+{
+    for (auto it = batch->begin(); it != batch->end();) {
+        if (!isCurrent(it->delivery)) {
+            it = batch->erase(it);
+            continue;
+        }
+        it->mappingName = mappings_.at(mappingIndex_.value(it->delivery.mappingId)).name;
+        if (it->outcome.dueAtMs) {
+            EndpointState &state = endpoints_[it->delivery.endpointId];
+            state.nextDueAt =
+                state.nextDueAt ? qMin(*state.nextDueAt, *it->outcome.dueAtMs) : *it->outcome.dueAtMs;
+        }
+        ++it;
+    }
 }
 
 // The removal of a mapping or an endpoint archived its undelivered deliveries: an outcome that arrives
@@ -531,118 +454,6 @@ bool Dispatcher::isCurrent(const ClaimedDelivery &delivery) const
 {
     const auto state = endpoints_.constFind(delivery.endpointId);
     return mappingIndex_.contains(delivery.mappingId) && state != endpoints_.cend() && !state->removed;
-}
-
-bool Dispatcher::writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,
-                              const ResponseReading &reading, QString *error)
-{
-    // The configuration may have been reloaded since the exchange started; the name is only a label here.
-    const auto index = mappingIndex_.constFind(delivery.mappingId);
-    const QString mappingName = index != mappingIndex_.cend() && *index < mappings_.size()
-                                    ? mappings_.at(*index).name
-                                    : QStringLiteral("mapping %1").arg(delivery.mappingId);
-    if (!queue_->record(outcome, error))
-        return false;
-    for (const QJsonValue &entry : reading.notifications) {
-        Notification notification;
-        notification.level = entry[QStringLiteral("level")].toString();
-        notification.subject = entry[QStringLiteral("subject")].toString();
-        notification.description = entry[QStringLiteral("description")].toString();
-        notification.source = mappingName;
-        notification.reference = delivery.message.id;
-        if (!notifications_->record(notification, error))
-            return false;
-    }
-    if (outcome.state == DeliveryState::Parked) {
-        Notification parked;
-        parked.level = QStringLiteral("error");
-        parked.subject = QStringLiteral("Delivery parked: %1").arg(mappingName);
-        parked.description =
-            QStringLiteral("%1 %2 %3; last error: %4")
-                .arg(delivery.message.type, delivery.message.id, outcome.reason, reading.error);
-        parked.source = mappingName;
-        parked.reference = delivery.message.id;
-        if (!notifications_->record(parked, error))
-            return false;
-    }
-    if (outcome.state != DeliveryState::Delivered)
-        return true;
-    return acceptChildren(delivery, mappingName, reading.messages, error) &&
-           saveParameters(mappingName, reading.parameters, error);
-}
-
-bool Dispatcher::acceptChildren(const ClaimedDelivery &delivery, const QString &mappingName,
-                                const QJsonArray &messages, QString *error)
-{
-    QList<Message> children;
-    for (const QJsonValue &item : messages) {
-        Message child;
-        QString reason;
-        Notification refused;
-        refused.level = QStringLiteral("error");
-        refused.source = mappingName;
-        refused.reference = delivery.message.id;
-        if (!item.isObject() || !Message::fromJson(item.toObject(), &child, &reason)) {
-            refused.subject = QStringLiteral("Endpoint returned an invalid message");
-            refused.description = item.isObject() ? reason : QStringLiteral("a message is not a JSON object");
-        } else if (delivery.message.hops + 1 > settings_.hopLimit) {
-            refused.subject = QStringLiteral("Message not dispatched: hop limit reached");
-            refused.description =
-                QStringLiteral("%1 from %2 would be hop %3, past the limit of %4; endpoints may be "
-                               "answering each other in a loop")
-                    .arg(child.type, mappingName)
-                    .arg(delivery.message.hops + 1)
-                    .arg(settings_.hopLimit);
-        } else {
-            child.parentId = delivery.message.id;
-            child.hops = delivery.message.hops + 1;
-            children.append(child);
-            continue;
-        }
-        if (!notifications_->record(refused, error))
-            return false;
-    }
-    if (children.isEmpty())
-        return true;
-    idleReported_ = false;
-    markAllLanesDue(); // the children may be due at any endpoint
-    schedulePump(0);
-    return messages_->insert(children, QStringLiteral("response"), mappings_, nullptr, error);
-}
-
-bool Dispatcher::saveParameters(const QString &mappingName, const QJsonArray &parameters, QString *error)
-{
-    for (const QJsonValue &item : parameters) {
-        Parameter parameter;
-        QString reason;
-        QJsonObject entry = item.toObject();
-        const auto existing = parameters_.constFind(entry.value(QStringLiteral("name")).toString());
-        if (existing != parameters_.cend()) {
-            parameter.type = existing->type;
-            parameter.secret = existing->secret;
-            if (Parameter::valueError(existing->name, existing->type, entry.value(QStringLiteral("value")))
-                    .isEmpty())
-                entry.insert(QStringLiteral("type"), existing->type);
-            entry.insert(QStringLiteral("secret"), existing->secret);
-        }
-        if (!Parameter::fromConfig(entry, &parameter, &reason)) {
-            Notification refused;
-            refused.level = QStringLiteral("warn");
-            refused.subject = QStringLiteral("Endpoint returned an invalid parameter");
-            refused.description = reason;
-            refused.source = mappingName;
-            if (!notifications_->record(refused, error))
-                return false;
-            continue;
-        }
-        if (parameter.secret &&
-            !credentials_->write(parameter.secretKey(), parameter.value.toString(), error))
-            return false;
-        if (!config_->saveParameter(parameter, error))
-            return false;
-        parameters_.insert(parameter.name, parameter);
-    }
-    return true;
 }
 
 void Dispatcher::checkIdle()

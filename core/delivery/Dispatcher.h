@@ -1,5 +1,7 @@
 #pragma once
 
+#include "delivery/DeliveryRequestBuilder.h"
+#include "delivery/OutcomeRecorder.h"
 #include "delivery/ResponseReading.h"
 #include "http/HttpExchange.h"
 #include "model/Attempt.h"
@@ -20,8 +22,6 @@
 class ConfigRepository;
 class CredentialStore;
 class Database;
-class MessageRepository;
-class NotificationLog;
 class HttpExchange;
 class QNetworkAccessManager;
 
@@ -89,21 +89,12 @@ private:
     bool reloadConfigIfChanged();
     void startNext(EndpointState &state);
     void loadSecrets(EndpointState &state);
-    static void sign(const EndpointState &state, const ClaimedDelivery &delivery,
-                     HttpExchange::Request *request);
+    static QList<QByteArray> signingKeys(const EndpointState &state);
     void send(EndpointState &state, const ClaimedDelivery &delivery);
-    static QUrl serviceUrl(const Endpoint &endpoint, const Mapping &mapping);
-    QByteArray requestBody(const ClaimedDelivery &delivery, const Mapping &mapping) const;
     void onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery, const Attempt &attempt);
-    DeliveryOutcome decide(const ClaimedDelivery &delivery, const Mapping &mapping,
-                           const ResponseReading &reading, Attempt attempt) const;
     void flush();
+    void keepCurrent(QList<OutcomeRecorder::Finished> *batch);
     bool isCurrent(const ClaimedDelivery &delivery) const;
-    bool writeOutcome(const ClaimedDelivery &delivery, const DeliveryOutcome &outcome,
-                      const ResponseReading &reading, QString *error);
-    bool acceptChildren(const ClaimedDelivery &delivery, const QString &mappingName,
-                        const QJsonArray &messages, QString *error);
-    bool saveParameters(const QString &mappingName, const QJsonArray &parameters, QString *error);
     void checkIdle();
     void checkCaughtUp(qint64 now);
     int inFlightTotal() const;
@@ -112,11 +103,11 @@ private:
     DatabaseLocation location_;
     CredentialStore *credentials_;
     Settings settings_;
+    DeliveryRequestBuilder requestBuilder_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<DeliveryQueue> queue_;
-    std::unique_ptr<MessageRepository> messages_;
-    std::unique_ptr<NotificationLog> notifications_;
     std::unique_ptr<ConfigRepository> config_;
+    std::unique_ptr<OutcomeRecorder> recorder_;
     QNetworkAccessManager *network_ = nullptr;
     void reapExpiredLeases();
     void armLeaseTimer();
@@ -132,13 +123,7 @@ private:
     QHash<qint64, EndpointState> endpoints_;
     QHash<QString, Parameter> parameters_;
 
-    struct Finished
-    {
-        ClaimedDelivery delivery;
-        DeliveryOutcome outcome;
-        ResponseReading reading;
-    };
-    QList<Finished> finished_;
+    QList<OutcomeRecorder::Finished> finished_; // recorded together at the next turn of the event loop
     bool stopping_ = false;
     bool running_ = false;
     bool idleReported_ = false;

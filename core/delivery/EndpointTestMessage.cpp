@@ -1,5 +1,6 @@
 #include "delivery/EndpointTestMessage.h"
 
+#include "delivery/DeliveryRequestBuilder.h"
 #include "delivery/ResponseReading.h"
 #include "delivery/WebhookSigner.h"
 #include "http/HttpExchange.h"
@@ -16,30 +17,15 @@ namespace {
 
 HttpExchange::Request exchangeRequest(const EndpointTestMessage::Request &request, const QByteArray &body)
 {
-    HttpExchange::Request http;
-    http.url = EndpointTestMessage::serviceUrl(request.endpoint.url, request.path);
-    http.body = body;
-    http.timeoutMs = request.timeoutMs;
-    http.allowSelfSigned = request.endpoint.allowSelfSigned;
-    http.headers = {{"Content-Type", "application/json"},
-                    {"Accept", "application/json"},
-                    {"User-Agent", QByteArrayLiteral("Integrator/") + QByteArrayLiteral(INTEGRATOR_VERSION)},
-                    {"X-Hub-Store", "integrator"}};
-    if (!request.token.isEmpty()) {
-        // Both names, as the dispatcher sends them: endpoints of either era read one of the two.
-        http.headers.append({"X-Augury-Token", request.token.toUtf8()});
-        http.headers.append({"X-Hub-Token", request.token.toUtf8()});
-        http.secretHeaders = {"X-Augury-Token", "X-Hub-Token"};
-    }
-    if (!request.signingKeys.isEmpty()) {
-        const qint64 timestamp = QDateTime::currentSecsSinceEpoch();
-        http.headers.append({"webhook-id", request.message.id.toUtf8()});
-        http.headers.append({"webhook-timestamp", QByteArray::number(timestamp)});
-        http.headers.append(
-            {"webhook-signature",
-             WebhookSigner::signatureHeader(request.signingKeys, request.message.id, timestamp, body)});
-    }
-    return http;
+    DeliveryRequestBuilder::Parts parts;
+    parts.endpoint = &request.endpoint;
+    parts.url = DeliveryRequestBuilder::serviceUrl(request.endpoint.url, request.path);
+    parts.messageId = request.message.id;
+    parts.body = body;
+    parts.timeoutMs = request.timeoutMs;
+    parts.token = request.token;
+    parts.signingKeys = request.signingKeys;
+    return DeliveryRequestBuilder().build(parts);
 }
 
 bool missingSecret(const QString &key, QString *error)
@@ -65,16 +51,6 @@ bool addSigningKey(CredentialStore &credentials, const QString &key, EndpointTes
 } // namespace
 
 namespace EndpointTestMessage {
-
-QUrl serviceUrl(const QUrl &endpointUrl, const QString &path)
-{
-    QUrl url = endpointUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path);
-    return url;
-}
 
 Message notificationMessage()
 {

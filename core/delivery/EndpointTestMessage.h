@@ -36,7 +36,6 @@ struct Result
 };
 using Callback = std::function<void(const Result &)>;
 
-QUrl serviceUrl(const QUrl &endpointUrl, const QString &path);
 // The message's envelope with a notification:info payload saying where it came from.
 Message notificationMessage();
 // Completes the request's secrets for an endpoint that is saved: the stored token when none was typed,

@@ -1,0 +1,187 @@
+#include "delivery/OutcomeRecorder.h"
+
+#include "secrets/CredentialStore.h"
+#include "storage/Database.h"
+
+OutcomeRecorder::OutcomeRecorder(const Database &db, DeliveryQueue &queue, CredentialStore *credentials,
+                                 int hopLimit)
+    : db_(db)
+    , queue_(queue)
+    , messages_(db)
+    , notifications_(db)
+    , config_(db)
+    , credentials_(credentials)
+    , hopLimit_(hopLimit)
+{}
+
+bool OutcomeRecorder::record(const QList<Finished> &batch, const Cache &cache, Effects *effects,
+                             QString *error)
+{
+    cache_ = cache;
+    effects_ = effects;
+    parametersSaved_ = 0;
+    QString reason;
+    WriteTransaction transaction(db_);
+    if (!transaction.begin(&reason)) {
+        *error = QStringLiteral("cannot record deliveries: %1").arg(reason);
+        return false;
+    }
+    if (!writeAll(batch, error))
+        return false;
+    if (!noteOwnVersion(&reason) || !transaction.commit(&reason)) {
+        *error = QStringLiteral("cannot record deliveries: %1").arg(reason);
+        return false;
+    }
+    return true;
+}
+
+bool OutcomeRecorder::writeAll(const QList<Finished> &batch, QString *error)
+{
+    QString reason;
+    for (const Finished &item : batch) {
+        if (!writeOutcome(item, &reason)) {
+            *error = QStringLiteral("cannot record delivery %1: %2").arg(item.delivery.id).arg(reason);
+            return false;
+        }
+        ++effects_->written;
+    }
+    return true;
+}
+
+bool OutcomeRecorder::writeOutcome(const Finished &item, QString *error)
+{
+    if (!queue_.record(item.outcome, error) || !recordNotifications(item, error) ||
+        !recordParked(item, error))
+        return false;
+    if (item.outcome.state != DeliveryState::Delivered)
+        return true;
+    return acceptChildren(item, error) && saveParameters(item.mappingName, item.reading.parameters, error);
+}
+
+// Notifications are honoured whatever the outcome: a failure's JSON body may explain itself.
+bool OutcomeRecorder::recordNotifications(const Finished &item, QString *error)
+{
+    for (const QJsonValue &entry : item.reading.notifications) {
+        Notification notification;
+        notification.level = entry[QStringLiteral("level")].toString();
+        notification.subject = entry[QStringLiteral("subject")].toString();
+        notification.description = entry[QStringLiteral("description")].toString();
+        notification.source = item.mappingName;
+        notification.reference = item.delivery.message.id;
+        if (!notifications_.record(notification, error))
+            return false;
+    }
+    return true;
+}
+
+// A parked delivery needs a person: it says so where they look.
+bool OutcomeRecorder::recordParked(const Finished &item, QString *error)
+{
+    if (item.outcome.state != DeliveryState::Parked)
+        return true;
+    const Message &message = item.delivery.message;
+    Notification parked;
+    parked.level = QStringLiteral("error");
+    parked.subject = QStringLiteral("Delivery parked: %1").arg(item.mappingName);
+    parked.description = QStringLiteral("%1 %2 %3; last error: %4")
+                             .arg(message.type, message.id, item.outcome.reason, item.reading.error);
+    parked.source = item.mappingName;
+    parked.reference = message.id;
+    return notifications_.record(parked, error);
+}
+
+bool OutcomeRecorder::acceptChildren(const Finished &item, QString *error)
+{
+    const Message &parent = item.delivery.message;
+    QList<Message> children;
+    for (const QJsonValue &entry : item.reading.messages) {
+        Message child;
+        QString reason;
+        Notification refused;
+        refused.level = QStringLiteral("error");
+        refused.source = item.mappingName;
+        refused.reference = parent.id;
+        if (!entry.isObject() || !Message::fromJson(entry.toObject(), &child, &reason)) {
+            refused.subject = QStringLiteral("Endpoint returned an invalid message");
+            refused.description =
+                entry.isObject() ? reason : QStringLiteral("a message is not a JSON object");
+        } else if (parent.hops + 1 > hopLimit_) {
+            refused.subject = QStringLiteral("Message not dispatched: hop limit reached");
+            refused.description =
+                QStringLiteral("%1 from %2 would be hop %3, past the limit of %4; endpoints "
+                               "may be answering each other in a loop")
+                    .arg(child.type, item.mappingName)
+                    .arg(parent.hops + 1)
+                    .arg(hopLimit_);
+        } else {
+            child.parentId = parent.id;
+            child.hops = parent.hops + 1;
+            children.append(child);
+            continue;
+        }
+        if (!notifications_.record(refused, error))
+            return false;
+    }
+    if (children.isEmpty())
+        return true;
+    effects_->childrenAccepted = true;
+    return messages_.insert(children, QStringLiteral("response"), *cache_.mappings, nullptr, error);
+}
+
+bool OutcomeRecorder::saveParameters(const QString &mappingName, const QJsonArray &parameters, QString *error)
+{
+    for (const QJsonValue &item : parameters) {
+        if (!saveParameter(item.toObject(), mappingName, error))
+            return false;
+    }
+    return true;
+}
+
+// An answer may only change a parameter's value: a known parameter keeps its type (when the value fits)
+// and whether it is secret.
+bool OutcomeRecorder::saveParameter(QJsonObject entry, const QString &mappingName, QString *error)
+{
+    Parameter parameter;
+    QString reason;
+    const auto existing = cache_.parameters->constFind(entry.value(QStringLiteral("name")).toString());
+    if (existing != cache_.parameters->cend()) {
+        parameter.type = existing->type;
+        parameter.secret = existing->secret;
+        if (Parameter::valueError(existing->name, existing->type, entry.value(QStringLiteral("value")))
+                .isEmpty())
+            entry.insert(QStringLiteral("type"), existing->type);
+        entry.insert(QStringLiteral("secret"), existing->secret);
+    }
+    if (!Parameter::fromConfig(entry, &parameter, &reason)) {
+        Notification refused;
+        refused.level = QStringLiteral("warn");
+        refused.subject = QStringLiteral("Endpoint returned an invalid parameter");
+        refused.description = reason;
+        refused.source = mappingName;
+        return notifications_.record(refused, error);
+    }
+    if (parameter.secret && !credentials_->write(parameter.secretKey(), parameter.value.toString(), error))
+        return false;
+    if (!config_.saveParameter(parameter, error))
+        return false;
+    cache_.parameters->insert(parameter.name, parameter);
+    ++parametersSaved_;
+    return true;
+}
+
+// saveParameter bumps config_version once per parameter, as every configuration write does, so that
+// other engines load the new value. This engine's cache already holds it: when the version moved by
+// exactly those bumps, nothing else changed and the dispatcher can skip a reload of every endpoint,
+// mapping and secret. Read inside the transaction, which holds the version row (or the SQLite write
+// lock) until commit, so no other change can slip in between.
+bool OutcomeRecorder::noteOwnVersion(QString *error)
+{
+    if (parametersSaved_ == 0)
+        return true;
+    qint64 version = 0;
+    if (!config_.version(&version, error))
+        return false;
+    if (version == cache_.configVersion + parametersSaved_)
+        effects_->configVersion = version;
+    return true;
+}
