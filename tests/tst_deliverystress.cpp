@@ -84,9 +84,17 @@ public:
             return response;
         });
         endpoint.url = endpoint.server->url();
-        if (behaviour == Behaviour::Refused)
-            endpoint.server->close(); // the port was ours a moment ago: nothing listens there now
         endpoints_.push_back(std::move(endpoint));
+    }
+
+    // The refused endpoints' ports were ours until now: once every server of the fleet listens, no later
+    // one can be handed such a port again, so nothing ever answers there.
+    void closeRefused()
+    {
+        for (FleetEndpoint &endpoint : endpoints_) {
+            if (endpoint.behaviour == Behaviour::Refused)
+                endpoint.server->close();
+        }
     }
 
     // Hanging endpoints give up after hangTimeoutSeconds, so that a run ends. The others get 10 s: an
@@ -323,6 +331,7 @@ void TestDeliveryStress::seededRuns()
             types << kTypes.at(int(random.bounded(kTypes.size())));
         fleet.add(behaviour, types, 1 + int(random.bounded(8)), 5 + int(random.bounded(60)));
     }
+    fleet.closeRefused();
     QCOMPARE(harness.importConfig(fleet.config(0.3)), QString());
     const QStringList types = randomTypes(random, 5 + int(random.bounded(40)));
     const QStringList ids = harness.pushAll(messagesOf(types));
