@@ -1,12 +1,13 @@
 # The two commands of the README:
 #   make run    install what is missing, build, start the program
 #   make test   install what is missing, build, run every test (ctest)
+# With CI set, `make test` also checks formatting and clang-tidy (make tidy) and the .deb package.
 BUILD ?= build
 JOBS ?= 2
 ARGS ?=
 WERROR := $(if $(CI),ON,OFF)
 
-.PHONY: all deps configure build run test benchmark format check-format clean
+.PHONY: all deps configure build run test benchmark format check-format tidy clean
 
 all: build
 
@@ -33,6 +34,10 @@ format: configure
 
 check-format: configure
 	cmake --build $(BUILD) --target check-format
+
+# clang-tidy (.clang-tidy) over the project's sources; needs the built tree (moc output).
+tidy: build
+	bash tools/run-clang-tidy.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

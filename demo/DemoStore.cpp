@@ -509,7 +509,7 @@ QString DemoStore::createOrder(const QString &state, qint64 now, bool backdated)
                          (state == QStringLiteral("complete") && backdated && catalog_.chance(55));
     if (shipped)
         shipAll(json, now);
-    const QString number = json.value(key("number")).toString();
+    QString number = json.value(key("number")).toString();
     orderIds_.insert(number, id);
     commitOrder(id, json, now);
     return number;

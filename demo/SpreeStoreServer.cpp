@@ -82,7 +82,7 @@ QStringList resourceSegments(const QByteArray &path)
         resource.chop(1);
     if (resource.endsWith(QStringLiteral(".json")))
         resource.chop(5);
-    const QStringList segments = resource.split(QLatin1Char('/'));
+    QStringList segments = resource.split(QLatin1Char('/'));
     if (!matched || segments.contains(QString()))
         return {};
     return segments;

@@ -5,6 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
+  # tools/run-clang-tidy.sh (CI, make tidy): clang-tidy and its run-clang-tidy driver
+  clang-tidy
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
   qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # Qt's own translations (qtbase_de.qm, ...): standard dialogs in the control panel's language

@@ -34,6 +34,13 @@ if [ -n "${CI:-}" ] && command -v clang-format >/dev/null; then
   (cd "$source_dir" && find app core demo ui tools tests -name '*.cpp' -o -name '*.h' | xargs clang-format --dry-run --Werror)
 fi
 
+# clang-tidy (.clang-tidy) over the built tree: one line per finding, fails on any. About 4-5 min on
+# 2 cores, so CI only; `make tidy` runs it locally. install-deps.sh installs it, so CI requires it.
+if [ -n "${CI:-}" ]; then
+  echo "== clang-tidy"
+  bash "$source_dir/tools/run-clang-tidy.sh" "$build"
+fi
+
 echo "== ctest (keychain: gnome-keyring, HOME=$home)"
 # CTEST_ARGS="-R dispatcher" runs a subset (words split on spaces).
 read -ra ctest_args <<<"${CTEST_ARGS:-}"

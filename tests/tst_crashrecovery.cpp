@@ -27,7 +27,7 @@ void TestCrashRecovery::killedMidRunLosesNothing()
     constexpr int kMessages = 2000;
     TestDatabase database;
     QVERIFY2(database.isValid(), qPrintable(database.error()));
-    auto withDb = [&](QStringList arguments) { return database.cliArguments() + arguments; };
+    auto withDb = [&](const QStringList &arguments) { return database.cliArguments() + arguments; };
 
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());

@@ -505,6 +505,7 @@ void TestPushApi::thousandConcurrentPushesAreAllDurable()
     constexpr int kClients = 25; // each keeps up to 6 connections open, so 150 at once
     QSignalSpy accepted(server_.get(), &PushApiServer::messagesAccepted);
     std::vector<std::unique_ptr<QNetworkAccessManager>> clients;
+    clients.reserve(kClients);
     for (int i = 0; i < kClients; ++i)
         clients.push_back(std::make_unique<QNetworkAccessManager>());
 

@@ -86,6 +86,7 @@ QStringList TestWorkers::setUp(int messages)
 std::vector<std::unique_ptr<QProcess>> TestWorkers::startWorkers(int count)
 {
     std::vector<std::unique_ptr<QProcess>> workers;
+    workers.reserve(count);
     for (int i = 0; i < count; ++i)
         workers.push_back(startIntegrator(database_->cliArguments() + QStringList{QStringLiteral("run")}));
     return workers;

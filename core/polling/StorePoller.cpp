@@ -89,7 +89,7 @@ void StorePoller::applySchedule()
             timer = new QTimer(this);
             timer->setInterval(it.value() * 1000);
             const QString name = store.name;
-            const QString collection = it.key();
+            const QString &collection = it.key();
             connect(timer, &QTimer::timeout, this, [this, name, collection] {
                 for (const Store &s : std::as_const(stores_)) {
                     if (s.name == name)

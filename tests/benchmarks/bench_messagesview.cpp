@@ -69,7 +69,8 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
-    std::printf("seeded %d messages with one delivery each in %.1f s\n", count, seedTimer.elapsed() / 1000.0);
+    std::printf("seeded %d messages with one delivery each in %.1f s\n", count,
+                static_cast<double>(seedTimer.elapsed()) / 1000.0);
     const qint64 rssBeforePanel = peakRssKiB();
 
     ControlPanel panel(location);
@@ -112,8 +113,8 @@ int main(int argc, char *argv[])
     std::printf("| rows read from the database for all of the above | %lld | - |\n",
                 static_cast<long long>(model->rowsFetched()));
     std::printf("| peak RSS of the whole process (engine, worker, window) | %.0f MB | < 200 MB |\n",
-                peakRssKiB() / 1024.0);
+                static_cast<double>(peakRssKiB()) / 1024.0);
     std::printf("| peak RSS before the control panel started (after seeding) | %.0f MB | - |\n",
-                rssBeforePanel / 1024.0);
+                static_cast<double>(rssBeforePanel) / 1024.0);
     return 0;
 }

@@ -77,6 +77,7 @@ Run measure(ScriptedEndpoint &endpoint, bool postgres, int workers, int count)
     std::vector<std::unique_ptr<QProcess>> processes;
     QElapsedTimer clock;
     clock.start();
+    processes.reserve(workers);
     for (int i = 0; i < workers; ++i)
         processes.push_back(startIntegrator(db + QStringList{QStringLiteral("run")}));
     // A benchmark may look at the clock: wait until the endpoint has seen every message.

@@ -42,7 +42,7 @@ void ActivityChart::paintEvent(QPaintEvent *)
                      Qt::AlignRight, QStringLiteral("0"));
     if (hours_.isEmpty())
         return;
-    const qreal slot = area.width() / hours_.size();
+    const qreal slot = area.width() / static_cast<qreal>(hours_.size());
     const QColor delivered = palette().color(QPalette::Highlight);
     const QColor failed(0xd1, 0x24, 0x2f);
     for (int i = 0; i < hours_.size(); ++i) {
