@@ -108,7 +108,7 @@ void TestCli::init()
 
 QString TestCli::writeFile(const QString &name, const QByteArray &content) const
 {
-    const QString path = dir_->filePath(name);
+    QString path = dir_->filePath(name);
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))
         file.write(content);
@@ -373,6 +373,7 @@ void TestCli::runListenAcceptsConcurrentPushesAndDeliversThem()
     QVERIFY(port > 0);
 
     std::vector<std::unique_ptr<QNetworkAccessManager>> clients;
+    clients.reserve(10);
     for (int i = 0; i < 10; ++i)
         clients.push_back(std::make_unique<QNetworkAccessManager>());
     int created = 0, answered = 0;

@@ -209,15 +209,13 @@ QString unknownKeyError(const QJsonObject &object)
         return ConfigKeys::unknownKey(object, Mapping::kConfigKeys);
     }
     const QJsonObject options = object.value(QStringLiteral("options")).toObject();
-    if (const QString unknown =
-            ConfigKeys::unknownKey(options, MappingOptions::kKeys, QStringLiteral("options"));
+    if (QString unknown = ConfigKeys::unknownKey(options, MappingOptions::kKeys, QStringLiteral("options"));
         !unknown.isEmpty())
         return unknown;
     const QJsonArray filters = object.value(QStringLiteral("filters")).toArray();
     for (int i = 0; i < filters.size(); ++i) {
         const QString where = QStringLiteral("filter %1").arg(i + 1);
-        if (const QString unknown =
-                ConfigKeys::unknownKey(filters.at(i).toObject(), MessageFilter::kKeys, where);
+        if (QString unknown = ConfigKeys::unknownKey(filters.at(i).toObject(), MessageFilter::kKeys, where);
             !unknown.isEmpty())
             return unknown;
     }

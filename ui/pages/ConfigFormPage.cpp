@@ -147,7 +147,8 @@ QWidget *ConfigFormPage::buildButtons(const QList<QPushButton *> &extraButtons)
     return row;
 }
 
-void ConfigFormPage::readThroughWorker(Read read, std::function<void()> show, const QString &failure)
+void ConfigFormPage::readThroughWorker(const Read &read, const std::function<void()> &show,
+                                       const QString &failure)
 {
     auto error = std::make_shared<QString>();
     context_.worker->post(
@@ -269,12 +270,13 @@ void ConfigFormPage::onRemoved(const Removal &removal, const QString &name, cons
              !warning.isEmpty());
 }
 
-void ConfigFormPage::editThroughWorker(std::function<void(const ConfigEdits &edits)> edit,
+void ConfigFormPage::editThroughWorker(const std::function<void(const ConfigEdits &edits)> &edit,
                                        std::function<void()> done)
 {
     CredentialStore *credentials = context_.credentials;
     context_.worker->post(
-        this, [edit, credentials](const Database &db) { edit(ConfigEdits(db, *credentials)); }, done);
+        this, [edit, credentials](const Database &db) { edit(ConfigEdits(db, *credentials)); },
+        std::move(done));
 }
 
 void ConfigFormPage::announce(const QString &text, bool warning)

@@ -85,7 +85,7 @@ protected:
                    int tableStretch, int editorStretch);
 
     // `read` runs on the worker; then `show` here, or the status line says `failure` with the reason.
-    void readThroughWorker(Read read, std::function<void()> show, const QString &failure);
+    void readThroughWorker(const Read &read, const std::function<void()> &show, const QString &failure);
     // One row per entry, its name in the first cell; the entry the form shows stays selected.
     void showRows(const QList<QStringList> &rows);
     // The form now shows the saved entry `name`; an empty name is a new one.
@@ -112,7 +112,8 @@ private:
     void setUpButtons();
     QWidget *buildButtons(const QList<QPushButton *> &extraButtons);
     // `edit` runs on the worker with the worker's connection and the keychain; then `done` here.
-    void editThroughWorker(std::function<void(const ConfigEdits &edits)> edit, std::function<void()> done);
+    void editThroughWorker(const std::function<void(const ConfigEdits &edits)> &edit,
+                           std::function<void()> done);
     void onSelectionChanged();
     void onSaved(const SaveRequest &request, const QString &error);
     void onRemoved(const Removal &removal, const QString &name, const QString &error, const QString &warning);

@@ -326,7 +326,10 @@ void MessagesPage::runAction(const QString &what,
     auto error = std::make_shared<QString>();
     auto ok = std::make_shared<bool>(false);
     context_.worker->post(
-        this, [action, count, error, ok](const Database &db) { *ok = action(db, count.get(), error.get()); },
+        this,
+        [action = std::move(action), count, error, ok](const Database &db) {
+            *ok = action(db, count.get(), error.get());
+        },
         [this, what, count, error, ok] {
             if (!*ok) {
                 QMessageBox::warning(this, what, tr("%1 failed: %2").arg(what, *error));

@@ -17,7 +17,7 @@ QString serviceKey(const MappingService &service)
 Positions typePositions(const QStringList &types)
 {
     Positions positions;
-    const double last = std::max<qsizetype>(1, types.size() - 1);
+    const auto last = double(std::max<qsizetype>(1, types.size() - 1));
     for (qsizetype i = 0; i < types.size(); ++i)
         positions.insert(MappingGraphNode::type(types.at(i)).key(), double(i) / last);
     return positions;
@@ -31,7 +31,7 @@ Positions servicePositions(const QList<MappingGraph::EndpointGroup> &endpoints)
             keys << MappingGraphNode::service(endpoint.name, path).key();
     }
     Positions positions;
-    const double last = std::max<qsizetype>(1, keys.size() - 1);
+    const auto last = double(std::max<qsizetype>(1, keys.size() - 1));
     for (qsizetype i = 0; i < keys.size(); ++i)
         positions.insert(keys.at(i), double(i) / last);
     return positions;
