@@ -289,7 +289,9 @@ void Dispatcher::scheduleNextDue(qint64 now)
 {
     std::optional<qint64> earliest;
     for (const EndpointState &state : std::as_const(endpoints_)) {
-        if (state.removed || state.mayHaveDue || !state.nextDueAt)
+        // A lane with requests out is asked again when one of them ends; no timer needed for it.
+        if (state.removed || state.mayHaveDue || !state.nextDueAt || state.inFlight > 0 ||
+            !state.ready.isEmpty())
             continue;
         const qint64 at = qMax(*state.nextDueAt, now + kRecheckFloorMs);
         earliest = earliest ? qMin(*earliest, at) : at;
