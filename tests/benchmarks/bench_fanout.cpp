@@ -4,6 +4,7 @@
 // time and peak RSS, and checks that every delivery ends `delivered`. Run by hand
 // (tests/benchmarks/run-benchmarks.sh); docs/benchmarks.md explains the figures.
 
+#include "CpuMeter.h"
 #include "EngineHarness.h"
 #include "model/Message.h"
 #include "ScriptedEndpoint.h"
@@ -42,61 +43,6 @@ double secondsSince(Clock::time_point from, Clock::time_point to)
 {
     return std::chrono::duration<double>(to - from).count();
 }
-
-// CPU use over a timed section, in cores: this process's (getrusage) and everyone else's (/proc/stat).
-class CpuMeter
-{
-public:
-    struct Use
-    {
-        double process = 0;
-        double others = 0;
-    };
-
-    void start()
-    {
-        wall_.start();
-        process_ = processSeconds();
-        machine_ = machineBusySeconds();
-    }
-
-    Use stop() const
-    {
-        const double wall = double(wall_.nsecsElapsed()) / 1e9;
-        if (wall <= 0)
-            return {};
-        const double process = processSeconds() - process_;
-        const double machine = machineBusySeconds() - machine_;
-        return {process / wall, qMax(0.0, machine - process) / wall};
-    }
-
-private:
-    static double processSeconds()
-    {
-        rusage usage{};
-        getrusage(RUSAGE_SELF, &usage);
-        const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-    }
-
-    static double machineBusySeconds()
-    {
-        QFile file(QStringLiteral("/proc/stat"));
-        if (!file.open(QIODevice::ReadOnly))
-            return -1;
-        const QList<QByteArray> fields = file.readLine().simplified().split(' ');
-        if (fields.size() < 9 || fields.first() != "cpu")
-            return -1;
-        qint64 busy = 0;
-        for (int i : {1, 2, 3, 6, 7, 8})
-            busy += fields.at(i).toLongLong();
-        return double(busy) / double(sysconf(_SC_CLK_TCK));
-    }
-
-    QElapsedTimer wall_;
-    double process_ = 0;
-    double machine_ = 0;
-};
 
 qint64 peakRssKb()
 {
