@@ -111,8 +111,26 @@ QStringList version5(const SqlDialect &)
     return {QStringLiteral("ALTER TABLE endpoints ADD COLUMN removed_at BIGINT")};
 }
 
+// Flow control. ordering_key holds a delivery's value of its mapping's ordering_key path (NULL when the
+// mapping has none): one delivery per (mapping, key) is out at a time, in message order. endpoint_flow
+// is the shared, per-endpoint state every engine obeys: paused or probing (the circuit breaker, or a
+// person), the run of failed attempts that trips it, and the token bucket of rate_limit. A missing row
+// means active with no failures and a full bucket.
+QStringList version6(const SqlDialect &)
+{
+    return {
+        QStringLiteral("ALTER TABLE deliveries ADD COLUMN ordering_key TEXT"),
+        QStringLiteral("CREATE INDEX deliveries_ordering ON deliveries(mapping_id, ordering_key, message_row)"),
+        QStringLiteral(
+            "CREATE TABLE endpoint_flow (endpoint_id BIGINT PRIMARY KEY, state TEXT NOT NULL DEFAULT 'active',"
+            " paused_reason TEXT, paused_by TEXT, paused_at BIGINT,"
+            " consecutive_failures INTEGER NOT NULL DEFAULT 0, probe_interval_ms BIGINT, next_probe_at BIGINT,"
+            " tokens DOUBLE PRECISION, tokens_at BIGINT)"),
+    };
+}
+
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3, version4, version5};
+const Step kSteps[] = {version1, version2, version3, version4, version5, version6};
 
 int currentVersion(const Database &db, QString *error)
 {
