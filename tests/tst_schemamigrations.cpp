@@ -161,6 +161,9 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
         Mapping mapping;
         QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
         QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX deliveries_ordering")));
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE deliveries DROP COLUMN ordering_key")));
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_flow")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE mappings DROP COLUMN removed_at")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
@@ -191,8 +194,11 @@ void TestSchemaMigrations::version5KeepsExistingEndpoints()
         QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
         message = acceptOrderNew(db);
         QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX deliveries_ordering")));
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE deliveries DROP COLUMN ordering_key")));
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_flow")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
-        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 5")));
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     }
     Database db(location, QStringLiteral("v5"));
     QVERIFY2(db.open(&error), qPrintable(error));
