@@ -8,7 +8,36 @@ const QStringList Endpoint::kConfigKeys{QStringLiteral("name"),
                                         QStringLiteral("max_in_flight"),
                                         QStringLiteral("signing_secret"),
                                         QStringLiteral("signing_grace_hours"),
-                                        QStringLiteral("allow_self_signed")};
+                                        QStringLiteral("allow_self_signed"),
+                                        QStringLiteral("rate_limit"),
+                                        QStringLiteral("pause_after"),
+                                        QStringLiteral("probe_interval")};
+
+namespace {
+
+// An optional number option: absent, or a number in (above, atMost].
+bool isNumberIn(const QJsonValue &value, double above, double atMost)
+{
+    return value.isUndefined() || (value.isDouble() && value.toDouble() > above && value.toDouble() <= atMost);
+}
+
+QString flowControlError(const QJsonObject &object)
+{
+    if (!isNumberIn(object.value(QStringLiteral("rate_limit")), 0, Endpoint::kMaxRateLimit))
+        return QStringLiteral("\"rate_limit\" must be deliveries per second above 0 and at most %1, "
+                              "such as 5 or 0.5")
+            .arg(Endpoint::kMaxRateLimit);
+    const QJsonValue pauseAfter = object.value(QStringLiteral("pause_after"));
+    if (!pauseAfter.isUndefined() &&
+        (!pauseAfter.isDouble() || pauseAfter.toDouble() != double(pauseAfter.toInt()) || pauseAfter.toInt() < 0))
+        return QStringLiteral("\"pause_after\" must be a whole number of failed attempts, 0 for never");
+    if (!isNumberIn(object.value(QStringLiteral("probe_interval")), 0, Endpoint::kMaxProbeSeconds))
+        return QStringLiteral("\"probe_interval\" must be seconds above 0 and at most %1")
+            .arg(Endpoint::kMaxProbeSeconds);
+    return {};
+}
+
+} // namespace
 
 QJsonObject Endpoint::optionsJson() const
 {
@@ -17,7 +46,10 @@ QJsonObject Endpoint::optionsJson() const
             {QStringLiteral("has_signing_secret"), hasSigningSecret},
             {QStringLiteral("previous_signing_until"), previousSigningUntilMs},
             {QStringLiteral("signing_grace_hours"), signingGraceHours},
-            {QStringLiteral("allow_self_signed"), allowSelfSigned}};
+            {QStringLiteral("allow_self_signed"), allowSelfSigned},
+            {QStringLiteral("rate_limit"), rateLimit},
+            {QStringLiteral("pause_after"), pauseAfter},
+            {QStringLiteral("probe_interval"), probeIntervalSeconds}};
 }
 
 void Endpoint::applyOptions(const QJsonObject &options)
@@ -28,6 +60,9 @@ void Endpoint::applyOptions(const QJsonObject &options)
     previousSigningUntilMs = qint64(options.value(QStringLiteral("previous_signing_until")).toDouble());
     signingGraceHours = options.value(QStringLiteral("signing_grace_hours")).toDouble(24);
     allowSelfSigned = options.value(QStringLiteral("allow_self_signed")).toBool();
+    rateLimit = options.value(QStringLiteral("rate_limit")).toDouble(0);
+    pauseAfter = options.value(QStringLiteral("pause_after")).toInt(20);
+    probeIntervalSeconds = options.value(QStringLiteral("probe_interval")).toDouble(60);
 }
 
 QString Endpoint::urlError(const QUrl &url)
@@ -75,8 +110,15 @@ bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *err
         *error = QStringLiteral("endpoint \"%1\": \"signing_grace_hours\" must be 0 to 720 hours").arg(name);
         return false;
     }
+    if (const QString reason = flowControlError(object); !reason.isEmpty()) {
+        *error = QStringLiteral("endpoint \"%1\": %2").arg(name, reason);
+        return false;
+    }
     out->name = name;
     out->url = url;
+    out->rateLimit = object.value(QStringLiteral("rate_limit")).toDouble(0);
+    out->pauseAfter = object.value(QStringLiteral("pause_after")).toInt(20);
+    out->probeIntervalSeconds = object.value(QStringLiteral("probe_interval")).toDouble(60);
     out->maxInFlight = limit.isUndefined() ? 6 : limit.toInt();
     out->allowSelfSigned = selfSigned.toBool(false);
     out->signingGraceHours = grace.toDouble(24);
@@ -92,5 +134,11 @@ QJsonObject Endpoint::toConfig() const
         object.insert(QStringLiteral("allow_self_signed"), true);
     if (hasSigningSecret)
         object.insert(QStringLiteral("signing_grace_hours"), signingGraceHours);
+    if (rateLimit > 0)
+        object.insert(QStringLiteral("rate_limit"), rateLimit);
+    if (pauseAfter != 20)
+        object.insert(QStringLiteral("pause_after"), pauseAfter);
+    if (probeIntervalSeconds != 60)
+        object.insert(QStringLiteral("probe_interval"), probeIntervalSeconds);
     return object;
 }

@@ -18,8 +18,13 @@ struct Endpoint
     qint64 previousSigningUntilMs = 0; // while in the future, the previous secret signs too
     double signingGraceHours = 24;
     bool allowSelfSigned = false; // accept a self-signed TLS certificate (shown as a warning)
+    double rateLimit = 0;         // deliveries per second for the whole deployment; 0: no limit
+    int pauseAfter = 20;          // consecutive failed attempts that pause the endpoint; 0: never
+    double probeIntervalSeconds = 60; // a paused endpoint's first probe; doubles up to kMaxProbeSeconds
 
     static constexpr int kMaxInFlightLimit = 64;
+    static constexpr double kMaxRateLimit = 10000;
+    static constexpr double kMaxProbeSeconds = 3600;
 
     QString tokenKey() const { return tokenKeyFor(name); }
     static QString tokenKeyFor(const QString &name) { return QStringLiteral("endpoint/%1/token").arg(name); }
@@ -35,7 +40,8 @@ struct Endpoint
     QJsonObject optionsJson() const;
     void applyOptions(const QJsonObject &options);
 
-    // Validates {"name", "url", "max_in_flight"?, "allow_self_signed"?, "signing_grace_hours"?} and
+    // Validates {"name", "url", "max_in_flight"?, "allow_self_signed"?, "signing_grace_hours"?,
+    // "rate_limit"?, "pause_after"?, "probe_interval"?} and
     // refuses keys not in kConfigKeys; the secrets (token, signing_secret) are handled by the caller.
     static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Endpoint *out, QString *error);

@@ -6,6 +6,7 @@
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "storage/MessageRepository.h"
+#include "storage/NotificationAnnouncer.h"
 #include "storage/NotificationLog.h"
 #include "utils/ObjectId.h"
 
@@ -478,8 +479,6 @@ void StorePoller::recordBeat(const Store &store, const QString &error)
                  QStringLiteral("polls succeed again"));
 }
 
-// A heartbeat change is a notification and also a notification:LEVEL message that mappings can
-// route anywhere (a chat service, a pager).
 void StorePoller::announce(const Store &store, const QString &level, const QString &subject,
                            const QString &description)
 {
@@ -489,20 +488,12 @@ void StorePoller::announce(const Store &store, const QString &level, const QStri
     notification.description = description;
     notification.source = QStringLiteral("store:%1").arg(store.name);
     notification.reference = store.name;
-    Message message;
-    message.type = QStringLiteral("notification:%1").arg(level);
-    message.id = ObjectId::generate();
-    message.payload = {{QStringLiteral("level"), level},
-                       {QStringLiteral("subject"), subject},
-                       {QStringLiteral("description"), description},
-                       {QStringLiteral("source"), notification.source},
-                       {QStringLiteral("store"), store.name}};
     QString error;
     QList<Mapping> mappings;
     WriteTransaction transaction(*db_);
-    if (!transaction.begin(&error) || !NotificationLog(*db_).record(notification, &error) ||
-        !ConfigRepository(*db_).loadMappings(&mappings, &error) ||
-        !MessageRepository(*db_).insert({message}, notification.source, mappings, nullptr, &error) ||
+    if (!transaction.begin(&error) || !ConfigRepository(*db_).loadMappings(&mappings, &error) ||
+        !NotificationAnnouncer::announce(*db_, notification, {{QStringLiteral("store"), store.name}}, mappings,
+                                         &error) ||
         !transaction.commit(&error)) {
         qWarning("Integrator: cannot record the heartbeat of store %s: %s", qPrintable(store.name),
                  qPrintable(error));

@@ -14,6 +14,7 @@ public:
     QString beginWriteStatement() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     // One engine per SQLite file (an engine lock enforces it), so claims need no row locks.
     QString claimLockClause() const override { return {}; }
+    QString rowLockClause() const override { return {}; }
 
     bool configure(QSqlDatabase &db, QString *error) const override
     {
@@ -48,6 +49,7 @@ public:
     QString beginWriteStatement() const override { return QStringLiteral("BEGIN"); }
     // Workers claim disjoint rows without waiting for each other.
     QString claimLockClause() const override { return QStringLiteral(" FOR UPDATE OF d SKIP LOCKED"); }
+    QString rowLockClause() const override { return QStringLiteral(" FOR UPDATE"); }
     bool configure(QSqlDatabase &db, QString *error) const override
     {
         QSqlQuery query(db);

@@ -15,6 +15,9 @@ public:
     // Starts a transaction that will write; SQLite must take the write lock up front.
     virtual QString beginWriteStatement() const = 0;
     virtual QString claimLockClause() const = 0; // appended to the claim SELECT
+    // Appended to a SELECT whose rows the transaction then updates: other engines wait for them. Empty
+    // where the write transaction already holds the whole database.
+    virtual QString rowLockClause() const = 0;
     virtual bool configure(QSqlDatabase &db, QString *error) const = 0;
     // Run first inside the migration transaction, so concurrent starts migrate one at a time.
     virtual QString migrationLockStatement() const = 0;

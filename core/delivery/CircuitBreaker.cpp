@@ -1,0 +1,149 @@
+#include "delivery/CircuitBreaker.h"
+
+#include "storage/Database.h"
+#include "storage/NotificationAnnouncer.h"
+
+#include <algorithm>
+
+namespace {
+
+constexpr qint64 kMaxProbeIntervalMs = qint64(Endpoint::kMaxProbeSeconds * 1000);
+
+qint64 firstProbeIntervalMs(const Endpoint &endpoint)
+{
+    return qMax<qint64>(1, qint64(endpoint.probeIntervalSeconds * 1000));
+}
+
+QString sourceOf(const Endpoint &endpoint)
+{
+    return QStringLiteral("endpoint:%1").arg(endpoint.name);
+}
+
+} // namespace
+
+CircuitBreaker::CircuitBreaker(const Database &db)
+    : db_(db)
+    , flows_(db)
+{}
+
+bool CircuitBreaker::note(const Endpoint &endpoint, const QList<Attempt> &attempts, const QList<Mapping> &mappings,
+                          qint64 nowMs, bool *announced, QString *error)
+{
+    const bool plainSuccesses = std::none_of(attempts.cbegin(), attempts.cend(), [](const Attempt &attempt) {
+        return attempt.failed || attempt.probe;
+    });
+    if (plainSuccesses)
+        return flows_.clearFailures(endpoint.id, error); // the common case: one cheap UPDATE
+    EndpointFlow flow;
+    if (!flows_.load(endpoint.id, &flow, error))
+        return false;
+    const EndpointFlow::State before = flow.state;
+    bool changed = false;
+    for (const Attempt &attempt : attempts)
+        changed = apply(&flow, endpoint, attempt, nowMs) || changed;
+    if (!flows_.save(flow, error))
+        return false;
+    if (!changed || flow.state == before)
+        return true;
+    *announced = true;
+    return flow.isActive()
+               ? announceResume(db_, endpoint, QStringLiteral("a delivery succeeded; its backlog is sent"),
+                                mappings, error)
+               : announcePause(db_, endpoint, flow, mappings, error);
+}
+
+bool CircuitBreaker::apply(EndpointFlow *flow, const Endpoint &endpoint, const Attempt &attempt, qint64 nowMs)
+{
+    const bool breakerOwns = flow->pausedBy != EndpointFlow::PausedBy::Person;
+    if (!attempt.failed) {
+        flow->consecutiveFailures = 0;
+        if (flow->isActive() || !breakerOwns)
+            return false;
+        resume(flow);
+        return true;
+    }
+    ++flow->consecutiveFailures;
+    if (!breakerOwns)
+        return false;
+    if (flow->state == EndpointFlow::State::Probing && attempt.probe) {
+        // The probe failed: wait twice as long for the next one.
+        flow->state = EndpointFlow::State::Paused;
+        flow->probeIntervalMs = qMin(kMaxProbeIntervalMs, flow->probeIntervalMs * 2);
+        flow->nextProbeAtMs = nowMs + flow->probeIntervalMs;
+        return false;
+    }
+    if (!flow->isActive())
+        return false;
+    if (attempt.gone) {
+        pause(flow, EndpointFlow::PausedBy::Breaker,
+              QStringLiteral("answered 410 Gone: it says it is not coming back"), firstProbeIntervalMs(endpoint),
+              nowMs);
+        return true;
+    }
+    if (endpoint.pauseAfter > 0 && flow->consecutiveFailures >= endpoint.pauseAfter) {
+        pause(flow, EndpointFlow::PausedBy::Breaker,
+              QStringLiteral("%1 failed attempts in a row; last: %2")
+                  .arg(flow->consecutiveFailures)
+                  .arg(attempt.error.isEmpty() ? QStringLiteral("no reason given") : attempt.error),
+              firstProbeIntervalMs(endpoint), nowMs);
+        return true;
+    }
+    return false;
+}
+
+void CircuitBreaker::pause(EndpointFlow *flow, EndpointFlow::PausedBy by, const QString &reason,
+                           qint64 probeIntervalMs, qint64 nowMs)
+{
+    flow->state = EndpointFlow::State::Paused;
+    flow->pausedBy = by;
+    flow->pausedReason = reason;
+    flow->pausedAtMs = nowMs;
+    flow->probeIntervalMs = probeIntervalMs;
+    // A person's pause has no probes: only a person resumes it.
+    flow->nextProbeAtMs =
+        by == EndpointFlow::PausedBy::Breaker ? std::optional<qint64>(nowMs + probeIntervalMs) : std::nullopt;
+}
+
+void CircuitBreaker::resume(EndpointFlow *flow)
+{
+    const qint64 endpointId = flow->endpointId;
+    const int failures = flow->consecutiveFailures;
+    *flow = EndpointFlow();
+    flow->endpointId = endpointId;
+    flow->consecutiveFailures = failures;
+}
+
+bool CircuitBreaker::announcePause(const Database &db, const Endpoint &endpoint, const EndpointFlow &flow,
+                                   const QList<Mapping> &mappings, QString *error)
+{
+    Notification notification;
+    notification.level = QStringLiteral("error");
+    notification.subject = QStringLiteral("Endpoint paused: %1").arg(endpoint.name);
+    notification.description =
+        flow.pausedBy == EndpointFlow::PausedBy::Person
+            ? QStringLiteral("%1; its deliveries wait until it is resumed").arg(flow.pausedReason)
+            : QStringLiteral("%1; its deliveries wait, and one is tried every %2 s until one succeeds")
+                  .arg(flow.pausedReason)
+                  .arg(double(flow.probeIntervalMs) / 1000.0);
+    notification.source = sourceOf(endpoint);
+    notification.reference = endpoint.name;
+    return NotificationAnnouncer::announce(
+        db, notification,
+        {{QStringLiteral("endpoint"), endpoint.name}, {QStringLiteral("state"), QStringLiteral("paused")}},
+        mappings, error);
+}
+
+bool CircuitBreaker::announceResume(const Database &db, const Endpoint &endpoint, const QString &why,
+                                    const QList<Mapping> &mappings, QString *error)
+{
+    Notification notification;
+    notification.level = QStringLiteral("info");
+    notification.subject = QStringLiteral("Endpoint resumed: %1").arg(endpoint.name);
+    notification.description = why;
+    notification.source = sourceOf(endpoint);
+    notification.reference = endpoint.name;
+    return NotificationAnnouncer::announce(
+        db, notification,
+        {{QStringLiteral("endpoint"), endpoint.name}, {QStringLiteral("state"), QStringLiteral("active")}},
+        mappings, error);
+}
