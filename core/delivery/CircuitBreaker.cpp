@@ -26,8 +26,8 @@ CircuitBreaker::CircuitBreaker(const Database &db)
     , flows_(db)
 {}
 
-bool CircuitBreaker::note(const Endpoint &endpoint, const QList<Attempt> &attempts, const QList<Mapping> &mappings,
-                          qint64 nowMs, bool *announced, QString *error)
+bool CircuitBreaker::note(const Endpoint &endpoint, const QList<Attempt> &attempts,
+                          const QList<Mapping> &mappings, qint64 nowMs, Result *result, QString *error)
 {
     const bool plainSuccesses = std::none_of(attempts.cbegin(), attempts.cend(), [](const Attempt &attempt) {
         return attempt.failed || attempt.probe;
@@ -41,15 +41,17 @@ bool CircuitBreaker::note(const Endpoint &endpoint, const QList<Attempt> &attemp
     bool changed = false;
     for (const Attempt &attempt : attempts)
         changed = apply(&flow, endpoint, attempt, nowMs) || changed;
+    result->sendable = flow.isActive();
     if (!flows_.save(flow, error))
         return false;
     if (!changed || flow.state == before)
         return true;
-    *announced = true;
-    return flow.isActive()
-               ? announceResume(db_, endpoint, QStringLiteral("a delivery succeeded; its backlog is sent"),
-                                mappings, error)
-               : announcePause(db_, endpoint, flow, mappings, error);
+    result->announced = true;
+    if (!flow.isActive())
+        return announcePause(db_, endpoint, flow, mappings, error);
+    return flows_.makeRetriesDueNow(endpoint.id, nowMs, error) &&
+           announceResume(db_, endpoint, QStringLiteral("a delivery succeeded; its backlog is sent"),
+                          mappings, error);
 }
 
 bool CircuitBreaker::apply(EndpointFlow *flow, const Endpoint &endpoint, const Attempt &attempt, qint64 nowMs)
@@ -59,7 +61,7 @@ bool CircuitBreaker::apply(EndpointFlow *flow, const Endpoint &endpoint, const A
         flow->consecutiveFailures = 0;
         if (flow->isActive() || !breakerOwns)
             return false;
-        resume(flow);
+        resumeFlow(flow);
         return true;
     }
     ++flow->consecutiveFailures;
@@ -76,8 +78,8 @@ bool CircuitBreaker::apply(EndpointFlow *flow, const Endpoint &endpoint, const A
         return false;
     if (attempt.gone) {
         pause(flow, EndpointFlow::PausedBy::Breaker,
-              QStringLiteral("answered 410 Gone: it says it is not coming back"), firstProbeIntervalMs(endpoint),
-              nowMs);
+              QStringLiteral("answered 410 Gone: it says it is not coming back"),
+              firstProbeIntervalMs(endpoint), nowMs);
         return true;
     }
     if (endpoint.pauseAfter > 0 && flow->consecutiveFailures >= endpoint.pauseAfter) {
@@ -104,7 +106,13 @@ void CircuitBreaker::pause(EndpointFlow *flow, EndpointFlow::PausedBy by, const 
         by == EndpointFlow::PausedBy::Breaker ? std::optional<qint64>(nowMs + probeIntervalMs) : std::nullopt;
 }
 
-void CircuitBreaker::resume(EndpointFlow *flow)
+bool CircuitBreaker::resume(const Database &db, EndpointFlow *flow, QString *error)
+{
+    resumeFlow(flow);
+    return EndpointFlowRepository(db).makeRetriesDueNow(flow->endpointId, Database::nowMs(), error);
+}
+
+void CircuitBreaker::resumeFlow(EndpointFlow *flow)
 {
     const qint64 endpointId = flow->endpointId;
     const int failures = flow->consecutiveFailures;

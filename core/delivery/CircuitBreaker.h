@@ -25,17 +25,23 @@ public:
         QString error;
     };
 
+    struct Result
+    {
+        bool announced = false; // a pause or resume wrote a notification message
+        bool sendable = true;   // false: the endpoint is paused or probing now
+    };
+
     explicit CircuitBreaker(const Database &db);
 
     // Inside the recorder's transaction: the endpoint's attempts of one batch, in the order they ended.
-    // *announced is raised when a pause or resume wrote a notification message.
     bool note(const Endpoint &endpoint, const QList<Attempt> &attempts, const QList<Mapping> &mappings,
-              qint64 nowMs, bool *announced, QString *error);
+              qint64 nowMs, Result *result, QString *error);
 
     // The transitions themselves, shared with a person's pause and resume (EndpointPauseControl).
-    static void pause(EndpointFlow *flow, EndpointFlow::PausedBy by, const QString &reason, qint64 probeIntervalMs,
-                      qint64 nowMs);
-    static void resume(EndpointFlow *flow);
+    static void pause(EndpointFlow *flow, EndpointFlow::PausedBy by, const QString &reason,
+                      qint64 probeIntervalMs, qint64 nowMs);
+    // Also makes the endpoint's retries due now: they waited for the endpoint, which answers again.
+    static bool resume(const Database &db, EndpointFlow *flow, QString *error);
     static bool announcePause(const Database &db, const Endpoint &endpoint, const EndpointFlow &flow,
                               const QList<Mapping> &mappings, QString *error);
     static bool announceResume(const Database &db, const Endpoint &endpoint, const QString &why,
@@ -43,6 +49,7 @@ public:
 
 private:
     // Applies one attempt; returns true when the endpoint was paused or resumed by it.
+    static void resumeFlow(EndpointFlow *flow);
     static bool apply(EndpointFlow *flow, const Endpoint &endpoint, const Attempt &attempt, qint64 nowMs);
 
     const Database &db_;

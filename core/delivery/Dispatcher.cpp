@@ -221,11 +221,12 @@ void Dispatcher::pump()
     if (!running_ || stopping_ || !reloadConfigIfChanged())
         return;
     const qint64 now = Database::nowMs();
-    const QHash<qint64, int> wanted = lanesToAsk(now);
+    const QHash<qint64, LaneGate::Lane> wanted = lanesToAsk(now);
     if (!wanted.isEmpty()) {
         QList<ClaimedDelivery> claimed;
+        QHash<qint64, std::optional<qint64>> heldUntil;
         QString error;
-        if (!queue_->claimDue(wanted, leaseMs(), &claimed, &error))
+        if (!queue_->claimDue(wanted, leaseMs(), &claimed, &heldUntil, &error))
             return fail(QStringLiteral("cannot claim deliveries: %1").arg(error));
         QHash<qint64, int> got;
         for (const ClaimedDelivery &delivery : std::as_const(claimed)) {
@@ -236,7 +237,7 @@ void Dispatcher::pump()
         }
         if (!claimed.isEmpty())
             idleReported_ = false;
-        if (!noteUnderfedLanes(wanted, got))
+        if (!noteUnderfedLanes(wanted, got, heldUntil))
             return;
     }
     scheduleNextDue(now);
@@ -247,9 +248,9 @@ void Dispatcher::pump()
 
 // Each lane may have one window of requests in flight and one more claimed and ready. Only lanes with
 // room that may have due work are asked, so a busy or drained lane costs no query at all.
-QHash<qint64, int> Dispatcher::lanesToAsk(qint64 now) const
+QHash<qint64, LaneGate::Lane> Dispatcher::lanesToAsk(qint64 now) const
 {
-    QHash<qint64, int> wanted;
+    QHash<qint64, LaneGate::Lane> wanted;
     for (auto it = endpoints_.cbegin(); it != endpoints_.cend(); ++it) {
         if (it->removed || !(it->mayHaveDue || (it->nextDueAt && *it->nextDueAt <= now)))
             continue;
@@ -258,19 +259,25 @@ QHash<qint64, int> Dispatcher::lanesToAsk(qint64 now) const
         // While claimed work is still queued, wait for half a window to free up: fewer, larger claims.
         const bool batchLater = !it->ready.isEmpty() && want < qMax(1, window / 2);
         if (want > 0 && !batchLater)
-            wanted.insert(it.key(), want);
+            wanted.insert(it.key(), {want, it->endpoint.rateLimit});
     }
     return wanted;
 }
 
 // A lane that got less than it asked for has no more due work now: it is left alone until a wake-up or
-// its next due time.
-bool Dispatcher::noteUnderfedLanes(const QHash<qint64, int> &wanted, const QHash<qint64, int> &got)
+// its next due time. A lane the gate held back (paused, out of tokens) is asked again when it says.
+bool Dispatcher::noteUnderfedLanes(const QHash<qint64, LaneGate::Lane> &wanted, const QHash<qint64, int> &got,
+                                   const QHash<qint64, std::optional<qint64>> &heldUntil)
 {
     QString error;
     for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
         EndpointState &state = endpoints_[it.key()];
-        if (got.value(it.key()) >= it.value()) {
+        if (const auto held = heldUntil.constFind(it.key()); held != heldUntil.cend()) {
+            state.mayHaveDue = false;
+            state.nextDueAt = *held;
+            continue;
+        }
+        if (got.value(it.key()) >= it->want) {
             state.mayHaveDue = true;
             continue;
         }
@@ -289,9 +296,13 @@ void Dispatcher::scheduleNextDue(qint64 now)
 {
     std::optional<qint64> earliest;
     for (const EndpointState &state : std::as_const(endpoints_)) {
-        // A lane with requests out is asked again when one of them ends; no timer needed for it.
-        if (state.removed || state.mayHaveDue || !state.nextDueAt || state.inFlight > 0 ||
-            !state.ready.isEmpty())
+        if (state.removed || state.mayHaveDue || !state.nextDueAt)
+            continue;
+        // A lane with requests out whose due time has passed (rows another engine holds) is asked again
+        // when one of them ends, not on the recheck floor. A later due time (a retry, a rate limit's next
+        // token, a probe) needs the timer even then.
+        const bool busy = state.inFlight > 0 || !state.ready.isEmpty();
+        if (busy && *state.nextDueAt <= now)
             continue;
         const qint64 at = qMax(*state.nextDueAt, now + kRecheckFloorMs);
         earliest = earliest ? qMin(*earliest, at) : at;
@@ -394,8 +405,9 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
         const qint64 now = Database::nowMs();
         const ResponseReading reading = ResponseReading::read(
             attempt, DeliveryRequestBuilder::serviceUrl(state.endpoint.url, mapping.path), now);
-        finished_.append({delivery, RetryDecision::decide(delivery, mapping.options, reading, attempt, now),
-                          reading, mapping.name});
+        DeliveryOutcome outcome = RetryDecision::decide(delivery, mapping.options, reading, attempt, now);
+        keepRetriesOfProbe(delivery, now, &outcome);
+        finished_.append({delivery, outcome, reading, mapping.name});
     }
     startNext(state); // before flush(): its reload of the configuration may move or drop the state
     if (finished_.size() >= kFlushBatch)
@@ -403,6 +415,18 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
     else if (!flushTimer_.isActive())
         flushTimer_.start(kFlushDelayMs);
     schedulePump(0);
+}
+
+// A paused endpoint's deliveries wait without using up their retries, the probe included: a failed probe
+// leaves its delivery as it was, due again (the gate holds it until the next probe or the resume).
+void Dispatcher::keepRetriesOfProbe(const ClaimedDelivery &delivery, qint64 now, DeliveryOutcome *outcome)
+{
+    if (!delivery.probe || outcome->attempt.outcome != QLatin1String("failed"))
+        return;
+    outcome->state = DeliveryState::Retrying;
+    outcome->reason.clear();
+    outcome->failures = delivery.failures;
+    outcome->dueAtMs = now;
 }
 
 void Dispatcher::flush()
@@ -417,8 +441,13 @@ void Dispatcher::flush()
     keepCurrent(&batch);
     OutcomeRecorder::Effects effects;
     QString error;
-    if (!recorder_->record(batch, {&mappings_, &parameters_, configVersion_}, &effects, &error))
+    const auto endpointOf = [this](qint64 id) -> const Endpoint * {
+        const auto it = endpoints_.constFind(id);
+        return it == endpoints_.cend() || it->removed ? nullptr : &it->endpoint;
+    };
+    if (!recorder_->record(batch, {&mappings_, &parameters_, configVersion_, endpointOf}, &effects, &error))
         return fail(error);
+    releaseReady(effects.pausedEndpoints);
     if (effects.configVersion)
         configVersion_ = *effects.configVersion; // only the parameters changed, and the cache has them
     if (effects.childrenAccepted) {
@@ -428,6 +457,23 @@ void Dispatcher::flush()
     Q_EMIT recorded(effects.written);
     // The batch may have scheduled retries or update polls: let pump() arm the timer for them.
     schedulePump(0);
+}
+
+// What a paused endpoint's lane had claimed but not sent goes back to the queue, untried.
+void Dispatcher::releaseReady(const QSet<qint64> &pausedEndpoints)
+{
+    QList<qint64> ids;
+    for (qint64 id : pausedEndpoints) {
+        const auto it = endpoints_.find(id);
+        if (it == endpoints_.end())
+            continue;
+        for (const ClaimedDelivery &delivery : std::as_const(it->ready))
+            ids.append(delivery.id);
+        it->ready.clear();
+    }
+    QString error;
+    if (!queue_->release(ids, &error))
+        fail(QStringLiteral("cannot release deliveries of a paused endpoint: %1").arg(error));
 }
 
 // Drops the outcomes of removed mappings and endpoints, names the mapping of the others as it is now,

@@ -81,8 +81,10 @@ private:
 
     void schedulePump(qint64 delayMs = 0);
     void pump();
-    QHash<qint64, int> lanesToAsk(qint64 now) const;
-    bool noteUnderfedLanes(const QHash<qint64, int> &wanted, const QHash<qint64, int> &got);
+    QHash<qint64, LaneGate::Lane> lanesToAsk(qint64 now) const;
+    bool noteUnderfedLanes(const QHash<qint64, LaneGate::Lane> &wanted, const QHash<qint64, int> &got,
+                           const QHash<qint64, std::optional<qint64>> &heldUntil);
+    void releaseReady(const QSet<qint64> &pausedEndpoints);
     void scheduleNextDue(qint64 now);
     void markAllLanesDue();
     void sweep();
@@ -92,6 +94,7 @@ private:
     static QList<QByteArray> signingKeys(const EndpointState &state);
     void send(EndpointState &state, const ClaimedDelivery &delivery);
     void onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery, const Attempt &attempt);
+    static void keepRetriesOfProbe(const ClaimedDelivery &delivery, qint64 now, DeliveryOutcome *outcome);
     void flush();
     void keepCurrent(QList<OutcomeRecorder::Finished> *batch);
     bool isCurrent(const ClaimedDelivery &delivery) const;

@@ -46,32 +46,34 @@ bool changeFlow(const Database &db, const QString &name, bool *changed, QString 
 
 } // namespace
 
-bool EndpointPauseControl::pause(const Database &db, const QString &endpointName, bool *changed, QString *error)
+bool EndpointPauseControl::pause(const Database &db, const QString &endpointName, bool *changed,
+                                 QString *error)
 {
-    return changeFlow(db, endpointName, changed, error,
-                      [&](const Endpoint &endpoint, EndpointFlow *flow, const QList<Mapping> &mappings,
-                          bool *did) {
-                          if (flow->pausedBy == EndpointFlow::PausedBy::Person)
-                              return true;
-                          CircuitBreaker::pause(flow, EndpointFlow::PausedBy::Person,
-                                                QStringLiteral("paused by a person"), 0, Database::nowMs());
-                          *did = true;
-                          return CircuitBreaker::announcePause(db, endpoint, *flow, mappings, error);
-                      });
+    return changeFlow(
+        db, endpointName, changed, error,
+        [&](const Endpoint &endpoint, EndpointFlow *flow, const QList<Mapping> &mappings, bool *did) {
+            if (flow->pausedBy == EndpointFlow::PausedBy::Person)
+                return true;
+            CircuitBreaker::pause(flow, EndpointFlow::PausedBy::Person, QStringLiteral("paused by a person"),
+                                  0, Database::nowMs());
+            *did = true;
+            return CircuitBreaker::announcePause(db, endpoint, *flow, mappings, error);
+        });
 }
 
-bool EndpointPauseControl::resume(const Database &db, const QString &endpointName, bool *changed, QString *error)
+bool EndpointPauseControl::resume(const Database &db, const QString &endpointName, bool *changed,
+                                  QString *error)
 {
-    return changeFlow(db, endpointName, changed, error,
-                      [&](const Endpoint &endpoint, EndpointFlow *flow, const QList<Mapping> &mappings,
-                          bool *did) {
-                          if (flow->isActive())
-                              return true;
-                          CircuitBreaker::resume(flow);
-                          flow->consecutiveFailures = 0; // a person vouches for it: a fresh run
-                          *did = true;
-                          return CircuitBreaker::announceResume(
-                              db, endpoint, QStringLiteral("resumed by a person; its backlog is sent"), mappings,
-                              error);
-                      });
+    return changeFlow(
+        db, endpointName, changed, error,
+        [&](const Endpoint &endpoint, EndpointFlow *flow, const QList<Mapping> &mappings, bool *did) {
+            if (flow->isActive())
+                return true;
+            if (!CircuitBreaker::resume(db, flow, error))
+                return false;
+            flow->consecutiveFailures = 0; // a person vouches for it: a fresh run
+            *did = true;
+            return CircuitBreaker::announceResume(
+                db, endpoint, QStringLiteral("resumed by a person; its backlog is sent"), mappings, error);
+        });
 }

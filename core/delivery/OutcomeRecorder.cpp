@@ -10,6 +10,7 @@ OutcomeRecorder::OutcomeRecorder(const Database &db, DeliveryQueue &queue, Crede
     , messages_(db)
     , notifications_(db)
     , config_(db)
+    , breaker_(db)
     , credentials_(credentials)
     , hopLimit_(hopLimit)
 {}
@@ -28,6 +29,10 @@ bool OutcomeRecorder::record(const QList<Finished> &batch, const Cache &cache, E
     }
     if (!writeAll(batch, error))
         return false;
+    if (!noteEndpointHealth(batch, &reason)) {
+        *error = QStringLiteral("cannot record endpoint health: %1").arg(reason);
+        return false;
+    }
     if (!noteOwnVersion(&reason) || !transaction.commit(&reason)) {
         *error = QStringLiteral("cannot record deliveries: %1").arg(reason);
         return false;
@@ -183,5 +188,36 @@ bool OutcomeRecorder::noteOwnVersion(QString *error)
         return false;
     if (version == cache_.configVersion + parametersSaved_)
         effects_->configVersion = version;
+    return true;
+}
+
+// Each endpoint's attempts of the batch, in the order they ended, go to its circuit breaker.
+bool OutcomeRecorder::noteEndpointHealth(const QList<Finished> &batch, QString *error)
+{
+    QHash<qint64, QList<CircuitBreaker::Attempt>> byEndpoint;
+    QList<qint64> order;
+    for (const Finished &item : batch) {
+        const Attempt &attempt = item.outcome.attempt;
+        CircuitBreaker::Attempt noted;
+        noted.failed = attempt.outcome == QLatin1String("failed");
+        noted.gone = attempt.status == 410;
+        noted.probe = item.delivery.probe;
+        noted.error = attempt.error;
+        if (!byEndpoint.contains(item.delivery.endpointId))
+            order.append(item.delivery.endpointId);
+        byEndpoint[item.delivery.endpointId].append(noted);
+    }
+    const qint64 now = Database::nowMs();
+    for (qint64 id : std::as_const(order)) {
+        const Endpoint *endpoint = cache_.endpointOf ? cache_.endpointOf(id) : nullptr;
+        if (!endpoint)
+            continue;
+        CircuitBreaker::Result result;
+        if (!breaker_.note(*endpoint, byEndpoint.value(id), *cache_.mappings, now, &result, error))
+            return false;
+        effects_->childrenAccepted = effects_->childrenAccepted || result.announced;
+        if (!result.sendable)
+            effects_->pausedEndpoints.insert(id);
+    }
     return true;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/CircuitBreaker.h"
 #include "delivery/ResponseReading.h"
 #include "model/Mapping.h"
 #include "model/Parameter.h"
@@ -10,6 +11,9 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
+
+#include <functional>
 
 #include <optional>
 
@@ -18,7 +22,8 @@ class Database;
 
 // Writes what a batch of finished exchanges did, in one transaction: each attempt and its delivery's new
 // state, the notifications of the answer and a "Delivery parked" one, the child messages an answer
-// returned (up to the hop limit) and the parameters it set. Lives on the dispatcher's thread and uses
+// returned (up to the hop limit), the parameters it set and what the attempts say about each endpoint's
+// health (CircuitBreaker). Lives on the dispatcher's thread and uses
 // its connection.
 class OutcomeRecorder
 {
@@ -37,11 +42,14 @@ public:
         const QList<Mapping> *mappings = nullptr;
         QHash<QString, Parameter> *parameters = nullptr;
         qint64 configVersion = -1; // what the cache was loaded at
+        // The endpoints as loaded (their circuit breaker options); null for one no longer loaded.
+        std::function<const Endpoint *(qint64)> endpointOf;
     };
     struct Effects
     {
         int written = 0;
         bool childrenAccepted = false; // new deliveries may be due at any endpoint
+        QSet<qint64> pausedEndpoints;  // paused or probing after this batch: send them nothing more
         // Set when the only configuration change since the cache was loaded is this batch's parameters:
         // the cache is current at this version.
         std::optional<qint64> configVersion;
@@ -61,12 +69,14 @@ private:
     bool saveParameters(const QString &mappingName, const QJsonArray &parameters, QString *error);
     bool saveParameter(QJsonObject entry, const QString &mappingName, QString *error);
     bool noteOwnVersion(QString *error);
+    bool noteEndpointHealth(const QList<Finished> &batch, QString *error);
 
     const Database &db_;
     DeliveryQueue &queue_;
     MessageRepository messages_;
     NotificationLog notifications_;
     ConfigRepository config_;
+    CircuitBreaker breaker_;
     CredentialStore *credentials_;
     int hopLimit_;
     // The batch being recorded.

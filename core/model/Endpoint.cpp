@@ -18,7 +18,8 @@ namespace {
 // An optional number option: absent, or a number in (above, atMost].
 bool isNumberIn(const QJsonValue &value, double above, double atMost)
 {
-    return value.isUndefined() || (value.isDouble() && value.toDouble() > above && value.toDouble() <= atMost);
+    return value.isUndefined() ||
+           (value.isDouble() && value.toDouble() > above && value.toDouble() <= atMost);
 }
 
 QString flowControlError(const QJsonObject &object)
@@ -29,7 +30,8 @@ QString flowControlError(const QJsonObject &object)
             .arg(Endpoint::kMaxRateLimit);
     const QJsonValue pauseAfter = object.value(QStringLiteral("pause_after"));
     if (!pauseAfter.isUndefined() &&
-        (!pauseAfter.isDouble() || pauseAfter.toDouble() != double(pauseAfter.toInt()) || pauseAfter.toInt() < 0))
+        (!pauseAfter.isDouble() || pauseAfter.toDouble() != double(pauseAfter.toInt()) ||
+         pauseAfter.toInt() < 0))
         return QStringLiteral("\"pause_after\" must be a whole number of failed attempts, 0 for never");
     if (!isNumberIn(object.value(QStringLiteral("probe_interval")), 0, Endpoint::kMaxProbeSeconds))
         return QStringLiteral("\"probe_interval\" must be seconds above 0 and at most %1")

@@ -17,9 +17,9 @@ struct Endpoint
     bool hasSigningSecret = false;
     qint64 previousSigningUntilMs = 0; // while in the future, the previous secret signs too
     double signingGraceHours = 24;
-    bool allowSelfSigned = false; // accept a self-signed TLS certificate (shown as a warning)
-    double rateLimit = 0;         // deliveries per second for the whole deployment; 0: no limit
-    int pauseAfter = 20;          // consecutive failed attempts that pause the endpoint; 0: never
+    bool allowSelfSigned = false;     // accept a self-signed TLS certificate (shown as a warning)
+    double rateLimit = 0;             // deliveries per second for the whole deployment; 0: no limit
+    int pauseAfter = 20;              // consecutive failed attempts that pause the endpoint; 0: never
     double probeIntervalSeconds = 60; // a paused endpoint's first probe; doubles up to kMaxProbeSeconds
 
     static constexpr int kMaxInFlightLimit = 64;

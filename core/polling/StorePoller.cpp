@@ -492,8 +492,8 @@ void StorePoller::announce(const Store &store, const QString &level, const QStri
     QList<Mapping> mappings;
     WriteTransaction transaction(*db_);
     if (!transaction.begin(&error) || !ConfigRepository(*db_).loadMappings(&mappings, &error) ||
-        !NotificationAnnouncer::announce(*db_, notification, {{QStringLiteral("store"), store.name}}, mappings,
-                                         &error) ||
+        !NotificationAnnouncer::announce(*db_, notification, {{QStringLiteral("store"), store.name}},
+                                         mappings, &error) ||
         !transaction.commit(&error)) {
         qWarning("Integrator: cannot record the heartbeat of store %s: %s", qPrintable(store.name),
                  qPrintable(error));

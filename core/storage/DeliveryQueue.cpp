@@ -44,6 +44,7 @@ DeliveryQueue::DeliveryQueue(const Database &db, QString owner)
     , updateDelivery_(db.connection())
     , claimSelect_(db.connection())
     , nextDue_(db.connection())
+    , gate_(db)
 {
     claimSelect_.prepare(
         QStringLiteral("SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
@@ -109,15 +110,20 @@ bool DeliveryQueue::nextLeaseExpiry(std::optional<qint64> *out, QString *error) 
     return true;
 }
 
-bool DeliveryQueue::claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, QList<ClaimedDelivery> *out,
+bool DeliveryQueue::claimDue(const QHash<qint64, LaneGate::Lane> &lanes, qint64 leaseMs,
+                             QList<ClaimedDelivery> *out, QHash<qint64, std::optional<qint64>> *heldUntil,
                              QString *error)
 {
     const qint64 now = Database::nowMs();
     WriteTransaction transaction(db_);
     if (!transaction.begin(error))
         return false;
+    LaneGate::Admission admission;
+    if (!gate_.admit(lanes, now, &admission, error))
+        return false;
     QList<qint64> ids;
-    for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+    QHash<qint64, int> claimed;
+    for (auto it = admission.allowed.cbegin(); it != admission.allowed.cend(); ++it) {
         QSqlQuery &select = claimSelect_;
         select.bindValue(0, it.key());
         select.bindValue(1, now);
@@ -125,23 +131,28 @@ bool DeliveryQueue::claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, Q
         if (!db_.exec(select, error))
             return false;
         while (select.next()) {
-            ClaimedDelivery claimed;
-            claimed.id = select.value(0).toLongLong();
-            claimed.mappingId = select.value(1).toLongLong();
-            claimed.endpointId = select.value(2).toLongLong();
-            claimed.attempts = select.value(3).toInt();
-            claimed.failures = select.value(4).toInt();
-            claimed.updateUrl = select.value(5).toString();
-            claimed.message.id = select.value(6).toString();
-            claimed.message.type = select.value(7).toString();
-            claimed.message.payload = QJsonDocument::fromJson(select.value(8).toString().toUtf8()).object();
-            claimed.message.parentId = select.value(9).toString();
-            claimed.message.hops = select.value(10).toInt();
-            ids.append(claimed.id);
-            out->append(claimed);
+            ClaimedDelivery delivery;
+            delivery.id = select.value(0).toLongLong();
+            delivery.mappingId = select.value(1).toLongLong();
+            delivery.endpointId = select.value(2).toLongLong();
+            delivery.attempts = select.value(3).toInt();
+            delivery.failures = select.value(4).toInt();
+            delivery.updateUrl = select.value(5).toString();
+            delivery.message.id = select.value(6).toString();
+            delivery.message.type = select.value(7).toString();
+            delivery.message.payload = QJsonDocument::fromJson(select.value(8).toString().toUtf8()).object();
+            delivery.message.parentId = select.value(9).toString();
+            delivery.message.hops = select.value(10).toInt();
+            delivery.probe = admission.probes.contains(it.key());
+            ids.append(delivery.id);
+            ++claimed[it.key()];
+            out->append(delivery);
         }
         select.finish();
     }
+    if (!gate_.spend(lanes, claimed, now, &admission, error))
+        return false;
+    *heldUntil = admission.heldUntil;
     if (ids.isEmpty())
         return transaction.commit(error);
     QSqlQuery claim =
@@ -152,6 +163,23 @@ bool DeliveryQueue::claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, Q
     claim.bindValue(1, now + leaseMs);
     claim.bindValue(2, now);
     return db_.exec(claim, error) && transaction.commit(error);
+}
+
+bool DeliveryQueue::release(const QList<qint64> &deliveryIds, QString *error)
+{
+    if (deliveryIds.isEmpty())
+        return true;
+    QSqlQuery query = db_.prepare(
+        QStringLiteral(
+            "UPDATE deliveries SET state = CASE WHEN update_url IS NULL THEN 'pending' ELSE 'waiting' END,"
+            " due_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
+            " WHERE state = 'sending' AND lease_owner = ? AND id IN (%1)")
+            .arg(idList(deliveryIds)));
+    const qint64 now = Database::nowMs();
+    query.bindValue(0, now);
+    query.bindValue(1, now);
+    query.bindValue(2, owner_);
+    return db_.exec(query, error);
 }
 
 bool DeliveryQueue::record(const DeliveryOutcome &outcome, QString *error)

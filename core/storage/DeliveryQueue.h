@@ -3,6 +3,7 @@
 #include "model/Attempt.h"
 #include "model/DeliveryState.h"
 #include "model/Message.h"
+#include "storage/LaneGate.h"
 
 #include <QHash>
 #include <QList>
@@ -22,7 +23,8 @@ struct ClaimedDelivery
     qint64 endpointId = 0;
     int attempts = 0;
     int failures = 0;
-    QString updateUrl; // set while an asynchronous delivery is being polled
+    QString updateUrl;  // set while an asynchronous delivery is being polled
+    bool probe = false; // the one delivery sent to a paused endpoint to see whether it answers again
     Message message;
 };
 
@@ -60,9 +62,13 @@ public:
     bool releaseClaims(int *released, QString *error);
     // When the next lease held by another engine runs out, if any.
     bool nextLeaseExpiry(std::optional<qint64> *out, QString *error) const;
-    // Claims, in one transaction, up to wanted[endpoint] due deliveries of each endpoint, oldest first.
-    bool claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, QList<ClaimedDelivery> *out,
-                  QString *error);
+    // Claims, in one transaction, up to lanes[endpoint].want due deliveries of each endpoint, oldest
+    // first, as far as the LaneGate lets them (pauses, probes, rate limits). *heldUntil receives the
+    // lanes the gate held back and when to ask them again.
+    bool claimDue(const QHash<qint64, LaneGate::Lane> &lanes, qint64 leaseMs, QList<ClaimedDelivery> *out,
+                  QHash<qint64, std::optional<qint64>> *heldUntil, QString *error);
+    // Claimed deliveries that will not be sent after all (their endpoint was paused) go back to the queue.
+    bool release(const QList<qint64> &deliveryIds, QString *error);
     // Inside the caller's transaction.
     bool record(const DeliveryOutcome &outcome, QString *error);
     // The earliest due time among these endpoints' deliveries.
@@ -87,4 +93,5 @@ private:
     QSqlQuery updateDelivery_;
     QSqlQuery claimSelect_; // prepared once: the dispatcher runs it on nearly every completion
     QSqlQuery nextDue_;
+    LaneGate gate_;
 };

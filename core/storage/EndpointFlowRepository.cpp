@@ -42,9 +42,9 @@ EndpointFlowRepository::EndpointFlowRepository(const Database &db)
 
 bool EndpointFlowRepository::load(qint64 endpointId, EndpointFlow *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT %1 FROM endpoint_flow WHERE endpoint_id = ?")
-                                      .arg(kColumns) +
-                                  db_.dialect().rowLockClause());
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT %1 FROM endpoint_flow WHERE endpoint_id = ?").arg(kColumns) +
+                    db_.dialect().rowLockClause());
     query.bindValue(0, endpointId);
     if (!db_.exec(query, error))
         return false;
@@ -101,9 +101,9 @@ bool EndpointFlowRepository::save(const EndpointFlow &flow, QString *error) cons
 
 bool EndpointFlowRepository::clearFailures(qint64 endpointId, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral(
-        "UPDATE endpoint_flow SET consecutive_failures = 0"
-        " WHERE endpoint_id = ? AND state = 'active' AND consecutive_failures <> 0"));
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("UPDATE endpoint_flow SET consecutive_failures = 0"
+                       " WHERE endpoint_id = ? AND state = 'active' AND consecutive_failures <> 0"));
     query.bindValue(0, endpointId);
     return db_.exec(query, error);
 }
@@ -112,10 +112,10 @@ bool EndpointFlowRepository::clearFailures(qint64 endpointId, QString *error) co
 // then finds the state already probing with a later probe time.
 bool EndpointFlowRepository::takeProbe(qint64 endpointId, qint64 nowMs, bool *won, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral(
-        "UPDATE endpoint_flow SET state = 'probing', next_probe_at = ? + probe_interval_ms"
-        " WHERE endpoint_id = ? AND paused_by = 'breaker' AND state IN ('paused', 'probing')"
-        " AND next_probe_at <= ?"));
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("UPDATE endpoint_flow SET state = 'probing', next_probe_at = ? + probe_interval_ms"
+                       " WHERE endpoint_id = ? AND paused_by = 'breaker' AND state IN ('paused', 'probing')"
+                       " AND next_probe_at <= ?"));
     query.bindValue(0, nowMs);
     query.bindValue(1, endpointId);
     query.bindValue(2, nowMs);
@@ -148,10 +148,22 @@ bool EndpointFlowRepository::readBucket(qint64 endpointId, double rate, qint64 n
 
 bool EndpointFlowRepository::writeBucket(qint64 endpointId, double tokens, qint64 nowMs, QString *error) const
 {
-    QSqlQuery query =
-        db_.prepare(QStringLiteral("UPDATE endpoint_flow SET tokens = ?, tokens_at = ? WHERE endpoint_id = ?"));
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("UPDATE endpoint_flow SET tokens = ?, tokens_at = ? WHERE endpoint_id = ?"));
     query.bindValue(0, tokens);
     query.bindValue(1, nowMs);
     query.bindValue(2, endpointId);
+    return db_.exec(query, error);
+}
+
+bool EndpointFlowRepository::makeRetriesDueNow(qint64 endpointId, qint64 nowMs, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "UPDATE deliveries SET due_at = ?, updated_at = ? WHERE endpoint_id = ? AND state = 'retrying'"
+        " AND due_at > ?"));
+    query.bindValue(0, nowMs);
+    query.bindValue(1, nowMs);
+    query.bindValue(2, endpointId);
+    query.bindValue(3, nowMs);
     return db_.exec(query, error);
 }

@@ -26,6 +26,9 @@ public:
     // Wins the probe of a paused endpoint whose probe time has come: only one engine does.
     bool takeProbe(qint64 endpointId, qint64 nowMs, bool *won, QString *error) const;
 
+    // The endpoint's retrying deliveries become due now (on resume: they waited for the endpoint).
+    bool makeRetriesDueNow(qint64 endpointId, qint64 nowMs, QString *error) const;
+
     // The endpoint's token bucket for `rate` per second with a burst of one second's worth (at least
     // one token), filled up to now, its row locked until the transaction ends.
     bool readBucket(qint64 endpointId, double rate, qint64 nowMs, double *tokens, QString *error) const;

@@ -120,12 +120,14 @@ QStringList version6(const SqlDialect &)
 {
     return {
         QStringLiteral("ALTER TABLE deliveries ADD COLUMN ordering_key TEXT"),
-        QStringLiteral("CREATE INDEX deliveries_ordering ON deliveries(mapping_id, ordering_key, message_row)"),
         QStringLiteral(
-            "CREATE TABLE endpoint_flow (endpoint_id BIGINT PRIMARY KEY, state TEXT NOT NULL DEFAULT 'active',"
-            " paused_reason TEXT, paused_by TEXT, paused_at BIGINT,"
-            " consecutive_failures INTEGER NOT NULL DEFAULT 0, probe_interval_ms BIGINT, next_probe_at BIGINT,"
-            " tokens DOUBLE PRECISION, tokens_at BIGINT)"),
+            "CREATE INDEX deliveries_ordering ON deliveries(mapping_id, ordering_key, message_row)"),
+        QStringLiteral("CREATE TABLE endpoint_flow (endpoint_id BIGINT PRIMARY KEY, state TEXT NOT NULL "
+                       "DEFAULT 'active',"
+                       " paused_reason TEXT, paused_by TEXT, paused_at BIGINT,"
+                       " consecutive_failures INTEGER NOT NULL DEFAULT 0, probe_interval_ms BIGINT, "
+                       "next_probe_at BIGINT,"
+                       " tokens DOUBLE PRECISION, tokens_at BIGINT)"),
     };
 }
 
