@@ -3,6 +3,7 @@
 #include "model/Attempt.h"
 #include "model/DeliveryState.h"
 #include "model/Message.h"
+#include "storage/OrderingRule.h"
 
 #include <QHash>
 #include <QList>
@@ -22,7 +23,8 @@ struct ClaimedDelivery
     qint64 endpointId = 0;
     int attempts = 0;
     int failures = 0;
-    QString updateUrl; // set while an asynchronous delivery is being polled
+    QString updateUrl;   // set while an asynchronous delivery is being polled
+    QString orderingKey; // empty: not ordered
     Message message;
 };
 
@@ -52,6 +54,10 @@ public:
 
     DeliveryQueue(const Database &db, QString owner);
 
+    // The mappings as the dispatcher loaded them: which of them let a parked delivery hold its ordering
+    // key (on_park). Until called, every parked delivery holds.
+    void useOrderingOf(const QList<Mapping> &mappings);
+
     // After a crash of the only engine (SQLite): whatever was `sending` is due again now (at-least-once).
     bool recoverInterrupted(int *recovered, QString *error);
     // Shared database: claims whose lease ran out belong to a dead engine and are due again now.
@@ -60,13 +66,15 @@ public:
     bool releaseClaims(int *released, QString *error);
     // When the next lease held by another engine runs out, if any.
     bool nextLeaseExpiry(std::optional<qint64> *out, QString *error) const;
-    // Claims, in one transaction, up to wanted[endpoint] due deliveries of each endpoint, oldest first.
+    // Claims, in one transaction, up to wanted[endpoint] due deliveries of each endpoint, oldest first;
+    // of an ordering key only its head (see prepareClaimQueries).
     bool claimDue(const QHash<qint64, int> &wanted, qint64 leaseMs, QList<ClaimedDelivery> *out,
                   QString *error);
     // Inside the caller's transaction.
     bool record(const DeliveryOutcome &outcome, QString *error);
-    // The earliest due time among these endpoints' deliveries.
+    // The earliest due time among these endpoints' deliveries that their ordering key lets go.
     bool nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error);
+    // Active deliveries, without those their ordering key holds back (see the definition).
     bool countActive(int *out, QString *error) const;
 
     // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries
@@ -80,6 +88,8 @@ public:
 
 private:
     bool requeue(const QString &condition, const QVariant &value, int *count, QString *error);
+    void prepareClaimQueries();
+    bool lockKeysAndRecheck(QList<qint64> *ids, QList<ClaimedDelivery> *claimed, QString *error);
 
     const Database &db_;
     QString owner_;
@@ -87,4 +97,5 @@ private:
     QSqlQuery updateDelivery_;
     QSqlQuery claimSelect_; // prepared once: the dispatcher runs it on nearly every completion
     QSqlQuery nextDue_;
+    OrderingRule ordering_;
 };
