@@ -64,9 +64,14 @@ QString cell(const QJsonValue &value)
 QString deliverySummary(const QJsonArray &deliveries)
 {
     QStringList parts;
-    for (const QJsonValue &delivery : deliveries)
-        parts << QStringLiteral("%1=%2").arg(delivery[QStringLiteral("mapping")].toString(),
-                                             delivery[QStringLiteral("state")].toString());
+    for (const QJsonValue &delivery : deliveries) {
+        QString part = QStringLiteral("%1=%2").arg(delivery[QStringLiteral("mapping")].toString(),
+                                                   delivery[QStringLiteral("state")].toString());
+        // In brackets: the reason has commas of its own, and commas separate the deliveries.
+        if (const QString wait = MessageQuery::waitText(delivery.toObject()); !wait.isEmpty())
+            part += QStringLiteral(" [%1]").arg(wait);
+        parts << part;
+    }
     return parts.isEmpty() ? QStringLiteral("(no mapping)") : parts.join(QStringLiteral(", "));
 }
 
@@ -388,7 +393,11 @@ int Commands::showText(const QJsonObject &message)
           << "): " << delivery[QStringLiteral("state")].toString();
         if (!delivery[QStringLiteral("reason")].isNull())
             o << " - " << delivery[QStringLiteral("reason")].toString();
-        if (!delivery[QStringLiteral("next_attempt_at")].isNull())
+        // A delivery held back by its ordering key goes when the one it waits for is done, not at its
+        // due time, which has passed.
+        if (const QString wait = MessageQuery::waitText(delivery.toObject()); !wait.isEmpty())
+            o << ", " << wait;
+        else if (!delivery[QStringLiteral("next_attempt_at")].isNull())
             o << ", next attempt " << delivery[QStringLiteral("next_attempt_at")].toString();
         o << '\n';
         for (const QJsonValue &attempt : delivery[QStringLiteral("attempt_log")].toArray()) {

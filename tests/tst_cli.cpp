@@ -81,6 +81,7 @@ private Q_SLOTS:
     void runOnceSendsWhatIsDueAndLeavesRetriesForLater();
     void runOnceOnAnEmptyDatabaseExits();
     void showFullPrintsPayloadAndBodiesWhole();
+    void showAndMessagesSayWhatAnOrderedDeliveryWaitsFor();
     void noDisplaySaysSoInOneLine();
     void importWithoutKeychainSaysWhereSecretsAre();
     void sampleEndpointDetachesOnceItAcceptsConnections();
@@ -773,6 +774,85 @@ void TestCli::showFullPrintsPayloadAndBodiesWhole()
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     QVERIFY(result.out.contains(longBody + "END"));
     QVERIFY(result.out.contains("\"note\": \"the last words\"")); // indented JSON
+}
+
+// A parked head holds its ordering key: the next message of that key waits, says for what, and goes once
+// the head is replayed and delivered; another key is not held.
+void TestCli::showAndMessagesSayWhatAnOrderedDeliveryWaitsFor()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    QString failing; // the message the ERP refuses, until the test clears it
+    endpoint.setHandler([&failing](const RecordedRequest &request) {
+        const QString id = request.json()[QStringLiteral("message_id")].toString();
+        if (id == failing)
+            return ScriptedResponse::json(500, {{QStringLiteral("error"), QStringLiteral("locked")}});
+        return ScriptedResponse::json(200, {{QStringLiteral("message_id"), id}});
+    });
+    const QJsonObject config{
+        {QStringLiteral("endpoints"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
+                                {QStringLiteral("url"), endpoint.url().toString()}}}},
+        {QStringLiteral("mappings"),
+         QJsonArray{QJsonObject{
+             {QStringLiteral("name"), QStringLiteral("erp")},
+             {QStringLiteral("endpoint"), QStringLiteral("shop")},
+             {QStringLiteral("path"), QStringLiteral("/erp")},
+             {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}},
+             {QStringLiteral("options"),
+              QJsonObject{{QStringLiteral("retries_allowed"), false},
+                          {QStringLiteral("ordering_key"), QStringLiteral("payload.order.number")}}}}}}};
+    CliResult result = cli({QStringLiteral("config"), QStringLiteral("import"),
+                            writeFile(QStringLiteral("ordered.json"), QJsonDocument(config).toJson())});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QStringList ids;
+    for (const char *message : {R"({"message":"order:new","payload":{"order":{"number":"R123"}}})",
+                                R"({"message":"order:updated","payload":{"order":{"number":"R123"}}})",
+                                R"({"message":"order:new","payload":{"order":{"number":"R9"}}})"}) {
+        result = cli({QStringLiteral("push")}, message);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+        ids << QString::fromLatin1(result.out.trimmed());
+    }
+    failing = ids.at(0);
+
+    result = cli({QStringLiteral("run"), QStringLiteral("--once")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QList<QString> sent;
+    for (const RecordedRequest &request : endpoint.requestsTo("/erp"))
+        sent << request.json()[QStringLiteral("message_id")].toString();
+    QCOMPARE(sent, (QList<QString>{ids.at(0), ids.at(2)})); // the parked head holds R123 only
+
+    const QString reason = QStringLiteral("waits for message %1 (ordering key R123), parked").arg(ids.at(0));
+    result = cli({QStringLiteral("show"), ids.at(1)});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QVERIFY2(QString::fromUtf8(result.out).contains(QStringLiteral("delivery to erp (shop): pending")) &&
+                 QString::fromUtf8(result.out).contains(reason),
+             result.out.constData());
+    result = cli({QStringLiteral("messages")});
+    QVERIFY2(QString::fromUtf8(result.out).contains(QStringLiteral("erp=pending [%1]").arg(reason)),
+             result.out.constData());
+    result = cli({QStringLiteral("show"), QStringLiteral("--json"), ids.at(1)});
+    const QJsonObject waiting = parseJson(result.out)[QStringLiteral("deliveries")][0].toObject();
+    QCOMPARE(waiting[QStringLiteral("ordering_key")].toString(), QStringLiteral("R123"));
+    QCOMPARE(waiting[QStringLiteral("waits_for")][QStringLiteral("message_id")].toString(), ids.at(0));
+    QCOMPARE(waiting[QStringLiteral("waits_for")][QStringLiteral("state")].toString(),
+             QStringLiteral("parked"));
+    result = cli({QStringLiteral("show"), QStringLiteral("--json"), ids.at(2)});
+    QVERIFY(parseJson(result.out)[QStringLiteral("deliveries")][0][QStringLiteral("waits_for")].isNull());
+
+    // The replayed head goes first, then the message that waited for it.
+    failing.clear();
+    result = cli({QStringLiteral("replay"), ids.at(0)});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    result = cli({QStringLiteral("run"), QStringLiteral("--once")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    sent.clear();
+    for (const RecordedRequest &request : endpoint.requestsTo("/erp"))
+        sent << request.json()[QStringLiteral("message_id")].toString();
+    QCOMPARE(sent, (QList<QString>{ids.at(0), ids.at(2), ids.at(0), ids.at(1)}));
+    result = cli({QStringLiteral("messages"), QStringLiteral("--json")});
+    for (const QJsonValue &message : parseJson(result.out).toArray())
+        QCOMPARE(stateOf(message.toObject(), QStringLiteral("erp")), QStringLiteral("delivered"));
 }
 
 void TestCli::noDisplaySaysSoInOneLine()

@@ -37,12 +37,15 @@ private Q_SLOTS:
     void closestSuggestsOnlyNearKeys();
     void unknownKeyIsRefusedWithOneLineAndWritesNothing_data();
     void unknownKeyIsRefusedWithOneLineAndWritesNothing();
+    void badOrderingOptionIsRefusedWithOneLineAndWritesNothing_data();
+    void badOrderingOptionIsRefusedWithOneLineAndWritesNothing();
     void identifierNamesAreFree();
     void everyKeyRoundTripsThroughExport();
 
 private:
     bool import(const QByteArray &json, QString *error);
     QByteArray exported();
+    void verifyNothingWritten();
 
     std::unique_ptr<TestDatabase> database_;
     std::unique_ptr<Database> db_;
@@ -131,9 +134,17 @@ void TestConfigKeys::unknownKeyIsRefusedWithOneLineAndWritesNothing_data()
     QTest::newRow("endpoint without its name")
         << QByteArray(R"({"endpoints": [{"nmae": "mailer", "url": "http://127.0.0.1:9001"}]})")
         << R"(an endpoint: unknown key "nmae" (did you mean "name"?))";
-    QTest::newRow("mapping")
+    QTest::newRow("mapping") << withMapping(R"(, "priority": 5)")
+                             << R"(mapping "order confirmation": unknown key "priority" (expected name, )";
+    QTest::newRow("mapping, ordering_key beside the options")
         << withMapping(R"(, "ordering_key": "payload.order.number")")
-        << R"(mapping "order confirmation": unknown key "ordering_key" (expected name, )";
+        << R"(mapping "order confirmation": unknown key "ordering_key" (did you mean "ordering_key" in options?))";
+    QTest::newRow("mapping options, ordering key misspelt")
+        << withMapping(R"(, "options": {"ordering_kye": "payload.order.number"})")
+        << R"(mapping "order confirmation": unknown key "ordering_kye" in options (did you mean "ordering_key"?))";
+    QTest::newRow("mapping options, on_park misspelt")
+        << withMapping(R"(, "options": {"ordering_key": "payload.order.number", "on_prak": "skip"})")
+        << R"(mapping "order confirmation": unknown key "on_prak" in options (did you mean "on_park"?))";
     QTest::newRow("mapping, an option beside the options")
         << withMapping(R"(, "timeout": 30)")
         << R"(mapping "order confirmation": unknown key "timeout" (did you mean "timeout" in options?))";
@@ -172,7 +183,52 @@ void TestConfigKeys::unknownKeyIsRefusedWithOneLineAndWritesNothing()
     QVERIFY2(!import(json, &error), json.constData());
     QVERIFY2(error.startsWith(expected), qPrintable(error));
     QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
-    // Nothing was written, not even the entries of the file that were valid.
+    verifyNothingWritten();
+}
+
+void TestConfigKeys::badOrderingOptionIsRefusedWithOneLineAndWritesNothing_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected");
+    const auto expect = [](const char *reason) {
+        return QStringLiteral(R"(mapping "order confirmation": )") + QString::fromUtf8(reason);
+    };
+    QTest::newRow("ordering_key not a string")
+        << withMapping(R"(, "options": {"ordering_key": 5})")
+        << expect(R"("ordering_key" must be a path such as payload.order.number)");
+    QTest::newRow("ordering_key a list")
+        << withMapping(R"(, "options": {"ordering_key": ["payload.order.number"]})")
+        << expect(R"("ordering_key" must be a path)");
+    QTest::newRow("ordering_key with an empty segment")
+        << withMapping(R"(, "options": {"ordering_key": "payload..number"})")
+        << expect(R"("ordering_key": )");
+    QTest::newRow("ordering_key empty")
+        << withMapping(R"(, "options": {"ordering_key": ""})") << expect(R"("ordering_key": )");
+    QTest::newRow("on_park unknown")
+        << withMapping(R"(, "options": {"ordering_key": "payload.order.number", "on_park": "wait"})")
+        << expect(R"("on_park" must be "hold" or "skip")");
+    QTest::newRow("on_park not a string")
+        << withMapping(R"(, "options": {"ordering_key": "payload.order.number", "on_park": true})")
+        << expect(R"("on_park" must be "hold" or "skip")");
+    QTest::newRow("on_park without ordering_key")
+        << withMapping(R"(, "options": {"on_park": "skip"})") << expect(R"("on_park" needs "ordering_key")");
+}
+
+void TestConfigKeys::badOrderingOptionIsRefusedWithOneLineAndWritesNothing()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY2(!import(json, &error), json.constData());
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+    verifyNothingWritten();
+}
+
+// Not even the entries of the file that were valid.
+void TestConfigKeys::verifyNothingWritten()
+{
+    QString error;
     QList<Endpoint> endpoints;
     QList<Mapping> mappings;
     QList<Parameter> parameters;
@@ -211,7 +267,8 @@ void TestConfigKeys::everyKeyRoundTripsThroughExport()
                        { "path": "payload.order.line_items.*.sku", "operator": "present", "match_rule": "any" } ],
           "identifiers": { "order_number": "payload.order.number" },
           "parameters": ["mailer.api_key"],
-          "options": { "retries_allowed": false, "timeout": 120, "retry_schedule": [5, 0.5, 1800] },
+          "options": { "retries_allowed": false, "timeout": 120, "retry_schedule": [5, 0.5, 1800],
+                       "ordering_key": "payload.order.number", "on_park": "skip" },
           "enabled": false }
       ],
       "stores": [

@@ -59,6 +59,10 @@ private Q_SLOTS:
     void identityDiffersForDifferentValues();
     void identityEmptyWithoutIdentifiers();
     void identityMissingValueIsNull();
+    void orderingOptionsRoundTrip();
+    void orderingOptionsDefaultToNone();
+    void orderingKeyOf_data();
+    void orderingKeyOf();
 };
 
 void TestMapping::subscribes_data()
@@ -194,6 +198,13 @@ void TestMapping::fromConfigRefuses_data()
         QStringLiteral("-1"));
     row("retry_schedule text entry", withOptions(R"({"retry_schedule": [5, "60"]})"),
         QStringLiteral("\"retry_schedule\""));
+    row("ordering_key number", withOptions(R"({"ordering_key": 5})"), QStringLiteral("\"ordering_key\""));
+    row("ordering_key bad path", withOptions(R"({"ordering_key": "payload.order."})"),
+        QStringLiteral("mapping \"m\": \"ordering_key\": "));
+    row("on_park unknown", withOptions(R"({"ordering_key": "payload.order.number", "on_park": "drop"})"),
+        QStringLiteral("\"on_park\" must be \"hold\" or \"skip\""));
+    row("on_park without ordering_key", withOptions(R"({"on_park": "hold"})"),
+        QStringLiteral("\"on_park\" needs \"ordering_key\""));
     row("retries_allowed text", withOptions(R"({"retries_allowed": "yes"})"),
         QStringLiteral("\"retries_allowed\""));
     row("retries_allowed number", withOptions(R"({"retries_allowed": 1})"),
@@ -369,6 +380,74 @@ void TestMapping::identityMissingValueIsNull()
     QVERIFY(mapping.identityOf(orderMessage(R"({"order": {"number": "R100"}, "store": "lyon"})")) !=
             identity);
     QVERIFY(mapping.identityOf(orderMessage(R"({"order": {"number": "R100"}, "store": ""})")) != identity);
+}
+
+void TestMapping::orderingOptionsRoundTrip()
+{
+    for (const char *onPark : {"hold", "skip"}) {
+        const QJsonObject config = objectFrom(
+            QByteArray(R"({"name": "m", "endpoint": "e", "path": "/", "messages": ["order:*"], "filters": [],
+                "identifiers": {}, "parameters": [],
+                "options": {"retries_allowed": true, "timeout": 180, "ordering_key": "payload.order.number",
+                            "on_park": ")") +
+            onPark + R"("}})");
+        Mapping mapping;
+        QString error;
+        QVERIFY2(Mapping::fromConfig(config, &mapping, &error), qPrintable(error));
+        QCOMPARE(mapping.options.orderingKey, QStringLiteral("payload.order.number"));
+        QCOMPARE(mapping.options.onPark,
+                 qstrcmp(onPark, "skip") == 0 ? MappingOptions::OnPark::Skip : MappingOptions::OnPark::Hold);
+        QCOMPARE(mapping.toConfig(), config);
+        Mapping stored = mapping;
+        QVERIFY2(Mapping::applyDefinition(mapping.definitionJson(), &stored, &error), qPrintable(error));
+        QCOMPARE(stored.options.orderingKey, mapping.options.orderingKey);
+        QCOMPARE(stored.options.onPark, mapping.options.onPark);
+    }
+    // on_park defaults to hold, and the export says so.
+    const Mapping implicitHold = mappingFrom(
+        R"({"name": "m", "endpoint": "e", "messages": ["order:new"], "options": {"ordering_key": "payload.n"}})");
+    QCOMPARE(implicitHold.options.onPark, MappingOptions::OnPark::Hold);
+    QCOMPARE(implicitHold.toConfig()[QStringLiteral("options")][QStringLiteral("on_park")].toString(),
+             QStringLiteral("hold"));
+}
+
+void TestMapping::orderingOptionsDefaultToNone()
+{
+    const Mapping mapping = mappingFrom(R"({"name": "m", "endpoint": "e", "messages": ["order:new"]})");
+    QVERIFY(mapping.options.orderingKey.isEmpty());
+    const QJsonObject options = mapping.toConfig()[QStringLiteral("options")].toObject();
+    QVERIFY(!options.contains(QStringLiteral("ordering_key")));
+    QVERIFY(!options.contains(QStringLiteral("on_park")));
+    QCOMPARE(mapping.orderingKeyOf(orderMessage(R"({"order": {"number": "R100"}})")), QString());
+}
+
+void TestMapping::orderingKeyOf_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("string") << "payload.order.number" << QByteArray(R"({"order": {"number": "R100"}})")
+                            << "R100";
+    QTest::newRow("number") << "payload.order.id" << QByteArray(R"({"order": {"id": 42}})") << "42";
+    QTest::newRow("object") << "payload.order" << QByteArray(R"({"order": {"b": 1, "a": "x"}})")
+                            << R"({"a":"x","b":1})";
+    QTest::newRow("several values") << "payload.items.*.sku"
+                                    << QByteArray(R"({"items": [{"sku": "A"}, {"sku": "B"}]})")
+                                    << R"(["A","B"])";
+    QTest::newRow("missing: not ordered") << "payload.order.number" << QByteArray(R"({"order": {}})") << "";
+    QTest::newRow("null: not ordered")
+        << "payload.order.number" << QByteArray(R"({"order": {"number": null}})") << "";
+    QTest::newRow("the type") << "message" << QByteArray(R"({})") << "order:new";
+}
+
+void TestMapping::orderingKeyOf()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, expected);
+    Mapping mapping = mappingFrom(R"({"name": "m", "endpoint": "e", "messages": ["order:new"]})");
+    mapping.options.orderingKey = path;
+    QCOMPARE(mapping.orderingKeyOf(orderMessage(payload)), expected);
 }
 
 QTEST_APPLESS_MAIN(TestMapping)

@@ -1132,6 +1132,10 @@ Dauer: %1 ms</translation>
             <numerusform>[%1] %2: %3 (%n-mal)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Waits for message %1 (ordering key %2), %3</source>
+        <translation>Wartet auf Nachricht %1 (Reihenfolgeschlüssel %2), %3</translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>

@@ -1132,6 +1132,10 @@ Duração: %1 ms</translation>
             <numerusform>[%1] %2: %3 (%n vezes)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Waits for message %1 (ordering key %2), %3</source>
+        <translation>Aguarda a mensagem %1 (chave de ordenação %2), %3</translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>

@@ -184,6 +184,7 @@ bool Dispatcher::reloadConfigIfChanged()
             ++it;
     }
     mappings_ = mappings;
+    queue_->useOrderingOf(mappings_);
     mappingIndex_.clear();
     for (int i = 0; i < mappings_.size(); ++i)
         mappingIndex_.insert(mappings_.at(i).id, i);
@@ -454,6 +455,8 @@ void Dispatcher::flush()
         idleReported_ = false;
         markAllLanesDue(); // the children may be due at any endpoint
     }
+    if (effects.orderingKeyReleased)
+        markAllLanesDue(); // the next delivery of the key may be claimable, perhaps in another lane
     Q_EMIT recorded(effects.written);
     // The batch may have scheduled retries or update polls: let pump() arm the timer for them.
     schedulePump(0);

@@ -33,7 +33,7 @@ bool OutcomeRecorder::record(const QList<Finished> &batch, const Cache &cache, E
         *error = QStringLiteral("cannot record endpoint health: %1").arg(reason);
         return false;
     }
-    if (!noteOwnVersion(&reason) || !transaction.commit(&reason)) {
+    if (!announceReleasedKeys(&reason) || !noteOwnVersion(&reason) || !transaction.commit(&reason)) {
         *error = QStringLiteral("cannot record deliveries: %1").arg(reason);
         return false;
     }
@@ -58,9 +58,19 @@ bool OutcomeRecorder::writeOutcome(const Finished &item, QString *error)
     if (!queue_.record(item.outcome, error) || !recordNotifications(item, error) ||
         !recordParked(item, error))
         return false;
+    if (!item.delivery.orderingKey.isEmpty())
+        effects_->orderingKeyReleased = true;
     if (item.outcome.state != DeliveryState::Delivered)
         return true;
     return acceptChildren(item, error) && saveParameters(item.mappingName, item.reading.parameters, error);
+}
+
+// A recorded outcome ends the `sending` of an ordered delivery, which held back the rest of its key (and,
+// when delivered or parked with on_park skip, its place at the head). This engine asks its lanes again
+// (Dispatcher::flush); other engines, which may hold the successor's lane, hear a notification.
+bool OutcomeRecorder::announceReleasedKeys(QString *error)
+{
+    return !effects_->orderingKeyReleased || db_.notifyWork(error);
 }
 
 // Notifications are honoured whatever the outcome: a failure's JSON body may explain itself.

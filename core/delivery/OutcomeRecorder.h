@@ -50,6 +50,8 @@ public:
         int written = 0;
         bool childrenAccepted = false; // new deliveries may be due at any endpoint
         QSet<qint64> pausedEndpoints;  // paused or probing after this batch: send them nothing more
+        // An ordered delivery's request ended: the next delivery of its key may be claimable now.
+        bool orderingKeyReleased = false;
         // Set when the only configuration change since the cache was loaded is this batch's parameters:
         // the cache is current at this version.
         std::optional<qint64> configVersion;
@@ -63,6 +65,7 @@ public:
 private:
     bool writeAll(const QList<Finished> &batch, QString *error);
     bool writeOutcome(const Finished &item, QString *error);
+    bool announceReleasedKeys(QString *error);
     bool recordNotifications(const Finished &item, QString *error);
     bool recordParked(const Finished &item, QString *error);
     bool acceptChildren(const Finished &item, QString *error);

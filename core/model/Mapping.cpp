@@ -8,7 +8,51 @@
 #include <QJsonDocument>
 
 const QStringList MappingOptions::kKeys{QStringLiteral("retries_allowed"), QStringLiteral("timeout"),
-                                        QStringLiteral("retry_schedule")};
+                                        QStringLiteral("retry_schedule"), QStringLiteral("ordering_key"),
+                                        QStringLiteral("on_park")};
+
+namespace {
+
+QString onParkName(MappingOptions::OnPark onPark)
+{
+    return onPark == MappingOptions::OnPark::Skip ? QStringLiteral("skip") : QStringLiteral("hold");
+}
+
+// ordering_key and on_park of the options object; on failure *error says which and why.
+bool readOrdering(const QJsonObject &object, QString *orderingKey, MappingOptions::OnPark *onPark,
+                  QString *error)
+{
+    const QJsonValue key = object.value(QStringLiteral("ordering_key"));
+    const QJsonValue park = object.value(QStringLiteral("on_park"));
+    if (!key.isUndefined()) {
+        if (!key.isString()) {
+            *error = QStringLiteral("\"ordering_key\" must be a path such as payload.order.number");
+            return false;
+        }
+        if (const QString reason = JsonPath::syntaxError(key.toString()); !reason.isEmpty()) {
+            *error = QStringLiteral("\"ordering_key\": %1").arg(reason);
+            return false;
+        }
+    }
+    if (!park.isUndefined()) {
+        if (park != QJsonValue(QStringLiteral("hold")) && park != QJsonValue(QStringLiteral("skip"))) {
+            *error = QStringLiteral("\"on_park\" must be \"hold\" or \"skip\"");
+            return false;
+        }
+        // Refused rather than ignored: without a key nothing waits, so the option would do nothing.
+        if (key.isUndefined()) {
+            *error = QStringLiteral("\"on_park\" needs \"ordering_key\": it says what a parked delivery "
+                                    "does to later ones of the same key");
+            return false;
+        }
+    }
+    *orderingKey = key.toString();
+    *onPark = park.toString() == QLatin1String("skip") ? MappingOptions::OnPark::Skip
+                                                       : MappingOptions::OnPark::Hold;
+    return true;
+}
+
+} // namespace
 
 const QStringList Mapping::kConfigKeys{
     QStringLiteral("name"),       QStringLiteral("endpoint"), QStringLiteral("path"),
@@ -24,6 +68,10 @@ QJsonObject MappingOptions::toJson() const
         for (double seconds : retrySchedule)
             schedule.append(seconds);
         object.insert(QStringLiteral("retry_schedule"), schedule);
+    }
+    if (!orderingKey.isEmpty()) {
+        object.insert(QStringLiteral("ordering_key"), orderingKey);
+        object.insert(QStringLiteral("on_park"), onParkName(onPark));
     }
     return object;
 }
@@ -68,9 +116,15 @@ bool MappingOptions::fromJson(const QJsonValue &json, MappingOptions *out, QStri
             delays.append(delay.toDouble());
         }
     }
+    QString orderingKey;
+    OnPark onPark = OnPark::Hold;
+    if (!readOrdering(object, &orderingKey, &onPark, error))
+        return false;
     out->retriesAllowed = retries.toBool(true);
     out->timeoutSeconds = timeout.toDouble(180);
     out->retrySchedule = delays;
+    out->orderingKey = orderingKey;
+    out->onPark = onPark;
     return true;
 }
 
@@ -117,6 +171,21 @@ QString Mapping::identityOf(const QJsonObject &message) const
                                                : QJsonValue(found));
     }
     return QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Compact));
+}
+
+QString Mapping::orderingKeyOf(const QJsonObject &message) const
+{
+    if (options.orderingKey.isEmpty())
+        return {};
+    const QJsonArray found = JsonPath::resolve(message, options.orderingKey);
+    if (found.isEmpty() || (found.size() == 1 && found.first().isNull()))
+        return {};
+    if (found.size() == 1 && found.first().isString())
+        return found.first().toString();
+    const QJsonArray values = found.size() == 1 ? QJsonArray{found.first()} : found;
+    // A number or an object is keyed by its JSON text; several values (a "*" path) by the list of them.
+    const QByteArray text = QJsonDocument(values).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(found.size() == 1 ? text.mid(1, text.size() - 2) : text);
 }
 
 QJsonObject Mapping::definitionJson() const

@@ -10,12 +10,22 @@
 
 struct MappingOptions
 {
+    // What a parked delivery does to the later deliveries of its ordering key.
+    enum class OnPark
+    {
+        Hold, // they wait until it is replayed and delivered, or archived
+        Skip, // they go on; the parked one waits alone
+    };
+
     bool retriesAllowed = true;
     double timeoutSeconds = 180;
     QList<double> retrySchedule; // empty: RetryPolicy's default
+    // A JsonPath into the message; empty: deliveries go out in any order, several at once.
+    QString orderingKey;
+    OnPark onPark = OnPark::Hold;
 
     static constexpr double kMaxTimeoutSeconds = 3600;
-    static const QStringList kKeys; // retries_allowed, timeout, retry_schedule
+    static const QStringList kKeys; // retries_allowed, timeout, retry_schedule, ordering_key, on_park
     QJsonObject toJson() const;
     static bool fromJson(const QJsonValue &json, MappingOptions *out, QString *error);
 };
@@ -40,6 +50,10 @@ struct Mapping
     // Identifier values of a message as a stable JSON text, or empty when the mapping has no identifiers.
     // A missing value is part of the identity as null, so such messages still collide with each other.
     QString identityOf(const QJsonObject &message) const;
+    // The value of options.orderingKey in a message as text (a string as it is, anything else as compact
+    // JSON); empty when the mapping has no ordering key or the path reaches nothing or only null: such a
+    // delivery is not ordered.
+    QString orderingKeyOf(const QJsonObject &message) const;
 
     // The definition column holds everything but id, name, endpoint and enabled.
     QJsonObject definitionJson() const;

@@ -16,8 +16,10 @@ QList<Route> MessageRouter::route(const Message &message, const QList<Mapping> &
                 break;
             }
         }
-        if (!route.filtered)
+        if (!route.filtered) {
             route.identity = mapping.identityOf(json);
+            route.orderingKey = mapping.orderingKeyOf(json);
+        }
         routes.append(route);
     }
     return routes;

@@ -13,6 +13,7 @@ struct Route
     bool filtered = false; // a filter did not pass: the delivery is skipped
     QString reason;        // why it was skipped
     QString identity;      // identifier values to claim; empty when the mapping has none
+    QString orderingKey;   // Mapping::orderingKeyOf the message; empty: not ordered
 };
 
 namespace MessageRouter {

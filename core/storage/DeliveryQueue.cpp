@@ -3,7 +3,11 @@
 #include "model/DeliveryState.h"
 #include "storage/Database.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QtEndian>
+
+#include <algorithm>
 
 const QStringList DeliveryQueue::kActiveStates = DeliveryStates::names(DeliveryStates::active());
 const QString DeliveryQueue::kOnRemovedEndpoint =
@@ -46,13 +50,7 @@ DeliveryQueue::DeliveryQueue(const Database &db, QString owner)
     , nextDue_(db.connection())
     , gate_(db)
 {
-    claimSelect_.prepare(
-        QStringLiteral("SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
-                       " m.message_id, m.type, m.payload, m.parent_id, m.hops FROM deliveries d"
-                       " JOIN messages m ON m.id = d.message_row"
-                       " WHERE d.endpoint_id = ? AND d.due_at <= ? ORDER BY d.due_at, d.id LIMIT ?") +
-        db.dialect().claimLockClause());
-    nextDue_.prepare(QStringLiteral("SELECT MIN(due_at) FROM deliveries WHERE endpoint_id = ?"));
+    prepareClaimQueries();
     insertAttempt_.prepare(
         QStringLiteral("INSERT INTO attempts (delivery_id, kind, url, request_headers, status, "
                        "response_headers, response_body,"
@@ -63,6 +61,97 @@ DeliveryQueue::DeliveryQueue(const Database &db, QString owner)
         " update_url = ?, last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, "
         "updated_at = ?"
         " WHERE id = ?"));
+}
+
+void DeliveryQueue::useOrderingOf(const QList<Mapping> &mappings)
+{
+    const OrderingRule rule(mappings);
+    if (rule == ordering_)
+        return;
+    ordering_ = rule;
+    prepareClaimQueries();
+}
+
+// Only the head of an ordering key is claimable (OrderingRule). Why no two engines send one key at once
+// on PostgreSQL, under READ COMMITTED, where each claim SELECT sees what was committed when it started:
+//  - The same row: FOR UPDATE SKIP LOCKED lets one claim lock it; a claim that reaches it after that
+//    claim committed re-reads the row (due_at is NULL now) and drops it.
+//  - Two rows of one key, head H and successor S: S is claimable only where H is no longer pending,
+//    waiting, retrying, sending (or parked, with hold). Among claims and recorded outcomes alone the
+//    head only moves forward, and only after its outcome is recorded, so every snapshot sees S blocked
+//    until H's request has ended.
+//  - What can put an earlier row back in front after a later one went (a replay of an earlier message,
+//    a message accepted by a transaction that committed after a later one of its key, a mapping added
+//    since) could race with a claim that read an older snapshot. So lockKeysAndRecheck takes a lock per
+//    key for the rest of the claim and checks the candidates again with a new snapshot: the claims of
+//    one key follow each other, and each sees the one before it `sending`, which holds back every other
+//    delivery of the key.
+// On SQLite the only engine claims inside BEGIN IMMEDIATE, so the SELECT already sees everything.
+void DeliveryQueue::prepareClaimQueries()
+{
+    claimSelect_.prepare(
+        QStringLiteral(
+            "SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
+            " m.message_id, m.type, m.payload, m.parent_id, m.hops, d.ordering_key FROM deliveries d"
+            " JOIN messages m ON m.id = d.message_row"
+            " WHERE d.endpoint_id = ? AND d.due_at <= ? AND %1 ORDER BY d.due_at, d.id LIMIT ?")
+            .arg(ordering_.mayGo(QStringLiteral("d"))) +
+        db_.dialect().claimLockClause());
+    // A delivery held back by its key has a due time long past: it must not count, or the dispatcher
+    // would ask its lane again and again while the head waits for a retry hours away.
+    nextDue_.prepare(QStringLiteral("SELECT d.due_at FROM deliveries d WHERE d.endpoint_id = ?"
+                                    " AND d.due_at IS NOT NULL AND %1 ORDER BY d.due_at LIMIT 1")
+                         .arg(ordering_.mayGo(QStringLiteral("d"))));
+}
+
+namespace {
+
+// The lock of an ordering key: the mapping id and 32 bits of a hash that is the same in every process.
+QPair<qint32, qint32> orderingLockId(qint64 mappingId, const QString &key)
+{
+    const QByteArray digest = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Md5);
+    return {qint32(mappingId), qFromBigEndian<qint32>(digest.constData())};
+}
+
+} // namespace
+
+// Shared database only (see prepareClaimQueries): locks the keys of the candidates in one order, so two
+// claims never wait for each other in a circle, then drops the candidates that another claim's commit
+// has since held back. Those stay locked by this transaction until it ends, unclaimed.
+bool DeliveryQueue::lockKeysAndRecheck(QList<qint64> *ids, QList<ClaimedDelivery> *claimed, QString *error)
+{
+    const QString lockStatement = db_.dialect().orderingKeyLockStatement();
+    QList<QPair<qint32, qint32>> locks;
+    QList<qint64> keyed;
+    for (const ClaimedDelivery &delivery : std::as_const(*claimed)) {
+        if (delivery.orderingKey.isEmpty())
+            continue;
+        locks.append(orderingLockId(delivery.mappingId, delivery.orderingKey));
+        keyed.append(delivery.id);
+    }
+    if (lockStatement.isEmpty() || keyed.isEmpty())
+        return true;
+    std::sort(locks.begin(), locks.end());
+    locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+    QSqlQuery lock = db_.prepare(lockStatement);
+    for (const auto &[mapping, key] : std::as_const(locks)) {
+        lock.bindValue(0, mapping);
+        lock.bindValue(1, key);
+        if (!db_.exec(lock, error))
+            return false;
+    }
+    QSqlQuery recheck =
+        db_.prepare(QStringLiteral("SELECT d.id FROM deliveries d WHERE d.id IN (%1) AND NOT %2")
+                        .arg(idList(keyed), ordering_.mayGo(QStringLiteral("d"))));
+    if (!db_.exec(recheck, error))
+        return false;
+    QSet<qint64> heldBack;
+    while (recheck.next())
+        heldBack.insert(recheck.value(0).toLongLong());
+    ids->removeIf([&heldBack](qint64 id) { return heldBack.contains(id); });
+    claimed->removeIf(
+        [&heldBack](const ClaimedDelivery &delivery) { return heldBack.contains(delivery.id); });
+    return true;
 }
 
 bool DeliveryQueue::requeue(const QString &condition, const QVariant &value, int *count, QString *error)
@@ -122,7 +211,6 @@ bool DeliveryQueue::claimDue(const QHash<qint64, LaneGate::Lane> &lanes, qint64 
     if (!gate_.admit(lanes, now, &admission, error))
         return false;
     QList<qint64> ids;
-    QHash<qint64, int> claimed;
     for (auto it = admission.allowed.cbegin(); it != admission.allowed.cend(); ++it) {
         QSqlQuery &select = claimSelect_;
         select.bindValue(0, it.key());
@@ -143,13 +231,18 @@ bool DeliveryQueue::claimDue(const QHash<qint64, LaneGate::Lane> &lanes, qint64 
             delivery.message.payload = QJsonDocument::fromJson(select.value(8).toString().toUtf8()).object();
             delivery.message.parentId = select.value(9).toString();
             delivery.message.hops = select.value(10).toInt();
+            delivery.orderingKey = select.value(11).toString();
             delivery.probe = admission.probes.contains(it.key());
             ids.append(delivery.id);
-            ++claimed[it.key()];
             out->append(delivery);
         }
         select.finish();
     }
+    if (!lockKeysAndRecheck(&ids, out, error))
+        return false;
+    QHash<qint64, int> claimed;
+    for (const ClaimedDelivery &delivery : std::as_const(*out))
+        ++claimed[delivery.endpointId];
     if (!gate_.spend(lanes, claimed, now, &admission, error))
         return false;
     *heldUntil = admission.heldUntil;
@@ -230,8 +323,12 @@ bool DeliveryQueue::nextDueAt(const QList<qint64> &endpoints, std::optional<qint
 
 bool DeliveryQueue::countActive(int *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral(
-        "SELECT COUNT(*) FROM deliveries WHERE state IN ('pending', 'sending', 'waiting', 'retrying')"));
+    // Deliveries held back by their key are left out: behind a parked head they wait for a person, as
+    // the parked one does; behind an active head, that head is counted.
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM deliveries d WHERE d.state IN ('pending', 'sending', 'waiting',"
+                       " 'retrying') AND (d.state = 'sending' OR %1)")
+            .arg(ordering_.mayGo(QStringLiteral("d"))));
     if (!db_.exec(query, error))
         return false;
     *out = query.next() ? query.value(0).toInt() : 0;
@@ -301,5 +398,6 @@ bool DeliveryQueue::archiveMessage(qint64 messageRow, int *archived, QString *er
     if (!db_.exec(query, error))
         return false;
     *archived += query.numRowsAffected();
-    return true;
+    // An archived delivery no longer holds back the later ones of its ordering key.
+    return db_.notifyWork(error);
 }

@@ -4,6 +4,7 @@
 #include "model/DeliveryState.h"
 #include "model/Message.h"
 #include "storage/LaneGate.h"
+#include "storage/OrderingRule.h"
 
 #include <QHash>
 #include <QList>
@@ -23,8 +24,9 @@ struct ClaimedDelivery
     qint64 endpointId = 0;
     int attempts = 0;
     int failures = 0;
-    QString updateUrl;  // set while an asynchronous delivery is being polled
-    bool probe = false; // the one delivery sent to a paused endpoint to see whether it answers again
+    QString updateUrl;   // set while an asynchronous delivery is being polled
+    bool probe = false;  // the one delivery sent to a paused endpoint to see whether it answers again
+    QString orderingKey; // empty: not ordered
     Message message;
 };
 
@@ -54,6 +56,10 @@ public:
 
     DeliveryQueue(const Database &db, QString owner);
 
+    // The mappings as the dispatcher loaded them: which of them let a parked delivery hold its ordering
+    // key (on_park). Until called, every parked delivery holds.
+    void useOrderingOf(const QList<Mapping> &mappings);
+
     // After a crash of the only engine (SQLite): whatever was `sending` is due again now (at-least-once).
     bool recoverInterrupted(int *recovered, QString *error);
     // Shared database: claims whose lease ran out belong to a dead engine and are due again now.
@@ -63,7 +69,8 @@ public:
     // When the next lease held by another engine runs out, if any.
     bool nextLeaseExpiry(std::optional<qint64> *out, QString *error) const;
     // Claims, in one transaction, up to lanes[endpoint].want due deliveries of each endpoint, oldest
-    // first, as far as the LaneGate lets them (pauses, probes, rate limits). *heldUntil receives the
+    // first, as far as the LaneGate lets them (pauses, probes, rate limits); of an ordering key only its
+    // head (see prepareClaimQueries). *heldUntil receives the
     // lanes the gate held back and when to ask them again.
     bool claimDue(const QHash<qint64, LaneGate::Lane> &lanes, qint64 leaseMs, QList<ClaimedDelivery> *out,
                   QHash<qint64, std::optional<qint64>> *heldUntil, QString *error);
@@ -71,8 +78,9 @@ public:
     bool release(const QList<qint64> &deliveryIds, QString *error);
     // Inside the caller's transaction.
     bool record(const DeliveryOutcome &outcome, QString *error);
-    // The earliest due time among these endpoints' deliveries.
+    // The earliest due time among these endpoints' deliveries that their ordering key lets go.
     bool nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error);
+    // Active deliveries, without those their ordering key holds back (see the definition).
     bool countActive(int *out, QString *error) const;
 
     // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries
@@ -86,6 +94,8 @@ public:
 
 private:
     bool requeue(const QString &condition, const QVariant &value, int *count, QString *error);
+    void prepareClaimQueries();
+    bool lockKeysAndRecheck(QList<qint64> *ids, QList<ClaimedDelivery> *claimed, QString *error);
 
     const Database &db_;
     QString owner_;
@@ -94,4 +104,5 @@ private:
     QSqlQuery claimSelect_; // prepared once: the dispatcher runs it on nearly every completion
     QSqlQuery nextDue_;
     LaneGate gate_;
+    OrderingRule ordering_;
 };

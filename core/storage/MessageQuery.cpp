@@ -1,8 +1,10 @@
 #include "storage/MessageQuery.h"
 
 #include "model/DeliveryState.h"
+#include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "storage/NotificationLog.h"
+#include "storage/OrderingRule.h"
 #include "utils/Timestamps.h"
 
 #include <QJsonDocument>
@@ -113,12 +115,14 @@ bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QH
         return true;
     QSqlQuery query = db_.prepare(
         QStringLiteral("SELECT d.message_row, d.id, mp.name, e.name, d.state, d.reason, d.attempts, d.due_at,"
-                       " d.last_status, d.last_error, d.update_url FROM deliveries d"
+                       " d.last_status, d.last_error, d.update_url, d.ordering_key FROM deliveries d"
                        " JOIN mappings mp ON mp.id = d.mapping_id JOIN endpoints e ON e.id = d.endpoint_id"
                        " WHERE d.message_row IN (%1) ORDER BY d.id")
             .arg(joinIds(rows)));
     if (!db_.exec(query, error))
         return false;
+    QList<qint64> messageRows, ids;
+    QList<QJsonObject> deliveries;
     while (query.next()) {
         QJsonObject delivery{{QStringLiteral("mapping"), query.value(2).toString()},
                              {QStringLiteral("endpoint"), query.value(3).toString()},
@@ -127,7 +131,9 @@ bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QH
                              {QStringLiteral("attempts"), query.value(6).toInt()},
                              {QStringLiteral("next_attempt_at"), Timestamps::isoOrNull(query.value(7))},
                              {QStringLiteral("last_status"), jsonOrNull(query.value(8))},
-                             {QStringLiteral("last_error"), jsonOrNull(query.value(9))}};
+                             {QStringLiteral("last_error"), jsonOrNull(query.value(9))},
+                             {QStringLiteral("ordering_key"), jsonOrNull(query.value(11))},
+                             {QStringLiteral("waits_for"), QJsonValue()}};
         if (withAttempts) {
             QJsonArray attempts;
             if (!attemptsOf(query.value(1).toLongLong(), &attempts, error))
@@ -135,9 +141,71 @@ bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QH
             delivery.insert(QStringLiteral("update_url"), jsonOrNull(query.value(10)));
             delivery.insert(QStringLiteral("attempt_log"), attempts);
         }
-        (*out)[query.value(0).toLongLong()].append(delivery);
+        messageRows.append(query.value(0).toLongLong());
+        ids.append(query.value(1).toLongLong());
+        deliveries.append(delivery);
+    }
+    if (!addWaits(ids, &deliveries, error))
+        return false;
+    for (int i = 0; i < deliveries.size(); ++i)
+        (*out)[messageRows.at(i)].append(deliveries.at(i));
+    return true;
+}
+
+// Fills "waits_for" of the deliveries that could go but for their ordering key. The mappings are read
+// only when there is such a delivery: their on_park decides whether a parked one holds the key.
+bool MessageQuery::addWaits(const QList<qint64> &deliveryIds, QList<QJsonObject> *deliveries,
+                            QString *error) const
+{
+    std::optional<OrderingRule> rule;
+    for (int i = 0; i < deliveries->size(); ++i) {
+        QJsonObject &delivery = (*deliveries)[i];
+        const QString state = delivery.value(QStringLiteral("state")).toString();
+        if (delivery.value(QStringLiteral("ordering_key")).isNull() ||
+            !QStringList{QStringLiteral("pending"), QStringLiteral("waiting"), QStringLiteral("retrying")}
+                 .contains(state))
+            continue;
+        if (!rule) {
+            QList<Mapping> mappings;
+            if (!ConfigRepository(db_).loadMappings(&mappings, error))
+                return false;
+            rule = OrderingRule(mappings);
+        }
+        QJsonValue waitsFor;
+        if (!this->waitsFor(deliveryIds.at(i), *rule, &waitsFor, error))
+            return false;
+        delivery.insert(QStringLiteral("waits_for"), waitsFor);
     }
     return true;
+}
+
+// The earliest delivery of the key that holds this one back: the head that everything behind it waits for.
+bool MessageQuery::waitsFor(qint64 deliveryId, const OrderingRule &rule, QJsonValue *out,
+                            QString *error) const
+{
+    QSqlQuery query = db_.prepare(
+        QStringLiteral(
+            "SELECT m.message_id, b.state FROM deliveries d JOIN deliveries b ON %1"
+            " JOIN messages m ON m.id = b.message_row WHERE d.id = ? ORDER BY b.message_row LIMIT 1")
+            .arg(rule.holdsBack(QStringLiteral("b"), QStringLiteral("d"))));
+    query.bindValue(0, deliveryId);
+    if (!db_.exec(query, error))
+        return false;
+    if (query.next())
+        *out = QJsonObject{{QStringLiteral("message_id"), query.value(0).toString()},
+                           {QStringLiteral("state"), query.value(1).toString()}};
+    return true;
+}
+
+QString MessageQuery::waitText(const QJsonObject &delivery)
+{
+    const QJsonObject waitsFor = delivery.value(QStringLiteral("waits_for")).toObject();
+    if (waitsFor.isEmpty())
+        return {};
+    return QStringLiteral("waits for message %1 (ordering key %2), %3")
+        .arg(waitsFor.value(QStringLiteral("message_id")).toString(),
+             delivery.value(QStringLiteral("ordering_key")).toString(),
+             waitsFor.value(QStringLiteral("state")).toString());
 }
 
 bool MessageQuery::attemptsOf(qint64 deliveryId, QJsonArray *out, QString *error) const

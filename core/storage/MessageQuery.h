@@ -9,6 +9,7 @@
 #include <optional>
 
 class Database;
+class OrderingRule;
 
 // Read side of the message log, in the stable JSON shapes the README documents (`messages --json`,
 // `show --json`). The control panel reads the same shapes.
@@ -32,10 +33,15 @@ public:
     // Finds a stored message; a missing one is an error naming the id.
     bool find(const QString &messageId, qint64 *row, Message *message, QString *error) const;
     bool mappingId(const QString &name, qint64 *id, QString *error) const;
+    // "waits for message ID (ordering key KEY), STATE" for a delivery of list() or show() that its
+    // ordering key holds back; empty otherwise.
+    static QString waitText(const QJsonObject &delivery);
 
 private:
     bool deliveriesOf(const QList<qint64> &rows, bool withAttempts, QHash<qint64, QJsonArray> *out,
                       QString *error) const;
+    bool addWaits(const QList<qint64> &deliveryIds, QList<QJsonObject> *deliveries, QString *error) const;
+    bool waitsFor(qint64 deliveryId, const OrderingRule &rule, QJsonValue *out, QString *error) const;
     bool attemptsOf(qint64 deliveryId, QJsonArray *out, QString *error) const;
     bool childrenOf(const QString &messageId, QJsonArray *out, QString *error) const;
 

@@ -18,8 +18,8 @@ MessageRepository::MessageRepository(const Database &db)
         QStringLiteral("INSERT INTO messages (message_id, type, payload, parent_id, hops, source, created_at)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING RETURNING id"));
     insertDelivery_.prepare(QStringLiteral("INSERT INTO deliveries (message_row, mapping_id, endpoint_id, "
-                                           "state, reason, identity, due_at, updated_at)"
-                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                                           "state, reason, identity, due_at, updated_at, ordering_key)"
+                                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insertIdentity_.prepare(QStringLiteral(
         "INSERT INTO identities (mapping_id, identity, message_id, created_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (mapping_id, identity) DO NOTHING"));
@@ -113,6 +113,7 @@ bool MessageRepository::insertDelivery(qint64 messageRow, const Message &message
     insertDelivery_.bindValue(5, route.identity.isEmpty() ? QVariant() : QVariant(route.identity));
     insertDelivery_.bindValue(6, state == DeliveryState::Pending ? QVariant(now) : QVariant());
     insertDelivery_.bindValue(7, now);
+    insertDelivery_.bindValue(8, route.orderingKey.isEmpty() ? QVariant() : QVariant(route.orderingKey));
     return db_.exec(insertDelivery_, error);
 }
 

@@ -38,6 +38,8 @@ public:
     QString tryLockStatement() const override { return {}; }
     QString unlockStatement() const override { return {}; }
     QString transactionLockStatement() const override { return {}; }
+    // The only engine claims one batch at a time, inside BEGIN IMMEDIATE: claims never overlap.
+    QString orderingKeyLockStatement() const override { return {}; }
 };
 
 class PostgresDialect final : public SqlDialect
@@ -81,6 +83,11 @@ public:
     QString transactionLockStatement() const override
     {
         return QStringLiteral("SELECT pg_advisory_xact_lock(hashtext(?))");
+    }
+    // The two-key form: a lock space of its own, apart from the one-key store and migration locks.
+    QString orderingKeyLockStatement() const override
+    {
+        return QStringLiteral("SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))");
     }
 };
 

@@ -30,6 +30,9 @@ public:
     virtual QString unlockStatement() const = 0;
     // The same lock, waited for and held until the transaction ends (removing a store); empty if none.
     virtual QString transactionLockStatement() const = 0;
+    // Held until the claim transaction ends: one claim at a time per ordering key, taking two integer
+    // arguments (the mapping id and a hash of the key); empty when one engine owns the database.
+    virtual QString orderingKeyLockStatement() const = 0;
 
     static constexpr const char *kWorkChannel = "integrator_work";
 

@@ -88,6 +88,7 @@ private:
     bool dropped_ = false;
     qint64 streamLeft_ = 0;
     ScriptedResponse pending_;
+    qsizetype answering_ = -1; // the request being answered, as ScriptedEndpoint::requests() numbers it
 };
 
 ScriptedEndpointConnection::ScriptedEndpointConnection(QTcpSocket *socket, ScriptedEndpoint *endpoint)
@@ -144,7 +145,7 @@ void ScriptedEndpointConnection::serveBuffered()
         request.target = std::move(parsed.target);
         request.headers = parsed.joinedHeaders();
         request.body = std::move(parsed.body);
-        respond(endpoint_->dispatch(request));
+        respond(endpoint_->dispatch(request, &answering_));
     }
 }
 
@@ -182,6 +183,7 @@ void ScriptedEndpointConnection::answer(const ScriptedResponse &response)
     }
     const bool streamed = response.streamBytes > 0;
     socket_->write(formatResponse(response, keepAlive_, !streamed));
+    endpoint_->noteAnswered(std::exchange(answering_, -1));
     if (!streamed) {
         endExchange();
         return;
@@ -375,12 +377,13 @@ void ScriptedEndpoint::acceptConnections()
         new ScriptedEndpointConnection(socket, this);
 }
 
-ScriptedResponse ScriptedEndpoint::dispatch(RecordedRequest &request)
+ScriptedResponse ScriptedEndpoint::dispatch(RecordedRequest &request, qsizetype *index)
 {
     request.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     {
         QMutexLocker locker(&mutex_);
         ++requestCount_;
+        *index = recordBodies_ ? requests_.size() : -1;
         if (recordBodies_)
             requests_.append(request);
     }
@@ -389,6 +392,14 @@ ScriptedResponse ScriptedEndpoint::dispatch(RecordedRequest &request)
         return handler_(request);
     return ScriptedResponse::json(
         200, {{QStringLiteral("message_id"), request.json().value(QStringLiteral("message_id"))}});
+}
+
+// Tests that check that requests did not overlap need when each one's answer left.
+void ScriptedEndpoint::noteAnswered(qsizetype index)
+{
+    QMutexLocker locker(&mutex_);
+    if (index >= 0 && index < requests_.size()) // clear() may have emptied the list meanwhile
+        requests_[index].answeredAtMs = QDateTime::currentMSecsSinceEpoch();
 }
 
 #include "ScriptedEndpoint.moc"

@@ -24,6 +24,7 @@ struct RecordedRequest
     QMap<QByteArray, QByteArray> headers; // names lowercased; repeated headers joined by ", "
     QByteArray body;
     qint64 receivedAtMs = 0; // when the request was complete
+    qint64 answeredAtMs = 0; // when the answer was written; 0 if not (yet), or for a hang or a close
 
     QByteArray path() const;
     QJsonObject json() const; // empty unless the body is a JSON object
@@ -84,7 +85,9 @@ private:
     friend class ScriptedEndpointConnection;
 
     void acceptConnections();
-    ScriptedResponse dispatch(RecordedRequest &request);
+    // Returns the answer, and in *index where requests() keeps the request (-1 when it keeps none).
+    ScriptedResponse dispatch(RecordedRequest &request, qsizetype *index);
+    void noteAnswered(qsizetype index);
 
     QTcpServer *server_;
     bool tls_ = false;

@@ -191,11 +191,13 @@ void MessageDetailView::renderDeliveries()
     for (const QJsonValue &value : deliveries) {
         const QJsonObject delivery = value.toObject();
         const QString state = delivery.value(QStringLiteral("state")).toString();
+        // What holds the delivery back now says more than the error of its last attempt.
+        const QString wait = waitText(delivery);
         auto *item = new QTreeWidgetItem(
             deliveries_,
             {delivery.value(QStringLiteral("mapping")).toString(), MessageTableModel::stateLabel(state),
              delivery.value(QStringLiteral("last_status")).toVariant().toString(), QString(),
-             delivery.value(QStringLiteral("last_error")).toString()});
+             wait.isEmpty() ? delivery.value(QStringLiteral("last_error")).toString() : wait});
         item->setData(0, Qt::UserRole, QVariant::fromValue(delivery.toVariantMap()));
         const QJsonArray attempts = delivery.value(QStringLiteral("attempt_log")).toArray();
         for (const QJsonValue &attemptValue : attempts) {
@@ -212,6 +214,17 @@ void MessageDetailView::renderDeliveries()
     deliveries_->expandAll();
     for (int column = 0; column < deliveries_->columnCount() - 1; ++column)
         deliveries_->resizeColumnToContents(column);
+}
+
+QString MessageDetailView::waitText(const QJsonObject &delivery)
+{
+    const QJsonObject waitsFor = delivery.value(QStringLiteral("waits_for")).toObject();
+    if (waitsFor.isEmpty())
+        return {};
+    return tr("Waits for message %1 (ordering key %2), %3")
+        .arg(waitsFor.value(QStringLiteral("message_id")).toString(),
+             delivery.value(QStringLiteral("ordering_key")).toString(),
+             MessageTableModel::stateLabel(waitsFor.value(QStringLiteral("state")).toString()));
 }
 
 void MessageDetailView::showAttempt(QTreeWidgetItem *item)

@@ -39,6 +39,7 @@ private:
     void renderRelated();
     void showAttempt(QTreeWidgetItem *item);
     static void addJson(QTreeWidgetItem *parent, const QString &key, const QJsonValue &value);
+    static QString waitText(const QJsonObject &delivery); // empty unless its ordering key holds it back
 
     BackgroundWorker *worker_;
     QString messageId_;
