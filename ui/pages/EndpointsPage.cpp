@@ -13,9 +13,12 @@
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
 
 #include <memory>
 
@@ -69,6 +72,7 @@ EndpointsPage::EndpointsPage(UiContext context, QWidget *parent)
     buildForm();
     rememberStateOf(services_);
     setEditor({}, {flow_, services_}, 2, 3);
+    fitLiveColumns();
     connect(services_, &EndpointServicesPanel::mappingCreated, this, &EndpointsPage::refresh);
     connect(flow_, &EndpointFlowPanel::pauseRequested, this, [this] { changeFlow(true); });
     connect(flow_, &EndpointFlowPanel::resumeRequested, this, [this] { changeFlow(false); });
@@ -90,6 +94,23 @@ void EndpointsPage::buildForm()
     connect(maxInFlight_, &QSpinBox::valueChanged, this, &EndpointsPage::onFormEdited);
     connect(allowSelfSigned_, &QCheckBox::toggled, this, &EndpointsPage::onFormEdited);
     connect(url_, &QLineEdit::returnPressed, this, &EndpointsPage::save);
+}
+
+// The live columns are short numbers: narrow, and the list wider than the form, so a window of common
+// size shows them all without scrolling (a person's own widths, once changed, are remembered instead).
+void EndpointsPage::fitLiveColumns()
+{
+    constexpr int kNumberWidth = 64;
+    constexpr int kStateWidth = 72;
+    constexpr int kSuccessWidth = 96;
+    constexpr int kListWidth = 640; // and the form 480: scaled to the window, only the ratio counts
+    constexpr int kFormWidth = 480;
+    auto *table = findChild<QTableWidget *>(QStringLiteral("endpointTable"));
+    for (int column = 2; column <= 6; ++column) // In flight, Pending, Success (1 h), p50, p95
+        table->horizontalHeader()->resizeSection(column, kNumberWidth);
+    table->horizontalHeader()->resizeSection(1, kStateWidth);
+    table->horizontalHeader()->resizeSection(4, kSuccessWidth);
+    findChild<QSplitter *>(QStringLiteral("endpointsSplitter"))->setSizes({kListWidth, kFormWidth});
 }
 
 // The options of the circuit breaker and the rate limit; their ranges are the file format's, and a save

@@ -31,6 +31,7 @@ private:
 
     void buildForm();
     void buildFlowControlRows();
+    void fitLiveColumns();
     void onRefreshed(const Overview &overview, const QString &error);
     void showOverview(const Overview &overview);
     QStringList rowOf(const Endpoint &endpoint, const EndpointStatus *status,
