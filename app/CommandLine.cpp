@@ -47,6 +47,11 @@ QString CommandLine::helpText()
         "  notifications [--level L] [--reference ID] [--limit N] [--json]\n"
         "  stores [--json]               stores with heartbeat, last success, last error and bookmarks\n"
         "  poll [STORE]                  poll every store (or one) now, once\n"
+        "  endpoints [--json]            endpoints with state (active, paused, probing), deliveries in\n"
+        "                                flight and pending, success rate and p50/p95 latency of the last "
+        "hour\n"
+        "  endpoint pause|resume NAME    stop sending to an endpoint until a person resumes it, or resume "
+        "it\n"
         "  config import FILE|-          add or update endpoints, mappings and parameters (secrets go to the "
         "keychain)\n"
         "  config export [FILE]          write the configuration as JSON, without secrets\n"
@@ -180,6 +185,8 @@ int CommandLine::run(const QStringList &arguments)
         {QStringLiteral("secret"), [&] { return commands.secret(); }},
         {QStringLiteral("poll"), [&] { return commands.poll(); }},
         {QStringLiteral("stores"), [&] { return commands.stores(); }},
+        {QStringLiteral("endpoints"), [&] { return commands.endpoints(); }},
+        {QStringLiteral("endpoint"), [&] { return commands.endpoint(); }},
         {QStringLiteral("database-password"), [&] { return commands.databasePassword(); }},
     };
     const auto it = table.find(command);

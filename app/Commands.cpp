@@ -2,6 +2,7 @@
 
 #include "config/ConfigEdits.h"
 #include "config/ConfigFile.h"
+#include "delivery/EndpointPauseControl.h"
 #include "delivery/MessageActions.h"
 #include "delivery/WebhookSigner.h"
 #include "DemoEndpoint.h"
@@ -14,6 +15,7 @@
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "storage/DeliveryQueue.h"
+#include "storage/EndpointStatusQuery.h"
 #include "storage/MessageQuery.h"
 #include "storage/MessageRepository.h"
 #include "storage/NotificationLog.h"
@@ -73,6 +75,50 @@ QString deliverySummary(const QJsonArray &deliveries)
         parts << part;
     }
     return parts.isEmpty() ? QStringLiteral("(no mapping)") : parts.join(QStringLiteral(", "));
+}
+
+QString optionalCell(const std::optional<qint64> &milliseconds)
+{
+    return milliseconds ? QStringLiteral("%1 ms").arg(*milliseconds) : QStringLiteral("-");
+}
+
+QStringList endpointRow(const EndpointStatus &status)
+{
+    return {status.name,
+            status.url,
+            EndpointFlow::stateName(status.state),
+            QString::number(status.inFlight),
+            QString::number(status.pending),
+            status.successRate ? QString::number(*status.successRate * 100, 'f', 1) + QLatin1Char('%')
+                               : QStringLiteral("-"),
+            optionalCell(status.latencyP50Ms),
+            optionalCell(status.latencyP95Ms),
+            status.pausedReason.isEmpty() ? QStringLiteral("-") : status.pausedReason};
+}
+
+// Columns as wide as their widest cell, two spaces apart; numbers right-aligned, the last column as is.
+void printTable(const QList<QStringList> &rows, const QList<int> &numericColumns)
+{
+    QList<qsizetype> widths;
+    for (const QStringList &row : rows) {
+        widths.resize(qMax(widths.size(), row.size()));
+        for (int column = 0; column < row.size(); ++column)
+            widths[column] = qMax(widths.at(column), row.at(column).size());
+    }
+    for (const QStringList &row : rows) {
+        QStringList cells;
+        for (int column = 0; column < row.size(); ++column) {
+            const QString &text = row.at(column);
+            if (column == row.size() - 1)
+                cells << text;
+            else if (numericColumns.contains(column))
+                cells << text.rightJustified(widths.at(column));
+            else
+                cells << text.leftJustified(widths.at(column));
+        }
+        out() << cells.join(QStringLiteral("  ")) << '\n';
+    }
+    out().flush();
 }
 
 } // namespace
@@ -693,6 +739,70 @@ int Commands::stores()
                                     c[QStringLiteral("bookmark")][QStringLiteral("id")].toInteger()))
                   << '\n';
     }
+    out().flush();
+    return 0;
+}
+
+int Commands::endpoints()
+{
+    if (!arguments_.isEmpty())
+        return fail(QStringLiteral("endpoints takes no arguments (see integrator --help)"), 2);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    QList<EndpointStatus> statuses;
+    QString error;
+    if (!EndpointStatusQuery(*db).list(Database::nowMs(), &statuses, &error))
+        return fail(error);
+    if (json()) {
+        QJsonArray array;
+        for (const EndpointStatus &status : std::as_const(statuses))
+            array.append(status.toJson());
+        printJson(QJsonDocument(array));
+        return 0;
+    }
+    if (statuses.isEmpty())
+        return 0;
+    QList<QStringList> rows{{QStringLiteral("NAME"), QStringLiteral("URL"), QStringLiteral("STATE"),
+                             QStringLiteral("IN FLIGHT"), QStringLiteral("PENDING"),
+                             QStringLiteral("SUCCESS 1H"), QStringLiteral("P50"), QStringLiteral("P95"),
+                             QStringLiteral("PAUSED BECAUSE")}};
+    for (const EndpointStatus &status : std::as_const(statuses))
+        rows << endpointRow(status);
+    printTable(rows, {3, 4, 5, 6, 7});
+    return 0;
+}
+
+// A person's pause or resume: the same core call as the control panel's buttons, then a wake-up so a
+// running engine on this SQLite file acts on it at once (PostgreSQL engines hear the commit's NOTIFY).
+int Commands::endpoint()
+{
+    const QString action = arguments_.value(0);
+    const bool pause = action == QLatin1String("pause");
+    if (arguments_.size() != 2 || (!pause && action != QLatin1String("resume")) || arguments_.at(1).isEmpty())
+        return fail(QStringLiteral("endpoint takes pause NAME or resume NAME"), 2);
+    const QString name = arguments_.at(1);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    bool changed = false;
+    QString error;
+    const bool done = pause ? EndpointPauseControl::pause(*db, name, &changed, &error)
+                            : EndpointPauseControl::resume(*db, name, &changed, &error);
+    if (!done)
+        return fail(QStringLiteral("nothing %1: %2")
+                        .arg(pause ? QStringLiteral("paused") : QStringLiteral("resumed"), error));
+    if (changed)
+        WakeChannel::notify(location_);
+    if (pause)
+        out() << (changed ? QStringLiteral("paused endpoint %1; its deliveries wait until it is resumed")
+                          : QStringLiteral("endpoint %1 is already paused by a person"))
+                     .arg(name);
+    else
+        out() << (changed ? QStringLiteral("resumed endpoint %1; its waiting deliveries are sent")
+                          : QStringLiteral("endpoint %1 is not paused"))
+                     .arg(name);
+    out() << '\n';
     out().flush();
     return 0;
 }

@@ -30,6 +30,8 @@ public:
     int secret();
     int poll();
     int stores();
+    int endpoints();
+    int endpoint();
     int databasePassword();
 
 private:

@@ -72,6 +72,8 @@ private Q_SLOTS:
     void badInputIsRefusedWithOneLineAndWritesNothing_data();
     void badInputIsRefusedWithOneLineAndWritesNothing();
     void unwritableDatabasePathIsRefused();
+    void endpointsListStateBacklogAndLastHour();
+    void endpointPauseAndResumeAreAnnounced();
     void configImportIsAllOrNothing();
     void configRemoveEndpointStoreAndMapping();
     void configRemoveUsageErrors_data();
@@ -463,6 +465,43 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
         << importStdin
         << QByteArray(R"({"stores":[{"name":"shop","url":"http://127.0.0.1:9","pagesize":10}]})")
         << QStringLiteral("store \"shop\": unknown key \"pagesize\" (did you mean \"page_size\"?)");
+    const auto endpointConfig = [](const char *options) {
+        return QByteArray(R"({"endpoints":[{"name":"mailer","url":"http://127.0.0.1:9",)") + options + "}]}";
+    };
+    const QString rateLimitRule = QStringLiteral(
+        "endpoint \"mailer\": \"rate_limit\" must be deliveries per second above 0 and at most "
+        "10000, such as 5 or 0.5");
+    const QString pauseAfterRule = QStringLiteral(
+        "endpoint \"mailer\": \"pause_after\" must be a whole number of failed attempts, 0 for never");
+    const QString probeIntervalRule =
+        QStringLiteral("endpoint \"mailer\": \"probe_interval\" must be seconds above 0 and at most 3600");
+    QTest::newRow("config: rate_limit 0")
+        << importStdin << endpointConfig(R"("rate_limit":0)") << rateLimitRule;
+    QTest::newRow("config: rate_limit -1")
+        << importStdin << endpointConfig(R"("rate_limit":-1)") << rateLimitRule;
+    QTest::newRow("config: rate_limit a string")
+        << importStdin << endpointConfig(R"("rate_limit":"5")") << rateLimitRule;
+    QTest::newRow("config: pause_after -1")
+        << importStdin << endpointConfig(R"("pause_after":-1)") << pauseAfterRule;
+    QTest::newRow("config: pause_after 2.5")
+        << importStdin << endpointConfig(R"("pause_after":2.5)") << pauseAfterRule;
+    QTest::newRow("config: probe_interval 0")
+        << importStdin << endpointConfig(R"("probe_interval":0)") << probeIntervalRule;
+    QTest::newRow("config: probe_interval 7200")
+        << importStdin << endpointConfig(R"("probe_interval":7200)") << probeIntervalRule;
+    QTest::newRow("pause an unknown endpoint")
+        << QStringList{QStringLiteral("endpoint"), QStringLiteral("pause"), QStringLiteral("nope")}
+        << QByteArray()
+        << QStringLiteral("nothing paused: no endpoint is named \"nope\"; `integrator endpoints` lists them");
+    QTest::newRow("resume an unknown endpoint")
+        << QStringList{QStringLiteral("endpoint"), QStringLiteral("resume"), QStringLiteral("nope")}
+        << QByteArray() << QStringLiteral("nothing resumed: no endpoint is named \"nope\"");
+    QTest::newRow("endpoint without a name")
+        << QStringList{QStringLiteral("endpoint"), QStringLiteral("pause")} << QByteArray()
+        << QStringLiteral("endpoint takes pause NAME or resume NAME");
+    QTest::newRow("endpoint with another action")
+        << QStringList{QStringLiteral("endpoint"), QStringLiteral("stop"), QStringLiteral("mailer")}
+        << QByteArray() << QStringLiteral("endpoint takes pause NAME or resume NAME");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QByteArray()
                                      << QStringLiteral("unknown command");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("messages"), QStringLiteral("--colour")}
@@ -489,6 +528,137 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing()
     for (const QString &list : {QStringLiteral("endpoints"), QStringLiteral("mappings"),
                                 QStringLiteral("stores"), QStringLiteral("parameters")})
         QVERIFY2(config.value(list).toArray().isEmpty(), qPrintable(list));
+}
+
+// One message delivered to /mail, and two failed attempts on /erp: 1 of 3 attempts succeeded. A second
+// message is left unsent, so each of the two mappings has one pending delivery.
+void TestCli::endpointsListStateBacklogAndLastHour()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    endpoint.setHandler([](const RecordedRequest &request) {
+        if (request.path() == "/erp")
+            return ScriptedResponse::json(500, {{QStringLiteral("error"), QStringLiteral("ERP is down")}});
+        return ScriptedResponse::json(200, QJsonObject{});
+    });
+    CliResult result = cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    result = cli({QStringLiteral("endpoints"), QStringLiteral("--json")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    QJsonObject listed = parseJson(result.out).toArray().at(0).toObject();
+    QVERIFY(listed.value(QStringLiteral("success_rate")).isNull()); // no attempt yet
+    QVERIFY(listed.value(QStringLiteral("latency_p50_ms")).isNull());
+    QVERIFY(listed.value(QStringLiteral("latency_p95_ms")).isNull());
+
+    const QByteArray order = R"({"message":"order:new","payload":{}})";
+    QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, order).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode, 0);
+    QCOMPARE(endpoint.requestsTo("/erp").size(), 2);
+    QCOMPARE(cli({QStringLiteral("push"), QStringLiteral("-")}, order).exitCode, 0);
+
+    result = cli({QStringLiteral("endpoints"), QStringLiteral("--json")});
+    QVERIFY2(result.exitCode == 0 && errorLines(result).isEmpty(), qPrintable(result.describe()));
+    const QJsonArray list = parseJson(result.out).toArray();
+    QCOMPARE(list.size(), 1);
+    listed = list.at(0).toObject();
+    QStringList keys = listed.keys();
+    keys.sort();
+    QCOMPARE(keys,
+             (QStringList{QStringLiteral("in_flight"), QStringLiteral("latency_p50_ms"),
+                          QStringLiteral("latency_p95_ms"), QStringLiteral("name"),
+                          QStringLiteral("paused_reason"), QStringLiteral("pending"), QStringLiteral("state"),
+                          QStringLiteral("success_rate"), QStringLiteral("url")}));
+    QCOMPARE(listed.value(QStringLiteral("name")).toString(), QStringLiteral("shop-services"));
+    QCOMPARE(listed.value(QStringLiteral("url")).toString(), endpoint.url().toString());
+    QCOMPARE(listed.value(QStringLiteral("state")).toString(), QStringLiteral("active"));
+    QVERIFY(listed.value(QStringLiteral("paused_reason")).isNull());
+    QCOMPARE(listed.value(QStringLiteral("in_flight")).toInteger(), 0);
+    QCOMPARE(listed.value(QStringLiteral("pending")).toInteger(), 2);
+    QCOMPARE(listed.value(QStringLiteral("success_rate")).toDouble(), 1.0 / 3.0);
+    // Real exchanges take what they take: the percentiles are two of the three recorded durations.
+    QVERIFY(listed.value(QStringLiteral("latency_p50_ms")).isDouble());
+    QVERIFY(listed.value(QStringLiteral("latency_p95_ms")).isDouble());
+    QVERIFY(listed.value(QStringLiteral("latency_p50_ms")).toInteger() <=
+            listed.value(QStringLiteral("latency_p95_ms")).toInteger());
+
+    // The human form: a header and one row, in columns.
+    result = cli({QStringLiteral("endpoints")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QList<QByteArray> lines = result.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).startsWith("NAME "), lines.at(0).constData());
+    QVERIFY2(lines.at(1).startsWith("shop-services "), lines.at(1).constData());
+    QCOMPARE(lines.at(1).indexOf(endpoint.url().toString().toUtf8()), lines.at(0).indexOf("URL"));
+    QCOMPARE(lines.at(1).indexOf("active"), lines.at(0).indexOf("STATE"));
+    QVERIFY2(lines.at(1).contains("33.3%"), lines.at(1).constData());
+    QVERIFY2(lines.at(1).endsWith("  -"), lines.at(1).constData()); // not paused: no reason
+}
+
+void TestCli::endpointPauseAndResumeAreAnnounced()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    QCOMPARE(cli({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}).exitCode, 0);
+    const auto endpointAction = [this](const char *action) {
+        return cli(
+            {QStringLiteral("endpoint"), QString::fromLatin1(action), QStringLiteral("shop-services")});
+    };
+    const auto listedEndpoint = [this] {
+        return parseJson(cli({QStringLiteral("endpoints"), QStringLiteral("--json")}).out)
+            .toArray()
+            .at(0)
+            .toObject();
+    };
+    const auto messagesOfType = [this](const char *type) {
+        return parseJson(cli({QStringLiteral("messages"), QStringLiteral("--type"), QString::fromLatin1(type),
+                              QStringLiteral("--json")})
+                             .out)
+            .toArray();
+    };
+    const auto notification = [this](const char *level) {
+        const QJsonArray list = parseJson(cli({QStringLiteral("notifications"), QStringLiteral("--level"),
+                                               QString::fromLatin1(level), QStringLiteral("--json")})
+                                              .out)
+                                    .toArray();
+        return list.size() == 1 ? list.at(0).toObject() : QJsonObject();
+    };
+
+    CliResult result = endpointAction("pause");
+    QVERIFY2(result.exitCode == 0 && errorLines(result).isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.out,
+             QByteArray("paused endpoint shop-services; its deliveries wait until it is resumed\n"));
+    QJsonObject listed = listedEndpoint();
+    QCOMPARE(listed.value(QStringLiteral("state")).toString(), QStringLiteral("paused"));
+    QCOMPARE(listed.value(QStringLiteral("paused_reason")).toString(), QStringLiteral("paused by a person"));
+    QJsonObject announced = notification("error");
+    QCOMPARE(announced.value(QStringLiteral("subject")).toString(),
+             QStringLiteral("Endpoint paused: shop-services"));
+    QCOMPARE(announced.value(QStringLiteral("reference")).toString(), QStringLiteral("shop-services"));
+    QCOMPARE(messagesOfType("notification:error").size(), 1);
+
+    // Again: said, harmless, and nothing written twice.
+    result = endpointAction("pause");
+    QVERIFY2(result.exitCode == 0 && errorLines(result).isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.out, QByteArray("endpoint shop-services is already paused by a person\n"));
+    QCOMPARE(notification("error").value(QStringLiteral("occurrences")).toInt(), 1);
+    QCOMPARE(messagesOfType("notification:error").size(), 1);
+
+    result = endpointAction("resume");
+    QVERIFY2(result.exitCode == 0 && errorLines(result).isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.out, QByteArray("resumed endpoint shop-services; its waiting deliveries are sent\n"));
+    listed = listedEndpoint();
+    QCOMPARE(listed.value(QStringLiteral("state")).toString(), QStringLiteral("active"));
+    QVERIFY(listed.value(QStringLiteral("paused_reason")).isNull());
+    announced = notification("info");
+    QCOMPARE(announced.value(QStringLiteral("subject")).toString(),
+             QStringLiteral("Endpoint resumed: shop-services"));
+    QCOMPARE(messagesOfType("notification:info").size(), 1);
+    QCOMPARE(messagesOfType("notification:*").size(), 2);
+
+    result = endpointAction("resume");
+    QVERIFY2(result.exitCode == 0 && errorLines(result).isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.out, QByteArray("endpoint shop-services is not paused\n"));
+    QCOMPARE(messagesOfType("notification:*").size(), 2);
 }
 
 void TestCli::unwritableDatabasePathIsRefused()

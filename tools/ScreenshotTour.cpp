@@ -18,6 +18,7 @@
 #include <QHash>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScreen>
 #include <QSplitter>
 #include <QTableView>
@@ -290,6 +291,19 @@ int main(int argc, char *argv[])
         if (!capture(window, page, out.filePath(page + QStringLiteral(".png"))))
             return 1;
     }
+    // The demo endpoint paused by a person, as the Pause button does it: the state, the reason and the
+    // backlog that waits.
+    window->showPage(QStringLiteral("endpoints"));
+    waitFor(1000);
+    if (auto *list = window->page(QStringLiteral("endpoints"))
+                         ->findChild<QTableView *>(QStringLiteral("endpointTable")))
+        list->selectRow(0);
+    if (auto *pause = window->page(QStringLiteral("endpoints"))
+                          ->findChild<QPushButton *>(QStringLiteral("pauseEndpoint")))
+        pause->click();
+    waitFor(6000); // new messages arrive and wait
+    if (!grab(window, out.filePath(QStringLiteral("endpoints-paused.png"))))
+        return 1;
     // The same log in German, for the user guide's word on languages (a window is built in the language
     // installed when it is made).
     panel.reset();

@@ -246,6 +246,82 @@
     </message>
 </context>
 <context>
+    <name>EndpointFlowPanel</name>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Send nothing to this endpoint until a person resumes it; its deliveries wait and keep their retries</source>
+        <translation>Nichts an diesen Endpunkt senden, bis ihn jemand fortsetzt; seine Zustellungen warten und behalten ihre Wiederholungen</translation>
+    </message>
+    <message>
+        <source>Send to this endpoint again, starting with the deliveries that waited</source>
+        <translation>Wieder an diesen Endpunkt senden, zuerst die Zustellungen, die gewartet haben</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>probing</source>
+        <translation>wird geprüft</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Paused by a person until a person resumes it</source>
+        <translation>Von einer Person pausiert, bis jemand ihn fortsetzt</translation>
+    </message>
+    <message>
+        <source>Paused by the circuit breaker (%1), probed until a delivery succeeds: %2</source>
+        <translation>Vom Schutzschalter pausiert (%1), wird geprüft, bis eine Zustellung gelingt: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n unterwegs</numerusform>
+            <numerusform>%n unterwegs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to be sent</source>
+        <translation>
+            <numerusform>%n wartet auf das Senden</numerusform>
+            <numerusform>%n warten auf das Senden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last hour: %n attempt(s), %1 succeeded, p50 %2, p95 %3</source>
+        <translation>
+            <numerusform>letzte Stunde: %n Versuch, %1 erfolgreich, p50 %2, p95 %3</numerusform>
+            <numerusform>letzte Stunde: %n Versuche, %1 erfolgreich, p50 %2, p95 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no attempt in the last hour</source>
+        <translation>kein Versuch in der letzten Stunde</translation>
+    </message>
+</context>
+<context>
     <name>EndpointServicesPanel</name>
     <message>
         <source>Fetch services</source>
@@ -412,6 +488,110 @@
     <message>
         <source>Removed endpoint %1</source>
         <translation>Endpunkt %1 entfernt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Unterwegs</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Success (1 h)</source>
+        <translation>Erfolg (1 h)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Paused because</source>
+        <translation>Pausiert, weil</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source> per second</source>
+        <translation> pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Deliveries per second to this endpoint, shared by every engine; bursts of up to one second&apos;s worth</source>
+        <translation>Zustellungen pro Sekunde an diesen Endpunkt, für alle Engines zusammen; Schübe bis zur Menge einer Sekunde</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source> failed attempts in a row</source>
+        <translation> fehlgeschlagenen Versuchen in Folge</translation>
+    </message>
+    <message>
+        <source>Pause the endpoint after so many failed attempts in a row; its deliveries wait without using up their retries</source>
+        <translation>Den Endpunkt nach so vielen fehlgeschlagenen Versuchen in Folge pausieren; seine Zustellungen warten, ohne ihre Wiederholungen aufzubrauchen</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>While paused by failures, one delivery is tried after this long; the wait doubles after each failed try, up to an hour</source>
+        <translation>Solange wegen Fehlern pausiert, wird nach dieser Zeit eine Zustellung versucht; die Wartezeit verdoppelt sich nach jedem Fehlschlag, bis zu einer Stunde</translation>
+    </message>
+    <message>
+        <source>&amp;Rate limit:</source>
+        <translation>&amp;Ratenlimit:</translation>
+    </message>
+    <message>
+        <source>&amp;Pause after:</source>
+        <translation>&amp;Pausieren nach:</translation>
+    </message>
+    <message>
+        <source>Pro&amp;be after:</source>
+        <translation>Pro&amp;be nach:</translation>
+    </message>
+    <message>
+        <source>Pausing...</source>
+        <translation>Wird pausiert...</translation>
+    </message>
+    <message>
+        <source>Resuming...</source>
+        <translation>Wird fortgesetzt...</translation>
+    </message>
+    <message>
+        <source>Not paused: %1</source>
+        <translation>Nicht pausiert: %1</translation>
+    </message>
+    <message>
+        <source>Not resumed: %1</source>
+        <translation>Nicht fortgesetzt: %1</translation>
+    </message>
+    <message>
+        <source>Paused endpoint %1</source>
+        <translation>Endpunkt %1 pausiert</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 was already paused by a person</source>
+        <translation>Endpunkt %1 war schon von einer Person pausiert</translation>
+    </message>
+    <message>
+        <source>Resumed endpoint %1</source>
+        <translation>Endpunkt %1 fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 was not paused</source>
+        <translation>Endpunkt %1 war nicht pausiert</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,30 @@
     </message>
 </context>
 <context>
+    <name>EndpointFlowPanel</name>
+    <message numerus="yes">
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n in flight</numerusform>
+            <numerusform>%n in flight</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to be sent</source>
+        <translation>
+            <numerusform>%n waiting to be sent</numerusform>
+            <numerusform>%n waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last hour: %n attempt(s), %1 succeeded, p50 %2, p95 %3</source>
+        <translation>
+            <numerusform>last hour: %n attempt, %1 succeeded, p50 %2, p95 %3</numerusform>
+            <numerusform>last hour: %n attempts, %1 succeeded, p50 %2, p95 %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EndpointServicesPanel</name>
     <message numerus="yes">
         <source>%n service(s) described by %1</source>

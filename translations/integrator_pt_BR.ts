@@ -246,6 +246,82 @@
     </message>
 </context>
 <context>
+    <name>EndpointFlowPanel</name>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Retomar</translation>
+    </message>
+    <message>
+        <source>Send nothing to this endpoint until a person resumes it; its deliveries wait and keep their retries</source>
+        <translation>Não enviar nada a este endpoint até que alguém o retome; suas entregas esperam e mantêm suas novas tentativas</translation>
+    </message>
+    <message>
+        <source>Send to this endpoint again, starting with the deliveries that waited</source>
+        <translation>Enviar a este endpoint de novo, começando pelas entregas que esperaram</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>ativo</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausado</translation>
+    </message>
+    <message>
+        <source>probing</source>
+        <translation>em sondagem</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Ativo</translation>
+    </message>
+    <message>
+        <source>Paused by a person until a person resumes it</source>
+        <translation>Pausado por uma pessoa até que alguém o retome</translation>
+    </message>
+    <message>
+        <source>Paused by the circuit breaker (%1), probed until a delivery succeeds: %2</source>
+        <translation>Pausado pelo disjuntor (%1), sondado até que uma entrega tenha sucesso: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n em trânsito</numerusform>
+            <numerusform>%n em trânsito</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to be sent</source>
+        <translation>
+            <numerusform>%n esperando envio</numerusform>
+            <numerusform>%n esperando envio</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last hour: %n attempt(s), %1 succeeded, p50 %2, p95 %3</source>
+        <translation>
+            <numerusform>última hora: %n tentativa, %1 com sucesso, p50 %2, p95 %3</numerusform>
+            <numerusform>última hora: %n tentativas, %1 com sucesso, p50 %2, p95 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no attempt in the last hour</source>
+        <translation>nenhuma tentativa na última hora</translation>
+    </message>
+</context>
+<context>
     <name>EndpointServicesPanel</name>
     <message>
         <source>Fetch services</source>
@@ -412,6 +488,110 @@
     <message>
         <source>Removed endpoint %1</source>
         <translation>Endpoint %1 removido</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Em trânsito</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendentes</translation>
+    </message>
+    <message>
+        <source>Success (1 h)</source>
+        <translation>Sucesso (1 h)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Paused because</source>
+        <translation>Pausado porque</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sem limite</translation>
+    </message>
+    <message>
+        <source> per second</source>
+        <translation> por segundo</translation>
+    </message>
+    <message>
+        <source>Deliveries per second to this endpoint, shared by every engine; bursts of up to one second&apos;s worth</source>
+        <translation>Entregas por segundo a este endpoint, compartilhadas por todos os motores; rajadas de até o equivalente a um segundo</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source> failed attempts in a row</source>
+        <translation> tentativas falhas seguidas</translation>
+    </message>
+    <message>
+        <source>Pause the endpoint after so many failed attempts in a row; its deliveries wait without using up their retries</source>
+        <translation>Pausar o endpoint após tantas tentativas falhas seguidas; suas entregas esperam sem gastar suas novas tentativas</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>While paused by failures, one delivery is tried after this long; the wait doubles after each failed try, up to an hour</source>
+        <translation>Enquanto pausado por falhas, uma entrega é tentada após esse tempo; a espera dobra após cada falha, até uma hora</translation>
+    </message>
+    <message>
+        <source>&amp;Rate limit:</source>
+        <translation>&amp;Limite de taxa:</translation>
+    </message>
+    <message>
+        <source>&amp;Pause after:</source>
+        <translation>&amp;Pausar após:</translation>
+    </message>
+    <message>
+        <source>Pro&amp;be after:</source>
+        <translation>&amp;Sondar após:</translation>
+    </message>
+    <message>
+        <source>Pausing...</source>
+        <translation>Pausando...</translation>
+    </message>
+    <message>
+        <source>Resuming...</source>
+        <translation>Retomando...</translation>
+    </message>
+    <message>
+        <source>Not paused: %1</source>
+        <translation>Não pausado: %1</translation>
+    </message>
+    <message>
+        <source>Not resumed: %1</source>
+        <translation>Não retomado: %1</translation>
+    </message>
+    <message>
+        <source>Paused endpoint %1</source>
+        <translation>Endpoint %1 pausado</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 was already paused by a person</source>
+        <translation>O endpoint %1 já estava pausado por uma pessoa</translation>
+    </message>
+    <message>
+        <source>Resumed endpoint %1</source>
+        <translation>Endpoint %1 retomado</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 was not paused</source>
+        <translation>O endpoint %1 não estava pausado</translation>
     </message>
 </context>
 <context>

@@ -131,8 +131,15 @@ QStringList version6(const SqlDialect &)
     };
 }
 
+// Reads of the recent past (`integrator endpoints`: each endpoint's attempts of the last hour; the
+// dashboard's attempts of the last day) find them by time instead of scanning every attempt ever made.
+QStringList version7(const SqlDialect &)
+{
+    return {QStringLiteral("CREATE INDEX attempts_started ON attempts(started_at)")};
+}
+
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3, version4, version5, version6};
+const Step kSteps[] = {version1, version2, version3, version4, version5, version6, version7};
 
 int currentVersion(const Database &db, QString *error)
 {

@@ -3,23 +3,30 @@
 #include "BackgroundWorker.h"
 #include "config/ConfigEdits.h"
 #include "ControlPanel.h"
+#include "EngineHost.h"
 #include "MainWindow.h"
 #include "ScriptedEndpoint.h"
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
+#include "storage/EndpointStatusQuery.h"
+#include "storage/MessageRepository.h"
 #include "TestDatabase.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QDirIterator>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
@@ -57,6 +64,22 @@ QJsonObject mailerDescription()
                  service(QStringLiteral("shipment_email"), QJsonArray{QStringLiteral("shipment:ready")})}}};
 }
 
+// The column of the endpoints table under this header.
+int columnOf(const QTableWidget *table, const QString &header)
+{
+    for (int column = 0; column < table->columnCount(); ++column) {
+        if (table->horizontalHeaderItem(column)->text() == header)
+            return column;
+    }
+    qFatal("no column %s", qPrintable(header));
+}
+
+QString cellOf(const QTableWidget *table, int row, const QString &header)
+{
+    const QTableWidgetItem *item = table->item(row, columnOf(table, header));
+    return item ? item->text() : QString();
+}
+
 // Every byte the database wrote: the file, its WAL and anything beside them.
 QByteArray databaseBytes(const TestDatabase &database)
 {
@@ -88,6 +111,8 @@ private Q_SLOTS:
     void badDescriptionIsOneLine();
     void testMessageReachesTheServiceWithTheStoredToken();
     void removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToken();
+    void flowOptionsAreSavedAndShownAgain();
+    void liveColumnsFollowDeliveriesAndPauseResumeTheSelectedEndpoint();
 
 private:
     template<typename T> T *child(const char *name) const
@@ -100,6 +125,7 @@ private:
     void fillAndSave(const QString &name, const QUrl &url, const QString &token);
     QList<Endpoint> savedEndpoints();
     QList<Mapping> savedMappings();
+    EndpointStatus storedStatus(const QString &name);
     void answerNextMessageBox(QMessageBox::StandardButton button);
 
     std::unique_ptr<TestDatabase> database_;
@@ -182,6 +208,19 @@ QList<Endpoint> TestEndpointsPage::savedEndpoints()
     return endpoints;
 }
 
+EndpointStatus TestEndpointsPage::storedStatus(const QString &name)
+{
+    QList<EndpointStatus> statuses;
+    QString error;
+    if (!EndpointStatusQuery(*db_).list(Database::nowMs(), &statuses, &error))
+        qFatal("%s", qPrintable(error));
+    for (const EndpointStatus &status : std::as_const(statuses)) {
+        if (status.name == name)
+            return status;
+    }
+    qFatal("no endpoint %s", qPrintable(name));
+}
+
 QList<Mapping> TestEndpointsPage::savedMappings()
 {
     QList<Mapping> mappings;
@@ -220,7 +259,7 @@ void TestEndpointsPage::savesEndpointWithTokenInKeychainOnly()
     auto *table = child<QTableWidget>("endpointTable");
     QTRY_COMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("mailer"));
-    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("stored in keychain"));
+    QCOMPARE(cellOf(table, 0, QStringLiteral("Token")), QStringLiteral("stored in keychain"));
     QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
 }
 
@@ -286,7 +325,7 @@ void TestEndpointsPage::fetchedServicesBecomeMappingsInOneClick()
     QCOMPARE(mappings.first().parameters, QStringList{QStringLiteral("mailer.api_key")});
     QVERIFY(!mappings.first().options.retriesAllowed);
     // The list shows where the endpoint now receives messages.
-    QTRY_COMPARE(child<QTableWidget>("endpointTable")->item(0, 3)->text(),
+    QTRY_COMPARE(cellOf(child<QTableWidget>("endpointTable"), 0, QStringLiteral("Services (mapped)")),
                  QStringLiteral("/order_confirmation"));
 
     // A second click does not replace the mapping someone may have edited since.
@@ -391,6 +430,107 @@ void TestEndpointsPage::removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToke
     QVERIFY(child<QLineEdit>("endpointName")->text().isEmpty());
     QVERIFY(!child<QLineEdit>("endpointName")->isReadOnly());
     QVERIFY(!remove->isEnabled());
+}
+
+void TestEndpointsPage::flowOptionsAreSavedAndShownAgain()
+{
+    auto *rateLimit = child<QDoubleSpinBox>("endpointRateLimit");
+    auto *pauseAfter = child<QSpinBox>("endpointPauseAfter");
+    auto *probeInterval = child<QDoubleSpinBox>("endpointProbeInterval");
+    // A new endpoint starts with the file format's defaults.
+    QCOMPARE(rateLimit->value(), 0.0);
+    QCOMPARE(rateLimit->text(), QStringLiteral("no limit"));
+    QCOMPARE(pauseAfter->value(), 20);
+    QCOMPARE(probeInterval->value(), 60.0);
+    rateLimit->setValue(2.5);
+    pauseAfter->setValue(0);
+    QCOMPARE(pauseAfter->text(), QStringLiteral("never"));
+    probeInterval->setValue(30);
+    fillAndSave(QStringLiteral("mailer"), endpoint_->url(), kToken);
+    QTRY_VERIFY(child<QLabel>("endpointStatus")->text().startsWith(QStringLiteral("Saved endpoint mailer")));
+    QList<Endpoint> endpoints = savedEndpoints();
+    QCOMPARE(endpoints.size(), 1);
+    QCOMPARE(endpoints.first().rateLimit, 2.5);
+    QCOMPARE(endpoints.first().pauseAfter, 0);
+    QCOMPARE(endpoints.first().probeIntervalSeconds, 30.0);
+
+    // Another entry, then back: the form shows the saved options, and a save keeps them.
+    QTest::mouseClick(child<QPushButton>("newEndpoint"), Qt::LeftButton);
+    QCOMPARE(rateLimit->value(), 0.0);
+    auto *table = child<QTableWidget>("endpointTable");
+    QTRY_COMPARE(table->rowCount(), 1);
+    table->selectRow(0);
+    QCOMPARE(rateLimit->value(), 2.5);
+    QCOMPARE(pauseAfter->value(), 0);
+    QCOMPARE(probeInterval->value(), 30.0);
+    pauseAfter->setValue(3);
+    QTest::mouseClick(child<QPushButton>("saveEndpoint"), Qt::LeftButton);
+    QTRY_COMPARE(savedEndpoints().first().pauseAfter, 3);
+    QCOMPARE(savedEndpoints().first().rateLimit, 2.5);
+    QCOMPARE(savedEndpoints().first().probeIntervalSeconds, 30.0);
+}
+
+// The table follows the engine's deliveries without a click; Pause and Resume act on the selected
+// endpoint, are enabled by its state, and what they wrote is what the view shows.
+void TestEndpointsPage::liveColumnsFollowDeliveriesAndPauseResumeTheSelectedEndpoint()
+{
+    auto *table = child<QTableWidget>("endpointTable");
+    QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    fillAndSave(QStringLiteral("mailer"), endpoint_->url(), kToken);
+    QTRY_VERIFY(child<QLabel>("endpointStatus")->text().startsWith(QStringLiteral("Saved endpoint mailer")));
+    Mapping mapping;
+    mapping.name = QStringLiteral("mailer order_confirmation");
+    mapping.endpoint = QStringLiteral("mailer");
+    mapping.path = QStringLiteral("/order_confirmation");
+    mapping.messages = {QStringLiteral("order:new")};
+    QString error;
+    QVERIFY2(ConfigEdits(*db_, *panel_->context().credentials).createMapping(&mapping, &error),
+             qPrintable(error));
+    QTRY_COMPARE(table->rowCount(), 1);
+    QCOMPARE(cellOf(table, 0, QStringLiteral("State")), QStringLiteral("active"));
+    QCOMPARE(cellOf(table, 0, QStringLiteral("Success (1 h)")), QString()); // no attempt yet
+
+    Message message;
+    QVERIFY2(Message::fromJson(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")},
+                                           {QStringLiteral("payload"), QJsonObject{}}},
+                               &message, &error),
+             qPrintable(error));
+    QStringList accepted;
+    QVERIFY2(MessageRepository(*db_).accept({message}, QStringLiteral("test"), &accepted, &error),
+             qPrintable(error));
+    panel_->context().engine->wake();
+    QTRY_COMPARE(endpoint_->requestsTo("/order_confirmation").size(), 1);
+    // Nobody refreshes by hand: the view reads again on its own.
+    QTRY_COMPARE(cellOf(table, 0, QStringLiteral("Success (1 h)")), QStringLiteral("100.0%"));
+    QCOMPARE(cellOf(table, 0, QStringLiteral("Pending")), QStringLiteral("0"));
+    QCOMPARE(cellOf(table, 0, QStringLiteral("In flight")), QStringLiteral("0"));
+    QVERIFY(cellOf(table, 0, QStringLiteral("p50")).endsWith(QStringLiteral(" ms")));
+    QVERIFY(cellOf(table, 0, QStringLiteral("p95")).endsWith(QStringLiteral(" ms")));
+
+    auto *pause = child<QPushButton>("pauseEndpoint");
+    auto *resume = child<QPushButton>("resumeEndpoint");
+    auto *summary = child<QLabel>("endpointFlowSummary");
+    QTRY_VERIFY(pause->isEnabled()); // the saved endpoint is the selected one
+    QVERIFY(!resume->isEnabled());
+    QVERIFY2(summary->text().startsWith(QStringLiteral("Active")), qPrintable(summary->text()));
+
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTRY_COMPARE(cellOf(table, 0, QStringLiteral("State")), QStringLiteral("paused"));
+    QCOMPARE(cellOf(table, 0, QStringLiteral("Paused because")), QStringLiteral("paused by a person"));
+    QCOMPARE(storedStatus(QStringLiteral("mailer")).state, EndpointFlow::State::Paused);
+    QCOMPARE(storedStatus(QStringLiteral("mailer")).pausedBy, EndpointFlow::PausedBy::Person);
+    QTRY_VERIFY(resume->isEnabled());
+    QVERIFY(!pause->isEnabled());
+    QCOMPARE(child<QLabel>("endpointStatus")->text(), QStringLiteral("Paused endpoint mailer"));
+    QVERIFY2(summary->text().startsWith(QStringLiteral("Paused by a person")), qPrintable(summary->text()));
+
+    QTest::mouseClick(resume, Qt::LeftButton);
+    QTRY_COMPARE(cellOf(table, 0, QStringLiteral("State")), QStringLiteral("active"));
+    QCOMPARE(cellOf(table, 0, QStringLiteral("Paused because")), QString());
+    QCOMPARE(storedStatus(QStringLiteral("mailer")).state, EndpointFlow::State::Active);
+    QTRY_VERIFY(pause->isEnabled());
+    QVERIFY(!resume->isEnabled());
+    QCOMPARE(child<QLabel>("endpointStatus")->text(), QStringLiteral("Resumed endpoint mailer"));
 }
 
 QTEST_MAIN(TestEndpointsPage)
