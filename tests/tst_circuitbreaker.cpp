@@ -3,6 +3,7 @@
 #include "delivery/EndpointPauseControl.h"
 #include "EngineHarness.h"
 #include "ScriptedEndpoint.h"
+#include "storage/MessageQuery.h"
 #include "storage/NotificationLog.h"
 
 #include <QJsonArray>
@@ -205,13 +206,20 @@ void TestCircuitBreaker::personPausesAndResumes()
     QVERIFY(!changed); // already paused: nothing written twice
     QVERIFY(!EndpointPauseControl::pause(harness_->db(), QStringLiteral("nope"), &changed, &error));
     QVERIFY2(error.contains(QStringLiteral("no endpoint is named \"nope\"")), qPrintable(error));
+    QStringList ids;
     for (int i = 0; i < 5; ++i)
-        harness_->push(QStringLiteral("order:new"), {{QStringLiteral("n"), i}});
+        ids << harness_->push(QStringLiteral("order:new"), {{QStringLiteral("n"), i}});
     QSignalSpy caughtUp(&harness_->engine(), &Engine::caughtUp);
     QVERIFY(harness_->start());
     // Everything the engine may send now is sent: nothing, while a person holds the endpoint.
     QVERIFY(caughtUp.wait(20000));
     QCOMPARE(endpoint_->requestCount(), 0);
+    // `show` says what the delivery waits for.
+    const QJsonObject waiting = harness_->delivery(ids.first(), QStringLiteral("orders"));
+    QCOMPARE(waiting.value(QStringLiteral("endpoint_paused")).toString(),
+             QStringLiteral("paused by a person"));
+    QCOMPARE(MessageQuery::waitText(waiting),
+             QStringLiteral("waits for endpoint erp to resume (paused by a person)"));
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE state = 'pending'")), 6);
     QVERIFY2(EndpointPauseControl::resume(harness_->db(), QStringLiteral("erp"), &changed, &error),
              qPrintable(error));
@@ -219,6 +227,9 @@ void TestCircuitBreaker::personPausesAndResumes()
     harness_->engine().wake(); // on SQLite the resume's NOTIFY wakes no one; the CLI and panel wake too
     QVERIFY(harness_->runUntilIdle(30000));
     QCOMPARE(endpoint_->requestsTo("/orders").size(), 5);
+    QVERIFY(harness_->delivery(ids.first(), QStringLiteral("orders"))
+                .value(QStringLiteral("endpoint_paused"))
+                .isNull());
     // The pager got the pause (held like the orders) and the resume.
     QCOMPARE(endpoint_->requestsTo("/pager").size(), 2);
     QVERIFY(hasNotification(QStringLiteral("Endpoint paused: erp")));

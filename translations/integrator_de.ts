@@ -1316,6 +1316,10 @@ Dauer: %1 ms</translation>
         <source>Waits for message %1 (ordering key %2), %3</source>
         <translation>Wartet auf Nachricht %1 (Reihenfolgeschlüssel %2), %3</translation>
     </message>
+    <message>
+        <source>Waits for endpoint %1 to resume (%2)</source>
+        <translation>Wartet, bis Endpunkt %1 fortgesetzt wird (%2)</translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>

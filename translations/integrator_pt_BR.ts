@@ -1316,6 +1316,10 @@ Duração: %1 ms</translation>
         <source>Waits for message %1 (ordering key %2), %3</source>
         <translation>Aguarda a mensagem %1 (chave de ordenação %2), %3</translation>
     </message>
+    <message>
+        <source>Waits for endpoint %1 to resume (%2)</source>
+        <translation>Aguarda a retomada do endpoint %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>

@@ -26,14 +26,22 @@ CircuitBreaker::CircuitBreaker(const Database &db)
     , flows_(db)
 {}
 
+bool CircuitBreaker::needsNote(const QList<Attempt> &attempts)
+{
+    return std::any_of(attempts.cbegin(), attempts.cend(),
+                       [](const Attempt &attempt) { return attempt.failed || attempt.probe; });
+}
+
+bool CircuitBreaker::noteSuccesses(const QList<qint64> &endpointIds, QString *error)
+{
+    return flows_.clearFailures(endpointIds, error);
+}
+
 bool CircuitBreaker::note(const Endpoint &endpoint, const QList<Attempt> &attempts,
                           const QList<Mapping> &mappings, qint64 nowMs, Result *result, QString *error)
 {
-    const bool plainSuccesses = std::none_of(attempts.cbegin(), attempts.cend(), [](const Attempt &attempt) {
-        return attempt.failed || attempt.probe;
-    });
-    if (plainSuccesses)
-        return flows_.clearFailures(endpoint.id, error); // the common case: one cheap UPDATE
+    if (!needsNote(attempts))
+        return flows_.clearFailures({endpoint.id}, error);
     EndpointFlow flow;
     if (!flows_.load(endpoint.id, &flow, error))
         return false;

@@ -33,6 +33,11 @@ public:
 
     explicit CircuitBreaker(const Database &db);
 
+    // Only these attempts need note(); an endpoint whose attempts all succeeded, none of them a probe,
+    // goes to noteSuccesses() with the others of its batch.
+    static bool needsNote(const QList<Attempt> &attempts);
+    // Inside the recorder's transaction, one statement for the whole batch: their runs of failures end.
+    bool noteSuccesses(const QList<qint64> &endpointIds, QString *error);
     // Inside the recorder's transaction: the endpoint's attempts of one batch, in the order they ended.
     bool note(const Endpoint &endpoint, const QList<Attempt> &attempts, const QList<Mapping> &mappings,
               qint64 nowMs, Result *result, QString *error);

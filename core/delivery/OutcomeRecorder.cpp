@@ -218,10 +218,15 @@ bool OutcomeRecorder::noteEndpointHealth(const QList<Finished> &batch, QString *
         byEndpoint[item.delivery.endpointId].append(noted);
     }
     const qint64 now = Database::nowMs();
+    QList<qint64> succeeded;
     for (qint64 id : std::as_const(order)) {
         const Endpoint *endpoint = cache_.endpointOf ? cache_.endpointOf(id) : nullptr;
         if (!endpoint)
             continue;
+        if (!CircuitBreaker::needsNote(byEndpoint.value(id))) {
+            succeeded.append(id);
+            continue;
+        }
         CircuitBreaker::Result result;
         if (!breaker_.note(*endpoint, byEndpoint.value(id), *cache_.mappings, now, &result, error))
             return false;
@@ -229,5 +234,5 @@ bool OutcomeRecorder::noteEndpointHealth(const QList<Finished> &batch, QString *
         if (!result.sendable)
             effects_->pausedEndpoints.insert(id);
     }
-    return true;
+    return breaker_.noteSuccesses(succeeded, error);
 }

@@ -324,10 +324,13 @@ bool DeliveryQueue::nextDueAt(const QList<qint64> &endpoints, std::optional<qint
 bool DeliveryQueue::countActive(int *out, QString *error) const
 {
     // Deliveries held back by their key are left out: behind a parked head they wait for a person, as
-    // the parked one does; behind an active head, that head is counted.
+    // the parked one does; behind an active head, that head is counted. So are those of an endpoint a
+    // person paused: they wait for a person too. (A breaker's pause has probes coming, like a retry.)
     QSqlQuery query = db_.prepare(
-        QStringLiteral("SELECT COUNT(*) FROM deliveries d WHERE d.state IN ('pending', 'sending', 'waiting',"
-                       " 'retrying') AND (d.state = 'sending' OR %1)")
+        QStringLiteral(
+            "SELECT COUNT(*) FROM deliveries d WHERE d.state IN ('pending', 'sending', 'waiting',"
+            " 'retrying') AND (d.state = 'sending' OR (%1 AND d.endpoint_id NOT IN"
+            " (SELECT endpoint_id FROM endpoint_flow WHERE paused_by = 'person' AND state <> 'active')))")
             .arg(ordering_.mayGo(QStringLiteral("d"))));
     if (!db_.exec(query, error))
         return false;

@@ -99,12 +99,17 @@ bool EndpointFlowRepository::save(const EndpointFlow &flow, QString *error) cons
     return db_.exec(query, error);
 }
 
-bool EndpointFlowRepository::clearFailures(qint64 endpointId, QString *error) const
+bool EndpointFlowRepository::clearFailures(const QList<qint64> &endpointIds, QString *error) const
 {
+    if (endpointIds.isEmpty())
+        return true;
+    QStringList ids;
+    for (qint64 id : endpointIds)
+        ids << QString::number(id);
     QSqlQuery query = db_.prepare(
         QStringLiteral("UPDATE endpoint_flow SET consecutive_failures = 0"
-                       " WHERE endpoint_id = ? AND state = 'active' AND consecutive_failures <> 0"));
-    query.bindValue(0, endpointId);
+                       " WHERE endpoint_id IN (%1) AND state = 'active' AND consecutive_failures <> 0")
+            .arg(ids.join(QLatin1Char(','))));
     return db_.exec(query, error);
 }
 

@@ -12,7 +12,6 @@ bool LaneGate::admit(const QHash<qint64, Lane> &lanes, qint64 nowMs, Admission *
     QHash<qint64, EndpointFlow> held;
     if (!flows_.loadHeld(lanes.keys(), &held, error))
         return false;
-    tokens_.clear();
     // Rows are locked in one order (by endpoint) so that two engines never wait on each other.
     QList<qint64> ids = lanes.keys();
     std::sort(ids.begin(), ids.end());
@@ -30,7 +29,7 @@ bool LaneGate::admit(const QHash<qint64, Lane> &lanes, qint64 nowMs, Admission *
         double tokens = 0;
         if (!flows_.readBucket(id, lane.rateLimit, nowMs, &tokens, error))
             return false;
-        tokens_.insert(id, tokens);
+        out->tokens.insert(id, tokens);
         const int whole = int(std::floor(tokens));
         if (whole > 0)
             out->allowed.insert(id, qMin(lane.want, whole));
@@ -65,7 +64,7 @@ bool LaneGate::admitHeld(qint64 endpointId, const EndpointFlow &flow, qint64 now
 bool LaneGate::spend(const QHash<qint64, Lane> &lanes, const QHash<qint64, int> &claimed, qint64 nowMs,
                      Admission *admission, QString *error) const
 {
-    for (auto it = tokens_.cbegin(); it != tokens_.cend(); ++it) {
+    for (auto it = admission->tokens.cbegin(); it != admission->tokens.cend(); ++it) {
         const Lane &lane = lanes.value(it.key());
         const int used = claimed.value(it.key());
         const double left = it.value() - used;
@@ -78,6 +77,5 @@ bool LaneGate::spend(const QHash<qint64, Lane> &lanes, const QHash<qint64, int> 
                                         nowMs + qint64(std::ceil(missing * 1000.0 / lane.rateLimit)));
         }
     }
-    tokens_.clear();
     return true;
 }

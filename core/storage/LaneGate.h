@@ -28,6 +28,7 @@ public:
         // Lanes held back (paused, or out of tokens) and when to ask again; nullopt: not before a wake-up
         // (a person's pause).
         QHash<qint64, std::optional<qint64>> heldUntil;
+        QHash<qint64, double> tokens; // rate-limited lanes: what their bucket held, for spend()
     };
 
     explicit LaneGate(const Database &db);
@@ -43,5 +44,4 @@ private:
                    QString *error) const;
 
     EndpointFlowRepository flows_;
-    mutable QHash<qint64, double> tokens_; // between admit() and spend(): what each bucket held
 };

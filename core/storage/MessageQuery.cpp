@@ -115,8 +115,10 @@ bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QH
         return true;
     QSqlQuery query = db_.prepare(
         QStringLiteral("SELECT d.message_row, d.id, mp.name, e.name, d.state, d.reason, d.attempts, d.due_at,"
-                       " d.last_status, d.last_error, d.update_url, d.ordering_key FROM deliveries d"
+                       " d.last_status, d.last_error, d.update_url, d.ordering_key, f.state, f.paused_reason"
+                       " FROM deliveries d"
                        " JOIN mappings mp ON mp.id = d.mapping_id JOIN endpoints e ON e.id = d.endpoint_id"
+                       " LEFT JOIN endpoint_flow f ON f.endpoint_id = d.endpoint_id"
                        " WHERE d.message_row IN (%1) ORDER BY d.id")
             .arg(joinIds(rows)));
     if (!db_.exec(query, error))
@@ -133,7 +135,8 @@ bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QH
                              {QStringLiteral("last_status"), jsonOrNull(query.value(8))},
                              {QStringLiteral("last_error"), jsonOrNull(query.value(9))},
                              {QStringLiteral("ordering_key"), jsonOrNull(query.value(11))},
-                             {QStringLiteral("waits_for"), QJsonValue()}};
+                             {QStringLiteral("waits_for"), QJsonValue()},
+                             {QStringLiteral("endpoint_paused"), pausedReasonOf(query)}};
         if (withAttempts) {
             QJsonArray attempts;
             if (!attemptsOf(query.value(1).toLongLong(), &attempts, error))
@@ -197,9 +200,25 @@ bool MessageQuery::waitsFor(qint64 deliveryId, const OrderingRule &rule, QJsonVa
     return true;
 }
 
+// Why a delivery that could go waits for its endpoint: the reason it is paused, or null.
+QJsonValue MessageQuery::pausedReasonOf(const QSqlQuery &query)
+{
+    const QString state = query.value(4).toString();
+    const QString endpointState = query.value(12).toString();
+    const bool waiting = state == QLatin1String("pending") || state == QLatin1String("retrying") ||
+                         state == QLatin1String("waiting");
+    if (!waiting || endpointState.isEmpty() || endpointState == QLatin1String("active"))
+        return QJsonValue();
+    return query.value(13).toString();
+}
+
 QString MessageQuery::waitText(const QJsonObject &delivery)
 {
     const QJsonObject waitsFor = delivery.value(QStringLiteral("waits_for")).toObject();
+    const QJsonValue paused = delivery.value(QStringLiteral("endpoint_paused"));
+    if (waitsFor.isEmpty() && paused.isString())
+        return QStringLiteral("waits for endpoint %1 to resume (%2)")
+            .arg(delivery.value(QStringLiteral("endpoint")).toString(), paused.toString());
     if (waitsFor.isEmpty())
         return {};
     return QStringLiteral("waits for message %1 (ordering key %2), %3")

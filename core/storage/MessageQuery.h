@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QStringList>
 
 #include <optional>
@@ -41,6 +42,7 @@ private:
     bool deliveriesOf(const QList<qint64> &rows, bool withAttempts, QHash<qint64, QJsonArray> *out,
                       QString *error) const;
     bool addWaits(const QList<qint64> &deliveryIds, QList<QJsonObject> *deliveries, QString *error) const;
+    static QJsonValue pausedReasonOf(const QSqlQuery &query);
     bool waitsFor(qint64 deliveryId, const OrderingRule &rule, QJsonValue *out, QString *error) const;
     bool attemptsOf(qint64 deliveryId, QJsonArray *out, QString *error) const;
     bool childrenOf(const QString &messageId, QJsonArray *out, QString *error) const;

@@ -219,6 +219,10 @@ void MessageDetailView::renderDeliveries()
 QString MessageDetailView::waitText(const QJsonObject &delivery)
 {
     const QJsonObject waitsFor = delivery.value(QStringLiteral("waits_for")).toObject();
+    const QJsonValue paused = delivery.value(QStringLiteral("endpoint_paused"));
+    if (waitsFor.isEmpty() && paused.isString())
+        return tr("Waits for endpoint %1 to resume (%2)")
+            .arg(delivery.value(QStringLiteral("endpoint")).toString(), paused.toString());
     if (waitsFor.isEmpty())
         return {};
     return tr("Waits for message %1 (ordering key %2), %3")
