@@ -101,10 +101,12 @@ bool ConfigRepository::loadParameters(QList<Parameter> *out, QString *error) con
 
 bool ConfigRepository::version(qint64 *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'config_version'"));
-    if (!db_.exec(query, error))
+    if (!version_)
+        version_ = db_.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'config_version'"));
+    if (!db_.exec(*version_, error))
         return false;
-    *out = query.next() ? query.value(0).toLongLong() : 0;
+    *out = version_->next() ? version_->value(0).toLongLong() : 0;
+    version_->finish();
     return true;
 }
 

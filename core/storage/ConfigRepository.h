@@ -5,6 +5,9 @@
 #include "model/Parameter.h"
 
 #include <QList>
+#include <QSqlQuery>
+
+#include <optional>
 
 class Database;
 
@@ -60,4 +63,6 @@ private:
     bool checkEndpointLive(const Mapping &mapping, QString *error) const;
 
     const Database &db_;
+    // Prepared on first use and kept: the dispatcher reads the version on every pump.
+    mutable std::optional<QSqlQuery> version_;
 };

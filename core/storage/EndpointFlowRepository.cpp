@@ -38,7 +38,14 @@ EndpointFlow flowOf(const QSqlQuery &query)
 
 EndpointFlowRepository::EndpointFlowRepository(const Database &db)
     : db_(db)
-{}
+    , loadHeld_(db.connection())
+    , clearFailures_(db.connection())
+{
+    loadHeld_.prepare(QStringLiteral("SELECT %1 FROM endpoint_flow WHERE state <> 'active'").arg(kColumns));
+    clearFailures_.prepare(
+        QStringLiteral("UPDATE endpoint_flow SET consecutive_failures = 0"
+                       " WHERE endpoint_id = ? AND state = 'active' AND consecutive_failures <> 0"));
+}
 
 bool EndpointFlowRepository::load(qint64 endpointId, EndpointFlow *out, QString *error) const
 {
@@ -53,22 +60,15 @@ bool EndpointFlowRepository::load(qint64 endpointId, EndpointFlow *out, QString 
     return true;
 }
 
-bool EndpointFlowRepository::loadHeld(const QList<qint64> &endpoints, QHash<qint64, EndpointFlow> *out,
-                                      QString *error) const
+bool EndpointFlowRepository::loadHeld(QHash<qint64, EndpointFlow> *out, QString *error) const
 {
-    QStringList ids;
-    for (qint64 id : endpoints)
-        ids << QString::number(id);
-    QString sql = QStringLiteral("SELECT %1 FROM endpoint_flow WHERE state <> 'active'").arg(kColumns);
-    if (!ids.isEmpty())
-        sql += QStringLiteral(" AND endpoint_id IN (%1)").arg(ids.join(QLatin1Char(',')));
-    QSqlQuery query = db_.prepare(sql);
-    if (!db_.exec(query, error))
+    if (!db_.exec(loadHeld_, error))
         return false;
-    while (query.next()) {
-        const EndpointFlow flow = flowOf(query);
+    while (loadHeld_.next()) {
+        const EndpointFlow flow = flowOf(loadHeld_);
         out->insert(flow.endpointId, flow);
     }
+    loadHeld_.finish();
     return true;
 }
 
@@ -101,16 +101,12 @@ bool EndpointFlowRepository::save(const EndpointFlow &flow, QString *error) cons
 
 bool EndpointFlowRepository::clearFailures(const QList<qint64> &endpointIds, QString *error) const
 {
-    if (endpointIds.isEmpty())
-        return true;
-    QStringList ids;
-    for (qint64 id : endpointIds)
-        ids << QString::number(id);
-    QSqlQuery query = db_.prepare(
-        QStringLiteral("UPDATE endpoint_flow SET consecutive_failures = 0"
-                       " WHERE endpoint_id IN (%1) AND state = 'active' AND consecutive_failures <> 0")
-            .arg(ids.join(QLatin1Char(','))));
-    return db_.exec(query, error);
+    for (qint64 id : endpointIds) {
+        clearFailures_.bindValue(0, id);
+        if (!db_.exec(clearFailures_, error))
+            return false;
+    }
+    return true;
 }
 
 // One conditional UPDATE: of two engines asking at once, the row lock lets one through and the other

@@ -18,8 +18,8 @@ public:
     explicit EndpointFlowRepository(const Database &db);
 
     bool load(qint64 endpointId, EndpointFlow *out, QString *error) const;
-    // The endpoints that are not active, among these (all when empty).
-    bool loadHeld(const QList<qint64> &endpoints, QHash<qint64, EndpointFlow> *out, QString *error) const;
+    // The endpoints that are not active (a handful at most: one prepared statement, run on every claim).
+    bool loadHeld(QHash<qint64, EndpointFlow> *out, QString *error) const;
     bool save(const EndpointFlow &flow, QString *error) const;
     // Successes: these endpoints' runs of failures start again, unless paused (a probe decides that).
     bool clearFailures(const QList<qint64> &endpointIds, QString *error) const;
@@ -39,4 +39,7 @@ private:
     bool ensureRow(qint64 endpointId, QString *error) const;
 
     const Database &db_;
+    // Prepared once: the claim and the recording of every batch run them.
+    mutable QSqlQuery loadHeld_;
+    mutable QSqlQuery clearFailures_;
 };

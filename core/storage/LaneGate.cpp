@@ -10,7 +10,7 @@ LaneGate::LaneGate(const Database &db)
 bool LaneGate::admit(const QHash<qint64, Lane> &lanes, qint64 nowMs, Admission *out, QString *error) const
 {
     QHash<qint64, EndpointFlow> held;
-    if (!flows_.loadHeld(lanes.keys(), &held, error))
+    if (!flows_.loadHeld(&held, error))
         return false;
     // Rows are locked in one order (by endpoint) so that two engines never wait on each other.
     QList<qint64> ids = lanes.keys();
