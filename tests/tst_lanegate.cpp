@@ -100,6 +100,7 @@ void TestLaneGate::threeEnginesShareTheRate()
                            QJsonDocument(batch).toJson(QJsonDocument::Compact));
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     std::vector<std::unique_ptr<QProcess>> workers;
+    workers.reserve(3);
     for (int i = 0; i < 3; ++i)
         workers.push_back(startIntegrator(database.cliArguments() + QStringList{QStringLiteral("run")}));
     QTRY_VERIFY_WITH_TIMEOUT(endpoint.requestCount() >= kMessages, 60000);
