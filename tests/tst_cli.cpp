@@ -489,6 +489,19 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
         << importStdin << endpointConfig(R"("probe_interval":0)") << probeIntervalRule;
     QTest::newRow("config: probe_interval 7200")
         << importStdin << endpointConfig(R"("probe_interval":7200)") << probeIntervalRule;
+    const QByteArray scheduleMapping =
+        R"({"endpoints":[{"name":"mailer","url":"http://127.0.0.1:9"}],
+            "mappings":[{"name":"order confirmation","endpoint":"mailer","messages":["order:new"],
+                         "options":{"retry_schedule":[5, SECONDS]}}]})";
+    const QString scheduleRule = QStringLiteral(
+        "mapping \"order confirmation\": \"retry_schedule\" holds [%1], which is not a number of seconds "
+        "from 0 to 604800 (7 days)");
+    QTest::newRow("config: retry_schedule a second over 7 days")
+        << importStdin << QByteArray(scheduleMapping).replace("SECONDS", "604801")
+        << scheduleRule.arg(604801);
+    QTest::newRow("config: retry_schedule 1e300")
+        << importStdin << QByteArray(scheduleMapping).replace("SECONDS", "1e300")
+        << scheduleRule.arg(QStringLiteral("1e+300"));
     QTest::newRow("pause an unknown endpoint")
         << QStringList{QStringLiteral("endpoint"), QStringLiteral("pause"), QStringLiteral("nope")}
         << QByteArray()
