@@ -45,7 +45,7 @@ void HttpExchange::start()
         attempt_.requestHeaders.insert(QString::fromLatin1(name),
                                        secret ? maskSecret(value) : QString::fromUtf8(value));
     }
-    attempt_.url = request_.url.toString();
+    attempt_.url = request_.url.toString(QUrl::RemoveUserInfo); // never a user name or password
     attempt_.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     clock_.start();
     reply_ = request_.get ? network_->get(request) : network_->post(request, request_.body);

@@ -67,14 +67,24 @@ void Endpoint::applyOptions(const QJsonObject &options)
     probeIntervalSeconds = options.value(QStringLiteral("probe_interval")).toDouble(60);
 }
 
-QString Endpoint::urlError(const QUrl &url)
+QString Endpoint::urlError(const QUrl &url, const QString &secretKey)
 {
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
         return QStringLiteral("\"%1\" is not an absolute URL such as http://127.0.0.1:9001")
-            .arg(url.toString());
+            .arg(displayUrl(url));
     if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-        return QStringLiteral("URL \"%1\" must start with http:// or https://").arg(url.toString());
+        return QStringLiteral("URL \"%1\" must start with http:// or https://").arg(displayUrl(url));
+    // A password in the URL would be stored, exported and printed by show and Copy as curl.
+    if (!url.userInfo().isEmpty())
+        return QStringLiteral("URL \"%1\" must not hold a user name or password; put the credential in "
+                              "\"%2\" instead, which is kept in the keychain")
+            .arg(displayUrl(url), secretKey);
     return {};
+}
+
+QString Endpoint::displayUrl(const QUrl &url)
+{
+    return url.toString(QUrl::RemoveUserInfo);
 }
 
 bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *error)

@@ -46,5 +46,10 @@ struct Endpoint
     static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Endpoint *out, QString *error);
     QJsonObject toConfig() const;
-    static QString urlError(const QUrl &url);
+    // Why `url` cannot be an endpoint's (or a store's) URL, empty when it can: absolute, http or https,
+    // and no user name or password, which would be stored and printed; `secretKey` names the config key
+    // that carries the credential instead ("token", or a store's "api_key").
+    static QString urlError(const QUrl &url, const QString &secretKey = QStringLiteral("token"));
+    // `url` without user name and password, for messages and records.
+    static QString displayUrl(const QUrl &url);
 };
