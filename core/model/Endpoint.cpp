@@ -87,6 +87,30 @@ QString Endpoint::displayUrl(const QUrl &url)
     return url.toString(QUrl::RemoveUserInfo);
 }
 
+bool Endpoint::sameOrigin(const QUrl &a, const QUrl &b)
+{
+    const auto port = [](const QUrl &url) {
+        return url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80);
+    };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+}
+
+QString Endpoint::origin(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+        .toString();
+}
+
+QString Endpoint::crossOriginError(const QUrl &target, const QUrl &endpointUrl)
+{
+    if (sameOrigin(target, endpointUrl))
+        return {};
+    return QStringLiteral("update_url %1 is on another origin than the endpoint %2; refused so the token "
+                          "is not sent there")
+        .arg(displayUrl(target), origin(endpointUrl));
+}
+
 bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *error)
 {
     const QString name = object.value(QStringLiteral("name")).toString().trimmed();

@@ -52,4 +52,11 @@ struct Endpoint
     static QString urlError(const QUrl &url, const QString &secretKey = QStringLiteral("token"));
     // `url` without user name and password, for messages and records.
     static QString displayUrl(const QUrl &url);
+
+    // Same origin (RFC 6454): scheme, host and port, a default port being equal to its absence.
+    static bool sameOrigin(const QUrl &a, const QUrl &b);
+    static QString origin(const QUrl &url); // "http://127.0.0.1:9001"
+    // Empty when `target` has the origin of `endpointUrl`; otherwise the one-line reason a request
+    // carrying the endpoint's token, signature and parameters must not go there.
+    static QString crossOriginError(const QUrl &target, const QUrl &endpointUrl);
 };
