@@ -220,11 +220,11 @@ QString DemoStore::drawSeededState()
     return QStringLiteral("complete");
 }
 
-QString DemoStore::addOrder(const QString &state)
+QString DemoStore::addOrder(const QString &state, const QString &number)
 {
-    if (!isOrderState(state))
+    if (!isOrderState(state) || orderIds_.contains(number))
         return {};
-    return createOrder(state, stamp(), false);
+    return createOrder(state, stamp(), false, number);
 }
 
 bool DemoStore::updateOrder(const QString &number, const std::function<void(QJsonObject &)> &change)
@@ -498,21 +498,23 @@ int DemoStore::createProduct(const QString &name, qint64 now)
 
 // Backdated orders are seeded history: their checkout began up to two hours before their last change,
 // and some have shipped since.
-QString DemoStore::createOrder(const QString &state, qint64 now, bool backdated)
+QString DemoStore::createOrder(const QString &state, qint64 now, bool backdated, const QString &number)
 {
     const int userId = customerFor(now, backdated);
     const int id = orders_.isEmpty() ? 1 : orders_.lastKey() + 1;
     const qint64 createdAtMs = backdated ? now - catalog_.between(10, 120) * MinuteMs : now;
     QJsonObject json = draftOrder(id, userId, createdAtMs);
+    if (!number.isEmpty())
+        json.insert(key("number"), number);
     applyState(json, state, backdated ? createdAtMs + catalog_.between(3, 9) * MinuteMs : now);
     const bool shipped = state == QStringLiteral("returned") ||
                          (state == QStringLiteral("complete") && backdated && catalog_.chance(55));
     if (shipped)
         shipAll(json, now);
-    QString number = json.value(key("number")).toString();
-    orderIds_.insert(number, id);
+    QString given = json.value(key("number")).toString();
+    orderIds_.insert(given, id);
     commitOrder(id, json, now);
-    return number;
+    return given;
 }
 
 // Seeded orders come from the seeded customers; a live order is from a new customer now and then.

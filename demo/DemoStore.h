@@ -26,7 +26,7 @@ public:
     };
 
     void seed(int orders, int users, int products);
-    QString addOrder(const QString &state);
+    QString addOrder(const QString &state, const QString &number = {}); // number: empty for R1000…
     bool updateOrder(const QString &number, const std::function<void(QJsonObject &)> &change);
     bool setOrderState(const QString &number, const QString &state);
     bool setShipmentState(const QString &shipmentNumber, const QString &state, const QString &tracking);
@@ -73,7 +73,7 @@ private:
 
     int createUser(const QString &email, qint64 now);
     int createProduct(const QString &name, qint64 now);
-    QString createOrder(const QString &state, qint64 now, bool backdated);
+    QString createOrder(const QString &state, qint64 now, bool backdated, const QString &number = {});
     int customerFor(qint64 now, bool returningOnly);
     QString drawSeededState();
     QList<int> drawProducts(qint64 now);

@@ -67,22 +67,25 @@ std::optional<DemoStore::Collection> collectionNamed(const QString &name)
 }
 
 // "/api/orders" gives {"orders"}, "/api/v1/orders/R100000001.json" {"orders", "R100000001"}: Spree serves
-// both route prefixes and an optional format suffix. Empty for any other path.
+// both route prefixes and an optional format suffix. Empty for any other path. Segments are split before
+// they are decoded, as Rails routes do, so "%2F" in an order number stays inside its segment.
 QStringList resourceSegments(const QByteArray &path)
 {
-    QString resource = QUrl::fromPercentEncoding(path);
+    QByteArray resource = path;
     bool matched = false;
-    for (const QString &prefix : {QStringLiteral("/api/v1/"), QStringLiteral("/api/")}) {
+    for (const QByteArray &prefix : {QByteArrayLiteral("/api/v1/"), QByteArrayLiteral("/api/")}) {
         if (!matched && resource.startsWith(prefix)) {
             resource.remove(0, prefix.size());
             matched = true;
         }
     }
-    if (resource.endsWith(QLatin1Char('/')))
+    if (resource.endsWith('/'))
         resource.chop(1);
-    if (resource.endsWith(QStringLiteral(".json")))
+    if (resource.endsWith(".json"))
         resource.chop(5);
-    QStringList segments = resource.split(QLatin1Char('/'));
+    QStringList segments;
+    for (const QByteArray &segment : resource.split('/'))
+        segments.append(QUrl::fromPercentEncoding(segment));
     if (!matched || segments.contains(QString()))
         return {};
     return segments;
@@ -156,9 +159,9 @@ void SpreeStoreServer::seed(int orders, int users, int products)
     store_->seed(orders, users, products);
 }
 
-QString SpreeStoreServer::addOrder(const QString &state)
+QString SpreeStoreServer::addOrder(const QString &state, const QString &number)
 {
-    return store_->addOrder(state);
+    return store_->addOrder(state, number);
 }
 
 bool SpreeStoreServer::updateOrder(const QString &number, const std::function<void(QJsonObject &)> &change)

@@ -41,8 +41,9 @@ public:
     // Products, then users, then orders (mostly complete, some shipped, some carts and cancellations), all
     // dated over the 30 days before now. The same calls give the same content on every run.
     void seed(int orders, int users, int products);
-    // Returns the new order's number ("R100000001"), or an empty string for a state Spree does not have.
-    QString addOrder(const QString &state = QStringLiteral("complete"));
+    // Returns the new order's number ("R100000001", or `number` when given), or an empty string for a
+    // state Spree does not have or a number already taken.
+    QString addOrder(const QString &state = QStringLiteral("complete"), const QString &number = {});
     // The order as the detail shows it; id and number cannot change, updated_at is set afterwards.
     bool updateOrder(const QString &number, const std::function<void(QJsonObject &order)> &change);
     bool setOrderState(const QString &number, const QString &state);

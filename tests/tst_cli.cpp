@@ -489,6 +489,31 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
         << importStdin << endpointConfig(R"("probe_interval":0)") << probeIntervalRule;
     QTest::newRow("config: probe_interval 7200")
         << importStdin << endpointConfig(R"("probe_interval":7200)") << probeIntervalRule;
+    // A user name or password in a URL would be stored, exported and printed; the error never shows it.
+    QTest::newRow("config: endpoint URL with a password")
+        << importStdin
+        << QByteArray(R"({"endpoints":[{"name":"mailer","url":"http://ada:s3cret@127.0.0.1:9"}]})")
+        << QStringLiteral(
+               "endpoint \"mailer\": URL \"http://127.0.0.1:9\" must not hold a user name or password; "
+               "put the credential in \"token\" instead, which is kept in the keychain");
+    QTest::newRow("config: store URL with a user name")
+        << importStdin << QByteArray(R"({"stores":[{"name":"shop","url":"https://s3cret@shop.example"}]})")
+        << QStringLiteral(
+               "store \"shop\": URL \"https://shop.example\" must not hold a user name or password; "
+               "put the credential in \"api_key\" instead");
+    const QByteArray scheduleMapping =
+        R"({"endpoints":[{"name":"mailer","url":"http://127.0.0.1:9"}],
+            "mappings":[{"name":"order confirmation","endpoint":"mailer","messages":["order:new"],
+                         "options":{"retry_schedule":[5, SECONDS]}}]})";
+    const QString scheduleRule = QStringLiteral(
+        "mapping \"order confirmation\": \"retry_schedule\" holds [%1], which is not a number of seconds "
+        "from 0 to 604800 (7 days)");
+    QTest::newRow("config: retry_schedule a second over 7 days")
+        << importStdin << QByteArray(scheduleMapping).replace("SECONDS", "604801")
+        << scheduleRule.arg(604801);
+    QTest::newRow("config: retry_schedule 1e300")
+        << importStdin << QByteArray(scheduleMapping).replace("SECONDS", "1e300")
+        << scheduleRule.arg(QStringLiteral("1e+300"));
     QTest::newRow("pause an unknown endpoint")
         << QStringList{QStringLiteral("endpoint"), QStringLiteral("pause"), QStringLiteral("nope")}
         << QByteArray()
@@ -519,6 +544,7 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing()
     QVERIFY2(!err.isEmpty() && !err.contains('\n'), qPrintable(result.describe()));
     QVERIFY2(err.startsWith("integrator: "), err.constData());
     QVERIFY2(QString::fromUtf8(err).contains(expected), err.constData());
+    QVERIFY2(!err.contains("s3cret"), err.constData());
     QVERIFY(result.out.isEmpty());
     // Nothing was stored.
     const CliResult after = cli({QStringLiteral("messages"), QStringLiteral("--json")});

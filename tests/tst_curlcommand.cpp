@@ -24,6 +24,18 @@ private Q_SLOTS:
         QVERIFY(command.contains(QStringLiteral(R"(--data-binary '{"message":"order:new"}')")));
     }
 
+    void userInfoInTheUrlIsLeftToTheShell()
+    {
+        // An attempt recorded before URLs were masked may hold a password in its URL.
+        const QString command = CurlCommand::forAttempt(
+            QStringLiteral("http://ada:s3cret@127.0.0.1:9001/mail"), {}, QByteArrayLiteral("{}"));
+        QVERIFY2(command.startsWith(QStringLiteral("curl -X POST 'http://127.0.0.1:9001/mail'")),
+                 qPrintable(command));
+        QVERIFY2(command.contains(QStringLiteral("--user \"$URL_USER_INFO\"")), qPrintable(command));
+        QVERIFY2(!command.contains(QStringLiteral("s3cret")) && !command.contains(QStringLiteral("ada")),
+                 qPrintable(command));
+    }
+
     void singleQuotesAreQuotedForTheShell()
     {
         QCOMPARE(CurlCommand::shellQuote(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));

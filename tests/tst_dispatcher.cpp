@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
 
@@ -62,6 +63,8 @@ private Q_SLOTS:
     void requestCarriesHeadersAndOriginalMessage();
     void asyncWithRelativeUpdateUrlPollsUntilSync();
     void asyncWithAbsoluteUpdateUrl();
+    void updateUrlOnAnotherOriginIsRefused();
+    void storedUpdateUrlOnAnotherOriginIsNotPolled();
     void failureWith500JsonBodyIsKept();
     void notFoundIsAFailure();
     void nonJson200IsAFailure();
@@ -223,12 +226,13 @@ void TestDispatcher::asyncWithRelativeUpdateUrlPollsUntilSync()
 
 void TestDispatcher::asyncWithAbsoluteUpdateUrl()
 {
+    // An absolute update_url on the endpoint's own origin (scheme, host and port) is polled.
     ScriptedEndpoint endpoint;
-    ScriptedEndpoint poller;
     QVERIFY(endpoint.listen());
-    QVERIFY(poller.listen());
-    const QString updateUrl = poller.url(QStringLiteral("/status")).toString();
+    const QString updateUrl = endpoint.url(QStringLiteral("/status")).toString();
     endpoint.setHandler([updateUrl](const RecordedRequest &request) {
+        if (request.path() == "/status")
+            return ScriptedResponse::json(200, {{QStringLiteral("message_id"), messageIdOf(request)}});
         return ScriptedResponse::json(200, {{QStringLiteral("message_id"), messageIdOf(request)},
                                             {QStringLiteral("delay"), 0},
                                             {QStringLiteral("update_url"), updateUrl}});
@@ -240,11 +244,113 @@ void TestDispatcher::asyncWithAbsoluteUpdateUrl()
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
-    QCOMPARE(endpoint.requestCount(), 1);
-    QCOMPARE(poller.requestsTo("/status").size(), 1);
-    QCOMPARE(messageIdOf(poller.requests().first()), id);
+    QCOMPARE(endpoint.requestCount(), 2);
+    QCOMPARE(endpoint.requestsTo("/status").size(), 1);
+    QCOMPARE(messageIdOf(endpoint.requestsTo("/status").first()), id);
+    QCOMPARE(endpoint.requestsTo("/status").first().headers.value("x-hub-token"), kToken.toUtf8());
     QCOMPARE(harness.delivery(id, QStringLiteral("m"))[QStringLiteral("state")].toString(),
              QStringLiteral("delivered"));
+}
+
+// The token, the signature and the secret parameters go with every poll, so an update_url on another
+// origin is refused: that host receives nothing, the attempt says why, and the retries are the POST.
+void TestDispatcher::updateUrlOnAnotherOriginIsRefused()
+{
+    ScriptedEndpoint endpoint;
+    ScriptedEndpoint other;
+    QVERIFY(endpoint.listen());
+    QVERIFY(other.listen());
+    const QString updateUrl = other.url(QStringLiteral("/ok")).toString();
+    endpoint.setHandler([updateUrl](const RecordedRequest &request) {
+        return ScriptedResponse::json(200, {{QStringLiteral("message_id"), messageIdOf(request)},
+                                            {QStringLiteral("delay"), 0},
+                                            {QStringLiteral("update_url"), updateUrl}});
+    });
+    QJsonObject mapping = testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/jobs"),
+                                      {QStringLiteral("order:new")});
+    mapping.insert(QStringLiteral("parameters"), QJsonArray{QStringLiteral("shipper.api_key")});
+    const QJsonArray parameters{QJsonObject{{QStringLiteral("name"), QStringLiteral("shipper.api_key")},
+                                            {QStringLiteral("value"), QStringLiteral("sk_live_secret_value")},
+                                            {QStringLiteral("secret"), true}}};
+    EngineHarness harness;
+    QCOMPARE(harness.importConfig(configWith(endpoint, {mapping}, parameters)), QString());
+    const QString id = harness.push(QStringLiteral("order:new"));
+    QVERIFY(harness.runUntilIdle());
+
+    QCOMPARE(other.requestCount(), 0);
+    // The first try and the two retries of the schedule: each the original POST, none a poll.
+    const QList<RecordedRequest> posts = endpoint.requestsTo("/jobs");
+    QCOMPARE(endpoint.requestCount(), 3);
+    QCOMPARE(posts.size(), 3);
+    const QString reason =
+        QStringLiteral("update_url %1 is on another origin than the endpoint %2; refused so "
+                       "the token is not sent there")
+            .arg(updateUrl, endpoint.url().toString());
+    const QJsonObject delivery = harness.delivery(id, QStringLiteral("m"));
+    QCOMPARE(delivery[QStringLiteral("state")].toString(), QStringLiteral("parked"));
+    QCOMPARE(delivery[QStringLiteral("last_error")].toString(), reason);
+    QCOMPARE(delivery[QStringLiteral("update_url")], QJsonValue());
+    const QJsonArray log = attemptLog(delivery);
+    QCOMPARE(log.size(), 3);
+    for (const QJsonValue &attempt : log) {
+        QCOMPARE(attempt[QStringLiteral("kind")].toString(), QStringLiteral("post"));
+        QCOMPARE(attempt[QStringLiteral("outcome")].toString(), QStringLiteral("failed"));
+        QCOMPARE(attempt[QStringLiteral("error")].toString(), reason);
+        QCOMPARE(QUrl(attempt[QStringLiteral("url")].toString()).port(), endpoint.port());
+    }
+}
+
+// An update_url stored before the check existed, or before the endpoint moved to another origin, is not
+// polled either: the poll is refused before anything is sent, and the delivery starts over with a POST to
+// the endpoint's URL.
+void TestDispatcher::storedUpdateUrlOnAnotherOriginIsNotPolled()
+{
+    ScriptedEndpoint oldHost;
+    ScriptedEndpoint newHost;
+    QVERIFY(oldHost.listen());
+    QVERIFY(newHost.listen());
+    oldHost.setHandler([](const RecordedRequest &request) {
+        return ScriptedResponse::json(200, {{QStringLiteral("message_id"), messageIdOf(request)},
+                                            {QStringLiteral("delay"), 3600},
+                                            {QStringLiteral("update_url"), QStringLiteral("/poll")}});
+    });
+    const QJsonObject mapping = testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),
+                                            {QStringLiteral("order:new")});
+    EngineHarness harness;
+    QCOMPARE(harness.importConfig(configWith(oldHost, {mapping})), QString());
+    QVERIFY(harness.start());
+    const QString id = harness.push(QStringLiteral("order:new"));
+    QTRY_COMPARE(harness.delivery(id, QStringLiteral("m"))[QStringLiteral("state")].toString(),
+                 QStringLiteral("waiting"));
+    const QString storedUrl = oldHost.url(QStringLiteral("/poll")).toString();
+    QCOMPARE(harness.delivery(id, QStringLiteral("m"))[QStringLiteral("update_url")].toString(), storedUrl);
+
+    // The endpoint moves; the poll is made due now rather than in an hour.
+    QCOMPARE(harness.importConfig(configWith(newHost, {mapping})), QString());
+    QSqlQuery due =
+        harness.db().prepare(QStringLiteral("UPDATE deliveries SET due_at = 0 WHERE state = 'waiting'"));
+    QString error;
+    QVERIFY2(harness.db().exec(due, &error), qPrintable(error));
+    harness.engine().wake();
+    QVERIFY(harness.runUntilIdle());
+
+    QCOMPARE(oldHost.requestCount(), 1); // the first POST only, no poll
+    QCOMPARE(newHost.requestsTo("/").size(), 1);
+    QCOMPARE(newHost.requestsTo("/").first().headers.value("x-hub-token"), kToken.toUtf8());
+    const QJsonObject delivery = harness.delivery(id, QStringLiteral("m"));
+    QCOMPARE(delivery[QStringLiteral("state")].toString(), QStringLiteral("delivered"));
+    const QJsonArray log = attemptLog(delivery);
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log[1][QStringLiteral("kind")].toString(), QStringLiteral("update"));
+    QCOMPARE(log[1][QStringLiteral("outcome")].toString(), QStringLiteral("failed"));
+    QCOMPARE(log[1][QStringLiteral("status")].toInt(), 0);
+    QCOMPARE(
+        log[1][QStringLiteral("error")].toString(),
+        QStringLiteral("update_url %1 is on another origin than the endpoint %2; refused so the token is "
+                       "not sent there")
+            .arg(storedUrl, newHost.url().toString()));
+    QCOMPARE(log[2][QStringLiteral("kind")].toString(), QStringLiteral("post"));
+    QCOMPARE(log[2][QStringLiteral("outcome")].toString(), QStringLiteral("delivered"));
 }
 
 void TestDispatcher::failureWith500JsonBodyIsKept()

@@ -198,6 +198,11 @@ void TestMapping::fromConfigRefuses_data()
         QStringLiteral("-1"));
     row("retry_schedule text entry", withOptions(R"({"retry_schedule": [5, "60"]})"),
         QStringLiteral("\"retry_schedule\""));
+    // A week at most: past it a delay in milliseconds could overflow into an immediate retry.
+    row("retry_schedule over a week", withOptions(R"({"retry_schedule": [5, 604800.5]})"),
+        QStringLiteral("from 0 to 604800 (7 days)"));
+    row("retry_schedule huge", withOptions(R"({"retry_schedule": [1e300]})"),
+        QStringLiteral("from 0 to 604800 (7 days)"));
     row("ordering_key number", withOptions(R"({"ordering_key": 5})"), QStringLiteral("\"ordering_key\""));
     row("ordering_key bad path", withOptions(R"({"ordering_key": "payload.order."})"),
         QStringLiteral("mapping \"m\": \"ordering_key\": "));
@@ -276,6 +281,9 @@ void TestMapping::fromConfigTimeoutBoundary()
     const Mapping zeroDelay = mappingFrom(
         R"({"name": "m", "endpoint": "e", "messages": ["order:new"], "options": {"retry_schedule": [0]}})");
     QCOMPARE(zeroDelay.options.retrySchedule, QList<double>{0});
+    const Mapping week = mappingFrom(
+        R"({"name": "m", "endpoint": "e", "messages": ["order:new"], "options": {"retry_schedule": [604800]}})");
+    QCOMPARE(week.options.retrySchedule, QList<double>{604800});
 }
 
 void TestMapping::roundTripCanonical()

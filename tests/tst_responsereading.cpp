@@ -1,5 +1,6 @@
 #include "delivery/ResponseReading.h"
 #include "model/Attempt.h"
+#include "model/Endpoint.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,6 +58,9 @@ private Q_SLOTS:
     void notificationsAndEventsAreNormalised();
     void asyncResolvesRelativeUpdateUrl();
     void asyncKeepsAbsoluteUpdateUrl();
+    void asyncRefusesAnotherOrigin_data();
+    void asyncRefusesAnotherOrigin();
+    void pollOfAStoredUpdateUrlOnAnotherOriginRestarts();
     void asyncFractionalDelay();
     void asyncRefuses_data();
     void asyncRefuses();
@@ -155,13 +159,85 @@ void TestResponseReading::asyncResolvesRelativeUpdateUrl()
 
 void TestResponseReading::asyncKeepsAbsoluteUpdateUrl()
 {
-    const QByteArray body =
-        R"({"message_id": "5f1a2b3c4d5e6f7a8b9c0d1e", "delay": 30,
-            "update_url": "https://other:8443/status?id=9"})";
-    const ResponseReading reading = ResponseReading::read(answer(200, body), kServiceUrl, kNowMs);
-    QCOMPARE(reading.kind, ResponseReading::Kind::Async);
-    QCOMPARE(reading.delayMs, qint64(30000));
-    QCOMPARE(reading.updateUrl, QUrl(QStringLiteral("https://other:8443/status?id=9")));
+    // Same origin: scheme, host and port; the default port written out, or the host in capitals, too.
+    for (const QString &given :
+         {QStringLiteral("http://h/status?id=9"), QStringLiteral("http://h:80/status?id=9"),
+          QStringLiteral("HTTP://H/status?id=9")}) {
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("message_id"), QStringLiteral("a")},
+                                                          {QStringLiteral("delay"), 30},
+                                                          {QStringLiteral("update_url"), given}})
+                                    .toJson();
+        const ResponseReading reading = ResponseReading::read(answer(200, body), kServiceUrl, kNowMs);
+        QCOMPARE(reading.kind, ResponseReading::Kind::Async);
+        QCOMPARE(reading.delayMs, qint64(30000));
+        QCOMPARE(reading.updateUrl.path(), QStringLiteral("/status"));
+        QVERIFY(!reading.restartFromPost);
+    }
+}
+
+void TestResponseReading::asyncRefusesAnotherOrigin_data()
+{
+    QTest::addColumn<QString>("serviceUrl");
+    QTest::addColumn<QString>("updateUrl");
+    QTest::addColumn<QString>("refused"); // as the error names it
+
+    const QString local = QStringLiteral("http://127.0.0.1:9001/jobs/start");
+    QTest::newRow("other host") << local << QStringLiteral("http://other-host/poll")
+                                << QStringLiteral("http://other-host/poll");
+    QTest::newRow("other port") << local << QStringLiteral("http://127.0.0.1:9002/poll")
+                                << QStringLiteral("http://127.0.0.1:9002/poll");
+    QTest::newRow("default port of the other")
+        << local << QStringLiteral("http://127.0.0.1/poll") << QStringLiteral("http://127.0.0.1/poll");
+    QTest::newRow("other scheme") << local << QStringLiteral("https://127.0.0.1:9001/poll")
+                                  << QStringLiteral("https://127.0.0.1:9001/poll");
+    QTest::newRow("localhost is another host name") << local << QStringLiteral("http://localhost:9001/poll")
+                                                    << QStringLiteral("http://localhost:9001/poll");
+    QTest::newRow("scheme-relative") << local << QStringLiteral("//x:1/ok")
+                                     << QStringLiteral("http://x:1/ok");
+    QTest::newRow("https endpoint, http poll")
+        << QStringLiteral("https://h/jobs") << QStringLiteral("http://h/poll")
+        << QStringLiteral("http://h/poll");
+}
+
+void TestResponseReading::asyncRefusesAnotherOrigin()
+{
+    QFETCH(QString, serviceUrl);
+    QFETCH(QString, updateUrl);
+    QFETCH(QString, refused);
+
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("message_id"), QStringLiteral("a")},
+                                                      {QStringLiteral("delay"), 0},
+                                                      {QStringLiteral("update_url"), updateUrl}})
+                                .toJson();
+    Attempt attempt = answer(200, body);
+    attempt.url = serviceUrl;
+    const ResponseReading reading = ResponseReading::read(attempt, QUrl(serviceUrl), kNowMs);
+    QCOMPARE(reading.kind, ResponseReading::Kind::Failed);
+    QVERIFY(reading.updateUrl.isEmpty());
+    QVERIFY(reading.restartFromPost); // the retry is the original POST, never the refused URL
+    QCOMPARE(reading.error, QStringLiteral("update_url %1 is on another origin than the endpoint %2; refused "
+                                           "so the token is not sent there")
+                                .arg(refused, Endpoint::origin(QUrl(serviceUrl))));
+}
+
+void TestResponseReading::pollOfAStoredUpdateUrlOnAnotherOriginRestarts()
+{
+    // HttpExchange refused a poll of an update_url stored before the check existed (or before the
+    // endpoint moved): the attempt's URL is not the endpoint's origin, and the next try is a POST.
+    Attempt attempt = answer(0, QByteArray());
+    attempt.url = QStringLiteral("http://old-host:9001/poll");
+    attempt.error = Endpoint::crossOriginError(QUrl(attempt.url), kServiceUrl);
+    ResponseReading reading = ResponseReading::read(attempt, kServiceUrl, kNowMs);
+    QCOMPARE(reading.kind, ResponseReading::Kind::Failed);
+    QCOMPARE(reading.error, attempt.error);
+    QVERIFY(reading.restartFromPost);
+
+    // A failed poll on the endpoint's own origin polls again.
+    attempt.url = QStringLiteral("http://h/poll");
+    attempt.error = QStringLiteral("connection refused by http://h: is the endpoint running?");
+    reading = ResponseReading::read(attempt, kServiceUrl, kNowMs);
+    QCOMPARE(reading.kind, ResponseReading::Kind::Failed);
+    QVERIFY(!reading.restartFromPost);
 }
 
 void TestResponseReading::asyncFractionalDelay()
@@ -181,6 +257,9 @@ void TestResponseReading::asyncRefuses_data()
     QTest::newRow("ftp update_url") << QByteArray(
                                            R"({"message_id": "a", "delay": 2, "update_url": "ftp://x"})")
                                     << QStringLiteral("update_url");
+    QTest::newRow("update_url with a password")
+        << QByteArray(R"({"message_id": "a", "delay": 2, "update_url": "http://u:pw@h/poll"})")
+        << QStringLiteral("user name or password");
     QTest::newRow("update_url not a string")
         << QByteArray(R"({"message_id": "a", "delay": 2, "update_url": 5})") << QStringLiteral("update_url");
     QTest::newRow("negative delay") << QByteArray(
@@ -204,6 +283,7 @@ void TestResponseReading::asyncRefuses()
     const ResponseReading reading = ResponseReading::read(answer(200, body), kServiceUrl, kNowMs);
     QCOMPARE(reading.kind, ResponseReading::Kind::Failed);
     QVERIFY2(reading.error.contains(mentions), qPrintable(reading.error));
+    QVERIFY2(!reading.error.contains(QStringLiteral("pw")), qPrintable(reading.error));
 }
 
 void TestResponseReading::failures_data()

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void exhaustedScheduleParks();
     void retriesNotAllowedParksAtOnce();
     void failedUpdatePollKeepsItsUpdateUrl();
+    void refusedUpdateUrlRetriesTheOriginalPost();
 };
 
 void TestRetryDecision::deliveredKeepsTheExtras()
@@ -131,6 +132,30 @@ void TestRetryDecision::failedUpdatePollKeepsItsUpdateUrl()
     QCOMPARE(outcome.attempt.kind, QStringLiteral("update"));
     QCOMPARE(outcome.state, DeliveryState::Retrying);
     QCOMPARE(outcome.updateUrl, updateUrl);
+}
+
+void TestRetryDecision::refusedUpdateUrlRetriesTheOriginalPost()
+{
+    // An update_url on another origin is never polled: the retry is the POST, for a first answer and
+    // for a poll whose answer (or whose stored update_url) named another origin.
+    ResponseReading refused = failure(QStringLiteral("update_url http://x:1/ok is on another origin"));
+    refused.restartFromPost = true;
+    const DeliveryOutcome fromPost =
+        RetryDecision::decide(claimed(), withSchedule({5}), refused, Attempt(), kNow);
+    QCOMPARE(fromPost.attempt.kind, QStringLiteral("post"));
+    QCOMPARE(fromPost.state, DeliveryState::Retrying);
+    QCOMPARE(fromPost.updateUrl, QString());
+    const DeliveryOutcome fromPoll =
+        RetryDecision::decide(claimed(1, 0, QStringLiteral("http://127.0.0.1:9/status/7")), withSchedule({5}),
+                              refused, Attempt(), kNow);
+    QCOMPARE(fromPoll.attempt.kind, QStringLiteral("update"));
+    QCOMPARE(fromPoll.state, DeliveryState::Retrying);
+    QCOMPARE(fromPoll.updateUrl, QString());
+    QCOMPARE(fromPoll.attempt.error, refused.error);
+    // Past the schedule it parks as any failure does.
+    const DeliveryOutcome parked =
+        RetryDecision::decide(claimed(1, 1), withSchedule({5}), refused, Attempt(), kNow);
+    QCOMPARE(parked.state, DeliveryState::Parked);
 }
 
 QTEST_APPLESS_MAIN(TestRetryDecision)

@@ -35,6 +35,8 @@ private Q_SLOTS:
     void retryAfterWins_data();
     void retryAfterWins();
     void retryAfterDoesNotOutliveTheSchedule();
+    void hugeScheduleEntriesDoNotWrap_data();
+    void hugeScheduleEntriesDoNotWrap();
     void maxAttempts();
     void parseRetryAfterMs_data();
     void parseRetryAfterMs();
@@ -160,6 +162,31 @@ void TestRetryPolicy::retryAfterDoesNotOutliveTheSchedule()
     QCOMPARE(policy.nextDelayMs(3, 1000), std::nullopt);
 }
 
+void TestRetryPolicy::hugeScheduleEntriesDoNotWrap_data()
+{
+    QTest::addColumn<double>("seconds");
+
+    QTest::newRow("a week and a second") << 7.0 * 24 * 3600 + 1;
+    QTest::newRow("past qint64 in ms") << 1e16;
+    QTest::newRow("1e300") << 1e300;
+    QTest::newRow("largest double") << std::numeric_limits<double>::max();
+    QTest::newRow("infinity") << std::numeric_limits<double>::infinity();
+    QTest::newRow("NaN") << std::numeric_limits<double>::quiet_NaN();
+}
+
+void TestRetryPolicy::hugeScheduleEntriesDoNotWrap()
+{
+    // Config validation refuses these; the policy still must not turn one into an immediate retry.
+    QFETCH(double, seconds);
+    const RetryPolicy policy({seconds});
+    const qint64 week = 7 * kDayMs;
+    for (int i = 0; i < 50; ++i) {
+        const std::optional<qint64> delay = policy.nextDelayMs(1);
+        QVERIFY(delay.has_value());
+        QVERIFY2(*delay >= week * 0.8 && *delay <= week * 1.2, qPrintable(describe(delay)));
+    }
+}
+
 void TestRetryPolicy::maxAttempts()
 {
     QCOMPARE(RetryPolicy().maxAttempts(), 10);
@@ -223,6 +250,7 @@ void TestRetryPolicy::parseHugeRetryAfterDoesNotWrap_data()
     QTest::newRow("largest qint64") << QByteArray("9223372036854775807");
     QTest::newRow("just over the limit") << QByteArray("9223372036854776");
     QTest::newRow("wraps past zero") << QByteArray("18446744073709552");
+    QTest::newRow("more digits than qint64 holds") << QByteArray("99999999999999999999999999");
 }
 
 void TestRetryPolicy::parseHugeRetryAfterDoesNotWrap()
@@ -231,6 +259,7 @@ void TestRetryPolicy::parseHugeRetryAfterDoesNotWrap()
     // either the header is refused or the delay is at least as long as the cap nextDelayMs applies.
     QFETCH(QByteArray, value);
     const std::optional<qint64> parsed = RetryPolicy::parseRetryAfterMs(value, 0);
+    QVERIFY2(parsed.has_value(), qPrintable(QString::fromLatin1(value))); // huge, so the cap applies
     QVERIFY2(!parsed || *parsed >= kDayMs,
              qPrintable(QStringLiteral("%1 read as %2").arg(QString::fromLatin1(value), describe(parsed))));
     QVERIFY2(!parsed || RetryPolicy().nextDelayMs(1, parsed) == std::optional<qint64>(kDayMs),

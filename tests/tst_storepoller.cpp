@@ -1,6 +1,8 @@
 // Store pollers against the Spree-like store server on 127.0.0.1, with data changed between polls.
+#include "DemoIndexQuery.h"
 #include "EngineHarness.h"
 #include "IntegratorProcess.h"
+#include "polling/StorePoller.h"
 #include "ScriptedEndpoint.h"
 #include "SpreeStoreServer.h"
 #include "storage/NotificationLog.h"
@@ -56,6 +58,9 @@ private Q_SLOTS:
     void errorsAreReportedAndKeepTheBookmark_data();
     void errorsAreReportedAndKeepTheBookmark();
     void pollAndStoresCommands();
+    void apiUrlEncodesEverySegmentAndValue_data();
+    void apiUrlEncodesEverySegmentAndValue();
+    void orderNumbersAreEncodedInTheDetailUrl();
 
 private:
     QJsonArray newMessages(EngineHarness &harness, QSet<QString> *seen);
@@ -335,6 +340,92 @@ void TestStorePoller::pollAndStoresCommands()
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.startsWith("integrator: store shop: ") && result.err.contains("connection refused"),
              qPrintable(result.describe()));
+}
+
+void TestStorePoller::apiUrlEncodesEverySegmentAndValue_data()
+{
+    QTest::addColumn<QString>("storeUrl");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QByteArray>("encodedPath");
+
+    const QString odd = QStringLiteral("R/1?a=b&c#d e%41+\u00e9\u6771");
+    const QByteArray oddEncoded = "R%2F1%3Fa%3Db%26c%23d%20e%2541%2B%C3%A9%E6%9D%B1";
+    QTest::newRow("plain") << QStringLiteral("http://127.0.0.1:3000") << QStringLiteral("R100000001")
+                           << QByteArray("/api/orders/R100000001");
+    QTest::newRow("every delimiter") << QStringLiteral("http://127.0.0.1:3000") << odd
+                                     << QByteArray("/api/orders/") + oddEncoded;
+    QTest::newRow("under a path with a slash") << QStringLiteral("https://shop.example/store/") << odd
+                                               << QByteArray("/store/api/orders/") + oddEncoded;
+    QTest::newRow("under an encoded path") << QStringLiteral("https://shop.example/my%20shop") << odd
+                                           << QByteArray("/my%20shop/api/orders/") + oddEncoded;
+}
+
+void TestStorePoller::apiUrlEncodesEverySegmentAndValue()
+{
+    QFETCH(QString, storeUrl);
+    QFETCH(QString, value);
+    QFETCH(QByteArray, encodedPath);
+
+    const QUrl url = StorePoller::apiUrl(QUrl(storeUrl), {QStringLiteral("orders"), value},
+                                         {{QStringLiteral("q[updated_at_gteq]"), value},
+                                          {QStringLiteral("q[s]"), QStringLiteral("updated_at asc")}});
+    QCOMPARE(url.path(QUrl::FullyEncoded).toLatin1(), encodedPath);
+    QVERIFY2(!url.hasFragment(), url.toEncoded().constData());
+    // Read back as Rails (and the fake store) read a query: "+" is a space, then percent-escapes.
+    const QList<QPair<QString, QString>> items =
+        DemoIndexQuery::decode(url.query(QUrl::FullyEncoded).toUtf8());
+    QCOMPARE(items.size(), 2);
+    QCOMPARE(items.at(0).first, QStringLiteral("q[updated_at_gteq]"));
+    QCOMPARE(items.at(0).second, value);
+    QCOMPARE(items.at(1).second, QStringLiteral("updated_at asc"));
+    // A bookmark's time with an offset keeps its "+".
+    const QString time = QStringLiteral("2026-11-22T10:00:00.000+02:00");
+    const QUrl page = StorePoller::apiUrl(QUrl(storeUrl), {QStringLiteral("orders")},
+                                          {{QStringLiteral("q[updated_at_gteq]"), time}});
+    QCOMPARE(DemoIndexQuery::decode(page.query(QUrl::FullyEncoded).toUtf8()).first().second, time);
+}
+
+void TestStorePoller::orderNumbersAreEncodedInTheDetailUrl()
+{
+    // An order number is the store's to choose: each of these, unencoded, would split the path, start a
+    // query or a fragment, or read as an escape, and the detail GET would fetch another record or none.
+    SpreeStoreServer store;
+    QVERIFY(store.listen());
+    const QStringList numbers{QStringLiteral("R/1"),
+                              QStringLiteral("R?2"),
+                              QStringLiteral("R#3"),
+                              QStringLiteral("R 4"),
+                              QStringLiteral("R%415"),
+                              QStringLiteral("R+6"),
+                              QStringLiteral("Bestellung-\u00e9\u00df-\u6771\u4eac")};
+    for (const QString &number : numbers)
+        QCOMPARE(store.addOrder(QStringLiteral("complete"), number), number);
+
+    EngineHarness harness;
+    QCOMPARE(harness.importConfig({{QStringLiteral("stores"),
+                                    QJsonArray{storeConfig(store, {{QStringLiteral("orders"), 3600}})}}}),
+             QString());
+    QCOMPARE(harness.pollOnce(), QStringList());
+    QStringList polled;
+    for (const QJsonValue &m : harness.messages(QStringLiteral("order:new"))) {
+        const QJsonObject message = harness.show(m[QStringLiteral("message_id")].toString());
+        const QJsonObject order = message[QStringLiteral("payload")][QStringLiteral("order")].toObject();
+        QVERIFY(!order[QStringLiteral("line_items")].toArray().isEmpty()); // read from the order's detail
+        polled.append(order[QStringLiteral("number")].toString());
+    }
+    std::sort(polled.begin(), polled.end());
+    QStringList expected = numbers;
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(polled, expected);
+    // One detail GET per order, each for its own number.
+    QStringList detailed;
+    for (const QUrl &url : store.requestedUrls()) {
+        const QString path = url.path(QUrl::FullyEncoded);
+        if (path.startsWith(QStringLiteral("/api/orders/")))
+            detailed.append(QUrl::fromPercentEncoding(path.mid(12).toLatin1()));
+    }
+    std::sort(detailed.begin(), detailed.end());
+    QCOMPARE(detailed, expected);
 }
 
 QTEST_GUILESS_MAIN(TestStorePoller)

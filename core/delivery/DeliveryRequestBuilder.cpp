@@ -48,6 +48,11 @@ HttpExchange::Request DeliveryRequestBuilder::build(const Parts &parts) const
     request.body = parts.body;
     request.timeoutMs = parts.timeoutMs;
     request.allowSelfSigned = parts.endpoint && parts.endpoint->allowSelfSigned;
+    // The token, the signature and the parameters go to the endpoint's origin only. An update_url is
+    // checked when it is read (ResponseReading); this catches one stored before that check existed, or
+    // before the endpoint's URL moved to another origin.
+    if (parts.endpoint)
+        request.refusal = Endpoint::crossOriginError(parts.url, parts.endpoint->url);
     request.headers = {
         {"Content-Type", "application/json"},
         {"Accept", "application/json"},

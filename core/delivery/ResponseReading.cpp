@@ -40,7 +40,7 @@ QString statusText(const Attempt &attempt)
     if (attempt.status >= 300 && attempt.status < 400) {
         const QString location = attempt.responseHeaders.value(QStringLiteral("location")).toString();
         text += QStringLiteral(" redirect to %1 (redirects are not followed; fix the endpoint URL)")
-                    .arg(location);
+                    .arg(Endpoint::displayUrl(QUrl(location)));
     }
     return text;
 }
@@ -58,17 +58,45 @@ QString bodySummary(const QJsonObject &json, const QByteArray &body)
     return QString::fromUtf8(body.left(300)).simplified();
 }
 
+QString typeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::Array:
+        return QStringLiteral("a list");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    default:
+        return QStringLiteral("null");
+    }
+}
+
 bool readAsync(const QJsonObject &body, const QUrl &requestUrl, ResponseReading *out)
 {
     const QJsonValue delay = body.value(QStringLiteral("delay"));
-    const QUrl updateUrl = requestUrl.resolved(QUrl(body.value(QStringLiteral("update_url")).toString()));
+    const QJsonValue given = body.value(QStringLiteral("update_url"));
+    const QUrl updateUrl = requestUrl.resolved(QUrl(given.toString()));
     if (!delay.isDouble() || delay.toDouble() < 0 || delay.toDouble() > kMaxAsyncDelaySeconds) {
         out->error = QStringLiteral("asynchronous response has no valid \"delay\" (seconds, 0 to 7 days)");
         return false;
     }
-    if (!body.value(QStringLiteral("update_url")).isString() || !Endpoint::urlError(updateUrl).isEmpty()) {
-        out->error = QStringLiteral("asynchronous response has an invalid \"update_url\": %1")
-                         .arg(body.value(QStringLiteral("update_url")).toString());
+    const QString invalid = given.isString() ? Endpoint::urlError(updateUrl)
+                                             : QStringLiteral("not a string but %1").arg(typeName(given));
+    if (!invalid.isEmpty()) {
+        out->error = QStringLiteral("asynchronous response has an invalid \"update_url\": %1").arg(invalid);
+        return false;
+    }
+    // Every poll carries the endpoint's token, signature and parameters, so it goes to the endpoint's
+    // own origin only, as curl and browsers drop credentials on a cross-origin redirect. The answer
+    // would likely come again, but retrying costs nothing (nothing reaches the other host) and the
+    // usual schedule parks the delivery with this reason; the retry is the original POST, since
+    // there is no update_url to poll.
+    if (const QString refused = Endpoint::crossOriginError(updateUrl, requestUrl); !refused.isEmpty()) {
+        out->error = refused;
+        out->restartFromPost = true;
         return false;
     }
     out->kind = ResponseReading::Kind::Async;
@@ -96,6 +124,9 @@ void readSync(const QJsonObject &body, ResponseReading *out)
 ResponseReading ResponseReading::read(const Attempt &attempt, const QUrl &requestUrl, qint64 nowMs)
 {
     ResponseReading reading;
+    // A poll of an update_url stored on another origin (before this check existed, or before the
+    // endpoint's URL changed) was refused by HttpExchange without sending: start over with a POST.
+    reading.restartFromPost = !attempt.url.isEmpty() && !Endpoint::sameOrigin(QUrl(attempt.url), requestUrl);
     if (!attempt.error.isEmpty()) {
         reading.error = attempt.error;
         return reading;

@@ -25,8 +25,14 @@ struct ResponseReading
     QJsonArray parameters;
     QJsonObject extra;
     QUrl updateUrl;
+    // The answer named an update_url on another origin than the endpoint's, or the request just made was
+    // a poll of such a stored update_url (refused before sending): the delivery's next try is the
+    // original POST, never that URL.
+    bool restartFromPost = false;
     qint64 delayMs = 0;
     std::optional<qint64> retryAfterMs;
 
+    // `requestUrl` is the service URL (endpoint URL + mapping path): a relative update_url resolves
+    // against it, and an absolute one must have its origin (scheme, host, port).
     static ResponseReading read(const Attempt &attempt, const QUrl &requestUrl, qint64 nowMs);
 };

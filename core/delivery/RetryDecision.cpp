@@ -34,7 +34,9 @@ void RetryDecision::decideFailure(const ClaimedDelivery &delivery, const Mapping
                                   const ResponseReading &reading, qint64 nowMs, DeliveryOutcome *outcome)
 {
     outcome->failures = delivery.failures + 1;
-    outcome->updateUrl = delivery.updateUrl; // a failed update poll retries the poll
+    // A failed update poll retries the poll; a refused cross-origin update_url retries the original POST
+    // (see ResponseReading::restartFromPost).
+    outcome->updateUrl = reading.restartFromPost ? QString() : delivery.updateUrl;
     const RetryPolicy policy(options.retrySchedule.isEmpty() ? RetryPolicy::defaultSchedule()
                                                              : options.retrySchedule,
                              options.retriesAllowed);

@@ -5,11 +5,15 @@
 #include <QRandomGenerator>
 #include <QString>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
 // An endpoint cannot push a retry further out than a day; past that the schedule is what counts.
 constexpr qint64 kMaxRetryAfterMs = 24LL * 3600 * 1000;
+// Config validation keeps each scheduled delay to 7 days; this bound (7 days and the jitter) holds
+// whatever reaches the policy, so no delay can overflow into a time in the past, an immediate retry.
+constexpr double kMaxDelayMs = 7.0 * 24 * 3600 * 1000 * (1.0 + RetryPolicy::kJitter);
 } // namespace
 
 QList<double> RetryPolicy::defaultSchedule()
@@ -30,7 +34,12 @@ std::optional<qint64> RetryPolicy::nextDelayMs(int failures, std::optional<qint6
         return qBound<qint64>(0, *retryAfterMs, kMaxRetryAfterMs);
     const double base = schedule_.at(failures - 1) * 1000.0;
     const double factor = 1.0 + kJitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
-    return qMax<qint64>(0, std::llround(base * factor));
+    const double delay = base * factor;
+    // Bounded as a double: llround of a value past qint64 (or of NaN) is undefined, in practice the most
+    // negative number, which would retry at once. A NaN (no config gives one) waits the longest.
+    if (std::isnan(delay))
+        return qint64(kMaxDelayMs);
+    return std::llround(std::clamp(delay, 0.0, kMaxDelayMs));
 }
 
 std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, qint64 nowMs)
@@ -38,12 +47,13 @@ std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, qi
     const QByteArray trimmed = value.trimmed();
     if (trimmed.isEmpty())
         return std::nullopt;
-    bool isNumber = false;
-    const qint64 seconds = trimmed.toLongLong(&isNumber);
-    if (isNumber) {
-        // Saturate before converting: a huge value must not wrap into an immediate retry.
+    // delta-seconds: digits only. Saturate before converting: a huge value (even one past qint64)
+    // must not wrap into an immediate retry; nextDelayMs caps it at a day.
+    if (std::all_of(trimmed.cbegin(), trimmed.cend(), [](char c) { return c >= '0' && c <= '9'; })) {
         constexpr qint64 kMaxSeconds = 10LL * 365 * 24 * 3600;
-        return seconds < 0 ? std::nullopt : std::optional<qint64>(qMin(seconds, kMaxSeconds) * 1000);
+        bool fits = false;
+        const qint64 seconds = trimmed.toLongLong(&fits);
+        return (fits ? qMin(seconds, kMaxSeconds) : kMaxSeconds) * 1000;
     }
     // RFC 9110 IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT". Date and time are read apart and
     // joined as UTC, so the local time zone's daylight-saving gaps cannot make a valid date unreadable.

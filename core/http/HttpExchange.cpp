@@ -35,6 +35,16 @@ QString HttpExchange::maskSecret(const QByteArray &value)
 
 void HttpExchange::start()
 {
+    // The record never holds a user name or password of the URL.
+    attempt_.url = request_.url.toString(QUrl::RemoveUserInfo);
+    attempt_.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    if (!request_.refusal.isEmpty()) {
+        // Nothing goes on the wire. Queued, so the caller's connections see it as they see an answer.
+        attempt_.error = request_.refusal;
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT finished(attempt_); }, Qt::QueuedConnection);
+        return;
+    }
     QNetworkRequest request(request_.url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
@@ -45,8 +55,6 @@ void HttpExchange::start()
         attempt_.requestHeaders.insert(QString::fromLatin1(name),
                                        secret ? maskSecret(value) : QString::fromUtf8(value));
     }
-    attempt_.url = request_.url.toString();
-    attempt_.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     clock_.start();
     reply_ = request_.get ? network_->get(request) : network_->post(request, request_.body);
     reply_->setReadBufferSize(kReadBufferBytes);

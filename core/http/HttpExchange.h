@@ -31,6 +31,9 @@ public:
         bool allowSelfSigned = false;
         bool get = false; // a GET (store polls) instead of a POST of body
         qint64 maxBodyBytes = Attempt::kMaxBodyBytes;
+        // Non-empty: nothing is sent, and the attempt fails with this error (DeliveryRequestBuilder's
+        // refusal of an update_url on another origin than the endpoint's).
+        QString refusal;
     };
 
     HttpExchange(QNetworkAccessManager *network, Request request, QObject *parent = nullptr);

@@ -67,14 +67,48 @@ void Endpoint::applyOptions(const QJsonObject &options)
     probeIntervalSeconds = options.value(QStringLiteral("probe_interval")).toDouble(60);
 }
 
-QString Endpoint::urlError(const QUrl &url)
+QString Endpoint::urlError(const QUrl &url, const QString &secretKey)
 {
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
         return QStringLiteral("\"%1\" is not an absolute URL such as http://127.0.0.1:9001")
-            .arg(url.toString());
+            .arg(displayUrl(url));
     if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-        return QStringLiteral("URL \"%1\" must start with http:// or https://").arg(url.toString());
+        return QStringLiteral("URL \"%1\" must start with http:// or https://").arg(displayUrl(url));
+    // A password in the URL would be stored, exported and printed by show and Copy as curl.
+    if (!url.userInfo().isEmpty())
+        return QStringLiteral("URL \"%1\" must not hold a user name or password; put the credential in "
+                              "\"%2\" instead, which is kept in the keychain")
+            .arg(displayUrl(url), secretKey);
     return {};
+}
+
+QString Endpoint::displayUrl(const QUrl &url)
+{
+    return url.toString(QUrl::RemoveUserInfo);
+}
+
+bool Endpoint::sameOrigin(const QUrl &a, const QUrl &b)
+{
+    const auto port = [](const QUrl &url) {
+        return url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80);
+    };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+}
+
+QString Endpoint::origin(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+        .toString();
+}
+
+QString Endpoint::crossOriginError(const QUrl &target, const QUrl &endpointUrl)
+{
+    if (sameOrigin(target, endpointUrl))
+        return {};
+    return QStringLiteral("update_url %1 is on another origin than the endpoint %2; refused so the token "
+                          "is not sent there")
+        .arg(displayUrl(target), origin(endpointUrl));
 }
 
 bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *error)

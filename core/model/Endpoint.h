@@ -46,5 +46,17 @@ struct Endpoint
     static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Endpoint *out, QString *error);
     QJsonObject toConfig() const;
-    static QString urlError(const QUrl &url);
+    // Why `url` cannot be an endpoint's (or a store's) URL, empty when it can: absolute, http or https,
+    // and no user name or password, which would be stored and printed; `secretKey` names the config key
+    // that carries the credential instead ("token", or a store's "api_key").
+    static QString urlError(const QUrl &url, const QString &secretKey = QStringLiteral("token"));
+    // `url` without user name and password, for messages and records.
+    static QString displayUrl(const QUrl &url);
+
+    // Same origin (RFC 6454): scheme, host and port, a default port being equal to its absence.
+    static bool sameOrigin(const QUrl &a, const QUrl &b);
+    static QString origin(const QUrl &url); // "http://127.0.0.1:9001"
+    // Empty when `target` has the origin of `endpointUrl`; otherwise the one-line reason a request
+    // carrying the endpoint's token, signature and parameters must not go there.
+    static QString crossOriginError(const QUrl &target, const QUrl &endpointUrl);
 };

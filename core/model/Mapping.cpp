@@ -106,11 +106,13 @@ bool MappingOptions::fromJson(const QJsonValue &json, MappingOptions *out, QStri
             return false;
         }
         for (const QJsonValue &delay : array) {
-            if (!delay.isDouble() || delay.toDouble() < 0) {
-                *error = QStringLiteral(
-                             "\"retry_schedule\" holds %1, which is not a number of seconds (0 or more)")
-                             .arg(QString::fromUtf8(
-                                 QJsonDocument(QJsonArray{delay}).toJson(QJsonDocument::Compact)));
+            if (!delay.isDouble() || delay.toDouble() < 0 || delay.toDouble() > kMaxRetryDelaySeconds) {
+                *error =
+                    QStringLiteral("\"retry_schedule\" holds %1, which is not a number of seconds from 0 "
+                                   "to %2 (7 days)")
+                        .arg(QString::fromUtf8(
+                            QJsonDocument(QJsonArray{delay}).toJson(QJsonDocument::Compact)))
+                        .arg(kMaxRetryDelaySeconds);
                 return false;
             }
             delays.append(delay.toDouble());

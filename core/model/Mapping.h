@@ -25,6 +25,8 @@ struct MappingOptions
     OnPark onPark = OnPark::Hold;
 
     static constexpr double kMaxTimeoutSeconds = 3600;
+    // One retry_schedule entry: 0 (at once) to 7 days, the longest an asynchronous delay may be too.
+    static constexpr double kMaxRetryDelaySeconds = 7 * 24 * 3600;
     static const QStringList kKeys; // retries_allowed, timeout, retry_schedule, ordering_key, on_park
     QJsonObject toJson() const;
     static bool fromJson(const QJsonValue &json, MappingOptions *out, QString *error);

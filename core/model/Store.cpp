@@ -61,7 +61,7 @@ bool Store::fromConfig(const QJsonObject &object, Store *out, QString *error)
         return false;
     }
     parsed.url = QUrl(object.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
-    if (const QString reason = Endpoint::urlError(parsed.url); !reason.isEmpty()) {
+    if (const QString reason = Endpoint::urlError(parsed.url, QStringLiteral("api_key")); !reason.isEmpty()) {
         *error = QStringLiteral("store \"%1\": %2").arg(parsed.name, reason);
         return false;
     }

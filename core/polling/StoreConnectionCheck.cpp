@@ -8,7 +8,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUrlQuery>
 
 namespace {
 
@@ -42,17 +41,10 @@ QString probedCollection(const Store &store)
 
 QUrl probeUrl(const Store &store)
 {
-    QUrl url = store.url;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + QStringLiteral("/api/") + probedCollection(store));
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("q[s]"), QStringLiteral("updated_at asc"));
-    query.addQueryItem(QStringLiteral("page"), QStringLiteral("1"));
-    query.addQueryItem(QStringLiteral("per_page"), QStringLiteral("1"));
-    url.setQuery(query);
-    return url;
+    return StorePoller::apiUrl(store.url, {probedCollection(store)},
+                               {{QStringLiteral("q[s]"), QStringLiteral("updated_at asc")},
+                                {QStringLiteral("page"), QStringLiteral("1")},
+                                {QStringLiteral("per_page"), QStringLiteral("1")}});
 }
 
 bool loadApiKey(const Database &db, CredentialStore &credentials, const QString &storeName, QString *apiKey,

@@ -13,7 +13,6 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -248,19 +247,35 @@ void StorePoller::request(const QUrl &url, void (StorePoller::*handler)(const At
     exchange->start();
 }
 
+QUrl StorePoller::apiUrl(const QUrl &storeUrl, const QStringList &segments,
+                         const QList<QPair<QString, QString>> &items)
+{
+    QUrl url = storeUrl;
+    QByteArray path = storeUrl.path(QUrl::FullyEncoded).toLatin1();
+    if (path.endsWith('/'))
+        path.chop(1);
+    path += "/api";
+    for (const QString &segment : segments)
+        path += '/' + QUrl::toPercentEncoding(segment);
+    url.setPath(QString::fromLatin1(path), QUrl::TolerantMode); // already encoded: %2F stays in its segment
+    // QUrlQuery leaves a "+" as it is, which Rails reads as a space ("…T10:00:00+02:00"): every key and
+    // value is encoded here. The brackets of ransack's "q[s]" may stay.
+    QByteArrayList query;
+    for (const auto &[key, value] : items)
+        query.append(QUrl::toPercentEncoding(key, "[]") + '=' + QUrl::toPercentEncoding(value));
+    url.setQuery(query.isEmpty() ? QString() : QString::fromLatin1(query.join('&')), QUrl::TolerantMode);
+    return url;
+}
+
 void StorePoller::fetchPage()
 {
-    QUrl url = current_->store.url;
-    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + QStringLiteral("/api/") +
-                current_->collection);
-    QUrlQuery query;
+    QList<QPair<QString, QString>> query;
     if (current_->bookmark.isSet())
-        query.addQueryItem(QStringLiteral("q[updated_at_gteq]"), current_->bookmark.updatedAt);
-    query.addQueryItem(QStringLiteral("q[s]"), QStringLiteral("updated_at asc"));
-    query.addQueryItem(QStringLiteral("page"), QString::number(current_->page));
-    query.addQueryItem(QStringLiteral("per_page"), QString::number(current_->store.pageSize));
-    url.setQuery(query);
-    request(url, &StorePoller::onPage);
+        query.append({QStringLiteral("q[updated_at_gteq]"), current_->bookmark.updatedAt});
+    query.append({QStringLiteral("q[s]"), QStringLiteral("updated_at asc")});
+    query.append({QStringLiteral("page"), QString::number(current_->page)});
+    query.append({QStringLiteral("per_page"), QString::number(current_->store.pageSize)});
+    request(apiUrl(current_->store.url, {current_->collection}, query), &StorePoller::onPage);
 }
 
 QString StorePoller::describeFailure(const Attempt &attempt, const QString &what) const
@@ -322,12 +337,10 @@ void StorePoller::fetchNextDetail()
 {
     // The orders index holds summaries; messages need the full order.
     if (current_->collection == QLatin1String("orders") && current_->detailIndex < current_->records.size()) {
-        QUrl url = current_->store.url;
         const QString number =
             current_->records.at(current_->detailIndex).value(QStringLiteral("number")).toString();
-        url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) +
-                    QStringLiteral("/api/orders/") + number);
-        return request(url, &StorePoller::onDetail);
+        return request(apiUrl(current_->store.url, {QStringLiteral("orders"), number}),
+                       &StorePoller::onDetail);
     }
     QString error;
     if (!commitPage(&error))

@@ -32,6 +32,12 @@ public:
     static constexpr int kFailuresUntilDown = 3;
     static constexpr qint64 kMaxPageBytes = 16LL * 1024 * 1024;
 
+    // A Spree API URL under the store's URL: "/api/" + `segments` ("orders", an order number), with the
+    // query `items`. Every segment and value is percent-encoded, so an order number with "/", "?", "#",
+    // "%", spaces or any letter stays one segment, and a "+" in a bookmark's time stays a "+".
+    static QUrl apiUrl(const QUrl &storeUrl, const QStringList &segments,
+                       const QList<QPair<QString, QString>> &items = {});
+
 public Q_SLOTS:
     // scheduled: poll every collection now and then at its interval; otherwise only when asked.
     void start(bool scheduled);

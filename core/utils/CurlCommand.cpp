@@ -1,6 +1,7 @@
 #include "utils/CurlCommand.h"
 
 #include <QStringList>
+#include <QUrl>
 
 namespace CurlCommand {
 
@@ -13,7 +14,14 @@ QString shellQuote(const QString &text)
 
 QString forAttempt(const QString &url, const QJsonObject &requestHeaders, const QByteArray &body)
 {
-    QStringList parts{QStringLiteral("curl -X POST %1").arg(shellQuote(url))};
+    // A user name and password in the URL (an attempt recorded before they were masked) are secrets too:
+    // the shell supplies them, as it does a masked token.
+    const QUrl parsed(url);
+    const bool hasUserInfo = parsed.isValid() && !parsed.userInfo().isEmpty();
+    QStringList parts{QStringLiteral("curl -X POST %1")
+                          .arg(shellQuote(hasUserInfo ? parsed.toString(QUrl::RemoveUserInfo) : url))};
+    if (hasUserInfo)
+        parts << QStringLiteral("--user \"$URL_USER_INFO\"");
     for (auto it = requestHeaders.begin(); it != requestHeaders.end(); ++it) {
         const QString value = it.value().toString();
         // HttpExchange::maskSecret keeps four characters and an ellipsis: ask the shell for the secret.

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void addsStoreWithApiKeyInKeychainOnly();
+    void urlWithCredentialsIsRefused();
     void testConnectionSaysOk();
     void testConnectionSaysWhyNot();
     void pollNowPollsTheSavedStore();
@@ -213,6 +214,26 @@ void TestStoresPage::addsStoreWithApiKeyInKeychainOnly()
     QTRY_COMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("shop"));
     QCOMPARE(table->item(0, 2)->text(), QStringLiteral("unknown"));
+}
+
+// A password in the URL would be stored and printed: the form says to use the API key, and saves nothing.
+void TestStoresPage::urlWithCredentialsIsRefused()
+{
+    openPanel();
+    QUrl url = store_->url();
+    url.setUserInfo(QStringLiteral("ada:s3cret"));
+    fill(QStringLiteral("shop"), url, store_->apiKey());
+    auto *urlError = child<QLabel>("storeUrlError");
+    QVERIFY2(urlError->text().contains(QStringLiteral("must not hold a user name or password")),
+             qPrintable(urlError->text()));
+    QVERIFY2(urlError->text().contains(QStringLiteral("\"api_key\"")), qPrintable(urlError->text()));
+    QVERIFY(!urlError->text().contains(QStringLiteral("s3cret")));
+    clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Not saved: "));
+    auto *status = child<QLabel>("storeStatus");
+    QVERIFY(!status->text().contains(QStringLiteral("s3cret")));
+    QVERIFY(!status->text().contains(QLatin1Char('\n')));
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    QVERIFY(savedStores().isEmpty());
 }
 
 void TestStoresPage::testConnectionSaysOk()

@@ -86,10 +86,14 @@ QLineEdit *ConfigFormPage::addUrlRow(const QString &placeholder)
     QLabel *urlError = FormFeedback::fieldErrorLabel(kind_ + QStringLiteral("UrlError"));
     form_->addRow(tr("&URL:"), url);
     form_->addRow(QString(), urlError);
-    connect(url, &QLineEdit::textChanged, urlError, [urlError](const QString &typed) {
+    // A store's credential is its api_key, an endpoint's its token: the hint for a URL with a password.
+    const QString secretKey =
+        kind_ == QLatin1String("store") ? QStringLiteral("api_key") : QStringLiteral("token");
+    connect(url, &QLineEdit::textChanged, urlError, [urlError, secretKey](const QString &typed) {
         const QString text = typed.trimmed();
         FormFeedback::setFieldError(
-            urlError, text.isEmpty() ? QString() : Endpoint::urlError(QUrl(text, QUrl::StrictMode)));
+            urlError,
+            text.isEmpty() ? QString() : Endpoint::urlError(QUrl(text, QUrl::StrictMode), secretKey));
     });
     return url;
 }
