@@ -32,11 +32,6 @@ bool CircuitBreaker::needsNote(const QList<Attempt> &attempts)
                        [](const Attempt &attempt) { return attempt.failed || attempt.probe; });
 }
 
-bool CircuitBreaker::noteSuccesses(const QList<qint64> &endpointIds, QString *error)
-{
-    return flows_.clearFailures(endpointIds, error);
-}
-
 bool CircuitBreaker::note(const Endpoint &endpoint, const QList<Attempt> &attempts,
                           const QList<Mapping> &mappings, qint64 nowMs, Result *result, QString *error)
 {

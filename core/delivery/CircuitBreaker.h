@@ -33,12 +33,8 @@ public:
 
     explicit CircuitBreaker(const Database &db);
 
-    // Only these attempts need note(); an endpoint whose attempts all succeeded, none of them a probe,
-    // goes to noteSuccesses() with the others of its batch.
-    static bool needsNote(const QList<Attempt> &attempts);
-    // Inside the recorder's transaction, one statement for the whole batch: their runs of failures end.
-    bool noteSuccesses(const QList<qint64> &endpointIds, QString *error);
     // Inside the recorder's transaction: the endpoint's attempts of one batch, in the order they ended.
+    // Plain successes (no failure, no probe) cost one prepared UPDATE that ends a run of failures.
     bool note(const Endpoint &endpoint, const QList<Attempt> &attempts, const QList<Mapping> &mappings,
               qint64 nowMs, Result *result, QString *error);
 
@@ -54,6 +50,7 @@ public:
 
 private:
     // Applies one attempt; returns true when the endpoint was paused or resumed by it.
+    static bool needsNote(const QList<Attempt> &attempts);
     static void resumeFlow(EndpointFlow *flow);
     static bool apply(EndpointFlow *flow, const Endpoint &endpoint, const Attempt &attempt, qint64 nowMs);
 

@@ -1,5 +1,7 @@
 #include "delivery/OutcomeRecorder.h"
 
+#include <QMap>
+
 #include "secrets/CredentialStore.h"
 #include "storage/Database.h"
 
@@ -201,11 +203,12 @@ bool OutcomeRecorder::noteOwnVersion(QString *error)
     return true;
 }
 
-// Each endpoint's attempts of the batch, in the order they ended, go to its circuit breaker.
+// Each endpoint's attempts of the batch, in the order they ended, go to its circuit breaker. Endpoints
+// are taken in id order, as LaneGate takes them: engines sharing PostgreSQL lock endpoint_flow rows in
+// one order and never deadlock.
 bool OutcomeRecorder::noteEndpointHealth(const QList<Finished> &batch, QString *error)
 {
-    QHash<qint64, QList<CircuitBreaker::Attempt>> byEndpoint;
-    QList<qint64> order;
+    QMap<qint64, QList<CircuitBreaker::Attempt>> byEndpoint;
     for (const Finished &item : batch) {
         const Attempt &attempt = item.outcome.attempt;
         CircuitBreaker::Attempt noted;
@@ -213,26 +216,19 @@ bool OutcomeRecorder::noteEndpointHealth(const QList<Finished> &batch, QString *
         noted.gone = attempt.status == 410;
         noted.probe = item.delivery.probe;
         noted.error = attempt.error;
-        if (!byEndpoint.contains(item.delivery.endpointId))
-            order.append(item.delivery.endpointId);
         byEndpoint[item.delivery.endpointId].append(noted);
     }
     const qint64 now = Database::nowMs();
-    QList<qint64> succeeded;
-    for (qint64 id : std::as_const(order)) {
-        const Endpoint *endpoint = cache_.endpointOf ? cache_.endpointOf(id) : nullptr;
+    for (auto it = byEndpoint.cbegin(); it != byEndpoint.cend(); ++it) {
+        const Endpoint *endpoint = cache_.endpointOf ? cache_.endpointOf(it.key()) : nullptr;
         if (!endpoint)
             continue;
-        if (!CircuitBreaker::needsNote(byEndpoint.value(id))) {
-            succeeded.append(id);
-            continue;
-        }
         CircuitBreaker::Result result;
-        if (!breaker_.note(*endpoint, byEndpoint.value(id), *cache_.mappings, now, &result, error))
+        if (!breaker_.note(*endpoint, it.value(), *cache_.mappings, now, &result, error))
             return false;
         effects_->childrenAccepted = effects_->childrenAccepted || result.announced;
         if (!result.sendable)
-            effects_->pausedEndpoints.insert(id);
+            effects_->pausedEndpoints.insert(it.key());
     }
-    return breaker_.noteSuccesses(succeeded, error);
+    return true;
 }

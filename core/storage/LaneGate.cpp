@@ -12,7 +12,8 @@ bool LaneGate::admit(const QHash<qint64, Lane> &lanes, qint64 nowMs, Admission *
     QHash<qint64, EndpointFlow> held;
     if (!flows_.loadHeld(&held, error))
         return false;
-    // Rows are locked in one order (by endpoint) so that two engines never wait on each other.
+    // Rows are locked in one order (by endpoint id, as OutcomeRecorder takes them) so that engines
+    // sharing PostgreSQL never deadlock on them.
     QList<qint64> ids = lanes.keys();
     std::sort(ids.begin(), ids.end());
     for (qint64 id : std::as_const(ids)) {
