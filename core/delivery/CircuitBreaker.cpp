@@ -36,7 +36,7 @@ bool CircuitBreaker::note(const Endpoint &endpoint, const QList<Attempt> &attemp
                           const QList<Mapping> &mappings, qint64 nowMs, Result *result, QString *error)
 {
     if (!needsNote(attempts))
-        return flows_.clearFailures({endpoint.id}, error);
+        return flows_.clearFailures(endpoint.id, error);
     EndpointFlow flow;
     if (!flows_.load(endpoint.id, &flow, error))
         return false;
@@ -127,34 +127,36 @@ void CircuitBreaker::resumeFlow(EndpointFlow *flow)
 bool CircuitBreaker::announcePause(const Database &db, const Endpoint &endpoint, const EndpointFlow &flow,
                                    const QList<Mapping> &mappings, QString *error)
 {
-    Notification notification;
-    notification.level = QStringLiteral("error");
-    notification.subject = QStringLiteral("Endpoint paused: %1").arg(endpoint.name);
-    notification.description =
+    const QString description =
         flow.pausedBy == EndpointFlow::PausedBy::Person
             ? QStringLiteral("%1; its deliveries wait until it is resumed").arg(flow.pausedReason)
             : QStringLiteral("%1; its deliveries wait, and one is tried every %2 s until one succeeds")
                   .arg(flow.pausedReason)
                   .arg(double(flow.probeIntervalMs) / 1000.0);
-    notification.source = sourceOf(endpoint);
-    notification.reference = endpoint.name;
-    return NotificationAnnouncer::announce(
-        db, notification,
-        {{QStringLiteral("endpoint"), endpoint.name}, {QStringLiteral("state"), QStringLiteral("paused")}},
-        mappings, error);
+    return announce(db, endpoint, EndpointFlow::State::Paused, description, mappings, error);
 }
 
 bool CircuitBreaker::announceResume(const Database &db, const Endpoint &endpoint, const QString &why,
                                     const QList<Mapping> &mappings, QString *error)
 {
+    return announce(db, endpoint, EndpointFlow::State::Active, why, mappings, error);
+}
+
+// A pause is an error, a resume is news; both name the endpoint and its new state in the message.
+bool CircuitBreaker::announce(const Database &db, const Endpoint &endpoint, EndpointFlow::State state,
+                              const QString &description, const QList<Mapping> &mappings, QString *error)
+{
+    const bool paused = state != EndpointFlow::State::Active;
     Notification notification;
-    notification.level = QStringLiteral("info");
-    notification.subject = QStringLiteral("Endpoint resumed: %1").arg(endpoint.name);
-    notification.description = why;
+    notification.level = paused ? QStringLiteral("error") : QStringLiteral("info");
+    notification.subject =
+        (paused ? QStringLiteral("Endpoint paused: %1") : QStringLiteral("Endpoint resumed: %1"))
+            .arg(endpoint.name);
+    notification.description = description;
     notification.source = sourceOf(endpoint);
     notification.reference = endpoint.name;
-    return NotificationAnnouncer::announce(
-        db, notification,
-        {{QStringLiteral("endpoint"), endpoint.name}, {QStringLiteral("state"), QStringLiteral("active")}},
-        mappings, error);
+    return NotificationAnnouncer::announce(db, notification,
+                                           {{QStringLiteral("endpoint"), endpoint.name},
+                                            {QStringLiteral("state"), EndpointFlow::stateName(state)}},
+                                           mappings, error);
 }

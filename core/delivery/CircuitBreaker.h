@@ -51,6 +51,8 @@ public:
 private:
     // Applies one attempt; returns true when the endpoint was paused or resumed by it.
     static bool needsNote(const QList<Attempt> &attempts);
+    static bool announce(const Database &db, const Endpoint &endpoint, EndpointFlow::State state,
+                         const QString &description, const QList<Mapping> &mappings, QString *error);
     static void resumeFlow(EndpointFlow *flow);
     static bool apply(EndpointFlow *flow, const Endpoint &endpoint, const Attempt &attempt, qint64 nowMs);
 

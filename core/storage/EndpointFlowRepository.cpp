@@ -99,14 +99,10 @@ bool EndpointFlowRepository::save(const EndpointFlow &flow, QString *error) cons
     return db_.exec(query, error);
 }
 
-bool EndpointFlowRepository::clearFailures(const QList<qint64> &endpointIds, QString *error) const
+bool EndpointFlowRepository::clearFailures(qint64 endpointId, QString *error) const
 {
-    for (qint64 id : endpointIds) {
-        clearFailures_.bindValue(0, id);
-        if (!db_.exec(clearFailures_, error))
-            return false;
-    }
-    return true;
+    clearFailures_.bindValue(0, endpointId);
+    return db_.exec(clearFailures_, error);
 }
 
 // One conditional UPDATE: of two engines asking at once, the row lock lets one through and the other

@@ -21,8 +21,8 @@ public:
     // The endpoints that are not active (a handful at most: one prepared statement, run on every claim).
     bool loadHeld(QHash<qint64, EndpointFlow> *out, QString *error) const;
     bool save(const EndpointFlow &flow, QString *error) const;
-    // Successes: these endpoints' runs of failures start again, unless paused (a probe decides that).
-    bool clearFailures(const QList<qint64> &endpointIds, QString *error) const;
+    // A success: the endpoint's run of failures starts again, unless paused (a probe decides that).
+    bool clearFailures(qint64 endpointId, QString *error) const;
     // Wins the probe of a paused endpoint whose probe time has come: only one engine does.
     bool takeProbe(qint64 endpointId, qint64 nowMs, bool *won, QString *error) const;
 
