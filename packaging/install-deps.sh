@@ -16,6 +16,10 @@ packages=(
   xvfb xauth
   sqlite3 openssl ca-certificates
   postgresql
+  # sealed secrets (XChaCha20-Poly1305), core/secrets
+  libsodium-dev
+  # tests: promtool and a Prometheus server (metrics), a stub Secret Service (python3-dbusmock)
+  prometheus python3-dbusmock
   # packaging/verify-package.sh: metadata validators, and what CPack's DEB generator runs
   # (dpkg-shlibdeps from dpkg-dev, file to find the ELF files)
   appstream desktop-file-utils dpkg-dev file
