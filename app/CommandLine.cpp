@@ -52,8 +52,9 @@ QString CommandLine::helpText()
         "hour\n"
         "  endpoint pause|resume NAME    stop sending to an endpoint until a person resumes it, or resume "
         "it\n"
-        "  config import FILE|-          add or update endpoints, mappings and parameters (secrets go to the "
-        "keychain)\n"
+        "  config import FILE|-          add or update endpoints, mappings and parameters (secrets are "
+        "sealed\n"
+        "                                in the database with the master key)\n"
         "  config export [FILE]          write the configuration as JSON, without secrets\n"
         "  config remove endpoint|store|mapping NAME\n"
         "                                remove one entry and its secrets; an endpoint still used by a "
@@ -61,14 +62,20 @@ QString CommandLine::helpText()
         "                                is refused; the message history keeps its name\n"
         "  secret generate               print a new signing secret (whsec_...) for an endpoint's "
         "signing_secret\n"
-        "  database-password set         with --database: save the password from standard input in the "
-        "keychain\n"
+        "  secrets new-key               print a new master key (32 random bytes, base64)\n"
+        "  secrets export-key            print the master key this database's secrets are sealed with\n"
+        "  secrets rotate-key [--new-key-file PATH]\n"
+        "                                seal every secret again under a new key, in one transaction\n"
+        "  secrets status [--json]       where the master key comes from, its id, the secrets it seals\n"
+        "  database-password set         with --database: save the password from standard input, sealed\n"
         "\n"
         "Global options:\n"
         "  --db PATH                     SQLite database file (default: the user's data folder)\n"
         "  --database URL                PostgreSQL database shared by several engines:\n"
         "                                postgresql://user@host:port/db (password from PGPASSWORD or "
         "~/.pgpass)\n"
+        "  --master-key-file PATH        the master key (else INTEGRATOR_MASTER_KEY_FILE, then systemd's\n"
+        "                                $CREDENTIALS_DIRECTORY/integrator-master-key, then the keychain)\n"
         "  --help, --version\n");
 }
 
@@ -94,6 +101,8 @@ void CommandLine::addOptions()
         {QStringLiteral("demo"), QStringLiteral("Start a sample store and endpoint on 127.0.0.1.")},
         {QStringLiteral("listen"), QStringLiteral("Accept pushed messages on HOST:PORT."),
          QStringLiteral("HOST:PORT")},
+        {QStringLiteral("master-key-file"), QStringLiteral("File holding the master key."), QStringLiteral("PATH")},
+        {QStringLiteral("new-key-file"), QStringLiteral("File holding the new master key."), QStringLiteral("PATH")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
         {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
     });
@@ -183,6 +192,7 @@ int CommandLine::run(const QStringList &arguments)
         {QStringLiteral("notifications"), [&] { return commands.notifications(); }},
         {QStringLiteral("config"), [&] { return commands.config(); }},
         {QStringLiteral("secret"), [&] { return commands.secret(); }},
+        {QStringLiteral("secrets"), [&] { return commands.secrets(); }},
         {QStringLiteral("poll"), [&] { return commands.poll(); }},
         {QStringLiteral("stores"), [&] { return commands.stores(); }},
         {QStringLiteral("endpoints"), [&] { return commands.endpoints(); }},

@@ -9,8 +9,10 @@
 #include "DemoSetup.h"
 #include "engine/Engine.h"
 #include "engine/WakeChannel.h"
+#include "secrets/DatabasePasswords.h"
 #include "http/PushApiServer.h"
 #include "polling/StorePoller.h"
+#include "SecretsCommands.h"
 #include "SignalWatcher.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
@@ -140,25 +142,31 @@ bool Commands::json() const
     return parser_.isSet(QStringLiteral("json"));
 }
 
-void Commands::warnIfNoKeychain(CredentialStore &credentials) const
+void Commands::warnIfSecretsLocked(const Database &db) const
 {
-    QString ignored;
-    credentials.read(QStringLiteral("probe"), &ignored); // finds out whether a keychain answers
-    if (!credentials.available())
-        std::fprintf(stderr, "integrator: warning: %s\n", qUtf8Printable(credentials.unavailableReason()));
+    const QString reason = credentials_.lockedReason(db);
+    if (!reason.isEmpty())
+        std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(reason));
 }
 
 void Commands::resolvePassword()
 {
-    if (!location_.needsPassword() || !credentials_.available())
+    if (!location_.needsPassword())
         return;
     QString error;
-    if (const std::optional<QString> password = credentials_.read(location_.passwordKey(), &error))
+    if (const std::optional<QString> password = DatabasePasswords(credentials_).read(location_, &error))
         location_.postgresUrl.setPassword(*password);
+    else if (!error.isEmpty())
+        std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(error));
 }
 
 bool Commands::openDatabase(std::unique_ptr<Database> *db)
 {
+    if (!keyLoaded_) {
+        credentials_.setKeyFile(parser_.value(QStringLiteral("master-key-file")));
+        credentials_.loadMasterKey();
+        keyLoaded_ = true;
+    }
     resolvePassword();
     *db = std::make_unique<Database>(location_, QStringLiteral("main"));
     QString error;
@@ -233,7 +241,6 @@ int Commands::run()
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1;
-    warnIfNoKeychain(credentials_);
     // The demo's servers run on this thread's event loop, for as long as the engine runs.
     std::unique_ptr<DemoSetup> demo;
     if (parser_.isSet(QStringLiteral("demo"))) {
@@ -244,6 +251,7 @@ int Commands::run()
         for (const QString &line : demo->describe())
             std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(line));
     }
+    warnIfSecretsLocked(*db);
     db.reset();
     Engine engine(location_, &credentials_);
     QString error;
@@ -577,7 +585,6 @@ int Commands::config()
         std::unique_ptr<Database> db;
         if (!openDatabase(&db))
             return 1;
-        warnIfNoKeychain(credentials_);
         ConfigFile::ImportSummary summary;
         QString error;
         if (!ConfigFile::import(input, *db, credentials_, &summary, &error))
@@ -625,8 +632,6 @@ int Commands::configRemove()
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1;
-    if (kind != QLatin1String("mapping"))
-        warnIfNoKeychain(credentials_);
     const ConfigEdits edits(*db, credentials_);
     QString error, warning;
     const bool removed = kind == QLatin1String("endpoint") ? edits.removeEndpoint(name, &error, &warning)
@@ -650,6 +655,13 @@ int Commands::secret()
     return 0;
 }
 
+int Commands::secrets()
+{
+    return SecretsCommands(parser_, credentials_, [this](std::unique_ptr<Database> *db) {
+               return openDatabase(db);
+           }).run(arguments_);
+}
+
 int Commands::poll()
 {
     if (arguments_.size() > 1)
@@ -668,8 +680,8 @@ int Commands::poll()
         return fail(QStringLiteral("no store named \"%1\"").arg(name));
     if (known.isEmpty())
         return fail(QStringLiteral("no store is configured; add one to the config file's \"stores\""));
+    warnIfSecretsLocked(*db);
     db.reset();
-    warnIfNoKeychain(credentials_);
     StorePoller poller(location_, &credentials_);
     int status = 0;
     int produced = 0;
@@ -821,16 +833,17 @@ int Commands::databasePassword()
     if (password.isEmpty())
         return fail(QStringLiteral("no password on standard input"));
     QString error;
-    warnIfNoKeychain(credentials_);
-    if (!credentials_.available())
-        return fail(QStringLiteral("the password was not saved: no keychain is available"));
-    if (!credentials_.write(location_.passwordKey(), password, &error))
-        return fail(error);
+    credentials_.setKeyFile(parser_.value(QStringLiteral("master-key-file")));
+    credentials_.loadMasterKey();
+    keyLoaded_ = true;
+    if (!DatabasePasswords(credentials_).save(location_, password, &error))
+        return fail(QStringLiteral("the password was not saved: %1").arg(error));
     location_.postgresUrl.setPassword(password);
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1; // saved, but it does not open the database: the line above says why
-    out() << "saved the password of " << location_.describe() << " in the keychain\n";
+    out() << "saved the password of " << location_.describe() << ", sealed with master key "
+          << credentials_.masterKey()->id() << '\n';
     out().flush();
     return 0;
 }

@@ -28,6 +28,7 @@ public:
     int notifications();
     int config();
     int secret();
+    int secrets();
     int poll();
     int stores();
     int endpoints();
@@ -37,15 +38,17 @@ public:
 private:
     int configRemove();
     bool openDatabase(std::unique_ptr<Database> *db);
-    // A PostgreSQL password kept in the keychain goes into the location, in memory only.
+    // A saved PostgreSQL password (sealed, DatabasePasswords) goes into the location, in memory only.
     void resolvePassword();
     bool readInput(const QString &path, QByteArray *data);
     bool json() const;
     int fail(const QString &message, int status = 1) const;
-    void warnIfNoKeychain(CredentialStore &credentials) const;
+    // One line on stderr when this process cannot open the database's secrets, and why.
+    void warnIfSecretsLocked(const Database &db) const;
 
     const QCommandLineParser &parser_;
     QStringList arguments_; // positional arguments after the command name
     DatabaseLocation location_;
     CredentialStore credentials_;
+    bool keyLoaded_ = false;
 };

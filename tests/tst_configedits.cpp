@@ -56,7 +56,7 @@ void TestConfigEdits::cleanup()
     for (const QString &key :
          {Endpoint::tokenKeyFor(QStringLiteral("mailer")), Store::apiKeyKeyFor(QStringLiteral("shop")),
           Parameter::secretKeyFor(QStringLiteral("mailer.api_key"))})
-        credentials_->remove(key, &error);
+        credentials_->remove(*db_, key, &error);
     edits_.reset();
     db_.reset();
     database_.reset();
@@ -84,7 +84,7 @@ void TestConfigEdits::endpointTokenGoesToTheKeychain()
     QCOMPARE(saved.size(), 1);
     QCOMPARE(saved.first().maxInFlight, 3);
     QVERIFY(saved.first().hasToken);
-    QCOMPARE(credentials_->read(endpoint.tokenKey(), &error).value_or(QString()),
+    QCOMPARE(credentials_->read(*db_, endpoint.tokenKey(), &error).value_or(QString()),
              QStringLiteral("tok-secret-12345"));
     QSqlQuery query = db_->prepare(QStringLiteral("SELECT url || options FROM endpoints"));
     QVERIFY(db_->exec(query, &error) && query.next());
@@ -113,7 +113,7 @@ void TestConfigEdits::endpointKeepsTokenAndSigningWhenResaved()
     QVERIFY(saved.hasToken);
     QVERIFY(saved.hasSigningSecret);
     QCOMPARE(saved.previousSigningUntilMs, 123456);
-    QCOMPARE(credentials_->read(saved.tokenKey(), &error).value_or(QString()), QStringLiteral("tok-1"));
+    QCOMPARE(credentials_->read(*db_, saved.tokenKey(), &error).value_or(QString()), QStringLiteral("tok-1"));
 }
 
 void TestConfigEdits::invalidEndpointSavesNothing()
@@ -125,7 +125,7 @@ void TestConfigEdits::invalidEndpointSavesNothing()
     QVERIFY(!edits_->saveEndpoint(&endpoint, QStringLiteral("tok"), &error));
     QVERIFY2(error.contains(QStringLiteral("http://")), qPrintable(error));
     QVERIFY(endpoints().isEmpty());
-    QVERIFY(!credentials_->read(endpoint.tokenKey(), &error).has_value());
+    QVERIFY(!credentials_->read(*db_, endpoint.tokenKey(), &error).has_value());
     endpoint.url = QUrl(QStringLiteral("http://127.0.0.1:1"));
     endpoint.name = QStringLiteral("  ");
     QVERIFY(!edits_->saveEndpoint(&endpoint, QString(), &error));
@@ -146,7 +146,7 @@ void TestConfigEdits::storeApiKeyGoesToTheKeychain()
     QCOMPARE(stores.size(), 1);
     QVERIFY(stores.first().hasApiKey);
     QCOMPARE(stores.first().collections.value(QStringLiteral("orders")), 60);
-    QCOMPARE(credentials_->read(Store::apiKeyKeyFor(store.name), &error).value_or(QString()),
+    QCOMPARE(credentials_->read(*db_, Store::apiKeyKeyFor(store.name), &error).value_or(QString()),
              QStringLiteral("spree-key-1"));
     // Saved again without a key: the stored key stays.
     Store form = stores.first();
@@ -186,12 +186,12 @@ void TestConfigEdits::secretParameterValueIsOnlyInTheKeychain()
     QVERIFY(query.value(0).toBool());
     QCOMPARE(query.value(1).toInt(), 1);
     QCOMPARE(query.value(2).toString(), QStringLiteral("string"));
-    QCOMPARE(credentials_->read(parameter.secretKey(), &error).value_or(QString()),
+    QCOMPARE(credentials_->read(*db_, parameter.secretKey(), &error).value_or(QString()),
              QStringLiteral("md-secret-987"));
     // Saved again with an empty value: the keychain keeps the secret.
     parameter.value = QString();
     QVERIFY2(edits_->saveParameter(parameter, &error), qPrintable(error));
-    QCOMPARE(credentials_->read(parameter.secretKey(), &error).value_or(QString()),
+    QCOMPARE(credentials_->read(*db_, parameter.secretKey(), &error).value_or(QString()),
              QStringLiteral("md-secret-987"));
     // But a new secret needs a value.
     parameter.name = QStringLiteral("other.key");
@@ -232,7 +232,7 @@ void TestConfigEdits::parameterNoLongerSecretLeavesTheKeychain()
     parameter.secret = false;
     parameter.value = QStringLiteral("public now");
     QVERIFY2(edits_->saveParameter(parameter, &error), qPrintable(error));
-    QVERIFY(!credentials_->read(parameter.secretKey(), &error).has_value());
+    QVERIFY(!credentials_->read(*db_, parameter.secretKey(), &error).has_value());
     QList<Parameter> saved;
     QVERIFY(ConfigRepository(*db_).loadParameters(&saved, &error));
     QCOMPARE(saved.first().value.toString(), QStringLiteral("public now"));
@@ -252,7 +252,7 @@ void TestConfigEdits::removeParameterTakesItsSecret()
     QList<Parameter> saved;
     QVERIFY(ConfigRepository(*db_).loadParameters(&saved, &error));
     QVERIFY(saved.isEmpty());
-    QVERIFY(!credentials_->read(parameter.secretKey(), &error).has_value());
+    QVERIFY(!credentials_->read(*db_, parameter.secretKey(), &error).has_value());
     qint64 after = 0;
     QVERIFY(ConfigRepository(*db_).version(&after, &error));
     QVERIFY(after > before); // running engines reload their parameters

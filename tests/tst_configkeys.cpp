@@ -65,12 +65,7 @@ void TestConfigKeys::init()
 
 void TestConfigKeys::cleanup()
 {
-    QString error;
-    for (const QString &key :
-         {Endpoint::tokenKeyFor(QStringLiteral("mailer")), Endpoint::signingKeyFor(QStringLiteral("mailer")),
-          Store::apiKeyKeyFor(QStringLiteral("shop")), Store::pushTokenKeyFor(QStringLiteral("shop")),
-          Parameter::secretKeyFor(QStringLiteral("mailer.api_key"))})
-        credentials_->remove(key, &error);
+    credentials_->keychain().removeNow(CredentialStore::keychainEntry()); // this test's master key
     credentials_.reset();
     db_.reset();
     database_.reset();

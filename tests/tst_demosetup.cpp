@@ -241,8 +241,8 @@ void TestDemoSetup::rerunUpdatesTheUrlsAndCarriesOn()
     QCOMPARE(stores[0][QStringLiteral("url")].toString(), second.storeUrl().toString());
     QCOMPARE(endpoints[0][QStringLiteral("url")].toString(), second.endpointUrl().toString());
     QString reason;
-    const auto apiKey = credentials_->read(Store::apiKeyKeyFor(DemoSetup::kStoreName), &reason);
-    const auto token = credentials_->read(Endpoint::tokenKeyFor(DemoSetup::kEndpointName), &reason);
+    const auto apiKey = credentials_->read(*db_, Store::apiKeyKeyFor(DemoSetup::kStoreName), &reason);
+    const auto token = credentials_->read(*db_, Endpoint::tokenKeyFor(DemoSetup::kEndpointName), &reason);
     QVERIFY2(apiKey.has_value() && token.has_value(), qPrintable(reason));
     QVERIFY(!exported.contains(apiKey->toUtf8()));
     QVERIFY(!exported.contains(token->toUtf8()));

@@ -798,7 +798,7 @@ void TestDispatcher::parametersResponseDoesNotReloadTheConfiguration()
         QString error;
         if (!changed)
             changed =
-                harness.credentials().write(Endpoint::tokenKeyFor(QStringLiteral("ep")),
+                harness.credentials().write(harness.db(), Endpoint::tokenKeyFor(QStringLiteral("ep")),
                                             QStringLiteral("tok_changed_without_a_version_bump"), &error);
     });
     QJsonObject mapping = testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/"),

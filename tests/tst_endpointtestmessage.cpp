@@ -185,8 +185,8 @@ void TestEndpointTestMessage::secretsComeFromTheKeychainForASavedEndpoint()
     endpoint.hasToken = true;
     endpoint.hasSigningSecret = true;
     QVERIFY2(ConfigRepository(db).saveEndpoint(&endpoint, &error), qPrintable(error));
-    QVERIFY(credentials.write(endpoint.tokenKey(), kToken, &error));
-    QVERIFY(credentials.write(Endpoint::signingKeyFor(endpoint.name), secret, &error));
+    QVERIFY(credentials.write(db, endpoint.tokenKey(), kToken, &error));
+    QVERIFY(credentials.write(db, Endpoint::signingKeyFor(endpoint.name), secret, &error));
 
     EndpointTestMessage::Request message = request();
     QVERIFY2(EndpointTestMessage::loadSecrets(db, credentials, &message, &error), qPrintable(error));
@@ -202,12 +202,12 @@ void TestEndpointTestMessage::secretsComeFromTheKeychainForASavedEndpoint()
     QCOMPARE(typed.token, QStringLiteral("typed-token"));
 
     // A token the database says exists but the keychain lost is a one-line reason, not an unsigned send.
-    QVERIFY(credentials.remove(endpoint.tokenKey(), &error));
+    QVERIFY(credentials.remove(db, endpoint.tokenKey(), &error));
     EndpointTestMessage::Request lost = request();
     error.clear();
     QVERIFY(!EndpointTestMessage::loadSecrets(db, credentials, &lost, &error));
     QVERIFY2(error.contains(endpoint.tokenKey()), qPrintable(error));
-    QVERIFY(credentials.remove(Endpoint::signingKeyFor(endpoint.name), &error));
+    QVERIFY(credentials.remove(db, Endpoint::signingKeyFor(endpoint.name), &error));
 }
 
 void TestEndpointTestMessage::unsavedEndpointKeepsWhatWasTyped()

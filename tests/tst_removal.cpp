@@ -83,7 +83,7 @@ QJsonObject TestRemoval::exported(EngineHarness &harness)
 std::optional<QString> TestRemoval::secret(EngineHarness &harness, const QString &key)
 {
     QString error;
-    std::optional<QString> value = harness.credentials().read(key, &error);
+    std::optional<QString> value = harness.credentials().read(harness.db(), key, &error);
     if (!error.isEmpty())
         qWarning("keychain: %s", qPrintable(error));
     return value;

@@ -136,7 +136,7 @@ void TestStoreConnectionCheck::storedKeyIsReadFromTheKeychain()
     Store shop = store();
     shop.hasApiKey = true;
     QVERIFY2(StoreRepository(db).saveStore(&shop, &error), qPrintable(error));
-    QVERIFY(credentials.write(Store::apiKeyKeyFor(shop.name), server_->apiKey(), &error));
+    QVERIFY(credentials.write(db, Store::apiKeyKeyFor(shop.name), server_->apiKey(), &error));
 
     QString apiKey;
     QVERIFY2(StoreConnectionCheck::loadApiKey(db, credentials, shop.name, &apiKey, &error),
@@ -150,7 +150,7 @@ void TestStoreConnectionCheck::storedKeyIsReadFromTheKeychain()
     apiKey.clear();
     QVERIFY(StoreConnectionCheck::loadApiKey(db, credentials, QStringLiteral("other"), &apiKey, &error));
     QVERIFY(apiKey.isEmpty());
-    QVERIFY(credentials.remove(Store::apiKeyKeyFor(shop.name), &error));
+    QVERIFY(credentials.remove(db, Store::apiKeyKeyFor(shop.name), &error));
     QVERIFY(!StoreConnectionCheck::loadApiKey(db, credentials, shop.name, &apiKey, &error));
     QVERIFY2(error.contains(QStringLiteral("no API key")), qPrintable(error));
 }

@@ -23,6 +23,9 @@ ControlPanel::~ControlPanel()
 bool ControlPanel::start(QString *error)
 {
     credentials_ = std::make_unique<CredentialStore>();
+    // The keychain may take seconds (or start late): the window does not wait for it, the engine holds
+    // what needs a secret until the key is there.
+    credentials_->loadMasterKeyInBackground();
     worker_ = std::make_unique<BackgroundWorker>(location_);
     if (!worker_->start(error))
         return false;

@@ -28,7 +28,7 @@ ConfigEdits::ConfigEdits(const Database &db, CredentialStore &credentials)
 // secret that the next save under the same name overwrites.
 bool ConfigEdits::writeSecret(const QString &key, const QString &secret, QString *error) const
 {
-    return secret.isEmpty() || credentials_.write(key, secret, error);
+    return secret.isEmpty() || credentials_.write(db_, key, secret, error);
 }
 
 bool ConfigEdits::saveEndpoint(Endpoint *endpoint, const QString &token, QString *error) const
@@ -92,7 +92,7 @@ bool ConfigEdits::saveParameter(const Parameter &parameter, QString *error) cons
         return false;
     // No longer secret: the keychain must not keep a value nobody reads.
     return parameter.secret || !(before && before->secret) ||
-           credentials_.remove(parameter.secretKey(), error);
+           credentials_.remove(db_, parameter.secretKey(), error);
 }
 
 bool ConfigEdits::removeParameter(const QString &name, QString *error) const
@@ -111,7 +111,7 @@ bool ConfigEdits::removeParameter(const QString &name, QString *error) const
     query.bindValue(0, name);
     if (!db_.exec(query, error) || !ConfigRepository(db_).bumpVersion(error) || !transaction.commit(error))
         return false;
-    return !secret || credentials_.remove(Parameter::secretKeyFor(name), error);
+    return !secret || credentials_.remove(db_, Parameter::secretKeyFor(name), error);
 }
 
 bool ConfigEdits::createMapping(Mapping *mapping, QString *error) const
@@ -171,7 +171,7 @@ void ConfigEdits::removeSecrets(const QStringList &keys, QString *warning) const
     QStringList reasons;
     for (const QString &key : keys) {
         QString reason;
-        if (!credentials_.remove(key, &reason))
+        if (!credentials_.remove(db_, key, &reason))
             reasons << reason;
     }
     if (!reasons.isEmpty() && warning)

@@ -175,7 +175,7 @@ bool findRotations(const Database &db, CredentialStore &credentials, Parsed *par
             continue;
         QString reason;
         const std::optional<QString> current =
-            credentials.read(Endpoint::signingKeyFor(endpoint.name), &reason);
+            credentials.read(db, Endpoint::signingKeyFor(endpoint.name), &reason);
         if (!reason.isEmpty()) {
             *error = reason;
             return false;
@@ -243,10 +243,8 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
 
 QString ConfigFile::ImportSummary::describe() const
 {
-    const QString where = secretsInMemoryOnly
-                              ? QStringLiteral("kept in this process's memory only (no keychain "
-                                               "is available; other commands will not have them)")
-                              : QStringLiteral("stored in the keychain");
+    const QString where = secrets > 0 ? QStringLiteral("sealed in the database with master key %1").arg(keyId)
+                                      : QStringLiteral("saved");
     return QStringLiteral(
                "imported %1 endpoint(s), %2 mapping(s), %3 store(s), %4 parameter(s); %5 secret(s) %6")
         .arg(endpoints)
@@ -268,21 +266,21 @@ bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialSt
         return false;
     // Secrets are written once the rest is known to be valid, before the commit makes them referenced.
     for (auto it = parsed.tokens.cbegin(); it != parsed.tokens.cend(); ++it) {
-        if (!credentials.write(Endpoint::tokenKeyFor(it.key()), it.value(), error))
+        if (!credentials.write(db, Endpoint::tokenKeyFor(it.key()), it.value(), error))
             return false;
         ++summary->secrets;
     }
     for (auto it = parsed.storeSecrets.cbegin(); it != parsed.storeSecrets.cend(); ++it) {
-        if (!credentials.write(it.key(), it.value(), error))
+        if (!credentials.write(db, it.key(), it.value(), error))
             return false;
         ++summary->secrets;
     }
     for (auto it = parsed.rotatedOut.cbegin(); it != parsed.rotatedOut.cend(); ++it) {
-        if (!credentials.write(Endpoint::previousSigningKeyFor(it.key()), it.value(), error))
+        if (!credentials.write(db, Endpoint::previousSigningKeyFor(it.key()), it.value(), error))
             return false;
     }
     for (auto it = parsed.signingSecrets.cbegin(); it != parsed.signingSecrets.cend(); ++it) {
-        if (!credentials.write(Endpoint::signingKeyFor(it.key()), it.value(), error))
+        if (!credentials.write(db, Endpoint::signingKeyFor(it.key()), it.value(), error))
             return false;
         ++summary->secrets;
     }
@@ -296,13 +294,14 @@ bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialSt
     for (const Parameter &parameter : std::as_const(parsed.parameters)) {
         if (!parameter.secret || parsed.secretsKept.contains(parameter.name))
             continue;
-        if (!credentials.write(parameter.secretKey(), parameter.value.toString(), error))
+        if (!credentials.write(db, parameter.secretKey(), parameter.value.toString(), error))
             return false;
         ++summary->secrets;
     }
     if (!transaction.commit(error))
         return false;
-    summary->secretsInMemoryOnly = summary->secrets > 0 && !credentials.available();
+    if (const std::optional<MasterKey> key = credentials.masterKey())
+        summary->keyId = key->id();
     summary->endpoints = int(parsed.endpoints.size());
     summary->mappings = int(parsed.mappings.size());
     summary->parameters = int(parsed.parameters.size());

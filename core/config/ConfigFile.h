@@ -17,7 +17,7 @@ struct ImportSummary
     int parameters = 0;
     int stores = 0;
     int secrets = 0;
-    bool secretsInMemoryOnly = false; // no keychain answered: the secrets live as long as this process
+    QString keyId; // of the master key that sealed the secrets
     QStringList warnings;             // one line each, for stderr
     QString describe() const;
 };

@@ -5,8 +5,10 @@
 #include "delivery/WebhookSigner.h"
 #include "http/HttpExchange.h"
 #include "secrets/CredentialStore.h"
+#include "secrets/KeychainSecretsMigration.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
+#include "storage/EndpointFlowRepository.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -64,6 +66,7 @@ void Dispatcher::start()
         Q_EMIT started(error);
         return;
     }
+    moveSecretsOutOfKeychain();
     queue_ = std::make_unique<DeliveryQueue>(*db_, settings_.owner);
     config_ = std::make_unique<ConfigRepository>(*db_);
     recorder_ = std::make_unique<OutcomeRecorder>(*db_, *queue_, credentials_, settings_.hopLimit);
@@ -88,6 +91,22 @@ void Dispatcher::start()
     Q_EMIT started(QString());
     sweepTimer_.start();
     pump();
+}
+
+// Runs here, on the dispatcher's thread: the keychain may take seconds to answer, and the control
+// panel's thread must not wait for it.
+void Dispatcher::moveSecretsOutOfKeychain()
+{
+    if (!credentials_)
+        return;
+    int moved = 0;
+    QString error;
+    if (!KeychainSecretsMigration(*db_, *credentials_).run(&moved, &error))
+        qWarning("integrator: %s; the secrets stay in the keychain and are moved at the next start",
+                 qUtf8Printable(error));
+    else if (moved > 0)
+        qInfo("integrator: moved %d secret(s) from the keychain into the database, sealed with key %s", moved,
+              qUtf8Printable(credentials_->masterKey()->id()));
 }
 
 void Dispatcher::wake()
@@ -161,13 +180,33 @@ bool Dispatcher::reloadConfigIfChanged()
         return false;
     }
     configVersion_ = version;
+    // Secret parameters first: an endpoint whose mappings send one this engine cannot open is held too.
+    parameters_.clear();
+    QHash<QString, QString> lockedParameters; // name -> why it cannot be opened
+    for (Parameter parameter : std::as_const(parameters)) {
+        if (parameter.secret) {
+            QString reason;
+            const std::optional<QString> value = credentials_->read(*db_, parameter.secretKey(), &reason);
+            if (value)
+                parameter.value = *value;
+            else
+                lockedParameters.insert(parameter.name, reason.isEmpty() ? missingSecret(parameter.secretKey())
+                                                                         : reason);
+        }
+        parameters_.insert(parameter.name, parameter);
+    }
+    mappings_ = mappings;
+    queue_->useOrderingOf(mappings_);
+    mappingIndex_.clear();
+    for (int i = 0; i < mappings_.size(); ++i)
+        mappingIndex_.insert(mappings_.at(i).id, i);
     QSet<qint64> loaded;
     for (const Endpoint &endpoint : std::as_const(endpoints)) {
         loaded.insert(endpoint.id);
         EndpointState &state = endpoints_[endpoint.id];
         state.endpoint = endpoint;
         state.removed = false; // saved again under its name: the same row
-        loadSecrets(state);
+        loadSecrets(state, lockedParameters);
     }
     // A removed endpoint's open deliveries were archived with it, those claimed here too: they are not
     // sent, and its state (its secrets with it) goes once its requests in flight have ended.
@@ -183,38 +222,74 @@ bool Dispatcher::reloadConfigIfChanged()
         else
             ++it;
     }
-    mappings_ = mappings;
-    queue_->useOrderingOf(mappings_);
-    mappingIndex_.clear();
-    for (int i = 0; i < mappings_.size(); ++i)
-        mappingIndex_.insert(mappings_.at(i).id, i);
-    parameters_.clear();
-    for (Parameter parameter : std::as_const(parameters)) {
-        if (parameter.secret)
-            parameter.value = credentials_->read(parameter.secretKey(), &error).value_or(QString());
-        parameters_.insert(parameter.name, parameter);
-    }
     return true;
 }
 
-void Dispatcher::loadSecrets(EndpointState &state)
+// Every secret an endpoint needs must open, or nothing is sent to it: a request without its token or
+// signature must never go out. The reason is left in endpoint_flow for `show` and the control panel.
+void Dispatcher::loadSecrets(EndpointState &state, const QHash<QString, QString> &lockedParameters)
 {
     const Endpoint &endpoint = state.endpoint;
-    QString error;
-    state.token =
-        endpoint.hasToken ? credentials_->read(endpoint.tokenKey(), &error).value_or(QString()) : QString();
+    const QString waitedBefore = state.secretsWait;
+    state.token.clear();
     state.signingKey.clear();
     state.previousSigningKey.clear();
-    if (!endpoint.hasSigningSecret)
-        return;
-    const QString current =
-        credentials_->read(Endpoint::signingKeyFor(endpoint.name), &error).value_or(QString());
-    WebhookSigner::decodeSecret(current, &state.signingKey, &error);
-    if (endpoint.previousSigningUntilMs > Database::nowMs()) {
-        const QString previous =
-            credentials_->read(Endpoint::previousSigningKeyFor(endpoint.name), &error).value_or(QString());
-        WebhookSigner::decodeSecret(previous, &state.previousSigningKey, &error);
+    state.secretsWait.clear();
+    const auto open = [&](const QString &scope) {
+        QString reason;
+        const std::optional<QString> secret = credentials_->read(*db_, scope, &reason);
+        if (!secret && state.secretsWait.isEmpty())
+            state.secretsWait = reason.isEmpty() ? missingSecret(scope) : reason;
+        return secret.value_or(QString());
+    };
+    QString error;
+    if (endpoint.hasToken)
+        state.token = open(endpoint.tokenKey());
+    if (endpoint.hasSigningSecret) {
+        WebhookSigner::decodeSecret(open(Endpoint::signingKeyFor(endpoint.name)), &state.signingKey, &error);
+        if (endpoint.previousSigningUntilMs > Database::nowMs())
+            WebhookSigner::decodeSecret(open(Endpoint::previousSigningKeyFor(endpoint.name)),
+                                        &state.previousSigningKey, &error);
     }
+    for (const Mapping &mapping : std::as_const(mappings_)) {
+        if (mapping.endpointId != endpoint.id || !state.secretsWait.isEmpty())
+            continue;
+        for (const QString &name : mapping.parameters) {
+            if (lockedParameters.contains(name)) {
+                state.secretsWait = lockedParameters.value(name);
+                break;
+            }
+        }
+    }
+    if (state.secretsWait == waitedBefore)
+        return;
+    if (!state.secretsWait.isEmpty())
+        qWarning("integrator: nothing is sent to endpoint %s: %s", qUtf8Printable(endpoint.name),
+                 qUtf8Printable(state.secretsWait));
+    if (!EndpointFlowRepository(*db_).setSecretsWait(endpoint.id, state.secretsWait, &error))
+        qWarning("integrator: cannot record why endpoint %s waits: %s", qUtf8Printable(endpoint.name),
+                 qUtf8Printable(error));
+}
+
+QString Dispatcher::missingSecret(const QString &scope)
+{
+    return QStringLiteral("its secret %1 is not in the database; import or save it again").arg(scope);
+}
+
+QList<qint64> Dispatcher::endpointsWaitingForSecrets() const
+{
+    QList<qint64> held;
+    for (auto it = endpoints_.cbegin(); it != endpoints_.cend(); ++it) {
+        if (!it->secretsWait.isEmpty())
+            held.append(it.key());
+    }
+    return held;
+}
+
+void Dispatcher::reloadSecrets()
+{
+    configVersion_ = -1; // read everything again with the key this engine has now
+    wake();
 }
 
 void Dispatcher::pump()
@@ -253,7 +328,8 @@ QHash<qint64, LaneGate::Lane> Dispatcher::lanesToAsk(qint64 now) const
 {
     QHash<qint64, LaneGate::Lane> wanted;
     for (auto it = endpoints_.cbegin(); it != endpoints_.cend(); ++it) {
-        if (it->removed || !(it->mayHaveDue || (it->nextDueAt && *it->nextDueAt <= now)))
+        if (it->removed || !it->secretsWait.isEmpty() ||
+            !(it->mayHaveDue || (it->nextDueAt && *it->nextDueAt <= now)))
             continue;
         const int window = it->endpoint.maxInFlight;
         const int want = 2 * window - it->inFlight - int(it->ready.size());
@@ -514,7 +590,7 @@ void Dispatcher::checkIdle()
         return;
     int active = 0;
     QString error;
-    if (!queue_->countActive(&active, &error))
+    if (!queue_->countActive(&active, &error, endpointsWaitingForSecrets()))
         return fail(QStringLiteral("cannot read the queue: %1").arg(error));
     if (active == 0) {
         idleReported_ = true;

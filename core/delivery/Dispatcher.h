@@ -50,6 +50,8 @@ public Q_SLOTS:
     void wake();
     // Says idle() again if there is nothing to do, even when it already said so.
     void recheckIdle();
+    // Reads every secret again: the master key came (late from a keychain) or changed.
+    void reloadSecrets();
     // Stops sending; deliveries in flight go back to the queue. Emits stopped().
     void stop();
 
@@ -73,6 +75,9 @@ private:
         int inFlight = 0;
         QQueue<ClaimedDelivery> ready; // claimed, waiting for a free slot of this endpoint
         bool removed = false;          // no longer configured: kept only until its requests in flight end
+        // Why this engine sends nothing to the endpoint: a secret it needs that this engine cannot open
+        // (no master key, another key). Empty when it has all of them.
+        QString secretsWait;
         // False once a claim found less due work than it asked for: the lane is not asked again until
         // new work may have arrived (a wake-up) or nextDueAt passes.
         bool mayHaveDue = true;
@@ -90,7 +95,10 @@ private:
     void sweep();
     bool reloadConfigIfChanged();
     void startNext(EndpointState &state);
-    void loadSecrets(EndpointState &state);
+    void loadSecrets(EndpointState &state, const QHash<QString, QString> &lockedParameters);
+    QList<qint64> endpointsWaitingForSecrets() const;
+    void moveSecretsOutOfKeychain();
+    static QString missingSecret(const QString &scope);
     static QList<QByteArray> signingKeys(const EndpointState &state);
     void send(EndpointState &state, const ClaimedDelivery &delivery);
     void onExchangeFinished(HttpExchange *exchange, const ClaimedDelivery &delivery, const Attempt &attempt);

@@ -31,14 +31,14 @@ HttpExchange::Request exchangeRequest(const EndpointTestMessage::Request &reques
 bool missingSecret(const QString &key, QString *error)
 {
     if (error->isEmpty())
-        *error = QStringLiteral("the keychain holds no secret %1; type it again and save").arg(key);
+        *error = QStringLiteral("the database holds no secret %1; type it again and save").arg(key);
     return false;
 }
 
-bool addSigningKey(CredentialStore &credentials, const QString &key, EndpointTestMessage::Request *request,
-                   QString *error)
+bool addSigningKey(const Database &db, CredentialStore &credentials, const QString &key,
+                   EndpointTestMessage::Request *request, QString *error)
 {
-    const std::optional<QString> secret = credentials.read(key, error);
+    const std::optional<QString> secret = credentials.read(db, key, error);
     QByteArray decoded;
     if (!secret)
         return missingSecret(key, error);
@@ -71,14 +71,14 @@ bool loadSecrets(const Database &db, CredentialStore &credentials, Request *requ
         if (stored.name != request->endpoint.name)
             continue;
         if (request->token.isEmpty() && stored.hasToken) {
-            request->token = credentials.read(stored.tokenKey(), error).value_or(QString());
+            request->token = credentials.read(db, stored.tokenKey(), error).value_or(QString());
             if (request->token.isEmpty())
                 return missingSecret(stored.tokenKey(), error);
         }
         if (stored.hasSigningSecret)
-            return addSigningKey(credentials, Endpoint::signingKeyFor(stored.name), request, error) &&
+            return addSigningKey(db, credentials, Endpoint::signingKeyFor(stored.name), request, error) &&
                    (stored.previousSigningUntilMs <= QDateTime::currentMSecsSinceEpoch() ||
-                    addSigningKey(credentials, Endpoint::previousSigningKeyFor(stored.name), request, error));
+                    addSigningKey(db, credentials, Endpoint::previousSigningKeyFor(stored.name), request, error));
     }
     return true;
 }

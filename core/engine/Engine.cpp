@@ -3,6 +3,7 @@
 #include "engine/WakeChannel.h"
 #include "http/PushApiServer.h"
 #include "polling/StorePoller.h"
+#include "secrets/CredentialStore.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -54,6 +55,8 @@ bool Engine::start(QString *error, Polling polling)
     connect(dispatcher_, &Dispatcher::caughtUp, this, &Engine::onDispatcherCaughtUp);
     connect(dispatcher_, &Dispatcher::failed, this, &Engine::failed);
     connect(dispatcher_, &Dispatcher::recorded, this, &Engine::recorded);
+    if (credentials_)
+        connect(credentials_, &CredentialStore::masterKeyChanged, dispatcher_, &Dispatcher::reloadSecrets);
     thread_.setObjectName(QStringLiteral("dispatcher"));
     thread_.start();
 

@@ -367,7 +367,7 @@ bool PushApiServer::refreshStores(QString *error)
         StoreAccess entry;
         QString readError;
         const std::optional<QString> token =
-            store.hasPushToken ? credentials_->read(Store::pushTokenKeyFor(store.name), &readError)
+            store.hasPushToken ? credentials_->read(*db_, Store::pushTokenKeyFor(store.name), &readError)
                                : std::nullopt;
         if (token && !token->isEmpty()) {
             entry.token = token->toUtf8();
@@ -375,12 +375,12 @@ bool PushApiServer::refreshStores(QString *error)
             entry.refusal =
                 QStringLiteral("store %1 accepts no pushes for now: %2").arg(store.name, readError);
             entry.unavailable = true;
-            stale = true; // try the keychain again with the next push
+            stale = true; // ask again with the next push: the master key may have come
         } else {
             entry.refusal =
                 store.hasPushToken
                     ? QStringLiteral("store %1 accepts no pushes: its push_token is not in the "
-                                     "keychain; import it again")
+                                     "database; import it again")
                           .arg(store.name)
                     : QStringLiteral("store %1 accepts no pushes: it has no push_token").arg(store.name);
         }

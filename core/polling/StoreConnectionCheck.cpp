@@ -58,9 +58,9 @@ bool loadApiKey(const Database &db, CredentialStore &credentials, const QString 
     for (const Store &store : std::as_const(stores)) {
         if (store.name != storeName || !store.hasApiKey)
             continue;
-        *apiKey = credentials.read(Store::apiKeyKeyFor(store.name), error).value_or(QString());
+        *apiKey = credentials.read(db, Store::apiKeyKeyFor(store.name), error).value_or(QString());
         if (apiKey->isEmpty() && error->isEmpty())
-            *error = QStringLiteral("the keychain holds no API key for store %1; type it again and save")
+            *error = QStringLiteral("the database holds no API key for store %1; type it again and save")
                          .arg(store.name);
         return !apiKey->isEmpty();
     }

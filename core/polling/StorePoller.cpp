@@ -216,9 +216,16 @@ void StorePoller::runNext()
         return finishJob(QString());
     }
     QString error;
-    if (current_->store.hasApiKey)
-        current_->apiKey =
-            credentials_->read(Store::apiKeyKeyFor(current_->store.name), &error).value_or(QString());
+    if (current_->store.hasApiKey) {
+        // Never polled without its key: the store would answer 401, or worse, serve what it shows anyone.
+        const std::optional<QString> apiKey =
+            credentials_->read(*db_, Store::apiKeyKeyFor(current_->store.name), &error);
+        if (!apiKey)
+            return finishJob(QStringLiteral("not polled without its api_key: %1")
+                                 .arg(error.isEmpty() ? QStringLiteral("the database holds none; import it again")
+                                                      : error));
+        current_->apiKey = *apiKey;
+    }
     if (!repository_->bookmark(current_->store.id, current_->collection, &current_->bookmark, &error))
         return finishJob(QStringLiteral("cannot read the bookmark: %1").arg(error));
     fetchPage();

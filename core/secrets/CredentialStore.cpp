@@ -1,177 +1,256 @@
 #include "secrets/CredentialStore.h"
 
-#include <QEventLoop>
-#include <QtGlobal>
-#include <QThread>
-#include <QTimer>
+#include "secrets/MasterKeyFile.h"
+#include "secrets/SecretBox.h"
+#include "storage/Database.h"
+#include "storage/SealedSecretRepository.h"
 
-#include <qt6keychain/keychain.h>
+#include <QDeadlineTimer>
+#include <QMutexLocker>
 
 namespace {
 
-bool sessionBusMissing()
-{
-#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
-    // Without a session bus QtKeychain may try to autolaunch one and hang; say it plainly instead.
-    return qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS");
-#else
-    return false;
-#endif
-}
+const QString kNoKeyHelp = QStringLiteral(
+    "set INTEGRATOR_MASTER_KEY_FILE (or --master-key-file) to the key from `integrator secrets export-key`, "
+    "or start a keychain");
 
 } // namespace
 
 CredentialStore::CredentialStore(QString service, QObject *parent)
     : QObject(parent)
-    , service_(std::move(service))
+    , keychain_(new KeychainAccess(std::move(service), this))
 {
-    if (sessionBusMissing())
-        markUnavailable(QStringLiteral("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"));
 }
 
-bool CredentialStore::available() const
+void CredentialStore::setKeyFile(const QString &path)
 {
     QMutexLocker lock(&mutex_);
-    return unavailableReason_.isEmpty();
+    keyFile_ = path;
 }
 
-QString CredentialStore::unavailableReason() const
+bool CredentialStore::loadFromFile()
 {
+    QString optionPath;
+    {
+        QMutexLocker lock(&mutex_);
+        optionPath = keyFile_;
+    }
+    const std::optional<MasterKeyFile::Choice> choice = MasterKeyFile::choose(optionPath);
+    if (!choice)
+        return false;
+    QString error;
+    std::optional<MasterKey> key = MasterKeyFile::read(choice->path, &error);
     QMutexLocker lock(&mutex_);
-    if (unavailableReason_.isEmpty())
-        return {};
-    return QStringLiteral(
-               "keychain unavailable (%1): secrets are kept in memory for this process only and are "
-               "not saved")
-        .arg(unavailableReason_);
+    key_ = key;
+    origin_ = key ? choice->origin : QString();
+    problem_ = error;
+    keychainHasNoKey_ = false;
+    return true; // a configured file is the answer even when it is unusable: the keychain is not asked
 }
 
-void CredentialStore::markUnavailable(const QString &reason)
+void CredentialStore::loadMasterKey()
 {
-    QMutexLocker lock(&mutex_);
-    if (unavailableReason_.isEmpty())
-        unavailableReason_ = reason;
+    if (loadFromFile())
+        return;
+    takeKeychainAnswer(keychain_->readNow(keychainEntry()));
 }
 
-CredentialStore::Result CredentialStore::runOnOwnerThread(Operation operation, const QString &key,
-                                                          const QString &secret)
+void CredentialStore::loadMasterKeyInBackground()
 {
-    if (QThread::currentThread() == thread())
-        return run(operation, key, secret);
-    Result result;
-    QMetaObject::invokeMethod(
-        this, [&] { result = run(operation, key, secret); }, Qt::BlockingQueuedConnection);
-    return result;
+    if (loadFromFile()) {
+        Q_EMIT masterKeyChanged();
+        return;
+    }
+    {
+        QMutexLocker lock(&mutex_);
+        loading_ = true;
+    }
+    QMetaObject::invokeMethod(this, [this] {
+        keychain_->read(keychainEntry(), [this](const KeychainAccess::Result &result) {
+            takeKeychainAnswer(result);
+            Q_EMIT masterKeyChanged();
+        });
+    });
 }
 
-CredentialStore::Result CredentialStore::run(Operation operation, const QString &key, const QString &secret)
+void CredentialStore::takeKeychainAnswer(const KeychainAccess::Result &result)
 {
-    QKeychain::Job *job = nullptr;
-    if (operation == Operation::Read)
-        job = new QKeychain::ReadPasswordJob(service_);
-    else if (operation == Operation::Write)
-        job = new QKeychain::WritePasswordJob(service_);
+    QString error;
+    std::optional<MasterKey> key;
+    if (result.status == KeychainAccess::Status::Ok)
+        key = MasterKey::parse(result.value.toLatin1(), &error);
+    else if (result.status == KeychainAccess::Status::NoKeychain)
+        error = QStringLiteral("no keychain (%1)").arg(result.error);
+    else if (result.status == KeychainAccess::Status::Failed)
+        error = QStringLiteral("the keychain did not give the master key: %1").arg(result.error);
     else
-        job = new QKeychain::DeletePasswordJob(service_);
-    job->setAutoDelete(false); // read its result first, then deleteLater: it may still have events queued
-    job->setInsecureFallback(false);
-    job->setKey(key);
-    if (auto *writeJob = qobject_cast<QKeychain::WritePasswordJob *>(job))
-        writeJob->setTextData(secret);
-
-    QEventLoop loop;
-    QTimer watchdog;
-    watchdog.setSingleShot(true);
-    QObject::connect(job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&watchdog, &QTimer::timeout, &loop, &QEventLoop::quit);
-    watchdog.start(kJobTimeoutMs);
-    job->start();
-    loop.exec(QEventLoop::ExcludeUserInputEvents);
-
-    Result result;
-    const bool timedOut = !watchdog.isActive();
-    if (timedOut) {
-        // A locked keyring waiting for a prompt, or a stuck daemon: warn and carry on without it.
-        qWarning("Integrator: keychain job for %s did not finish within %d ms", qPrintable(key),
-                 kJobTimeoutMs);
-        result.noService = true;
-        result.error = QStringLiteral("the keychain did not answer within %1 s").arg(kJobTimeoutMs / 1000);
-        job->deleteLater();
-        return result;
-    }
-    switch (job->error()) {
-    case QKeychain::NoError:
-        result.ok = true;
-        if (operation == Operation::Read)
-            result.value = static_cast<QKeychain::ReadPasswordJob *>(job)->textData();
-        break;
-    case QKeychain::EntryNotFound:
-        result.notFound = true;
-        break;
-    case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
-        result.noService = true;
-        result.error = job->errorString();
-        break;
-    default:
-        result.error = job->errorString();
-        break;
-    }
-    job->deleteLater();
-    return result;
-}
-
-bool CredentialStore::write(const QString &key, const QString &secret, QString *error)
-{
-    if (available()) {
-        const Result result = runOnOwnerThread(Operation::Write, key, secret);
-        if (result.ok)
-            return true;
-        if (!result.noService) {
-            *error = QStringLiteral("cannot save secret %1 in the keychain: %2").arg(key, result.error);
-            return false;
-        }
-        markUnavailable(result.error);
-    }
+        error = QStringLiteral("the keychain holds no master key");
     QMutexLocker lock(&mutex_);
-    memoryOnly_.insert(key, secret);
-    return true;
+    loading_ = false;
+    loaded_.wakeAll();
+    key_ = key;
+    origin_ = key ? QStringLiteral("keychain") : QString();
+    problem_ = error;
+    keychainHasNoKey_ = result.status == KeychainAccess::Status::NotFound;
 }
 
-std::optional<QString> CredentialStore::read(const QString &key, QString *error)
+bool CredentialStore::keychainHasNoKey() const
+{
+    QMutexLocker lock(&mutex_);
+    return keychainHasNoKey_;
+}
+
+void CredentialStore::setProblem(const QString &problem)
+{
+    QMutexLocker lock(&mutex_);
+    problem_ = problem;
+}
+
+void CredentialStore::useMasterKey(const MasterKey &key, const QString &origin)
 {
     {
         QMutexLocker lock(&mutex_);
-        if (memoryOnly_.contains(key))
-            return memoryOnly_.value(key);
+        key_ = key;
+        origin_ = origin;
+        problem_.clear();
+        loading_ = false;
+        loaded_.wakeAll();
     }
-    if (!available())
+    Q_EMIT masterKeyChanged();
+}
+
+std::optional<MasterKey> CredentialStore::masterKey() const
+{
+    QMutexLocker lock(&mutex_);
+    return key_;
+}
+
+QString CredentialStore::keyOrigin() const
+{
+    QMutexLocker lock(&mutex_);
+    return origin_;
+}
+
+QString CredentialStore::keyProblem() const
+{
+    QMutexLocker lock(&mutex_);
+    return problem_;
+}
+
+bool CredentialStore::keyLoading() const
+{
+    QMutexLocker lock(&mutex_);
+    return loading_;
+}
+
+QString CredentialStore::lockedReasonFor(const QString &databaseKeyId) const
+{
+    if (databaseKeyId.isEmpty())
+        return {};
+    QMutexLocker lock(&mutex_);
+    if (loading_)
+        return QStringLiteral("secrets are sealed with key %1; the master key is still being read from the keychain")
+            .arg(databaseKeyId);
+    if (!key_) {
+        const QString why = problem_.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(problem_);
+        return QStringLiteral("secrets are sealed with key %1; this engine has no master key%2: %3")
+            .arg(databaseKeyId, why, kNoKeyHelp);
+    }
+    if (key_->id() != databaseKeyId)
+        return QStringLiteral("secrets are sealed with key %1, but this engine's master key (%2) is %3: "
+                              "give it the key from `integrator secrets export-key`")
+            .arg(databaseKeyId, origin_, key_->id());
+    return {};
+}
+
+QString CredentialStore::lockedReason(const Database &db) const
+{
+    QString id, error;
+    if (!SealedSecretRepository(db).keyId(&id, &error))
+        return QStringLiteral("cannot read which key seals the secrets: %1").arg(error);
+    return lockedReasonFor(id);
+}
+
+std::optional<QString> CredentialStore::read(const Database &db, const QString &scope, QString *error) const
+{
+    QString failure;
+    const std::optional<SealedSecretRepository::Row> row = SealedSecretRepository(db).find(scope, &failure);
+    if (!row) {
+        if (!failure.isEmpty())
+            *error = QStringLiteral("cannot read secret %1: %2").arg(scope, failure);
         return std::nullopt;
-    const Result result = runOnOwnerThread(Operation::Read, key, {});
-    if (result.ok)
-        return result.value;
-    if (result.noService)
-        markUnavailable(result.error);
-    else if (!result.notFound && error)
-        *error = QStringLiteral("cannot read secret %1 from the keychain: %2").arg(key, result.error);
-    return std::nullopt;
+    }
+    const std::optional<MasterKey> key = masterKey();
+    if (!key || key->id() != row->keyId) {
+        *error = lockedReasonFor(row->keyId);
+        return std::nullopt;
+    }
+    std::optional<QString> secret = SecretBox::open(*key, scope, row->sealed);
+    if (!secret)
+        *error = QStringLiteral("secret %1 does not open with key %2: it was altered or copied from another "
+                                "entry; save it again")
+                     .arg(scope, key->id());
+    return secret;
 }
 
-bool CredentialStore::remove(const QString &key, QString *error)
+bool CredentialStore::ensureKeyForWriting(const Database &db, QString *error)
 {
-    {
-        QMutexLocker lock(&mutex_);
-        memoryOnly_.remove(key);
+    QString databaseKeyId;
+    if (!SealedSecretRepository(db).keyId(&databaseKeyId, error))
+        return false;
+    waitWhileLoading(); // the control panel's key may still be on its way from the keychain
+    if (databaseKeyId.isEmpty())
+        createKeyIfNone();
+    else if (!masterKey() && !keyLoading())
+        loadMasterKey(); // a tool that never asked: the key may be waiting in a file or the keychain
+    const std::optional<MasterKey> key = masterKey();
+    if (!key) {
+        const QString why = keyProblem().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(keyProblem());
+        *error = QStringLiteral("secrets cannot be saved without a master key%1: make one with `integrator "
+                                "secrets new-key > FILE` and set INTEGRATOR_MASTER_KEY_FILE=FILE, or start a keychain")
+                     .arg(why);
+        return false;
     }
-    if (!available())
-        return true;
-    const Result result = runOnOwnerThread(Operation::Remove, key, {});
-    if (result.ok || result.notFound)
-        return true;
-    if (result.noService) {
-        markUnavailable(result.error);
-        return true;
+    if (!databaseKeyId.isEmpty() && databaseKeyId != key->id()) {
+        *error = lockedReasonFor(databaseKeyId);
+        return false;
     }
-    *error = QStringLiteral("cannot delete secret %1 from the keychain: %2").arg(key, result.error);
-    return false;
+    return databaseKeyId == key->id() || SealedSecretRepository(db).setKeyId(key->id(), error);
+}
+
+void CredentialStore::waitWhileLoading()
+{
+    QMutexLocker lock(&mutex_);
+    QDeadlineTimer deadline(KeychainAccess::kJobTimeoutMs);
+    while (loading_ && loaded_.wait(&mutex_, deadline)) {
+    }
+}
+
+void CredentialStore::createKeyIfNone()
+{
+    waitWhileLoading();
+    if (!masterKey() && !keyLoading())
+        loadMasterKey(); // a tool that never asked: the key may be waiting in a file or the keychain
+    if (masterKey() || !keychainHasNoKey())
+        return;
+    // A desktop saving its first secret: the keychain gets a new master key.
+    const MasterKey key = MasterKey::generate();
+    const KeychainAccess::Result saved = keychain_->writeNow(keychainEntry(), QString::fromLatin1(key.encoded()));
+    if (saved.status == KeychainAccess::Status::Ok)
+        useMasterKey(key, QStringLiteral("keychain"));
+    else
+        setProblem(QStringLiteral("cannot save a new master key in the keychain: %1").arg(saved.error));
+}
+
+bool CredentialStore::write(const Database &db, const QString &scope, const QString &secret, QString *error)
+{
+    if (!ensureKeyForWriting(db, error))
+        return false;
+    const MasterKey key = *masterKey();
+    return SealedSecretRepository(db).save({scope, key.id(), SecretBox::seal(key, scope, secret)}, error);
+}
+
+bool CredentialStore::remove(const Database &db, const QString &scope, QString *error) const
+{
+    return SealedSecretRepository(db).remove(scope, error);
 }

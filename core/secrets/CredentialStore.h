@@ -1,57 +1,84 @@
 #pragma once
 
-#include <QHash>
+#include "secrets/KeychainAccess.h"
+#include "secrets/MasterKey.h"
+
 #include <QMutex>
 #include <QObject>
+#include <QWaitCondition>
 #include <QString>
 
 #include <optional>
 
-// The one place secrets go: the operating system's keychain through QtKeychain, under scoped keys
-// ("endpoint/mailer/token", "parameter/mailer.api_key"). When no keychain service answers, secrets are
-// kept in this process's memory only, and available() says so; they are never written in plain text.
+class Database;
+
+// The one place secrets go. Each secret is sealed with the master key (SecretBox) and stored in the
+// database under its scope ("endpoint/mailer/token", "parameter/api_key"), so it follows the database
+// to every engine that has the key. The master key comes from a key file or systemd credential
+// (MasterKeyFile) or else the keychain, where a desktop creates one the first time a secret is saved.
 //
-// Calls block on a local event loop until the keychain answers (or kJobTimeoutMs passes, with a
-// warning). QtKeychain's jobs must run on one thread, so calls from other threads (the dispatcher)
-// are carried out on the thread that owns this object, whose event loop must be running.
+// Without the key, or with another one, nothing is guessed: read() says why it cannot open a secret, and
+// callers hold what needs it. Thread-safe; the keychain is touched only for the master key (and once to
+// move the secrets of older databases, KeychainSecretsMigration).
 class CredentialStore : public QObject
 {
     Q_OBJECT
 public:
     explicit CredentialStore(QString service = QStringLiteral("Integrator"), QObject *parent = nullptr);
 
-    bool write(const QString &key, const QString &secret, QString *error);
-    // nullopt when there is no such secret (or it cannot be read; *error then says why).
-    std::optional<QString> read(const QString &key, QString *error);
-    bool remove(const QString &key, QString *error);
+    // --master-key-file; it wins over INTEGRATOR_MASTER_KEY_FILE, systemd's credential and the keychain.
+    void setKeyFile(const QString &path);
+    // Finds the master key, waiting for the keychain if it comes to that: command-line tools and worker
+    // threads only.
+    void loadMasterKey();
+    // The same without waiting: masterKeyChanged() once the keychain answered. For the control panel.
+    void loadMasterKeyInBackground();
+    // A key given directly (rotation, provisioning), and where it came from.
+    void useMasterKey(const MasterKey &key, const QString &origin);
 
-    // False once the keychain was found missing; unavailableReason() is the one line to show.
-    bool available() const;
-    QString unavailableReason() const;
+    std::optional<MasterKey> masterKey() const;
+    QString keyOrigin() const;  // "key file /etc/integrator/master.key (INTEGRATOR_MASTER_KEY_FILE)", "keychain"
+    QString keyProblem() const; // why there is no key, one line; empty while it loads or once it is there
+    bool keyLoading() const;
+    // On a desktop whose keychain answered with no key: makes one and saves it there. Waits for the
+    // keychain: not on the GUI thread.
+    void createKeyIfNone();
 
-    static constexpr int kJobTimeoutMs = 10000;
+    // A secret in the database that this process cannot open (no key, another key) is an error, never a
+    // quiet empty value: nullopt with *error saying why. nullopt with *error empty: there is no such secret.
+    std::optional<QString> read(const Database &db, const QString &scope, QString *error) const;
+    // Seals and stores; on a desktop without any key yet, creates one in the keychain first.
+    bool write(const Database &db, const QString &scope, const QString &secret, QString *error);
+    bool remove(const Database &db, const QString &scope, QString *error) const;
+
+    // Empty when this process can open the database's secrets (or there are none); otherwise the one line
+    // that says why not and what to do.
+    QString lockedReason(const Database &db) const;
+    // The same line, for a database known to be sealed with databaseKeyId.
+    QString lockedReasonFor(const QString &databaseKeyId) const;
+
+    KeychainAccess &keychain() { return *keychain_; }
+    static QString keychainEntry() { return QStringLiteral("master-key"); }
+
+Q_SIGNALS:
+    void masterKeyChanged();
 
 private:
-    enum class Operation
-    {
-        Read,
-        Write,
-        Remove
-    };
-    struct Result
-    {
-        bool ok = false;
-        bool notFound = false;
-        bool noService = false;
-        QString value;
-        QString error;
-    };
-    Result run(Operation operation, const QString &key, const QString &secret);
-    Result runOnOwnerThread(Operation operation, const QString &key, const QString &secret);
-    void markUnavailable(const QString &reason);
+    void takeKeychainAnswer(const KeychainAccess::Result &result);
+    bool loadFromFile();
+    bool ensureKeyForWriting(const Database &db, QString *error);
+    bool keychainHasNoKey() const;
+    void setProblem(const QString &problem);
+    // Worker threads only: a write must not fail just because the key is seconds away.
+    void waitWhileLoading();
 
-    QString service_;
+    KeychainAccess *keychain_;
+    QString keyFile_;
     mutable QMutex mutex_;
-    QString unavailableReason_;
-    QHash<QString, QString> memoryOnly_;
+    QWaitCondition loaded_;
+    std::optional<MasterKey> key_;
+    QString origin_;
+    QString problem_;
+    bool loading_ = false;
+    bool keychainHasNoKey_ = false; // the keychain answered and holds none: a desktop may create one
 };

@@ -321,17 +321,25 @@ bool DeliveryQueue::nextDueAt(const QList<qint64> &endpoints, std::optional<qint
     return true;
 }
 
-bool DeliveryQueue::countActive(int *out, QString *error) const
+bool DeliveryQueue::countActive(int *out, QString *error, const QList<qint64> &heldEndpoints) const
 {
+    // So are those of endpoints this engine holds (it cannot open their secrets): it can do nothing
+    // for them until it is given the key.
+    QStringList held;
+    held.reserve(heldEndpoints.size());
+    for (const qint64 id : heldEndpoints)
+        held << QString::number(id);
+    const QString notHeld = held.isEmpty() ? QStringLiteral("1 = 1")
+                                           : QStringLiteral("d.endpoint_id NOT IN (%1)").arg(held.join(u','));
     // Deliveries held back by their key are left out: behind a parked head they wait for a person, as
     // the parked one does; behind an active head, that head is counted. So are those of an endpoint a
     // person paused: they wait for a person too. (A breaker's pause has probes coming, like a retry.)
     QSqlQuery query = db_.prepare(
         QStringLiteral(
             "SELECT COUNT(*) FROM deliveries d WHERE d.state IN ('pending', 'sending', 'waiting',"
-            " 'retrying') AND (d.state = 'sending' OR (%1 AND d.endpoint_id NOT IN"
+            " 'retrying') AND (d.state = 'sending' OR (%1 AND %2 AND d.endpoint_id NOT IN"
             " (SELECT endpoint_id FROM endpoint_flow WHERE paused_by = 'person' AND state <> 'active')))")
-            .arg(ordering_.mayGo(QStringLiteral("d"))));
+            .arg(ordering_.mayGo(QStringLiteral("d")), notHeld));
     if (!db_.exec(query, error))
         return false;
     *out = query.next() ? query.value(0).toInt() : 0;

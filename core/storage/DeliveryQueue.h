@@ -81,7 +81,7 @@ public:
     // The earliest due time among these endpoints' deliveries that their ordering key lets go.
     bool nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error);
     // Active deliveries, without those their ordering key holds back (see the definition).
-    bool countActive(int *out, QString *error) const;
+    bool countActive(int *out, QString *error, const QList<qint64> &heldEndpoints = {}) const;
 
     // Moves deliveries of these messages back to pending, keeping their history; also creates deliveries
     // for mappings added since (done by the caller through MessageRepository::routeAgain).

@@ -164,3 +164,13 @@ bool EndpointFlowRepository::makeRetriesDueNow(qint64 endpointId, qint64 nowMs, 
     query.bindValue(3, nowMs);
     return db_.exec(query, error);
 }
+
+bool EndpointFlowRepository::setSecretsWait(qint64 endpointId, const QString &reason, QString *error) const
+{
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("INSERT INTO endpoint_flow (endpoint_id, secrets_wait) VALUES (?, ?)"
+                       " ON CONFLICT (endpoint_id) DO UPDATE SET secrets_wait = excluded.secrets_wait"));
+    query.addBindValue(endpointId);
+    query.addBindValue(reason.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(reason));
+    return db_.exec(query, error);
+}

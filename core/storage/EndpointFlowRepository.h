@@ -23,6 +23,8 @@ public:
     bool save(const EndpointFlow &flow, QString *error) const;
     // A success: the endpoint's run of failures starts again, unless paused (a probe decides that).
     bool clearFailures(qint64 endpointId, QString *error) const;
+    // The line an engine that cannot open this endpoint's secrets leaves for `show` (empty clears it).
+    bool setSecretsWait(qint64 endpointId, const QString &reason, QString *error) const;
     // Wins the probe of a paused endpoint whose probe time has come: only one engine does.
     bool takeProbe(qint64 endpointId, qint64 nowMs, bool *won, QString *error) const;
 

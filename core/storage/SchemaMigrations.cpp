@@ -138,8 +138,21 @@ QStringList version7(const SqlDialect &)
     return {QStringLiteral("CREATE INDEX attempts_started ON attempts(started_at)")};
 }
 
+// Secrets sealed with the master key (XChaCha20-Poly1305, the scope as associated data), so they travel
+// with the database to every engine that has the key; key_id says which key sealed each one, and
+// meta's 'secrets_key_id' the key of the whole database. secrets_wait on endpoint_flow is the one line an
+// engine without that key leaves on the endpoints it cannot serve, for `show` and the control panel.
+QStringList version8(const SqlDialect &)
+{
+    return {
+        QStringLiteral("CREATE TABLE sealed_secrets (scope TEXT PRIMARY KEY, key_id TEXT NOT NULL,"
+                       " sealed TEXT NOT NULL, updated_at BIGINT NOT NULL)"),
+        QStringLiteral("ALTER TABLE endpoint_flow ADD COLUMN secrets_wait TEXT"),
+    };
+}
+
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3, version4, version5, version6, version7};
+const Step kSteps[] = {version1, version2, version3, version4, version5, version6, version7, version8};
 
 int currentVersion(const Database &db, QString *error)
 {

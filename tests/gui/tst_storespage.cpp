@@ -121,9 +121,6 @@ void TestStoresPage::cleanup()
     if (panel_)
         QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
     delete boxWatch_;
-    QString error;
-    if (panel_)
-        panel_->context().credentials->remove(Store::apiKeyKeyFor(QStringLiteral("shop")), &error);
     page_ = nullptr;
     panel_.reset();
     if (otherEngine_)
@@ -206,7 +203,7 @@ void TestStoresPage::addsStoreWithApiKeyInKeychainOnly()
                                                              {QStringLiteral("users"), 60},
                                                              {QStringLiteral("shipments"), 300}}));
     QString error;
-    QCOMPARE(panel_->context().credentials->read(Store::apiKeyKeyFor(QStringLiteral("shop")), &error),
+    QCOMPARE(panel_->context().credentials->read(*db_, Store::apiKeyKeyFor(QStringLiteral("shop")), &error),
              std::optional<QString>(store_->apiKey()));
     QVERIFY(!databaseBytes(*database_).contains(store_->apiKey().toUtf8()));
     QVERIFY(child<QLineEdit>("storeApiKey")->text().isEmpty());
@@ -374,7 +371,7 @@ void TestStoresPage::removeTakesTheStoreItsSecretsAndItsPollingState()
     auto *status = child<QLabel>("storeStatus");
     QTRY_COMPARE(status->text(), QStringLiteral("Removed store shop"));
     QVERIFY(savedStores().isEmpty());
-    QVERIFY(!panel_->context().credentials->read(Store::apiKeyKeyFor(QStringLiteral("shop")), &error));
+    QVERIFY(!panel_->context().credentials->read(*db_, Store::apiKeyKeyFor(QStringLiteral("shop")), &error));
     QTRY_COMPARE(table->rowCount(), 0);
     QVERIFY(child<QLineEdit>("storeName")->text().isEmpty());
     QVERIFY(!remove->isEnabled());

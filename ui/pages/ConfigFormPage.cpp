@@ -235,12 +235,7 @@ void ConfigFormPage::onSaved(const SaveRequest &request, const QString &error)
     remove_->setEnabled(true);
     if (request.applied)
         request.applied();
-    // Saved all the same: the secret waits for a keychain, and the status line says which one is missing.
-    const bool keychainMissing = request.holdsSecret && !context_.credentials->available();
-    announce(keychainMissing
-                 ? request.savedText + QStringLiteral("; ") + context_.credentials->unavailableReason()
-                 : request.savedText,
-             keychainMissing);
+    announce(request.savedText, false);
 }
 
 void ConfigFormPage::removeSelected(bool confirm)

@@ -45,7 +45,6 @@ protected:
     {
         QString name;
         QString savedText;       // "Saved endpoint mailer"
-        bool holdsSecret = true; // a keychain that is not there is worth saying then
         Write write;
         std::function<void()> applied; // on this thread, after a write that succeeded
     };

@@ -159,7 +159,6 @@ bool ParametersPage::prepareSave(SaveRequest *request, QString *invalid)
         return false;
     request->name = parameter.name;
     request->savedText = tr("Saved parameter %1").arg(parameter.name);
-    request->holdsSecret = parameter.secret;
     request->write = [parameter](const ConfigEdits &edits, QString *error) {
         edits.saveParameter(parameter, error);
     };
