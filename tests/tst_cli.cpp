@@ -85,7 +85,7 @@ private Q_SLOTS:
     void showFullPrintsPayloadAndBodiesWhole();
     void showAndMessagesSayWhatAnOrderedDeliveryWaitsFor();
     void noDisplaySaysSoInOneLine();
-    void importWithoutKeychainSaysWhereSecretsAre();
+    void importWithoutKeyRefusesAndSaysHowToGetOne();
     void sampleEndpointDetachesOnceItAcceptsConnections();
 
 private:
@@ -495,7 +495,7 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
         << QByteArray(R"({"endpoints":[{"name":"mailer","url":"http://ada:s3cret@127.0.0.1:9"}]})")
         << QStringLiteral(
                "endpoint \"mailer\": URL \"http://127.0.0.1:9\" must not hold a user name or password; "
-               "put the credential in \"token\" instead, which is kept in the keychain");
+               "put the credential in \"token\" instead, which is stored sealed");
     QTest::newRow("config: store URL with a user name")
         << importStdin << QByteArray(R"({"stores":[{"name":"shop","url":"https://s3cret@shop.example"}]})")
         << QStringLiteral(
@@ -1065,18 +1065,41 @@ void TestCli::noDisplaySaysSoInOneLine()
     QVERIFY(!result.err.contains("Reinstalling"));
 }
 
-void TestCli::importWithoutKeychainSaysWhereSecretsAre()
+void TestCli::importWithoutKeyRefusesAndSaysHowToGetOne()
 {
     ScriptedEndpoint endpoint;
     QVERIFY(endpoint.listen());
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-    const CliResult result =
-        runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}), {},
-                      60000, environment);
-    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-    QVERIFY2(result.out.contains("1 secret(s) kept in this process's memory only"), result.out.constData());
-    QVERIFY(!result.out.contains("stored in the keychain"));
+    const QString file = configFor(endpoint);
+    CliResult result = runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), file}), {}, 60000,
+                                     environment);
+    QVERIFY2(result.exitCode == 1 && result.out.isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(result.err.count('\n'), 1);
+    QVERIFY2(result.err.startsWith("integrator: nothing imported: secrets cannot be saved without a master key") &&
+                 result.err.contains("`integrator secrets new-key > FILE`") &&
+                 result.err.contains("INTEGRATOR_MASTER_KEY_FILE"),
+             qPrintable(result.describe()));
+    result = runIntegrator(db({QStringLiteral("config"), QStringLiteral("export")}), {}, 60000, environment);
+    QVERIFY(QJsonDocument::fromJson(result.out)[QStringLiteral("endpoints")].toArray().isEmpty());
+
+    // With a key file (made by the program, owner-only) the same import is sealed with that key.
+    result = runIntegrator({QStringLiteral("secrets"), QStringLiteral("new-key")}, {}, 60000, environment);
+    QCOMPARE(result.exitCode, 0);
+    const QString keyFile = writeFile(QStringLiteral("master.key"), result.out);
+    QFile::setPermissions(keyFile, QFile::ReadOwner | QFile::WriteOwner);
+    environment.insert(QStringLiteral("INTEGRATOR_MASTER_KEY_FILE"), keyFile);
+    result = runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), file}), {}, 60000, environment);
+    QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
+    QVERIFY2(result.out.contains("1 secret(s) sealed in the database with master key "), result.out.constData());
+    result = runIntegrator(db({QStringLiteral("secrets"), QStringLiteral("status"), QStringLiteral("--json")}), {},
+                           60000, environment);
+    const QJsonObject status = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(status[QStringLiteral("state")].toString(), QStringLiteral("ok"));
+    QCOMPARE(status[QStringLiteral("sealed_secrets")].toInt(), 1);
+    QCOMPARE(status[QStringLiteral("key_id")].toString(), status[QStringLiteral("database_key_id")].toString());
+    QCOMPARE(status[QStringLiteral("key_source")].toString(),
+             QStringLiteral("key file %1 (INTEGRATOR_MASTER_KEY_FILE)").arg(keyFile));
 }
 
 void TestCli::sampleEndpointDetachesOnceItAcceptsConnections()

@@ -1,6 +1,8 @@
-// Secrets live in the keychain only: they reach the endpoint, but no file the program wrote, no
-// export and no output holds them. Without a keychain the program says so and keeps delivering.
+// Secrets are sealed in the database: they reach the endpoint, but no file the program wrote, no
+// export and no output holds them in plain text. A headless server without D-Bus uses a key file; an
+// engine without the key sends nothing that needs a secret, says why, and sends it once it has the key.
 #include "delivery/WebhookSigner.h"
+#include "IndependentSignatureCheck.h"
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
 #include "storage/Database.h"
@@ -24,7 +26,7 @@ class TestSecrets : public QObject
 
 private Q_SLOTS:
     void secretsReachEndpointButNoFile();
-    void withoutSessionBusItSaysSoAndDelivers();
+    void headlessWithAKeyFileAndWithoutOne();
 
 private:
     QByteArray config(const ScriptedEndpoint &endpoint, const QString &signingSecret) const;
@@ -74,7 +76,7 @@ void TestSecrets::secretsReachEndpointButNoFile()
         db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
         config(endpoint, signingSecret));
     QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
-    QVERIFY(result.out.contains("3 secret(s) stored in the keychain"));
+    QVERIFY2(result.out.contains("3 secret(s) sealed in the database with master key"), result.out.constData());
     result = runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
                            R"({"message":"order:new","payload":{"order":{"number":"R1"}}})");
     QCOMPARE(result.exitCode, 0);
@@ -126,42 +128,71 @@ void TestSecrets::secretsReachEndpointButNoFile()
     QVERIFY(written.contains("R1")); // the scan does read the stored messages
 }
 
-void TestSecrets::withoutSessionBusItSaysSoAndDelivers()
+void TestSecrets::headlessWithAKeyFileAndWithoutOne()
 {
     QTemporaryDir dir;
     QProcessEnvironment noBus = QProcessEnvironment::systemEnvironment();
     noBus.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     const QStringList db{QStringLiteral("--db"), dir.filePath(QStringLiteral("n.sqlite"))};
-    ScriptedEndpoint endpoint;
-    QVERIFY(endpoint.listen());
+    ScriptedEndpoint endpoint, open;
+    QVERIFY(endpoint.listen() && open.listen());
+    const QString signingSecret = WebhookSigner::generateSecret();
 
-    CliResult result = runIntegrator(
-        db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
-        config(endpoint, QString()), 60000, noBus);
-    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-    const QList<QByteArray> warnings = result.err.trimmed().split('\n');
-    QCOMPARE(warnings.size(), 1);
-    QVERIFY2(warnings[0].startsWith("integrator: warning: keychain unavailable") &&
-                 warnings[0].contains("kept in memory for this process only"),
-             warnings[0].constData());
+    CliResult result = runIntegrator({QStringLiteral("secrets"), QStringLiteral("new-key")}, {}, 60000, noBus);
+    QCOMPARE(result.exitCode, 0);
+    const QString keyFile = dir.filePath(QStringLiteral("master.key"));
+    QFile file(keyFile);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(result.out) == result.out.size());
+    file.close();
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+    QProcessEnvironment withKey = noBus;
+    withKey.insert(QStringLiteral("INTEGRATOR_MASTER_KEY_FILE"), keyFile);
 
-    QCOMPARE(runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
-                           R"({"message":"order:new","payload":{}})", 60000, noBus)
-                 .exitCode,
-             0);
-    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")}, {},
-                           60000, noBus);
+    // An endpoint without secrets beside the one with them: it is served by every engine.
+    QJsonObject root = QJsonDocument::fromJson(config(endpoint, signingSecret)).object();
+    QJsonArray endpoints = root[QStringLiteral("endpoints")].toArray();
+    endpoints.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("open")},
+                                 {QStringLiteral("url"), open.url().toString()}});
+    root[QStringLiteral("endpoints")] = endpoints;
+    QJsonArray mappings = root[QStringLiteral("mappings")].toArray();
+    mappings.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("audit")},
+                                {QStringLiteral("endpoint"), QStringLiteral("open")},
+                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}}});
+    root[QStringLiteral("mappings")] = mappings;
+    result = runIntegrator(db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
+                           QJsonDocument(root).toJson(), 60000, withKey);
+    QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
+    result = runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
+                           R"({"message":"order:new","payload":{"order":{"number":"R7"}}})", 60000, noBus);
+    QCOMPARE(result.exitCode, 0);
+    const QString id = QString::fromLatin1(result.out.trimmed());
+
+    // Without the key: one line saying so, the open endpoint served, nothing sent to the other.
+    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")}, {}, 60000,
+                           noBus);
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
-    QVERIFY(result.err.contains("keychain unavailable"));
-    QCOMPARE(endpoint.requestCount(), 1); // deliveries still flow
-    // The secrets were never written in plain text anywhere.
-    QDirIterator files(dir.path(), QDir::Files | QDir::Hidden);
-    while (files.hasNext()) {
-        QFile file(files.next());
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray content = file.readAll();
-        QVERIFY(!content.contains(kToken) && !content.contains(kApiKey));
-    }
+    QVERIFY2(result.err.startsWith("integrator: secrets are sealed with key ") &&
+                 result.err.contains("this engine has no master key") &&
+                 result.err.contains("INTEGRATOR_MASTER_KEY_FILE"),
+             qPrintable(result.describe()));
+    QCOMPARE(open.requestCount(), 1);
+    QCOMPARE(endpoint.requestCount(), 0);
+    result = runIntegrator(db + QStringList{QStringLiteral("show"), id}, {}, 60000, noBus);
+    QVERIFY2(result.out.contains("not sent to endpoint mailer: secrets are sealed with key"),
+             result.out.constData());
+
+    // With the key file: delivered, with the token, the secret parameter and a valid signature.
+    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")}, {}, 60000,
+                           withKey);
+    QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
+    QCOMPARE(endpoint.requestCount(), 1);
+    const RecordedRequest request = endpoint.requests().first();
+    QCOMPARE(request.headers.value("x-hub-token"), kToken);
+    QCOMPARE(request.json()[QStringLiteral("payload")][QStringLiteral("parameters")][0][QStringLiteral("value")]
+                 .toString(),
+             QString::fromLatin1(kApiKey));
+    QCOMPARE(verifiedBy(request, {signingSecret}), QList<int>{0});
+    QCOMPARE(open.requestCount(), 1); // not sent twice
 }
 
 QTEST_GUILESS_MAIN(TestSecrets)

@@ -23,9 +23,10 @@ ConfigEdits::ConfigEdits(const Database &db, CredentialStore &credentials)
     , credentials_(credentials)
 {}
 
-// Secrets are written before the row that references them: the keychain may prompt the person, and
-// that must not hold the database's write lock. A row that then fails to save leaves an unreferenced
-// secret that the next save under the same name overwrites.
+// Secrets are written before the row that references them: a desktop's first secret makes a master key
+// in the keychain, which may prompt the person, and that must not hold the database's write lock. A row
+// that then fails to save leaves an unreferenced secret that the next save under the same name
+// overwrites.
 bool ConfigEdits::writeSecret(const QString &key, const QString &secret, QString *error) const
 {
     return secret.isEmpty() || credentials_.write(db_, key, secret, error);
@@ -90,7 +91,7 @@ bool ConfigEdits::saveParameter(const Parameter &parameter, QString *error) cons
     if (!transaction.begin(error) || !ConfigRepository(db_).saveParameter(validated, error) ||
         !transaction.commit(error))
         return false;
-    // No longer secret: the keychain must not keep a value nobody reads.
+    // No longer secret: the sealed copy must not outlive it.
     return parameter.secret || !(before && before->secret) ||
            credentials_.remove(db_, parameter.secretKey(), error);
 }

@@ -10,8 +10,9 @@ class Database;
 
 // The edits a person makes to the configuration one item at a time (the control panel's forms; the
 // command line can use them too). Each validates like an import, writes in one transaction and puts
-// its secret in the keychain under the key the item's struct defines; a secret never reaches the
-// database. Calls block on the database and the keychain: run them off the GUI thread.
+// its secret, sealed, under the key the item's struct defines; a secret never reaches the database in
+// plain text. Calls block on the database (and the keychain, for a first master key): run them off the
+// GUI thread.
 class ConfigEdits
 {
 public:
@@ -23,7 +24,7 @@ public:
     bool saveEndpoint(Endpoint *endpoint, const QString &token, QString *error) const;
     // Insert or update by name; an empty apiKey keeps the stored one.
     bool saveStore(Store *store, const QString &apiKey, QString *error) const;
-    // A secret value goes to the keychain; a secret with an empty value keeps the stored secret.
+    // A secret value is sealed; a secret with an empty value keeps the stored secret.
     bool saveParameter(const Parameter &parameter, QString *error) const;
     // The parameter and, when it was secret, its keychain entry.
     bool removeParameter(const QString &name, QString *error) const;

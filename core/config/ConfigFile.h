@@ -8,7 +8,7 @@ class CredentialStore;
 class Database;
 
 // The JSON config file (endpoints, mappings, stores, parameters). Import is all or nothing: everything is
-// validated before anything is written. Secrets go to the keychain; an export never holds one.
+// validated before anything is written. Secrets are sealed with the master key; an export never holds one.
 namespace ConfigFile {
 struct ImportSummary
 {

@@ -307,7 +307,8 @@ void PushApiServer::finish(const Push &push, int status, const QJsonObject &body
     if (!socket || it == connections_.end())
         return; // the client went away; its messages, if committed, stay committed
     it->busy = false;
-    respond(socket, status, body, !push.request.keepAlive());
+    // A 503 is temporary (the master key or the database is not there yet): say when to come back.
+    respond(socket, status, body, !push.request.keepAlive(), status == 503 ? "Retry-After: 30\r\n" : QByteArray());
 }
 
 void PushApiServer::scheduleFlush()
@@ -319,8 +320,8 @@ void PushApiServer::scheduleFlush()
 // Runs once the requests of this event-loop turn are in, so they share one transaction.
 void PushApiServer::flush()
 {
-    // Reading the keychain may spin the event loop (when the credential store lives on this thread);
-    // pushes arriving meanwhile wait for the next flush.
+    // Guards against re-entry should anything below spin the event loop; pushes arriving meanwhile
+    // wait for the next flush.
     if (flushing_)
         return;
     flushing_ = true;
@@ -349,7 +350,7 @@ void PushApiServer::flush()
         scheduleFlush();
 }
 
-// Reloads stores and push tokens when the configuration changed, so the keychain is read once per
+// Reloads stores and push tokens when the configuration changed, so tokens are unsealed once per
 // change rather than once per request.
 bool PushApiServer::refreshStores(QString *error)
 {

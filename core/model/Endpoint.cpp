@@ -77,7 +77,7 @@ QString Endpoint::urlError(const QUrl &url, const QString &secretKey)
     // A password in the URL would be stored, exported and printed by show and Copy as curl.
     if (!url.userInfo().isEmpty())
         return QStringLiteral("URL \"%1\" must not hold a user name or password; put the credential in "
-                              "\"%2\" instead, which is kept in the keychain")
+                              "\"%2\" instead, which is stored sealed")
             .arg(displayUrl(url), secretKey);
     return {};
 }

@@ -5,8 +5,8 @@
 #include <QStringList>
 #include <QUrl>
 
-// A web app that receives messages. The token is a secret: it lives in the keychain under tokenKey(),
-// never in this struct's JSON or in the database.
+// A web app that receives messages. The token is a secret: it is sealed under tokenKey() (CredentialStore),
+// never in this struct's JSON or in plain text in the database.
 struct Endpoint
 {
     qint64 id = 0;

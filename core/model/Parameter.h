@@ -5,8 +5,8 @@
 #include <QString>
 #include <QStringList>
 
-// A store-wide configuration value injected into payloads (payload.parameters). Secret values live in
-// the keychain under secretKey(); for those, `value` is only filled in memory, at send time.
+// A store-wide configuration value injected into payloads (payload.parameters). Secret values are sealed
+// under secretKey() (CredentialStore); for those, `value` is only filled in memory, at send time.
 struct Parameter
 {
     QString name;

@@ -7,7 +7,7 @@
 #include <QUrl>
 
 // A Spree storefront that Integrator polls. The API key (and the push token, for stores that push)
-// are secrets: the keychain holds them under apiKeyKey() / pushTokenKey().
+// are secrets, sealed under apiKeyKey() / pushTokenKey() (CredentialStore).
 struct Store
 {
     qint64 id = 0;

@@ -115,8 +115,8 @@ bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QH
         return true;
     QSqlQuery query = db_.prepare(
         QStringLiteral("SELECT d.message_row, d.id, mp.name, e.name, d.state, d.reason, d.attempts, d.due_at,"
-                       " d.last_status, d.last_error, d.update_url, d.ordering_key, f.state, f.paused_reason"
-                       " FROM deliveries d"
+                       " d.last_status, d.last_error, d.update_url, d.ordering_key, f.state, f.paused_reason,"
+                       " f.secrets_wait FROM deliveries d"
                        " JOIN mappings mp ON mp.id = d.mapping_id JOIN endpoints e ON e.id = d.endpoint_id"
                        " LEFT JOIN endpoint_flow f ON f.endpoint_id = d.endpoint_id"
                        " WHERE d.message_row IN (%1) ORDER BY d.id")
@@ -136,7 +136,8 @@ bool MessageQuery::deliveriesOf(const QList<qint64> &rows, bool withAttempts, QH
                              {QStringLiteral("last_error"), jsonOrNull(query.value(9))},
                              {QStringLiteral("ordering_key"), jsonOrNull(query.value(11))},
                              {QStringLiteral("waits_for"), QJsonValue()},
-                             {QStringLiteral("endpoint_paused"), pausedReasonOf(query)}};
+                             {QStringLiteral("endpoint_paused"), pausedReasonOf(query)},
+                             {QStringLiteral("secrets_wait"), secretsWaitOf(query)}};
         if (withAttempts) {
             QJsonArray attempts;
             if (!attemptsOf(query.value(1).toLongLong(), &attempts, error))
@@ -212,9 +213,24 @@ QJsonValue MessageQuery::pausedReasonOf(const QSqlQuery &query)
     return query.value(13).toString();
 }
 
+// The line an engine that cannot open the endpoint's secrets left: shown while the delivery waits.
+QJsonValue MessageQuery::secretsWaitOf(const QSqlQuery &query)
+{
+    const QString state = query.value(4).toString();
+    const bool waiting = state == QLatin1String("pending") || state == QLatin1String("retrying") ||
+                         state == QLatin1String("waiting");
+    if (!waiting || query.value(14).isNull())
+        return QJsonValue();
+    return query.value(14).toString();
+}
+
 QString MessageQuery::waitText(const QJsonObject &delivery)
 {
     const QJsonObject waitsFor = delivery.value(QStringLiteral("waits_for")).toObject();
+    const QJsonValue secretsWait = delivery.value(QStringLiteral("secrets_wait"));
+    if (waitsFor.isEmpty() && secretsWait.isString())
+        return QStringLiteral("not sent to endpoint %1: %2")
+            .arg(delivery.value(QStringLiteral("endpoint")).toString(), secretsWait.toString());
     const QJsonValue paused = delivery.value(QStringLiteral("endpoint_paused"));
     if (waitsFor.isEmpty() && paused.isString())
         return QStringLiteral("waits for endpoint %1 to resume (%2)")

@@ -43,6 +43,7 @@ private:
                       QString *error) const;
     bool addWaits(const QList<qint64> &deliveryIds, QList<QJsonObject> *deliveries, QString *error) const;
     static QJsonValue pausedReasonOf(const QSqlQuery &query);
+    static QJsonValue secretsWaitOf(const QSqlQuery &query);
     bool waitsFor(qint64 deliveryId, const OrderingRule &rule, QJsonValue *out, QString *error) const;
     bool attemptsOf(qint64 deliveryId, QJsonArray *out, QString *error) const;
     bool childrenOf(const QString &messageId, QJsonArray *out, QString *error) const;
