@@ -101,8 +101,10 @@ void CommandLine::addOptions()
         {QStringLiteral("demo"), QStringLiteral("Start a sample store and endpoint on 127.0.0.1.")},
         {QStringLiteral("listen"), QStringLiteral("Accept pushed messages on HOST:PORT."),
          QStringLiteral("HOST:PORT")},
-        {QStringLiteral("master-key-file"), QStringLiteral("File holding the master key."), QStringLiteral("PATH")},
-        {QStringLiteral("new-key-file"), QStringLiteral("File holding the new master key."), QStringLiteral("PATH")},
+        {QStringLiteral("master-key-file"), QStringLiteral("File holding the master key."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("new-key-file"), QStringLiteral("File holding the new master key."),
+         QStringLiteral("PATH")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
         {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
     });

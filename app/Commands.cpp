@@ -9,9 +9,9 @@
 #include "DemoSetup.h"
 #include "engine/Engine.h"
 #include "engine/WakeChannel.h"
-#include "secrets/DatabasePasswords.h"
 #include "http/PushApiServer.h"
 #include "polling/StorePoller.h"
+#include "secrets/DatabasePasswords.h"
 #include "SecretsCommands.h"
 #include "SignalWatcher.h"
 #include "storage/ConfigRepository.h"
@@ -657,9 +657,9 @@ int Commands::secret()
 
 int Commands::secrets()
 {
-    return SecretsCommands(parser_, credentials_, [this](std::unique_ptr<Database> *db) {
-               return openDatabase(db);
-           }).run(arguments_);
+    return SecretsCommands(parser_, credentials_,
+                           [this](std::unique_ptr<Database> *db) { return openDatabase(db); })
+        .run(arguments_);
 }
 
 int Commands::poll()

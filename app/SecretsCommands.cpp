@@ -26,8 +26,7 @@ SecretsCommands::SecretsCommands(const QCommandLineParser &parser, CredentialSto
     : parser_(parser)
     , credentials_(credentials)
     , openDatabase_(std::move(openDatabase))
-{
-}
+{}
 
 int SecretsCommands::fail(const QString &message, int exitStatus) const
 {
@@ -46,7 +45,8 @@ int SecretsCommands::run(const QStringList &arguments)
         return rotateKey();
     if (arguments.size() == 1 && command == QLatin1String("status"))
         return status();
-    return fail(QStringLiteral("secrets takes new-key, export-key, rotate-key [--new-key-file PATH] or status"), 2);
+    return fail(
+        QStringLiteral("secrets takes new-key, export-key, rotate-key [--new-key-file PATH] or status"), 2);
 }
 
 int SecretsCommands::newKey()
@@ -78,33 +78,38 @@ int SecretsCommands::rotateKey()
         return fail(reason);
     const std::optional<MasterKey> current = credentials_.masterKey();
     if (!current)
-        return fail(QStringLiteral("this process has no master key to rotate (%1)").arg(credentials_.keyProblem()));
+        return fail(
+            QStringLiteral("this process has no master key to rotate (%1)").arg(credentials_.keyProblem()));
     const bool inKeychain = credentials_.keyOrigin() == QLatin1String("keychain");
     const QString newKeyFile = parser_.value(QStringLiteral("new-key-file"));
     if (newKeyFile.isEmpty() && !inKeychain)
-        return fail(QStringLiteral("the master key comes from %1: write a new one with `integrator secrets new-key > "
-                                   "FILE`, then give --new-key-file FILE")
-                        .arg(credentials_.keyOrigin()),
-                    2);
+        return fail(
+            QStringLiteral("the master key comes from %1: write a new one with `integrator secrets new-key > "
+                           "FILE`, then give --new-key-file FILE")
+                .arg(credentials_.keyOrigin()),
+            2);
     QString error;
-    std::optional<MasterKey> next = newKeyFile.isEmpty() ? MasterKey::generate() : MasterKeyFile::read(newKeyFile, &error);
+    std::optional<MasterKey> next =
+        newKeyFile.isEmpty() ? MasterKey::generate() : MasterKeyFile::read(newKeyFile, &error);
     if (!next)
         return fail(error);
     int resealed = 0;
     if (!MasterKeyRotation::rotate(*db, *current, *next, &resealed, &error))
         return fail(QStringLiteral("nothing rotated: %1").arg(error));
     if (inKeychain) {
-        const KeychainAccess::Result saved =
-            credentials_.keychain().writeNow(CredentialStore::keychainEntry(), QString::fromLatin1(next->encoded()));
+        const KeychainAccess::Result saved = credentials_.keychain().writeNow(
+            CredentialStore::keychainEntry(), QString::fromLatin1(next->encoded()));
         if (saved.status != KeychainAccess::Status::Ok)
-            return fail(QStringLiteral("rotated to key %1, but the keychain did not take it (%2): save its export, "
-                                       "printed below, in a key file now\n%3")
-                            .arg(next->id(), saved.error, QString::fromLatin1(next->encoded())));
+            return fail(
+                QStringLiteral("rotated to key %1, but the keychain did not take it (%2): save its export, "
+                               "printed below, in a key file now\n%3")
+                    .arg(next->id(), saved.error, QString::fromLatin1(next->encoded())));
     }
-    print(QStringLiteral("re-sealed %1 secret(s) with key %2 (%3); key %4 no longer opens them\n")
-              .arg(resealed)
-              .arg(next->id(), inKeychain ? QStringLiteral("saved in the keychain") : newKeyFile, current->id())
-              .toUtf8());
+    print(
+        QStringLiteral("re-sealed %1 secret(s) with key %2 (%3); key %4 no longer opens them\n")
+            .arg(resealed)
+            .arg(next->id(), inKeychain ? QStringLiteral("saved in the keychain") : newKeyFile, current->id())
+            .toUtf8());
     return 0;
 }
 
@@ -132,12 +137,15 @@ int SecretsCommands::status()
         print(QJsonDocument(object).toJson(QJsonDocument::Indented));
         return 0;
     }
-    QString text = QStringLiteral("master key:      %1\n").arg(key ? QStringLiteral("%1 from %2").arg(key->id(), credentials_.keyOrigin()) : QStringLiteral("none"));
+    QString text = QStringLiteral("master key:      %1\n")
+                       .arg(key ? QStringLiteral("%1 from %2").arg(key->id(), credentials_.keyOrigin())
+                                : QStringLiteral("none"));
     text += QStringLiteral("database sealed: %1 secret(s)%2\n")
                 .arg(rows.size())
                 .arg(databaseKeyId.isEmpty() ? QString() : QStringLiteral(" with key %1").arg(databaseKeyId));
     if (!object.value(QStringLiteral("problem")).toString().isEmpty())
-        text += QStringLiteral("problem:         %1\n").arg(object.value(QStringLiteral("problem")).toString());
+        text +=
+            QStringLiteral("problem:         %1\n").arg(object.value(QStringLiteral("problem")).toString());
     print(text.toUtf8());
     return 0;
 }

@@ -16,7 +16,8 @@ class SecretsCommands
 public:
     using DatabaseOpener = std::function<bool(std::unique_ptr<Database> *)>;
 
-    SecretsCommands(const QCommandLineParser &parser, CredentialStore &credentials, DatabaseOpener openDatabase);
+    SecretsCommands(const QCommandLineParser &parser, CredentialStore &credentials,
+                    DatabaseOpener openDatabase);
 
     int run(const QStringList &arguments);
 

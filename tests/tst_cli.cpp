@@ -1072,14 +1072,15 @@ void TestCli::importWithoutKeyRefusesAndSaysHowToGetOne()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     const QString file = configFor(endpoint);
-    CliResult result = runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), file}), {}, 60000,
-                                     environment);
+    CliResult result =
+        runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), file}), {}, 60000, environment);
     QVERIFY2(result.exitCode == 1 && result.out.isEmpty(), qPrintable(result.describe()));
     QCOMPARE(result.err.count('\n'), 1);
-    QVERIFY2(result.err.startsWith("integrator: nothing imported: secrets cannot be saved without a master key") &&
-                 result.err.contains("`integrator secrets new-key > FILE`") &&
-                 result.err.contains("INTEGRATOR_MASTER_KEY_FILE"),
-             qPrintable(result.describe()));
+    QVERIFY2(
+        result.err.startsWith("integrator: nothing imported: secrets cannot be saved without a master key") &&
+            result.err.contains("`integrator secrets new-key > FILE`") &&
+            result.err.contains("INTEGRATOR_MASTER_KEY_FILE"),
+        qPrintable(result.describe()));
     result = runIntegrator(db({QStringLiteral("config"), QStringLiteral("export")}), {}, 60000, environment);
     QVERIFY(QJsonDocument::fromJson(result.out)[QStringLiteral("endpoints")].toArray().isEmpty());
 
@@ -1089,15 +1090,19 @@ void TestCli::importWithoutKeyRefusesAndSaysHowToGetOne()
     const QString keyFile = writeFile(QStringLiteral("master.key"), result.out);
     QFile::setPermissions(keyFile, QFile::ReadOwner | QFile::WriteOwner);
     environment.insert(QStringLiteral("INTEGRATOR_MASTER_KEY_FILE"), keyFile);
-    result = runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), file}), {}, 60000, environment);
+    result =
+        runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), file}), {}, 60000, environment);
     QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
-    QVERIFY2(result.out.contains("1 secret(s) sealed in the database with master key "), result.out.constData());
-    result = runIntegrator(db({QStringLiteral("secrets"), QStringLiteral("status"), QStringLiteral("--json")}), {},
-                           60000, environment);
+    QVERIFY2(result.out.contains("1 secret(s) sealed in the database with master key "),
+             result.out.constData());
+    result =
+        runIntegrator(db({QStringLiteral("secrets"), QStringLiteral("status"), QStringLiteral("--json")}), {},
+                      60000, environment);
     const QJsonObject status = QJsonDocument::fromJson(result.out).object();
     QCOMPARE(status[QStringLiteral("state")].toString(), QStringLiteral("ok"));
     QCOMPARE(status[QStringLiteral("sealed_secrets")].toInt(), 1);
-    QCOMPARE(status[QStringLiteral("key_id")].toString(), status[QStringLiteral("database_key_id")].toString());
+    QCOMPARE(status[QStringLiteral("key_id")].toString(),
+             status[QStringLiteral("database_key_id")].toString());
     QCOMPARE(status[QStringLiteral("key_source")].toString(),
              QStringLiteral("key file %1 (INTEGRATOR_MASTER_KEY_FILE)").arg(keyFile));
 }

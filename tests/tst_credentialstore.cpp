@@ -125,8 +125,10 @@ void TestCredentialStore::aDesktopCreatesTheKeyInTheKeychain()
 void TestCredentialStore::aSealedValueDoesNotOpenUnderAnotherScope()
 {
     const MasterKey key = MasterKey::generate();
-    const QByteArray sealed = SecretBox::seal(key, QStringLiteral("endpoint/a/token"), QStringLiteral("s3cret"));
-    QCOMPARE(SecretBox::open(key, QStringLiteral("endpoint/a/token"), sealed), std::optional<QString>(u"s3cret"_qs));
+    const QByteArray sealed =
+        SecretBox::seal(key, QStringLiteral("endpoint/a/token"), QStringLiteral("s3cret"));
+    QCOMPARE(SecretBox::open(key, QStringLiteral("endpoint/a/token"), sealed),
+             std::optional<QString>(u"s3cret"_qs));
     QVERIFY(!SecretBox::open(key, QStringLiteral("endpoint/b/token"), sealed));
     QVERIFY(!SecretBox::open(MasterKey::generate(), QStringLiteral("endpoint/a/token"), sealed));
     QByteArray altered = QByteArray::fromBase64(sealed);
@@ -136,7 +138,8 @@ void TestCredentialStore::aSealedValueDoesNotOpenUnderAnotherScope()
     CredentialStore store(uniqueService());
     store.useMasterKey(key, QStringLiteral("test"));
     QString error;
-    QVERIFY(SealedSecretRepository(*db_).save({QStringLiteral("endpoint/b/token"), key.id(), sealed}, &error));
+    QVERIFY(
+        SealedSecretRepository(*db_).save({QStringLiteral("endpoint/b/token"), key.id(), sealed}, &error));
     QVERIFY(!store.read(*db_, QStringLiteral("endpoint/b/token"), &error));
     QVERIFY2(error.contains(QStringLiteral("altered or copied")), qPrintable(error));
 }
@@ -152,8 +155,10 @@ void TestCredentialStore::anotherKeyIsToldApartFromNoKey()
     CredentialStore keyless(uniqueService());
     keyless.loadMasterKey(); // a fresh keychain service: nothing there
     QVERIFY(!keyless.read(*db_, QStringLiteral("store/shop/api_key"), &error));
-    QVERIFY2(error.startsWith(QStringLiteral("secrets are sealed with key %1; this engine has no master key").arg(right.id())),
-             qPrintable(error));
+    QVERIFY2(
+        error.startsWith(
+            QStringLiteral("secrets are sealed with key %1; this engine has no master key").arg(right.id())),
+        qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("INTEGRATOR_MASTER_KEY_FILE")), qPrintable(error));
 
     CredentialStore wrong(uniqueService());
@@ -174,7 +179,8 @@ void TestCredentialStore::keyFilesMustBeOwnerOnlyAndWhole()
 {
     const MasterKey key = MasterKey::generate();
     QString error;
-    const QString good = writeKeyFile(database_->path(QStringLiteral("good.key")), key.encoded() + '\n', kOwnerOnly);
+    const QString good =
+        writeKeyFile(database_->path(QStringLiteral("good.key")), key.encoded() + '\n', kOwnerOnly);
     QCOMPARE(MasterKeyFile::read(good, &error)->id(), key.id());
 
     const QString shared = writeKeyFile(database_->path(QStringLiteral("shared.key")), key.encoded() + '\n',
@@ -183,8 +189,8 @@ void TestCredentialStore::keyFilesMustBeOwnerOnlyAndWhole()
     QVERIFY2(error.contains(QStringLiteral("can be read by others than its owner; refused: run chmod 600")),
              qPrintable(error));
 
-    const QString truncated = writeKeyFile(database_->path(QStringLiteral("truncated.key")),
-                                           key.encoded().left(30), kOwnerOnly);
+    const QString truncated =
+        writeKeyFile(database_->path(QStringLiteral("truncated.key")), key.encoded().left(30), kOwnerOnly);
     QVERIFY(!MasterKeyFile::read(truncated, &error));
     QVERIFY2(error.contains(QStringLiteral("is it truncated?")), qPrintable(error));
 
@@ -195,25 +201,30 @@ void TestCredentialStore::keyFilesMustBeOwnerOnlyAndWhole()
 void TestCredentialStore::keyFileWinsOverTheKeychain()
 {
     const MasterKey key = MasterKey::generate();
-    const QString path = writeKeyFile(database_->path(QStringLiteral("master.key")), key.encoded(), kOwnerOnly);
+    const QString path =
+        writeKeyFile(database_->path(QStringLiteral("master.key")), key.encoded(), kOwnerOnly);
     qputenv("INTEGRATOR_MASTER_KEY_FILE", path.toUtf8());
     CredentialStore fromEnvironment(uniqueService());
     fromEnvironment.loadMasterKey();
     QCOMPARE(fromEnvironment.masterKey()->id(), key.id());
-    QCOMPARE(fromEnvironment.keyOrigin(), QStringLiteral("key file %1 (INTEGRATOR_MASTER_KEY_FILE)").arg(path));
+    QCOMPARE(fromEnvironment.keyOrigin(),
+             QStringLiteral("key file %1 (INTEGRATOR_MASTER_KEY_FILE)").arg(path));
 
     // The option wins over the environment, and an unusable file is an answer: no keychain fallback.
-    const QString loose = writeKeyFile(database_->path(QStringLiteral("loose.key")), key.encoded(), QFile::Permissions(0x7777));
+    const QString loose =
+        writeKeyFile(database_->path(QStringLiteral("loose.key")), key.encoded(), QFile::Permissions(0x7777));
     CredentialStore fromOption(uniqueService());
     fromOption.setKeyFile(loose);
     fromOption.loadMasterKey();
     QVERIFY(!fromOption.masterKey());
-    QVERIFY2(fromOption.keyProblem().contains(QStringLiteral("chmod 600")), qPrintable(fromOption.keyProblem()));
+    QVERIFY2(fromOption.keyProblem().contains(QStringLiteral("chmod 600")),
+             qPrintable(fromOption.keyProblem()));
     qunsetenv("INTEGRATOR_MASTER_KEY_FILE");
 
     // systemd's LoadCredential= comes after both.
     QVERIFY(QDir().mkpath(database_->path(QStringLiteral("credentials"))));
-    writeKeyFile(database_->path(QStringLiteral("credentials/integrator-master-key")), key.encoded(), kOwnerOnly);
+    writeKeyFile(database_->path(QStringLiteral("credentials/integrator-master-key")), key.encoded(),
+                 kOwnerOnly);
     qputenv("CREDENTIALS_DIRECTORY", database_->path(QStringLiteral("credentials")).toUtf8());
     CredentialStore fromSystemd(uniqueService());
     fromSystemd.loadMasterKey();
@@ -228,7 +239,8 @@ void TestCredentialStore::rotationResealsEverySecret()
     store.useMasterKey(old, QStringLiteral("test"));
     QString error;
     for (int i = 0; i < 20; ++i)
-        QVERIFY(store.write(*db_, QStringLiteral("parameter/p%1").arg(i), QStringLiteral("value-%1").arg(i), &error));
+        QVERIFY(store.write(*db_, QStringLiteral("parameter/p%1").arg(i), QStringLiteral("value-%1").arg(i),
+                            &error));
     const MasterKey next = MasterKey::generate();
     int resealed = 0;
     QVERIFY2(MasterKeyRotation::rotate(*db_, old, next, &resealed, &error), qPrintable(error));
@@ -284,7 +296,8 @@ void TestCredentialStore::withoutSessionBusNothingIsSavedWithoutAKeyFile()
                      error.contains(QStringLiteral("integrator secrets new-key")),
                  qPrintable(error));
         const MasterKey key = MasterKey::generate();
-        store.setKeyFile(writeKeyFile(database_->path(QStringLiteral("child.key")), key.encoded(), kOwnerOnly));
+        store.setKeyFile(
+            writeKeyFile(database_->path(QStringLiteral("child.key")), key.encoded(), kOwnerOnly));
         store.loadMasterKey();
         QVERIFY2(store.write(*db_, QStringLiteral("k"), QStringLiteral("v"), &error), qPrintable(error));
         QCOMPARE(store.read(*db_, QStringLiteral("k"), &error), std::optional<QString>(u"v"_qs));
@@ -295,7 +308,8 @@ void TestCredentialStore::withoutSessionBusNothingIsSavedWithoutAKeyFile()
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     environment.insert(QStringLiteral("INTEGRATOR_CREDENTIAL_CHILD"), QStringLiteral("1"));
     child.setProcessEnvironment(environment);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("withoutSessionBusNothingIsSavedWithoutAKeyFile")});
+    child.start(QCoreApplication::applicationFilePath(),
+                {QStringLiteral("withoutSessionBusNothingIsSavedWithoutAKeyFile")});
     QVERIFY(child.waitForFinished(60000));
     QVERIFY2(child.exitCode() == 0, child.readAllStandardOutput().constData());
 }

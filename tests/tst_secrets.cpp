@@ -76,7 +76,8 @@ void TestSecrets::secretsReachEndpointButNoFile()
         db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
         config(endpoint, signingSecret));
     QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
-    QVERIFY2(result.out.contains("3 secret(s) sealed in the database with master key"), result.out.constData());
+    QVERIFY2(result.out.contains("3 secret(s) sealed in the database with master key"),
+             result.out.constData());
     result = runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
                            R"({"message":"order:new","payload":{"order":{"number":"R1"}}})");
     QCOMPARE(result.exitCode, 0);
@@ -138,7 +139,8 @@ void TestSecrets::headlessWithAKeyFileAndWithoutOne()
     QVERIFY(endpoint.listen() && open.listen());
     const QString signingSecret = WebhookSigner::generateSecret();
 
-    CliResult result = runIntegrator({QStringLiteral("secrets"), QStringLiteral("new-key")}, {}, 60000, noBus);
+    CliResult result =
+        runIntegrator({QStringLiteral("secrets"), QStringLiteral("new-key")}, {}, 60000, noBus);
     QCOMPARE(result.exitCode, 0);
     const QString keyFile = dir.filePath(QStringLiteral("master.key"));
     QFile file(keyFile);
@@ -159,8 +161,9 @@ void TestSecrets::headlessWithAKeyFileAndWithoutOne()
                                 {QStringLiteral("endpoint"), QStringLiteral("open")},
                                 {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}}});
     root[QStringLiteral("mappings")] = mappings;
-    result = runIntegrator(db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
-                           QJsonDocument(root).toJson(), 60000, withKey);
+    result = runIntegrator(
+        db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
+        QJsonDocument(root).toJson(), 60000, withKey);
     QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
     result = runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
                            R"({"message":"order:new","payload":{"order":{"number":"R7"}}})", 60000, noBus);
@@ -168,8 +171,8 @@ void TestSecrets::headlessWithAKeyFileAndWithoutOne()
     const QString id = QString::fromLatin1(result.out.trimmed());
 
     // Without the key: one line saying so, the open endpoint served, nothing sent to the other.
-    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")}, {}, 60000,
-                           noBus);
+    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")}, {},
+                           60000, noBus);
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     QVERIFY2(result.err.startsWith("integrator: secrets are sealed with key ") &&
                  result.err.contains("this engine has no master key") &&
@@ -182,15 +185,16 @@ void TestSecrets::headlessWithAKeyFileAndWithoutOne()
              result.out.constData());
 
     // With the key file: delivered, with the token, the secret parameter and a valid signature.
-    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")}, {}, 60000,
-                           withKey);
+    result = runIntegrator(db + QStringList{QStringLiteral("run"), QStringLiteral("--exit-when-idle")}, {},
+                           60000, withKey);
     QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
     QCOMPARE(endpoint.requestCount(), 1);
     const RecordedRequest request = endpoint.requests().first();
     QCOMPARE(request.headers.value("x-hub-token"), kToken);
-    QCOMPARE(request.json()[QStringLiteral("payload")][QStringLiteral("parameters")][0][QStringLiteral("value")]
-                 .toString(),
-             QString::fromLatin1(kApiKey));
+    QCOMPARE(
+        request.json()[QStringLiteral("payload")][QStringLiteral("parameters")][0][QStringLiteral("value")]
+            .toString(),
+        QString::fromLatin1(kApiKey));
     QCOMPARE(verifiedBy(request, {signingSecret}), QList<int>{0});
     QCOMPARE(open.requestCount(), 1); // not sent twice
 }

@@ -3,11 +3,11 @@
 // keychain; a worker with another HOME and no D-Bus session, given the exported key file, delivers
 // with the token and a valid signature and accepts pushes; a worker without the key sends nothing to
 // those endpoints and says why. pg_dump of the database holds none of the secrets.
+#include "delivery/WebhookSigner.h"
 #include "IndependentSignatureCheck.h"
 #include "IntegratorProcess.h"
 #include "ScriptedEndpoint.h"
 #include "TestDatabase.h"
-#include "delivery/WebhookSigner.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -49,10 +49,11 @@ QByteArray TestSharedSecrets::config(const QString &signingSecret) const
                                 {QStringLiteral("token"), QString::fromLatin1(kToken)},
                                 {QStringLiteral("signing_secret"), signingSecret}}}},
         {QStringLiteral("mappings"),
-         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("confirm")},
-                                {QStringLiteral("endpoint"), QStringLiteral("mailer")},
-                                {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}},
-                                {QStringLiteral("parameters"), QJsonArray{QStringLiteral("mailer.api_key")}}}}},
+         QJsonArray{
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("confirm")},
+                         {QStringLiteral("endpoint"), QStringLiteral("mailer")},
+                         {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:new")}},
+                         {QStringLiteral("parameters"), QJsonArray{QStringLiteral("mailer.api_key")}}}}},
         {QStringLiteral("parameters"),
          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer.api_key")},
                                 {QStringLiteral("value"), QString::fromLatin1(kParameter)},
@@ -80,8 +81,9 @@ QProcessEnvironment TestSharedSecrets::machine(const QString &home, bool withSes
 
 int TestSharedSecrets::startListening(QProcess &engine, QByteArray *stderrText)
 {
-    if (!QTest::qWaitFor([&] { return (*stderrText += engine.readAllStandardError()).contains("accepting pushes on"); },
-                         30000))
+    if (!QTest::qWaitFor(
+            [&] { return (*stderrText += engine.readAllStandardError()).contains("accepting pushes on"); },
+            30000))
         return 0;
     const int line = int(stderrText->indexOf("accepting pushes on"));
     const QByteArray rest = stderrText->mid(line, stderrText->indexOf('\n', line) - line);
@@ -94,8 +96,8 @@ int TestSharedSecrets::post(int port, const QByteArray &token, QByteArray *retry
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/stores/shop/messages").arg(port)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("X-Augury-Token", token);
-    std::unique_ptr<QNetworkReply> reply(
-        network.post(request, QByteArrayLiteral(R"({"message":"order:new","payload":{"order":{"number":"P1"}}})")));
+    std::unique_ptr<QNetworkReply> reply(network.post(
+        request, QByteArrayLiteral(R"({"message":"order:new","payload":{"order":{"number":"P1"}}})")));
     if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 30000))
         return 0;
     if (retryAfter)
@@ -117,10 +119,13 @@ void TestSharedSecrets::workersWithTheKeyFileDeliverAndOthersSayWhy()
 
     // The desktop: secrets sealed with the master key of its keychain, which it exports.
     const QProcessEnvironment desktop = machine(QStringLiteral("desktop"), true);
-    CliResult result = runIntegrator(db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
-                                     config(signingSecret), 60000, desktop);
-    QVERIFY2(result.exitCode == 0 && result.out.contains("4 secret(s) sealed in the database"), qPrintable(result.describe()));
-    result = runIntegrator(db + QStringList{QStringLiteral("secrets"), QStringLiteral("export-key")}, {}, 60000, desktop);
+    CliResult result = runIntegrator(
+        db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
+        config(signingSecret), 60000, desktop);
+    QVERIFY2(result.exitCode == 0 && result.out.contains("4 secret(s) sealed in the database"),
+             qPrintable(result.describe()));
+    result = runIntegrator(db + QStringList{QStringLiteral("secrets"), QStringLiteral("export-key")}, {},
+                           60000, desktop);
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
     const QString keyFile = dir_.filePath(QStringLiteral("master.key"));
     QFile file(keyFile);
@@ -132,11 +137,13 @@ void TestSharedSecrets::workersWithTheKeyFileDeliverAndOthersSayWhy()
     // is sent to the endpoint that needs the token.
     QProcessEnvironment keyless = machine(QStringLiteral("keyless"), false);
     std::unique_ptr<QProcess> third = startIntegrator(
-        db + QStringList{QStringLiteral("run"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, keyless);
+        db + QStringList{QStringLiteral("run"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+        keyless);
     QByteArray thirdErr;
     const int thirdPort = startListening(*third, &thirdErr);
     QVERIFY2(thirdPort > 0, thirdErr.constData());
-    QVERIFY2(thirdErr.contains("secrets are sealed with key") && thirdErr.contains("this engine has no master key"),
+    QVERIFY2(thirdErr.contains("secrets are sealed with key") &&
+                 thirdErr.contains("this engine has no master key"),
              thirdErr.constData());
     QByteArray retryAfter;
     QCOMPARE(post(thirdPort, kPushToken, &retryAfter), 503);
@@ -145,9 +152,10 @@ void TestSharedSecrets::workersWithTheKeyFileDeliverAndOthersSayWhy()
                            R"({"message":"order:new","payload":{"order":{"number":"K1"}}})", 60000, keyless);
     QCOMPARE(result.exitCode, 0);
     const QString waiting = QString::fromLatin1(result.out.trimmed());
-    QTRY_VERIFY_WITH_TIMEOUT(runIntegrator(db + QStringList{QStringLiteral("show"), waiting}, {}, 60000, keyless)
-                                 .out.contains("not sent to endpoint mailer: secrets are sealed with key"),
-                             30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        runIntegrator(db + QStringList{QStringLiteral("show"), waiting}, {}, 60000, keyless)
+            .out.contains("not sent to endpoint mailer: secrets are sealed with key"),
+        30000);
     QCOMPARE(endpoint_.requestCount(), 0);
     third->terminate();
     QVERIFY(waitForExit(*third));
@@ -157,7 +165,8 @@ void TestSharedSecrets::workersWithTheKeyFileDeliverAndOthersSayWhy()
     QProcessEnvironment worker = machine(QStringLiteral("worker"), false);
     worker.insert(QStringLiteral("INTEGRATOR_MASTER_KEY_FILE"), keyFile);
     std::unique_ptr<QProcess> second = startIntegrator(
-        db + QStringList{QStringLiteral("run"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}, worker);
+        db + QStringList{QStringLiteral("run"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+        worker);
     QByteArray secondErr;
     const int port = startListening(*second, &secondErr);
     QVERIFY2(port > 0, secondErr.constData());
@@ -170,19 +179,24 @@ void TestSharedSecrets::workersWithTheKeyFileDeliverAndOthersSayWhy()
     for (const RecordedRequest &request : endpoint_.requests()) {
         QCOMPARE(request.headers.value("x-hub-token"), kToken);
         QCOMPARE(verifiedBy(request, {signingSecret}), QList<int>{0});
-        QCOMPARE(request.json()[QStringLiteral("payload")][QStringLiteral("parameters")][0][QStringLiteral("value")]
-                     .toString(),
-                 QString::fromLatin1(kParameter));
+        QCOMPARE(
+            request
+                .json()[QStringLiteral("payload")][QStringLiteral("parameters")][0][QStringLiteral("value")]
+                .toString(),
+            QString::fromLatin1(kParameter));
     }
 
     // The whole database, as pg_dump writes it, holds none of the secrets.
     QProcess dump;
-    dump.start(QStringLiteral("pg_dump"), {QStringLiteral("--dbname"), database.location().postgresUrl.toString()});
+    dump.start(QStringLiteral("pg_dump"),
+               {QStringLiteral("--dbname"), database.location().postgresUrl.toString()});
     QVERIFY(dump.waitForFinished(60000));
     const QByteArray dumped = dump.readAllStandardOutput();
-    QVERIFY2(dump.exitCode() == 0 && dumped.contains("sealed_secrets"), dump.readAllStandardError().constData());
+    QVERIFY2(dump.exitCode() == 0 && dumped.contains("sealed_secrets"),
+             dump.readAllStandardError().constData());
     QVERIFY(dumped.contains("P1")); // the scan reads the stored messages
-    for (const QByteArray &secret : {kToken, kParameter, kPushToken, signingSecret.toLatin1(), keyOf(signingSecret)})
+    for (const QByteArray &secret :
+         {kToken, kParameter, kPushToken, signingSecret.toLatin1(), keyOf(signingSecret)})
         QVERIFY2(!dumped.contains(secret), secret.constData());
 }
 

@@ -17,8 +17,8 @@ struct ImportSummary
     int parameters = 0;
     int stores = 0;
     int secrets = 0;
-    QString keyId; // of the master key that sealed the secrets
-    QStringList warnings;             // one line each, for stderr
+    QString keyId;        // of the master key that sealed the secrets
+    QStringList warnings; // one line each, for stderr
     QString describe() const;
 };
 

@@ -190,8 +190,8 @@ bool Dispatcher::reloadConfigIfChanged()
             if (value)
                 parameter.value = *value;
             else
-                lockedParameters.insert(parameter.name, reason.isEmpty() ? missingSecret(parameter.secretKey())
-                                                                         : reason);
+                lockedParameters.insert(parameter.name,
+                                        reason.isEmpty() ? missingSecret(parameter.secretKey()) : reason);
         }
         parameters_.insert(parameter.name, parameter);
     }

@@ -78,7 +78,8 @@ bool loadSecrets(const Database &db, CredentialStore &credentials, Request *requ
         if (stored.hasSigningSecret)
             return addSigningKey(db, credentials, Endpoint::signingKeyFor(stored.name), request, error) &&
                    (stored.previousSigningUntilMs <= QDateTime::currentMSecsSinceEpoch() ||
-                    addSigningKey(db, credentials, Endpoint::previousSigningKeyFor(stored.name), request, error));
+                    addSigningKey(db, credentials, Endpoint::previousSigningKeyFor(stored.name), request,
+                                  error));
     }
     return true;
 }

@@ -177,7 +177,8 @@ bool OutcomeRecorder::saveParameter(QJsonObject entry, const QString &mappingNam
         refused.source = mappingName;
         return notifications_.record(refused, error);
     }
-    if (parameter.secret && !credentials_->write(db_, parameter.secretKey(), parameter.value.toString(), error))
+    if (parameter.secret &&
+        !credentials_->write(db_, parameter.secretKey(), parameter.value.toString(), error))
         return false;
     if (!config_.saveParameter(parameter, error))
         return false;

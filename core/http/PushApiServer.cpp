@@ -308,7 +308,8 @@ void PushApiServer::finish(const Push &push, int status, const QJsonObject &body
         return; // the client went away; its messages, if committed, stay committed
     it->busy = false;
     // A 503 is temporary (the master key or the database is not there yet): say when to come back.
-    respond(socket, status, body, !push.request.keepAlive(), status == 503 ? "Retry-After: 30\r\n" : QByteArray());
+    respond(socket, status, body, !push.request.keepAlive(),
+            status == 503 ? "Retry-After: 30\r\n" : QByteArray());
 }
 
 void PushApiServer::scheduleFlush()

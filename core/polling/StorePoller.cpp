@@ -222,8 +222,9 @@ void StorePoller::runNext()
             credentials_->read(*db_, Store::apiKeyKeyFor(current_->store.name), &error);
         if (!apiKey)
             return finishJob(QStringLiteral("not polled without its api_key: %1")
-                                 .arg(error.isEmpty() ? QStringLiteral("the database holds none; import it again")
-                                                      : error));
+                                 .arg(error.isEmpty()
+                                          ? QStringLiteral("the database holds none; import it again")
+                                          : error));
         current_->apiKey = *apiKey;
     }
     if (!repository_->bookmark(current_->store.id, current_->collection, &current_->bookmark, &error))

@@ -19,8 +19,7 @@ const QString kNoKeyHelp = QStringLiteral(
 CredentialStore::CredentialStore(QString service, QObject *parent)
     : QObject(parent)
     , keychain_(new KeychainAccess(std::move(service), this))
-{
-}
+{}
 
 void CredentialStore::setKeyFile(const QString &path)
 {
@@ -149,7 +148,8 @@ QString CredentialStore::lockedReasonFor(const QString &databaseKeyId) const
         return {};
     QMutexLocker lock(&mutex_);
     if (loading_)
-        return QStringLiteral("secrets are sealed with key %1; the master key is still being read from the keychain")
+        return QStringLiteral(
+                   "secrets are sealed with key %1; the master key is still being read from the keychain")
             .arg(databaseKeyId);
     if (!key_) {
         const QString why = problem_.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(problem_);
@@ -206,8 +206,9 @@ bool CredentialStore::ensureKeyForWriting(const Database &db, QString *error)
     const std::optional<MasterKey> key = masterKey();
     if (!key) {
         const QString why = keyProblem().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(keyProblem());
-        *error = QStringLiteral("secrets cannot be saved without a master key%1: make one with `integrator "
-                                "secrets new-key > FILE` and set INTEGRATOR_MASTER_KEY_FILE=FILE, or start a keychain")
+        *error = QStringLiteral(
+                     "secrets cannot be saved without a master key%1: make one with `integrator "
+                     "secrets new-key > FILE` and set INTEGRATOR_MASTER_KEY_FILE=FILE, or start a keychain")
                      .arg(why);
         return false;
     }
@@ -235,7 +236,8 @@ void CredentialStore::createKeyIfNone()
         return;
     // A desktop saving its first secret: the keychain gets a new master key.
     const MasterKey key = MasterKey::generate();
-    const KeychainAccess::Result saved = keychain_->writeNow(keychainEntry(), QString::fromLatin1(key.encoded()));
+    const KeychainAccess::Result saved =
+        keychain_->writeNow(keychainEntry(), QString::fromLatin1(key.encoded()));
     if (saved.status == KeychainAccess::Status::Ok)
         useMasterKey(key, QStringLiteral("keychain"));
     else

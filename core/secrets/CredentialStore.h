@@ -5,8 +5,8 @@
 
 #include <QMutex>
 #include <QObject>
-#include <QWaitCondition>
 #include <QString>
+#include <QWaitCondition>
 
 #include <optional>
 
@@ -37,7 +37,8 @@ public:
     void useMasterKey(const MasterKey &key, const QString &origin);
 
     std::optional<MasterKey> masterKey() const;
-    QString keyOrigin() const;  // "key file /etc/integrator/master.key (INTEGRATOR_MASTER_KEY_FILE)", "keychain"
+    QString
+    keyOrigin() const; // "key file /etc/integrator/master.key (INTEGRATOR_MASTER_KEY_FILE)", "keychain"
     QString keyProblem() const; // why there is no key, one line; empty while it loads or once it is there
     bool keyLoading() const;
     // On a desktop whose keychain answered with no key: makes one and saves it there. Waits for the

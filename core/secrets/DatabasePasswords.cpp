@@ -7,8 +7,7 @@
 
 DatabasePasswords::DatabasePasswords(CredentialStore &credentials)
     : credentials_(credentials)
-{
-}
+{}
 
 QString DatabasePasswords::settingsKey(const DatabaseLocation &location)
 {
@@ -42,11 +41,12 @@ std::optional<QString> DatabasePasswords::read(const DatabaseLocation &location,
     if (sealed.isEmpty())
         return std::nullopt;
     const std::optional<MasterKey> key = credentials_.masterKey();
-    std::optional<QString> password = key ? SecretBox::open(*key, location.passwordKey(), sealed) : std::nullopt;
+    std::optional<QString> password =
+        key ? SecretBox::open(*key, location.passwordKey(), sealed) : std::nullopt;
     if (!password)
         *error = QStringLiteral("the saved password of %1 does not open with %2; set it again with "
                                 "`integrator --database URL database-password set`")
-                     .arg(location.describe(),
-                          key ? QStringLiteral("master key %1").arg(key->id()) : QStringLiteral("no master key"));
+                     .arg(location.describe(), key ? QStringLiteral("master key %1").arg(key->id())
+                                                   : QStringLiteral("no master key"));
     return password;
 }

@@ -11,8 +11,7 @@
 KeychainSecretsMigration::KeychainSecretsMigration(const Database &db, CredentialStore &credentials)
     : db_(db)
     , credentials_(credentials)
-{
-}
+{}
 
 bool KeychainSecretsMigration::scopesNamedByConfig(QStringList *scopes, QString *error) const
 {
@@ -20,13 +19,15 @@ bool KeychainSecretsMigration::scopesNamedByConfig(QStringList *scopes, QString 
     QList<Parameter> parameters;
     QList<Store> stores;
     if (!ConfigRepository(db_).loadEndpoints(&endpoints, error) ||
-        !ConfigRepository(db_).loadParameters(&parameters, error) || !StoreRepository(db_).loadStores(&stores, error))
+        !ConfigRepository(db_).loadParameters(&parameters, error) ||
+        !StoreRepository(db_).loadStores(&stores, error))
         return false;
     for (const Endpoint &endpoint : std::as_const(endpoints)) {
         if (endpoint.hasToken)
             scopes->append(endpoint.tokenKey());
         if (endpoint.hasSigningSecret)
-            *scopes << Endpoint::signingKeyFor(endpoint.name) << Endpoint::previousSigningKeyFor(endpoint.name);
+            *scopes << Endpoint::signingKeyFor(endpoint.name)
+                    << Endpoint::previousSigningKeyFor(endpoint.name);
     }
     for (const Parameter &parameter : std::as_const(parameters)) {
         if (parameter.secret)
@@ -53,8 +54,9 @@ bool KeychainSecretsMigration::done(bool *yes, QString *error) const
 
 bool KeychainSecretsMigration::markDone(QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('secrets_migrated', '1')"
-                                                 " ON CONFLICT (key) DO NOTHING"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('secrets_migrated', '1')"
+                                   " ON CONFLICT (key) DO NOTHING"));
     return db_.exec(query, error);
 }
 

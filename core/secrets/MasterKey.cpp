@@ -6,8 +6,7 @@
 
 MasterKey::MasterKey(QByteArray bytes)
     : bytes_(std::move(bytes))
-{
-}
+{}
 
 MasterKey::~MasterKey()
 {
@@ -33,9 +32,10 @@ std::optional<MasterKey> MasterKey::parse(const QByteArray &text, QString *error
         return std::nullopt;
     }
     if (!decoded || decoded.decoded.size() != kBytes) {
-        *error = QStringLiteral("the master key is not %1 bytes of base64 (made by `integrator secrets new-key`); "
-                                "is it truncated?")
-                     .arg(kBytes);
+        *error =
+            QStringLiteral("the master key is not %1 bytes of base64 (made by `integrator secrets new-key`); "
+                           "is it truncated?")
+                .arg(kBytes);
         return std::nullopt;
     }
     return MasterKey(decoded.decoded);

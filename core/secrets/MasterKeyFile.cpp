@@ -10,7 +10,8 @@ std::optional<MasterKeyFile::Choice> MasterKeyFile::choose(const QString &option
         return Choice{optionPath, QStringLiteral("key file %1 (--master-key-file)").arg(optionPath)};
     const QString fromEnvironment = qEnvironmentVariable("INTEGRATOR_MASTER_KEY_FILE");
     if (!fromEnvironment.isEmpty())
-        return Choice{fromEnvironment, QStringLiteral("key file %1 (INTEGRATOR_MASTER_KEY_FILE)").arg(fromEnvironment)};
+        return Choice{fromEnvironment,
+                      QStringLiteral("key file %1 (INTEGRATOR_MASTER_KEY_FILE)").arg(fromEnvironment)};
     const QString credentials = qEnvironmentVariable("CREDENTIALS_DIRECTORY");
     const QString systemdPath = QDir(credentials).filePath(QStringLiteral("integrator-master-key"));
     if (!credentials.isEmpty() && QFileInfo::exists(systemdPath))

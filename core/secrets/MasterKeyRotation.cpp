@@ -4,8 +4,8 @@
 #include "storage/Database.h"
 #include "storage/SealedSecretRepository.h"
 
-bool MasterKeyRotation::rotate(const Database &db, const MasterKey &current, const MasterKey &next, int *resealed,
-                               QString *error)
+bool MasterKeyRotation::rotate(const Database &db, const MasterKey &current, const MasterKey &next,
+                               int *resealed, QString *error)
 {
     *resealed = 0;
     WriteTransaction transaction(db);

@@ -27,9 +27,9 @@ QByteArray SecretBox::seal(const MasterKey &key, const QString &scope, const QSt
     auto *nonce = reinterpret_cast<unsigned char *>(out.data() + 1);
     randombytes_buf(nonce, kNonceBytes);
     unsigned long long written = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + kNonceBytes, &written, bytes(plain), size_t(plain.size()),
-                                               bytes(associated), size_t(associated.size()), nullptr, nonce,
-                                               bytes(key.bytes()));
+    crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + kNonceBytes, &written, bytes(plain),
+                                               size_t(plain.size()), bytes(associated),
+                                               size_t(associated.size()), nullptr, nonce, bytes(key.bytes()));
     return out.toBase64();
 }
 
@@ -44,9 +44,9 @@ std::optional<QString> SecretBox::open(const MasterKey &key, const QString &scop
     const auto cipherSize = size_t(raw.size() - 1 - kNonceBytes);
     QByteArray plain(int(cipherSize) - kTagBytes, Qt::Uninitialized);
     unsigned long long written = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char *>(plain.data()), &written,
-                                                   nullptr, nonce + kNonceBytes, cipherSize, bytes(associated),
-                                                   size_t(associated.size()), nonce, bytes(key.bytes())) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char *>(plain.data()), &written, nullptr, nonce + kNonceBytes,
+            cipherSize, bytes(associated), size_t(associated.size()), nonce, bytes(key.bytes())) != 0)
         return std::nullopt;
     QString secret = QString::fromUtf8(plain.constData(), qsizetype(written));
     sodium_memzero(plain.data(), size_t(plain.size()));

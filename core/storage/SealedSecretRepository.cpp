@@ -6,13 +6,13 @@
 
 SealedSecretRepository::SealedSecretRepository(const Database &db)
     : db_(db)
-{
-}
+{}
 
 std::optional<SealedSecretRepository::Row> SealedSecretRepository::find(const QString &scope,
-                                                                         QString *error) const
+                                                                        QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT key_id, sealed FROM sealed_secrets WHERE scope = ?"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT key_id, sealed FROM sealed_secrets WHERE scope = ?"));
     query.addBindValue(scope);
     if (!db_.exec(query, error) || !query.next())
         return std::nullopt;
@@ -43,12 +43,14 @@ bool SealedSecretRepository::remove(const QString &scope, QString *error) const
 
 bool SealedSecretRepository::all(QList<Row> *rows, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT scope, key_id, sealed FROM sealed_secrets ORDER BY scope"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT scope, key_id, sealed FROM sealed_secrets ORDER BY scope"));
     if (!db_.exec(query, error))
         return false;
     rows->clear();
     while (query.next())
-        rows->append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString().toLatin1()});
+        rows->append(
+            {query.value(0).toString(), query.value(1).toString(), query.value(2).toString().toLatin1()});
     return true;
 }
 
@@ -64,9 +66,8 @@ bool SealedSecretRepository::keyId(QString *id, QString *error) const
 
 bool SealedSecretRepository::setKeyId(const QString &id, QString *error) const
 {
-    QSqlQuery query = db_.prepare(
-        QStringLiteral("INSERT INTO meta (key, value) VALUES ('secrets_key_id', ?)"
-                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    QSqlQuery query = db_.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('secrets_key_id', ?)"
+                                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     query.addBindValue(id);
     return db_.exec(query, error);
 }

@@ -243,8 +243,9 @@ void TestEndpointsPage::savesEndpointWithTokenInKeychainOnly()
     QCOMPARE(endpoints.first().url, endpoint_->url());
     QVERIFY(endpoints.first().hasToken);
     QString error;
-    QCOMPARE(panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error),
-             std::optional<QString>(kToken));
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error),
+        std::optional<QString>(kToken));
     QVERIFY(!databaseBytes(*database_).contains(kToken.toUtf8()));
     // Sealed with the master key the control panel keeps in the (real, throw-away) keychain.
     QCOMPARE(panel_->context().credentials->keyOrigin(), QStringLiteral("keychain"));
@@ -275,7 +276,8 @@ void TestEndpointsPage::badUrlShowsErrorAndSavesNothing()
     QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
     QVERIFY(savedEndpoints().isEmpty());
     QString error;
-    QVERIFY(!panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+    QVERIFY(
+        !panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
 
     // Fixing the URL clears the message as it is typed.
     auto *url = child<QLineEdit>("endpointUrl");
@@ -412,7 +414,8 @@ void TestEndpointsPage::removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToke
                                 "order_confirmation\"; remove or move it first"));
     QVERIFY(remove->isEnabled());
     QCOMPARE(savedEndpoints().size(), 1);
-    QVERIFY(panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+    QVERIFY(
+        panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
 
     QVERIFY2(ConfigEdits(*db_, *panel_->context().credentials).removeMapping(mapping.name, &error),
              qPrintable(error));
@@ -420,7 +423,8 @@ void TestEndpointsPage::removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToke
     QTest::mouseClick(remove, Qt::LeftButton);
     QTRY_COMPARE(status->text(), QStringLiteral("Removed endpoint mailer"));
     QVERIFY(savedEndpoints().isEmpty());
-    QVERIFY(!panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+    QVERIFY(
+        !panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
     QTRY_COMPARE(child<QTableWidget>("endpointTable")->rowCount(), 0);
     // The form is a new one again.
     QVERIFY(child<QLineEdit>("endpointName")->text().isEmpty());

@@ -225,15 +225,15 @@ void TestParametersPage::secretIsMaskedAndOnlyInTheKeychain()
     QSqlQuery stored = db_->prepare(QStringLiteral("SELECT value IS NULL FROM parameters"));
     QVERIFY(db_->exec(stored, &error) && stored.next());
     QVERIFY(stored.value(0).toBool());
-    QCOMPARE(panel_->context().credentials->read(*db_, Parameter::secretKeyFor(QStringLiteral("mailer.api_key")),
-                                                 &error),
+    QCOMPARE(panel_->context().credentials->read(
+                 *db_, Parameter::secretKeyFor(QStringLiteral("mailer.api_key")), &error),
              std::optional<QString>(kSecret));
     QVERIFY(!databaseBytes(*database_).contains(kSecret.toUtf8()));
 
     // Saved again without typing: the keychain keeps the secret.
     save(QStringLiteral("Saved parameter mailer.api_key"));
-    QCOMPARE(panel_->context().credentials->read(*db_, Parameter::secretKeyFor(QStringLiteral("mailer.api_key")),
-                                                 &error),
+    QCOMPARE(panel_->context().credentials->read(
+                 *db_, Parameter::secretKeyFor(QStringLiteral("mailer.api_key")), &error),
              std::optional<QString>(kSecret));
 }
 
@@ -250,8 +250,8 @@ void TestParametersPage::removeTakesTheParameterAndItsSecret()
     QTRY_COMPARE(status->text(), QStringLiteral("Removed parameter mailer.api_key"));
     QVERIFY(savedParameters().isEmpty());
     QString error;
-    QVERIFY(!panel_->context().credentials->read(*db_, Parameter::secretKeyFor(QStringLiteral("mailer.api_key")),
-                                                 &error));
+    QVERIFY(!panel_->context().credentials->read(
+        *db_, Parameter::secretKeyFor(QStringLiteral("mailer.api_key")), &error));
     QTRY_COMPARE(child<QTableWidget>("parameterTable")->rowCount(), 0);
     QVERIFY(child<QLineEdit>("parameterName")->text().isEmpty());
     QVERIFY(!remove->isEnabled());

@@ -36,4 +36,3 @@ QList<int> verifiedBy(const RecordedRequest &request, const QStringList &secrets
     }
     return matched;
 }
-

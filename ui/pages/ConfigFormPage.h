@@ -44,7 +44,7 @@ protected:
     struct SaveRequest
     {
         QString name;
-        QString savedText;       // "Saved endpoint mailer"
+        QString savedText; // "Saved endpoint mailer"
         Write write;
         std::function<void()> applied; // on this thread, after a write that succeeded
     };
