@@ -94,7 +94,7 @@ void KeychainAccess::remove(const QString &key, Callback done)
 }
 
 void KeychainAccess::start(Operation operation, const QString &key, const QString &value, int retry,
-                           Callback done)
+                           const Callback &done)
 {
     if (!available()) {
         done({Status::NoKeychain, {}, unavailableReason()});

@@ -59,7 +59,8 @@ private:
         Write,
         Remove
     };
-    void start(Operation operation, const QString &key, const QString &value, int retry, Callback done);
+    void start(Operation operation, const QString &key, const QString &value, int retry,
+               const Callback &done);
     Result runNow(Operation operation, const QString &key, const QString &value);
     void noteUnavailable(const QString &reason);
 
