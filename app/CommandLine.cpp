@@ -23,12 +23,13 @@ QString CommandLine::helpText()
         "records every attempt and retries failures with exponential back-off.\n"
         "\n"
         "Commands:\n"
-        "  run [--once | --exit-when-idle] [--listen HOST:PORT] [--demo]\n"
+        "  run [--once | --exit-when-idle] [--listen HOST:PORT] [--metrics HOST:PORT] [--demo]\n"
         "                                run the engine headless until SIGTERM/SIGINT; with --once, poll\n"
         "                                each store once, send what is due now and exit (for cron);\n"
         "                                with --exit-when-idle, also wait for every retry and exit once\n"
         "                                nothing is left to deliver;\n"
         "                                with --listen, accept POST /api/stores/STORE/messages there\n"
+        "                                with --metrics, serve GET /metrics (Prometheus) there\n"
         "                                with --demo, first start a sample store and endpoint on 127.0.0.1\n"
         "  sample-endpoint [--listen HOST:PORT] [--detach]\n"
         "                                a sample endpoint that accepts every message (default\n"
@@ -105,6 +106,8 @@ void CommandLine::addOptions()
          QStringLiteral("PATH")},
         {QStringLiteral("new-key-file"), QStringLiteral("File holding the new master key."),
          QStringLiteral("PATH")},
+        {QStringLiteral("metrics"), QStringLiteral("Serve Prometheus metrics on HOST:PORT."),
+         QStringLiteral("HOST:PORT")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
         {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
     });

@@ -35,6 +35,7 @@
 #include <QTcpSocket>
 #include <QTextStream>
 #include <QThread>
+#include <QUrl>
 
 #include <algorithm>
 #include <cstdio>
@@ -265,8 +266,24 @@ int Commands::run()
     if (listen &&
         !PushApiServer::parseListenAddress(parser_.value(QStringLiteral("listen")), &address, &port, &error))
         return fail(QStringLiteral("--listen: %1").arg(error), 2);
+    QHostAddress metricsAddress;
+    quint16 metricsPort = 0;
+    const bool metrics = parser_.isSet(QStringLiteral("metrics"));
+    if (metrics && !PushApiServer::parseListenAddress(parser_.value(QStringLiteral("metrics")),
+                                                      &metricsAddress, &metricsPort, &error))
+        return fail(QStringLiteral("--metrics: %1").arg(error), 2);
     if (!engine.start(&error, exitWhenIdle || once ? Engine::Polling::Once : Engine::Polling::Scheduled))
         return fail(error);
+    if (metrics) {
+        if (!engine.serveMetrics(metricsAddress, metricsPort, &error))
+            return fail(error);
+        QUrl url; // brackets an IPv6 host
+        url.setScheme(QStringLiteral("http"));
+        url.setHost(metricsAddress.toString());
+        url.setPort(engine.metricsPort());
+        url.setPath(QStringLiteral("/metrics"));
+        std::fprintf(stderr, "integrator: serving metrics on %s\n", qUtf8Printable(url.toString()));
+    }
     if (listen) {
         if (!engine.listen(address, port, &error))
             return fail(QStringLiteral("cannot listen for pushes: %1").arg(error));

@@ -2,6 +2,9 @@
 
 #include "engine/Engine.h"
 #include "engine/WakeChannel.h"
+#include "http/PushApiServer.h"
+
+#include <QSettings>
 
 EngineHost::EngineHost(DatabaseLocation location, CredentialStore *credentials, QObject *parent)
     : QObject(parent)
@@ -35,11 +38,28 @@ void EngineHost::start()
             Q_EMIT statusChanged();
         });
         status_ = tr("Engine running on %1").arg(location_.describe());
+        serveMetrics();
     } else {
         status_ = tr("Control panel only (%1)").arg(error);
     }
     refresh_.start();
     Q_EMIT statusChanged();
+}
+
+// The QSettings key engine/metrics (HOST:PORT, as `integrator run --metrics` takes it) has the engine
+// of the control panel serve /metrics too. There is no settings dialog for it yet: it is for operators
+// who also scrape a desktop engine, so a failure goes to stderr like the engine's other warnings.
+void EngineHost::serveMetrics()
+{
+    const QString address = QSettings().value(QStringLiteral("engine/metrics")).toString();
+    if (address.isEmpty())
+        return;
+    QHostAddress host;
+    quint16 port = 0;
+    QString error;
+    if (!PushApiServer::parseListenAddress(address, &host, &port, &error) ||
+        !engine_->serveMetrics(host, port, &error))
+        qWarning("Integrator: engine/metrics: %s", qPrintable(error));
 }
 
 void EngineHost::wake()

@@ -35,6 +35,7 @@ Q_SIGNALS:
 
 private:
     void noteActivity();
+    void serveMetrics();
 
     DatabaseLocation location_;
     CredentialStore *credentials_;

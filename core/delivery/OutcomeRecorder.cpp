@@ -2,6 +2,7 @@
 
 #include <QMap>
 
+#include "metrics/MetricsRegistry.h"
 #include "secrets/CredentialStore.h"
 #include "storage/Database.h"
 
@@ -39,7 +40,23 @@ bool OutcomeRecorder::record(const QList<Finished> &batch, const Cache &cache, E
         *error = QStringLiteral("cannot record deliveries: %1").arg(reason);
         return false;
     }
+    countCommitted(batch);
     return true;
+}
+
+// Only what is committed counts: a batch that failed to record is sent again.
+void OutcomeRecorder::countCommitted(const QList<Finished> &batch) const
+{
+    MetricsRegistry &metrics = MetricsRegistry::global();
+    const qint64 now = Database::nowMs();
+    for (const Finished &item : batch) {
+        const Endpoint *endpoint = cache_.endpointOf ? cache_.endpointOf(item.delivery.endpointId) : nullptr;
+        const QString endpointName = endpoint ? endpoint->name : QString::number(item.delivery.endpointId);
+        metrics.noteAttempt(endpointName, double(item.outcome.attempt.durationMs) / 1000.0);
+        metrics.noteDelivery(item.mappingName, endpointName, item.outcome.state);
+        if (item.outcome.state == DeliveryState::Delivered && item.delivery.acceptedAtMs > 0)
+            metrics.notePushToDelivery(double(now - item.delivery.acceptedAtMs) / 1000.0);
+    }
 }
 
 bool OutcomeRecorder::writeAll(const QList<Finished> &batch, QString *error)

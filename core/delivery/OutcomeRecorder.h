@@ -73,6 +73,7 @@ private:
     bool saveParameter(QJsonObject entry, const QString &mappingName, QString *error);
     bool noteOwnVersion(QString *error);
     bool noteEndpointHealth(const QList<Finished> &batch, QString *error);
+    void countCommitted(const QList<Finished> &batch) const;
 
     const Database &db_;
     DeliveryQueue &queue_;

@@ -2,6 +2,7 @@
 
 #include "engine/WakeChannel.h"
 #include "http/PushApiServer.h"
+#include "metrics/MetricsServer.h"
 #include "polling/StorePoller.h"
 #include "secrets/CredentialStore.h"
 
@@ -135,6 +136,47 @@ bool Engine::listen(const QHostAddress &address, quint16 port, QString *error)
     return true;
 }
 
+bool Engine::serveMetrics(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (metricsServer_) {
+        *error = QStringLiteral("metrics are already served on port %1").arg(metricsPort_);
+        return false;
+    }
+    metricsServer_ = new MetricsServer(location_);
+    metricsServer_->moveToThread(&metricsThread_);
+    metricsThread_.setObjectName(QStringLiteral("metrics"));
+    metricsThread_.start();
+    bool listening = false;
+    QString reason;
+    // The metrics server never waits for this thread, so blocking on it cannot deadlock.
+    QMetaObject::invokeMethod(
+        metricsServer_,
+        [&] {
+            listening = metricsServer_->listen(address, port, &reason);
+            metricsPort_ = metricsServer_->port();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!listening) {
+        *error = reason;
+        stopMetrics();
+        return false;
+    }
+    return true;
+}
+
+// Destroyed on its own thread, where its database connection lives.
+void Engine::stopMetrics()
+{
+    if (!metricsServer_)
+        return;
+    QMetaObject::invokeMethod(
+        metricsServer_, [this] { delete metricsServer_; }, Qt::BlockingQueuedConnection);
+    metricsServer_ = nullptr;
+    metricsPort_ = 0;
+    metricsThread_.quit();
+    metricsThread_.wait();
+}
+
 void Engine::pollNow(const QString &store)
 {
     waitingForPolls_ = true;
@@ -193,6 +235,7 @@ bool Engine::stopWorker(QObject *worker, QThread &thread)
 
 void Engine::stop()
 {
+    stopMetrics();
     if (pushServer_) {
         // Destroyed on its own thread (its database connection lives there), with this thread's
         // event loop running: a push being answered may be reading the keychain through it.

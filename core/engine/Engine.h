@@ -11,6 +11,7 @@
 #include <memory>
 
 class CredentialStore;
+class MetricsServer;
 class PushApiServer;
 class StorePoller;
 class WakeChannel;
@@ -37,6 +38,9 @@ public:
     // Accepts pushed messages over HTTP on this address (its own thread); after start().
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 pushPort() const { return pushPort_; }
+    // Serves GET /metrics (Prometheus) on this address (its own thread); after start().
+    bool serveMetrics(const QHostAddress &address, quint16 port, QString *error);
+    quint16 metricsPort() const { return metricsPort_; }
     void stop(); // blocks until in-flight deliveries are back in the queue
     void wake();
     static QString lockPath(const DatabaseLocation &location);
@@ -59,12 +63,16 @@ private:
     void onPollsDone();
     bool startPoller(Polling polling, QString *error);
     bool stopWorker(QObject *worker, QThread &thread);
+    void stopMetrics();
 
     QThread thread_;
     QThread pollerThread_;
     QThread pushThread_;
     PushApiServer *pushServer_ = nullptr;
     quint16 pushPort_ = 0;
+    QThread metricsThread_;
+    MetricsServer *metricsServer_ = nullptr;
+    quint16 metricsPort_ = 0;
     Dispatcher *dispatcher_ = nullptr;
     StorePoller *poller_ = nullptr;
     bool waitingForPolls_ = false;

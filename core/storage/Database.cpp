@@ -88,6 +88,14 @@ bool Database::notifyWork(QString *error) const
     return exec(query, error);
 }
 
+void Database::afterCommit(std::function<void()> action) const
+{
+    if (inTransaction_)
+        commitActions_.push_back(std::move(action));
+    else
+        action();
+}
+
 qint64 Database::nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -102,6 +110,8 @@ WriteTransaction::~WriteTransaction()
     if (open_) {
         QSqlQuery rollback(db_.connection());
         rollback.exec(QStringLiteral("ROLLBACK"));
+        db_.inTransaction_ = false;
+        db_.commitActions_.clear();
     }
 }
 
@@ -113,6 +123,8 @@ bool WriteTransaction::begin(QString *error)
         return false;
     }
     open_ = true;
+    db_.inTransaction_ = true;
+    db_.commitActions_.clear();
     return true;
 }
 
@@ -124,5 +136,9 @@ bool WriteTransaction::commit(QString *error)
         return false;
     }
     open_ = false;
+    db_.inTransaction_ = false;
+    const std::vector<std::function<void()>> actions = std::exchange(db_.commitActions_, {});
+    for (const auto &action : actions)
+        action();
     return true;
 }

@@ -8,6 +8,9 @@
 #include <QString>
 #include <QVariant>
 
+#include <functional>
+#include <vector>
+
 // One named connection, owned by the thread that opened it (Qt Sql connections must not cross
 // threads). open() also brings the schema up to date.
 class Database
@@ -30,11 +33,18 @@ public:
     static qint64 nowMs();
     // Wakes idle engines that share the database (PostgreSQL's NOTIFY, delivered at commit).
     bool notifyWork(QString *error) const;
+    // Runs `action` once the WriteTransaction open on this connection commits (at once when none is
+    // open); a rollback drops it. For what may only count what is durable, such as metrics.
+    void afterCommit(std::function<void()> action) const;
 
 private:
+    friend class WriteTransaction;
+
     DatabaseLocation location_;
     QString connectionName_;
     const SqlDialect *dialect_;
+    mutable bool inTransaction_ = false;
+    mutable std::vector<std::function<void()>> commitActions_;
 };
 
 // Commits on commit(), rolls back otherwise. Begins with the dialect's write statement so two

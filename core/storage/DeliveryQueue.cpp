@@ -90,11 +90,11 @@ void DeliveryQueue::useOrderingOf(const QList<Mapping> &mappings)
 void DeliveryQueue::prepareClaimQueries()
 {
     claimSelect_.prepare(
-        QStringLiteral(
-            "SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
-            " m.message_id, m.type, m.payload, m.parent_id, m.hops, d.ordering_key FROM deliveries d"
-            " JOIN messages m ON m.id = d.message_row"
-            " WHERE d.endpoint_id = ? AND d.due_at <= ? AND %1 ORDER BY d.due_at, d.id LIMIT ?")
+        QStringLiteral("SELECT d.id, d.mapping_id, d.endpoint_id, d.attempts, d.failures, d.update_url,"
+                       " m.message_id, m.type, m.payload, m.parent_id, m.hops, d.ordering_key, m.created_at "
+                       "FROM deliveries d"
+                       " JOIN messages m ON m.id = d.message_row"
+                       " WHERE d.endpoint_id = ? AND d.due_at <= ? AND %1 ORDER BY d.due_at, d.id LIMIT ?")
             .arg(ordering_.mayGo(QStringLiteral("d"))) +
         db_.dialect().claimLockClause());
     // A delivery held back by its key has a due time long past: it must not count, or the dispatcher
@@ -232,6 +232,7 @@ bool DeliveryQueue::claimDue(const QHash<qint64, LaneGate::Lane> &lanes, qint64 
             delivery.message.parentId = select.value(9).toString();
             delivery.message.hops = select.value(10).toInt();
             delivery.orderingKey = select.value(11).toString();
+            delivery.acceptedAtMs = select.value(12).toLongLong();
             delivery.probe = admission.probes.contains(it.key());
             ids.append(delivery.id);
             out->append(delivery);

@@ -28,6 +28,7 @@ struct ClaimedDelivery
     bool probe = false;  // the one delivery sent to a paused endpoint to see whether it answers again
     QString orderingKey; // empty: not ordered
     Message message;
+    qint64 acceptedAtMs = 0; // when its message was stored
 };
 
 // What one attempt did to its delivery.

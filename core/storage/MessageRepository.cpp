@@ -1,5 +1,6 @@
 #include "storage/MessageRepository.h"
 
+#include "metrics/MetricsRegistry.h"
 #include "model/DeliveryState.h"
 #include "model/MessageRouter.h"
 #include "storage/ConfigRepository.h"
@@ -40,6 +41,8 @@ bool MessageRepository::insert(const QList<Message> &messages, const QString &so
                                const QList<Mapping> &mappings, QStringList *accepted, QString *error)
 {
     const qint64 now = Database::nowMs();
+    int stored = 0;
+    QList<const Mapping *> skipped;
     for (const Message &message : messages) {
         insertMessage_.bindValue(0, message.id);
         insertMessage_.bindValue(1, message.type);
@@ -57,12 +60,14 @@ bool MessageRepository::insert(const QList<Message> &messages, const QString &so
         if (!isNew)
             continue;
         for (const Route &route : MessageRouter::route(message, mappings)) {
-            if (!insertDelivery(row, message, route, error))
+            if (!insertDelivery(row, message, route, &skipped, error))
                 return false;
         }
+        ++stored;
         if (accepted)
             accepted->append(message.id);
     }
+    countOnCommit(source, stored, skipped);
     return db_.notifyWork(error);
 }
 
@@ -77,18 +82,37 @@ bool MessageRepository::routeAgain(qint64 messageRow, const Message &message, co
     QSet<qint64> routed;
     while (existing.next())
         routed.insert(existing.value(0).toLongLong());
+    QList<const Mapping *> skipped;
     for (const Route &route : MessageRouter::route(message, mappings)) {
         if (routed.contains(route.mapping->id))
             continue;
-        if (!insertDelivery(messageRow, message, route, error))
+        if (!insertDelivery(messageRow, message, route, &skipped, error))
             return false;
         ++*created;
     }
+    countOnCommit({}, 0, skipped);
     return db_.notifyWork(error);
 }
 
+// Counted only once the caller's transaction commits: a rolled back insert accepted nothing.
+void MessageRepository::countOnCommit(const QString &source, int stored,
+                                      const QList<const Mapping *> &skipped)
+{
+    if (stored == 0 && skipped.isEmpty())
+        return;
+    QList<QPair<QString, QString>> skippedLabels; // the mappings may be gone by the time of the commit
+    for (const Mapping *mapping : skipped)
+        skippedLabels.append({mapping->name, mapping->endpoint});
+    db_.afterCommit([source, stored, skippedLabels] {
+        MetricsRegistry &metrics = MetricsRegistry::global();
+        metrics.noteAccepted(source, stored);
+        for (const auto &[mapping, endpoint] : skippedLabels)
+            metrics.noteDelivery(mapping, endpoint, DeliveryState::Skipped);
+    });
+}
+
 bool MessageRepository::insertDelivery(qint64 messageRow, const Message &message, const Route &route,
-                                       QString *error)
+                                       QList<const Mapping *> *skipped, QString *error)
 {
     DeliveryState state = DeliveryState::Pending;
     QString reason = route.reason;
@@ -104,6 +128,8 @@ bool MessageRepository::insertDelivery(qint64 messageRow, const Message &message
                          .arg(holder, route.identity);
         }
     }
+    if (state == DeliveryState::Skipped)
+        skipped->append(route.mapping);
     const qint64 now = Database::nowMs();
     insertDelivery_.bindValue(0, messageRow);
     insertDelivery_.bindValue(1, route.mapping->id);

@@ -30,7 +30,9 @@ public:
                     QString *error);
 
 private:
-    bool insertDelivery(qint64 messageRow, const Message &message, const Route &route, QString *error);
+    bool insertDelivery(qint64 messageRow, const Message &message, const Route &route,
+                        QList<const Mapping *> *skipped, QString *error);
+    void countOnCommit(const QString &source, int stored, const QList<const Mapping *> &skipped);
     bool claimIdentity(const Route &route, const QString &messageId, QString *holder, QString *error);
 
     const Database &db_;

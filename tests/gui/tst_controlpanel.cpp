@@ -18,14 +18,18 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSemaphore>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTest>
 #include <QToolBar>
 
@@ -87,6 +91,28 @@ private Q_SLOTS:
         QCOMPARE(endpoint.requestCount(), 2);
         QCOMPARE(endpoint.requests().last().json().value(QStringLiteral("message_id")).toString(), messageId);
         QCOMPARE(model->index(0, MessageTableModel::State).data().toString(), QStringLiteral("delivered"));
+    }
+
+    // The settings key engine/metrics has the control panel's engine serve /metrics, as `run --metrics`.
+    void metricsSettingServesTheEngineMetrics()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QSettings().setValue(QStringLiteral("engine/metrics"), QStringLiteral("127.0.0.1:%1").arg(port));
+        const auto forget = qScopeGuard([] { QSettings().remove(QStringLiteral("engine/metrics")); });
+        TestDatabase database;
+        QVERIFY2(database.isValid(), qPrintable(database.error()));
+        ControlPanel panel(database.location());
+        QString error;
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> reply(
+            network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(port)))));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(reply->readAll().contains("# TYPE integrator_deliveries_total counter"));
     }
 
     // The welcome page's demo button: the running engine picks up the sample store it writes (no
