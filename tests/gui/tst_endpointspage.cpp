@@ -1,5 +1,5 @@
 // The endpoints view driven like a person: typing into the form, clicking Save, Fetch services and
-// Create mapping, against a real loopback endpoint. Secrets end in the keychain and nowhere on disk.
+// Create mapping, against a real loopback endpoint. Secrets are stored sealed, never in plain text.
 #include "BackgroundWorker.h"
 #include "config/ConfigEdits.h"
 #include "ControlPanel.h"
@@ -104,7 +104,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init();
     void cleanup();
-    void savesEndpointWithTokenInKeychainOnly();
+    void savesEndpointWithTokenSealedOnly();
     void badUrlShowsErrorAndSavesNothing();
     void fetchedServicesBecomeMappingsInOneClick();
     void badDescriptionIsOneLine_data();
@@ -228,7 +228,7 @@ QList<Mapping> TestEndpointsPage::savedMappings()
     return mappings;
 }
 
-void TestEndpointsPage::savesEndpointWithTokenInKeychainOnly()
+void TestEndpointsPage::savesEndpointWithTokenSealedOnly()
 {
     auto *token = child<QLineEdit>("endpointToken");
     QCOMPARE(token->echoMode(), QLineEdit::Password);
@@ -243,19 +243,20 @@ void TestEndpointsPage::savesEndpointWithTokenInKeychainOnly()
     QCOMPARE(endpoints.first().url, endpoint_->url());
     QVERIFY(endpoints.first().hasToken);
     QString error;
-    QCOMPARE(panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error),
-             std::optional<QString>(kToken));
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error),
+        std::optional<QString>(kToken));
     QVERIFY(!databaseBytes(*database_).contains(kToken.toUtf8()));
     // Sealed with the master key the control panel keeps in the (real, throw-away) keychain.
     QCOMPARE(panel_->context().credentials->keyOrigin(), QStringLiteral("keychain"));
 
     // The token is never shown back: the field is empty and says where the token is.
     QVERIFY(token->text().isEmpty());
-    QCOMPARE(token->placeholderText(), QStringLiteral("stored in keychain; type to replace"));
+    QCOMPARE(token->placeholderText(), QStringLiteral("stored sealed; type to replace"));
     auto *table = child<QTableWidget>("endpointTable");
     QTRY_COMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("mailer"));
-    QCOMPARE(cellOf(table, 0, QStringLiteral("Token")), QStringLiteral("stored in keychain"));
+    QCOMPARE(cellOf(table, 0, QStringLiteral("Token")), QStringLiteral("stored sealed"));
     QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
 }
 
@@ -275,7 +276,8 @@ void TestEndpointsPage::badUrlShowsErrorAndSavesNothing()
     QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
     QVERIFY(savedEndpoints().isEmpty());
     QString error;
-    QVERIFY(!panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+    QVERIFY(
+        !panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
 
     // Fixing the URL clears the message as it is typed.
     auto *url = child<QLineEdit>("endpointUrl");
@@ -361,7 +363,8 @@ void TestEndpointsPage::testMessageReachesTheServiceWithTheStoredToken()
 {
     fillAndSave(QStringLiteral("mailer"), endpoint_->url(), kToken);
     QTRY_VERIFY(child<QLabel>("endpointStatus")->text().startsWith(QStringLiteral("Saved endpoint mailer")));
-    QVERIFY(child<QLineEdit>("endpointToken")->text().isEmpty()); // so the token must come from the keychain
+    QVERIFY(
+        child<QLineEdit>("endpointToken")->text().isEmpty()); // so the token must come from its sealed copy
 
     child<QComboBox>("testService")->setEditText(QStringLiteral("/order_confirmation"));
     QCOMPARE(child<QComboBox>("testMessageType")->currentText(), QStringLiteral("notification:info"));
@@ -412,7 +415,8 @@ void TestEndpointsPage::removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToke
                                 "order_confirmation\"; remove or move it first"));
     QVERIFY(remove->isEnabled());
     QCOMPARE(savedEndpoints().size(), 1);
-    QVERIFY(panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+    QVERIFY(
+        panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
 
     QVERIFY2(ConfigEdits(*db_, *panel_->context().credentials).removeMapping(mapping.name, &error),
              qPrintable(error));
@@ -420,7 +424,8 @@ void TestEndpointsPage::removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToke
     QTest::mouseClick(remove, Qt::LeftButton);
     QTRY_COMPARE(status->text(), QStringLiteral("Removed endpoint mailer"));
     QVERIFY(savedEndpoints().isEmpty());
-    QVERIFY(!panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
+    QVERIFY(
+        !panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error));
     QTRY_COMPARE(child<QTableWidget>("endpointTable")->rowCount(), 0);
     // The form is a new one again.
     QVERIFY(child<QLineEdit>("endpointName")->text().isEmpty());
