@@ -89,7 +89,7 @@ public:
         }
         while (!daemon_.canReadLine() && daemon_.waitForReadyRead(10000)) {
         }
-        const QString address = QString::fromLocal8Bit(daemon_.readLine()).trimmed();
+        QString address = QString::fromLocal8Bit(daemon_.readLine()).trimmed();
         if (address.isEmpty())
             *error = QStringLiteral("dbus-daemon printed no address: %1")
                          .arg(QString::fromLocal8Bit(daemon_.readAllStandardError()));
