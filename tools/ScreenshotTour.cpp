@@ -3,6 +3,7 @@
 // `tools/take-screenshots.sh` runs it under Xvfb with a real X11 window.
 #include "ControlPanel.h"
 #include "DemoSetup.h"
+#include "dialogs/SecretsDialog.h"
 #include "MainWindow.h"
 #include "MappingFormat.h"
 #include "models/MessageTableModel.h"
@@ -55,6 +56,18 @@ bool capture(MainWindow *window, const QString &page, const QString &path)
     window->showPage(page);
     waitFor(1500); // the view asks the worker for fresh data, then paints
     return grab(window, path);
+}
+
+// Settings → Secrets over the running demo: the key's origin and id, the database's key id and count.
+// Only ids show; the key itself is behind Export key and its confirmation.
+bool captureSecrets(MainWindow *window, const QString &path)
+{
+    window->showSecrets();
+    SecretsDialog *dialog = window->secretsDialog();
+    waitFor(1500); // the worker reads the database's side
+    const bool ok = grab(dialog, path);
+    dialog->close();
+    return ok;
 }
 
 // A store's worth of services: 30 endpoints and 60 mappings, as (endpoint, path, types).
@@ -291,6 +304,8 @@ int main(int argc, char *argv[])
         if (!capture(window, page, out.filePath(page + QStringLiteral(".png"))))
             return 1;
     }
+    if (!captureSecrets(window, out.filePath(QStringLiteral("secrets.png"))))
+        return 1;
     // The demo endpoint paused by a person, as the Pause button does it: the state, the reason and the
     // backlog that waits.
     window->showPage(QStringLiteral("endpoints"));

@@ -115,12 +115,12 @@
         <translation>Nicht entfernt: %1</translation>
     </message>
     <message>
-        <source>stored in keychain; type to replace</source>
-        <translation>im Schlüsselbund gespeichert; zum Ersetzen neu eingeben</translation>
+        <source>stored sealed; type to replace</source>
+        <translation>versiegelt gespeichert; zum Ersetzen tippen</translation>
     </message>
     <message>
-        <source>none; type one to store it in the keychain</source>
-        <translation>keines; geben Sie eines ein, um es im Schlüsselbund zu speichern</translation>
+        <source>none; type one to store it sealed</source>
+        <translation>keines; eines eintippen, um es versiegelt zu speichern</translation>
     </message>
 </context>
 <context>
@@ -458,10 +458,6 @@
         <translation>Die Endpunkte können nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>stored in keychain</source>
-        <translation>im Schlüsselbund gespeichert</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>keines</translation>
     </message>
@@ -480,10 +476,6 @@
     <message>
         <source>Remove endpoint</source>
         <translation>Endpunkt entfernen</translation>
-    </message>
-    <message>
-        <source>Remove the endpoint %1? Its token and signing secrets leave the keychain. Messages delivered to it keep their history.</source>
-        <translation>Den Endpunkt %1 entfernen? Sein Token und seine Signaturgeheimnisse werden aus dem Schlüsselbund gelöscht. Nachrichten, die an ihn zugestellt wurden, behalten ihren Verlauf.</translation>
     </message>
     <message>
         <source>Removed endpoint %1</source>
@@ -593,6 +585,14 @@
         <source>Endpoint %1 was not paused</source>
         <translation>Endpunkt %1 war nicht pausiert</translation>
     </message>
+    <message>
+        <source>stored sealed</source>
+        <translation>versiegelt gespeichert</translation>
+    </message>
+    <message>
+        <source>Remove the endpoint %1? Its sealed token and signing secrets are deleted. Messages delivered to it keep their history.</source>
+        <translation>Den Endpunkt %1 entfernen? Sein versiegeltes Token und seine Signaturgeheimnisse werden gelöscht. An ihn zugestellte Nachrichten behalten ihren Verlauf.</translation>
+    </message>
 </context>
 <context>
     <name>EngineHost</name>
@@ -607,6 +607,41 @@
     <message>
         <source>Control panel only (%1)</source>
         <translation>Nur Bedienoberfläche (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>KeyExportDialog</name>
+    <message>
+        <source>Master key %1</source>
+        <translation>Hauptschlüssel %1</translation>
+    </message>
+    <message>
+        <source>Anyone with this key can open every secret in the database. Give it to a server as its key file (INTEGRATOR_MASTER_KEY_FILE, readable only by the engine&apos;s user) or keep it in a password manager.</source>
+        <translation>Wer diesen Schlüssel hat, kann jedes Geheimnis in der Datenbank öffnen. Geben Sie ihn einem Server als Schlüsseldatei (INTEGRATOR_MASTER_KEY_FILE, nur für den Benutzer der Engine lesbar) oder bewahren Sie ihn in einem Passwortmanager auf.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save to file...</source>
+        <translation>In Datei &amp;speichern...</translation>
+    </message>
+    <message>
+        <source>Copied. Clear the clipboard once the key is where it belongs.</source>
+        <translation>Kopiert. Leeren Sie die Zwischenablage, sobald der Schlüssel an seinem Platz ist.</translation>
+    </message>
+    <message>
+        <source>Save the master key</source>
+        <translation>Hauptschlüssel speichern</translation>
+    </message>
+    <message>
+        <source>Saved to %1, readable only by you.</source>
+        <translation>In %1 gespeichert, nur für Sie lesbar.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>
@@ -740,6 +775,10 @@
     <message>
         <source>The new language takes effect when Integrator starts again.</source>
         <translation>Die neue Sprache gilt nach einem Neustart von Integrator.</translation>
+    </message>
+    <message>
+        <source>&amp;Secrets...</source>
+        <translation>&amp;Geheimnisse...</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1204,28 @@
     <message>
         <source>Type the message type to subscribe (order:new) in the type field.</source>
         <translation>Geben Sie den zu abonnierenden Nachrichtentyp (order:new) in das Typfeld ein.</translation>
+    </message>
+</context>
+<context>
+    <name>MasterKeyRotator</name>
+    <message>
+        <source>Nothing rotated: %1</source>
+        <translation>Nichts rotiert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sealed %n secret(s) again with the new master key %1; the old key %2 no longer opens them.</source>
+        <translation>
+            <numerusform>%n Geheimnis mit dem neuen Hauptschlüssel %1 neu versiegelt; der alte Schlüssel %2 öffnet es nicht mehr.</numerusform>
+            <numerusform>%n Geheimnisse mit dem neuen Hauptschlüssel %1 neu versiegelt; der alte Schlüssel %2 öffnet sie nicht mehr.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The secrets are now sealed with the new master key %1, but the keychain did not take it (%2). Save this key now, as a key file or in a password manager: without it the secrets cannot be opened once Integrator quits.</source>
+        <translation>Die Geheimnisse sind jetzt mit dem neuen Hauptschlüssel %1 versiegelt, aber der Schlüsselbund hat ihn nicht angenommen (%2). Speichern Sie diesen Schlüssel jetzt als Schlüsseldatei oder in einem Passwortmanager: ohne ihn lassen sich die Geheimnisse nicht mehr öffnen, sobald Integrator beendet wird.</translation>
+    </message>
+    <message>
+        <source>Rotated to the master key %1, but the keychain did not take it: %2</source>
+        <translation>Auf den Hauptschlüssel %1 rotiert, aber der Schlüsselbund hat ihn nicht angenommen: %2</translation>
     </message>
 </context>
 <context>
@@ -1669,10 +1730,6 @@ Vorkommen: %6</translation>
 <context>
     <name>ParametersPage</name>
     <message>
-        <source>Secret (kept in the keychain, never shown)</source>
-        <translation>Geheim (im Schlüsselbund verwahrt, nie angezeigt)</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1720,6 +1777,10 @@ Vorkommen: %6</translation>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
+    <message>
+        <source>Secret (sealed in the database, never shown)</source>
+        <translation>Geheim (in der Datenbank versiegelt, nie angezeigt)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1734,6 +1795,139 @@ Vorkommen: %6</translation>
     <message>
         <source>the demo is already running</source>
         <translation>die Demo läuft bereits</translation>
+    </message>
+</context>
+<context>
+    <name>SealedSecretsState</name>
+    <message>
+        <source>the keychain</source>
+        <translation>dem Schlüsselbund</translation>
+    </message>
+</context>
+<context>
+    <name>SecretsDialog</name>
+    <message>
+        <source>&amp;Export key...</source>
+        <translation>Schlüssel &amp;exportieren...</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate key...</source>
+        <translation>Schlüssel &amp;rotieren...</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Geheimnisse</translation>
+    </message>
+    <message>
+        <source>Endpoint tokens, signing secrets, store API keys and secret parameters are sealed in the database with the master key. Every engine that uses this database needs the same key to open them.</source>
+        <translation>Tokens der Endpunkte, Signaturgeheimnisse, API-Schlüssel der Shops und geheime Parameter sind in der Datenbank mit dem Hauptschlüssel versiegelt. Jede Engine, die diese Datenbank nutzt, braucht denselben Schlüssel, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Master key from:</source>
+        <translation>Hauptschlüssel aus:</translation>
+    </message>
+    <message>
+        <source>Master key id:</source>
+        <translation>Kennung des Hauptschlüssels:</translation>
+    </message>
+    <message>
+        <source>Database sealed with:</source>
+        <translation>Datenbank versiegelt mit:</translation>
+    </message>
+    <message>
+        <source>Sealed secrets:</source>
+        <translation>Versiegelte Geheimnisse:</translation>
+    </message>
+    <message>
+        <source>being read from the keychain…</source>
+        <translation>wird aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <source>no master key</source>
+        <translation>kein Hauptschlüssel</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>wird gelesen…</translation>
+    </message>
+    <message>
+        <source>no secret sealed yet</source>
+        <translation>noch kein Geheimnis versiegelt</translation>
+    </message>
+    <message>
+        <source>Sealing every secret again with a new master key…</source>
+        <translation>Jedes Geheimnis wird mit einem neuen Hauptschlüssel neu versiegelt…</translation>
+    </message>
+    <message>
+        <source>The master key is still being read from the keychain.</source>
+        <translation>Der Hauptschlüssel wird noch aus dem Schlüsselbund gelesen.</translation>
+    </message>
+    <message>
+        <source>This control panel has no master key: %1</source>
+        <translation>Diese Bedienoberfläche hat keinen Hauptschlüssel: %1</translation>
+    </message>
+    <message>
+        <source>Reading the database…</source>
+        <translation>Die Datenbank wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Cannot read the database&apos;s secrets: %1</source>
+        <translation>Die Geheimnisse der Datenbank lassen sich nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>The master key comes from %1, so it is rotated where that file is: write a new key with `integrator secrets new-key &gt; FILE`, run `integrator secrets rotate-key --new-key-file FILE`, then point the engine at FILE.</source>
+        <translation>Der Hauptschlüssel kommt aus %1 und wird deshalb dort rotiert, wo diese Datei liegt: einen neuen Schlüssel mit `integrator secrets new-key &gt; FILE` schreiben, `integrator secrets rotate-key --new-key-file FILE` ausführen und die Engine dann auf FILE verweisen.</translation>
+    </message>
+    <message>
+        <source>Export the master key</source>
+        <translation>Hauptschlüssel exportieren</translation>
+    </message>
+    <message>
+        <source>The master key opens every secret in the database: endpoint tokens, signing secrets, store API keys and secret parameters. Show it only to give it to another engine of this database or to keep a copy somewhere as safe as the secrets themselves.
+
+Show the master key?</source>
+        <translation>Der Hauptschlüssel öffnet jedes Geheimnis in der Datenbank: Tokens der Endpunkte, Signaturgeheimnisse, API-Schlüssel der Shops und geheime Parameter. Zeigen Sie ihn nur, um ihn einer anderen Engine dieser Datenbank zu geben oder eine Kopie an einem Ort aufzubewahren, der so sicher ist wie die Geheimnisse selbst.
+
+Den Hauptschlüssel anzeigen?</translation>
+    </message>
+    <message>
+        <source>Rotate the master key</source>
+        <translation>Hauptschlüssel rotieren</translation>
+    </message>
+    <message>
+        <source>Make a new master key, seal every secret in the database again with it and replace the old key in the keychain?
+
+The old key no longer opens the secrets: other engines that use this database need the new key (Export key...) before they can deliver again.</source>
+        <translation>Einen neuen Hauptschlüssel erzeugen, jedes Geheimnis in der Datenbank damit neu versiegeln und den alten Schlüssel im Schlüsselbund ersetzen?
+
+Der alte Schlüssel öffnet die Geheimnisse dann nicht mehr: andere Engines, die diese Datenbank nutzen, brauchen den neuen Schlüssel (Schlüssel exportieren...), bevor sie wieder zustellen können.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretsStatusLabel</name>
+    <message>
+        <source>Secrets: reading the master key from the keychain…</source>
+        <translation>Geheimnisse: Hauptschlüssel wird aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <source>Secrets: no master key — %1</source>
+        <translation>Geheimnisse: kein Hauptschlüssel — %1</translation>
+    </message>
+    <message>
+        <source>Secrets: master key %1 does not open this database&apos;s secrets (sealed with %2)</source>
+        <translation>Geheimnisse: Hauptschlüssel %1 öffnet die Geheimnisse dieser Datenbank nicht (versiegelt mit %2)</translation>
+    </message>
+    <message>
+        <source>Secrets: master key %1 from %2</source>
+        <translation>Geheimnisse: Hauptschlüssel %1 aus %2</translation>
+    </message>
+    <message>
+        <source>Master key %1; Settings → Secrets shows more.</source>
+        <translation>Hauptschlüssel %1; mehr unter Einstellungen → Geheimnisse.</translation>
     </message>
 </context>
 <context>
@@ -1917,12 +2111,12 @@ Vorkommen: %6</translation>
         <translation>Shop entfernen</translation>
     </message>
     <message>
-        <source>Remove the store %1? It is no longer polled, its API key and push token leave the keychain, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
-        <translation>Den Shop %1 entfernen? Er wird nicht mehr abgefragt, sein API-Schlüssel und sein Push-Token werden aus dem Schlüsselbund gelöscht, und seine Lesezeichen und sein Heartbeat-Verlauf werden gelöscht: Erneut hinzugefügt, wird er von Anfang an abgefragt. Die Nachrichten, die er erzeugt hat, bleiben erhalten.</translation>
-    </message>
-    <message>
         <source>Removed store %1</source>
         <translation>Shop %1 entfernt</translation>
+    </message>
+    <message>
+        <source>Remove the store %1? It is no longer polled, its sealed API key and push token are deleted, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
+        <translation>Den Shop %1 entfernen? Er wird nicht mehr abgefragt, sein versiegelter API-Schlüssel und sein Push-Token werden gelöscht, ebenso seine Lesezeichen und sein Heartbeat-Verlauf: wieder hinzugefügt, wird er von vorn abgefragt. Die Nachrichten, die er erzeugt hat, bleiben erhalten.</translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,16 @@
     </message>
 </context>
 <context>
+    <name>MasterKeyRotator</name>
+    <message numerus="yes">
+        <source>Sealed %n secret(s) again with the new master key %1; the old key %2 no longer opens them.</source>
+        <translation>
+            <numerusform>Sealed %n secret again with the new master key %1; the old key %2 no longer opens it.</numerusform>
+            <numerusform>Sealed %n secrets again with the new master key %1; the old key %2 no longer opens them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MessageDetailView</name>
     <message numerus="yes">
         <source>[%1] %2: %3 (%n time(s))</source>

@@ -115,12 +115,12 @@
         <translation>Não removido: %1</translation>
     </message>
     <message>
-        <source>stored in keychain; type to replace</source>
-        <translation>guardado no chaveiro; digite para substituir</translation>
+        <source>stored sealed; type to replace</source>
+        <translation>armazenado selado; digite para substituir</translation>
     </message>
     <message>
-        <source>none; type one to store it in the keychain</source>
-        <translation>nenhum; digite um para guardá-lo no chaveiro</translation>
+        <source>none; type one to store it sealed</source>
+        <translation>nenhum; digite um para armazená-lo selado</translation>
     </message>
 </context>
 <context>
@@ -458,10 +458,6 @@
         <translation>Não foi possível ler os endpoints: %1</translation>
     </message>
     <message>
-        <source>stored in keychain</source>
-        <translation>guardado no chaveiro</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>nenhum</translation>
     </message>
@@ -480,10 +476,6 @@
     <message>
         <source>Remove endpoint</source>
         <translation>Remover endpoint</translation>
-    </message>
-    <message>
-        <source>Remove the endpoint %1? Its token and signing secrets leave the keychain. Messages delivered to it keep their history.</source>
-        <translation>Remover o endpoint %1? Seu token e seus segredos de assinatura saem do chaveiro. As mensagens entregues a ele mantêm seu histórico.</translation>
     </message>
     <message>
         <source>Removed endpoint %1</source>
@@ -593,6 +585,14 @@
         <source>Endpoint %1 was not paused</source>
         <translation>O endpoint %1 não estava pausado</translation>
     </message>
+    <message>
+        <source>stored sealed</source>
+        <translation>armazenado selado</translation>
+    </message>
+    <message>
+        <source>Remove the endpoint %1? Its sealed token and signing secrets are deleted. Messages delivered to it keep their history.</source>
+        <translation>Remover o endpoint %1? Seu token e seus segredos de assinatura selados são excluídos. As mensagens entregues a ele mantêm seu histórico.</translation>
+    </message>
 </context>
 <context>
     <name>EngineHost</name>
@@ -607,6 +607,41 @@
     <message>
         <source>Control panel only (%1)</source>
         <translation>Somente painel de controle (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>KeyExportDialog</name>
+    <message>
+        <source>Master key %1</source>
+        <translation>Chave mestra %1</translation>
+    </message>
+    <message>
+        <source>Anyone with this key can open every secret in the database. Give it to a server as its key file (INTEGRATOR_MASTER_KEY_FILE, readable only by the engine&apos;s user) or keep it in a password manager.</source>
+        <translation>Quem tiver esta chave pode abrir todos os segredos do banco de dados. Entregue-a a um servidor como arquivo de chave (INTEGRATOR_MASTER_KEY_FILE, legível apenas pelo usuário do motor) ou guarde-a em um gerenciador de senhas.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>&amp;Save to file...</source>
+        <translation>&amp;Salvar em arquivo...</translation>
+    </message>
+    <message>
+        <source>Copied. Clear the clipboard once the key is where it belongs.</source>
+        <translation>Copiada. Limpe a área de transferência assim que a chave estiver no lugar certo.</translation>
+    </message>
+    <message>
+        <source>Save the master key</source>
+        <translation>Salvar a chave mestra</translation>
+    </message>
+    <message>
+        <source>Saved to %1, readable only by you.</source>
+        <translation>Salva em %1, legível apenas por você.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Não salva: %1</translation>
     </message>
 </context>
 <context>
@@ -740,6 +775,10 @@
     <message>
         <source>The new language takes effect when Integrator starts again.</source>
         <translation>O novo idioma vale quando o Integrator for reiniciado.</translation>
+    </message>
+    <message>
+        <source>&amp;Secrets...</source>
+        <translation>&amp;Segredos...</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1204,28 @@
     <message>
         <source>Type the message type to subscribe (order:new) in the type field.</source>
         <translation>Digite o tipo de mensagem a inscrever (order:new) no campo de tipo.</translation>
+    </message>
+</context>
+<context>
+    <name>MasterKeyRotator</name>
+    <message>
+        <source>Nothing rotated: %1</source>
+        <translation>Nada rotacionado: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sealed %n secret(s) again with the new master key %1; the old key %2 no longer opens them.</source>
+        <translation>
+            <numerusform>%n segredo selado novamente com a nova chave mestra %1; a chave antiga %2 não o abre mais.</numerusform>
+            <numerusform>%n segredos selados novamente com a nova chave mestra %1; a chave antiga %2 não os abre mais.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The secrets are now sealed with the new master key %1, but the keychain did not take it (%2). Save this key now, as a key file or in a password manager: without it the secrets cannot be opened once Integrator quits.</source>
+        <translation>Os segredos agora estão selados com a nova chave mestra %1, mas o chaveiro não a aceitou (%2). Salve esta chave agora, como arquivo de chave ou em um gerenciador de senhas: sem ela os segredos não poderão ser abertos depois que o Integrator for encerrado.</translation>
+    </message>
+    <message>
+        <source>Rotated to the master key %1, but the keychain did not take it: %2</source>
+        <translation>Rotacionado para a chave mestra %1, mas o chaveiro não a aceitou: %2</translation>
     </message>
 </context>
 <context>
@@ -1669,10 +1730,6 @@ Ocorrências: %6</translation>
 <context>
     <name>ParametersPage</name>
     <message>
-        <source>Secret (kept in the keychain, never shown)</source>
-        <translation>Secreto (guardado no chaveiro, nunca exibido)</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -1720,6 +1777,10 @@ Ocorrências: %6</translation>
         <source>Parameters</source>
         <translation>Parâmetros</translation>
     </message>
+    <message>
+        <source>Secret (sealed in the database, never shown)</source>
+        <translation>Secreto (selado no banco de dados, nunca exibido)</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1734,6 +1795,139 @@ Ocorrências: %6</translation>
     <message>
         <source>the demo is already running</source>
         <translation>a demonstração já está em execução</translation>
+    </message>
+</context>
+<context>
+    <name>SealedSecretsState</name>
+    <message>
+        <source>the keychain</source>
+        <translation>o chaveiro</translation>
+    </message>
+</context>
+<context>
+    <name>SecretsDialog</name>
+    <message>
+        <source>&amp;Export key...</source>
+        <translation>&amp;Exportar chave...</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate key...</source>
+        <translation>&amp;Rotacionar chave...</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Segredos</translation>
+    </message>
+    <message>
+        <source>Endpoint tokens, signing secrets, store API keys and secret parameters are sealed in the database with the master key. Every engine that uses this database needs the same key to open them.</source>
+        <translation>Tokens dos endpoints, segredos de assinatura, chaves de API das lojas e parâmetros secretos são selados no banco de dados com a chave mestra. Todo motor que usa este banco de dados precisa da mesma chave para abri-los.</translation>
+    </message>
+    <message>
+        <source>Master key from:</source>
+        <translation>Chave mestra de:</translation>
+    </message>
+    <message>
+        <source>Master key id:</source>
+        <translation>Identificador da chave mestra:</translation>
+    </message>
+    <message>
+        <source>Database sealed with:</source>
+        <translation>Banco de dados selado com:</translation>
+    </message>
+    <message>
+        <source>Sealed secrets:</source>
+        <translation>Segredos selados:</translation>
+    </message>
+    <message>
+        <source>being read from the keychain…</source>
+        <translation>sendo lida do chaveiro…</translation>
+    </message>
+    <message>
+        <source>no master key</source>
+        <translation>nenhuma chave mestra</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhuma</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>lendo…</translation>
+    </message>
+    <message>
+        <source>no secret sealed yet</source>
+        <translation>nenhum segredo selado ainda</translation>
+    </message>
+    <message>
+        <source>Sealing every secret again with a new master key…</source>
+        <translation>Selando todos os segredos novamente com uma nova chave mestra…</translation>
+    </message>
+    <message>
+        <source>The master key is still being read from the keychain.</source>
+        <translation>A chave mestra ainda está sendo lida do chaveiro.</translation>
+    </message>
+    <message>
+        <source>This control panel has no master key: %1</source>
+        <translation>Este painel de controle não tem chave mestra: %1</translation>
+    </message>
+    <message>
+        <source>Reading the database…</source>
+        <translation>Lendo o banco de dados…</translation>
+    </message>
+    <message>
+        <source>Cannot read the database&apos;s secrets: %1</source>
+        <translation>Não é possível ler os segredos do banco de dados: %1</translation>
+    </message>
+    <message>
+        <source>The master key comes from %1, so it is rotated where that file is: write a new key with `integrator secrets new-key &gt; FILE`, run `integrator secrets rotate-key --new-key-file FILE`, then point the engine at FILE.</source>
+        <translation>A chave mestra vem de %1, então é rotacionada onde esse arquivo está: gere uma nova chave com `integrator secrets new-key &gt; FILE`, execute `integrator secrets rotate-key --new-key-file FILE` e depois aponte o motor para FILE.</translation>
+    </message>
+    <message>
+        <source>Export the master key</source>
+        <translation>Exportar a chave mestra</translation>
+    </message>
+    <message>
+        <source>The master key opens every secret in the database: endpoint tokens, signing secrets, store API keys and secret parameters. Show it only to give it to another engine of this database or to keep a copy somewhere as safe as the secrets themselves.
+
+Show the master key?</source>
+        <translation>A chave mestra abre todos os segredos do banco de dados: tokens dos endpoints, segredos de assinatura, chaves de API das lojas e parâmetros secretos. Mostre-a apenas para entregá-la a outro motor deste banco de dados ou para guardar uma cópia em um lugar tão seguro quanto os próprios segredos.
+
+Mostrar a chave mestra?</translation>
+    </message>
+    <message>
+        <source>Rotate the master key</source>
+        <translation>Rotacionar a chave mestra</translation>
+    </message>
+    <message>
+        <source>Make a new master key, seal every secret in the database again with it and replace the old key in the keychain?
+
+The old key no longer opens the secrets: other engines that use this database need the new key (Export key...) before they can deliver again.</source>
+        <translation>Gerar uma nova chave mestra, selar novamente todos os segredos do banco de dados com ela e substituir a chave antiga no chaveiro?
+
+A chave antiga deixa de abrir os segredos: outros motores que usam este banco de dados precisam da nova chave (Exportar chave...) antes de voltar a entregar.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretsStatusLabel</name>
+    <message>
+        <source>Secrets: reading the master key from the keychain…</source>
+        <translation>Segredos: lendo a chave mestra do chaveiro…</translation>
+    </message>
+    <message>
+        <source>Secrets: no master key — %1</source>
+        <translation>Segredos: nenhuma chave mestra — %1</translation>
+    </message>
+    <message>
+        <source>Secrets: master key %1 does not open this database&apos;s secrets (sealed with %2)</source>
+        <translation>Segredos: a chave mestra %1 não abre os segredos deste banco de dados (selados com %2)</translation>
+    </message>
+    <message>
+        <source>Secrets: master key %1 from %2</source>
+        <translation>Segredos: chave mestra %1 de %2</translation>
+    </message>
+    <message>
+        <source>Master key %1; Settings → Secrets shows more.</source>
+        <translation>Chave mestra %1; Configurações → Segredos mostra mais.</translation>
     </message>
 </context>
 <context>
@@ -1917,12 +2111,12 @@ Ocorrências: %6</translation>
         <translation>Remover loja</translation>
     </message>
     <message>
-        <source>Remove the store %1? It is no longer polled, its API key and push token leave the keychain, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
-        <translation>Remover a loja %1? Ela deixa de ser consultada, sua chave de API e seu token de push saem do chaveiro, e seus marcadores e seu histórico de heartbeat são apagados: adicionada de novo, ela é consultada desde o início. As mensagens que ela produziu são mantidas.</translation>
-    </message>
-    <message>
         <source>Removed store %1</source>
         <translation>Loja %1 removida</translation>
+    </message>
+    <message>
+        <source>Remove the store %1? It is no longer polled, its sealed API key and push token are deleted, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
+        <translation>Remover a loja %1? Ela deixa de ser consultada, sua chave de API e seu token de push selados são excluídos, e seus marcadores e seu histórico de heartbeat são apagados: adicionada de novo, ela é consultada desde o início. As mensagens que ela produziu são mantidas.</translation>
     </message>
 </context>
 <context>

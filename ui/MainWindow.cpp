@@ -2,6 +2,7 @@
 
 #include "BackgroundWorker.h"
 #include "config/ConfigFile.h"
+#include "dialogs/SecretsDialog.h"
 #include "EngineHost.h"
 #include "pages/ComposePage.h"
 #include "pages/DashboardPage.h"
@@ -16,6 +17,7 @@
 #include "storage/ActivitySummary.h"
 #include "storage/Database.h"
 #include "Translations.h"
+#include "widgets/SecretsStatusLabel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -70,6 +72,7 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     layout->addWidget(navigation_);
     layout->addWidget(stack_, 1);
     setCentralWidget(central);
+    statusBar()->addPermanentWidget(new SecretsStatusLabel(context_));
     statusBar()->addPermanentWidget(engineStatus_);
 
     buildMenus();
@@ -148,6 +151,8 @@ void MainWindow::buildMenus()
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->setObjectName(QStringLiteral("settingsMenu"));
     buildLanguageMenu(settings);
+    QAction *secrets = settings->addAction(tr("&Secrets..."), this, &MainWindow::showSecrets);
+    secrets->setObjectName(QStringLiteral("secretsAction"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Integrator"), this, [this] {
@@ -186,6 +191,23 @@ void MainWindow::buildLanguageMenu(QMenu *settings)
         Translations::setConfiguredLanguage(action->data().toString());
         statusBar()->showMessage(tr("The new language takes effect when Integrator starts again."), 8000);
     });
+}
+
+void MainWindow::showSecrets()
+{
+    // One dialog at a time; it lives until closed, and does not block the window behind it.
+    if (!secretsDialog_) {
+        secretsDialog_ = new SecretsDialog(context_, this);
+        secretsDialog_->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    secretsDialog_->show();
+    secretsDialog_->raise();
+    secretsDialog_->activateWindow();
+}
+
+SecretsDialog *MainWindow::secretsDialog() const
+{
+    return secretsDialog_.data();
 }
 
 Page *MainWindow::page(const QString &name) const

@@ -3,6 +3,7 @@
 #include "pages/Page.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QLabel;
@@ -13,6 +14,7 @@ class QSystemTrayIcon;
 class QUndoStack;
 class ComposePage;
 class DashboardPage;
+class SecretsDialog;
 
 // The control panel: a list of views on the left, the current view on the right, the engine's state
 // in the status bar and a tray icon that turns to a warning when something is parked or a store is down.
@@ -30,6 +32,9 @@ public:
     // page was shown while the worker looked (the demo opens the dashboard before the answer comes).
     void showFirstRunIfEmpty();
     void showStatus(const QString &text);
+    // Settings → Secrets: the master key and the database's sealed secrets.
+    void showSecrets();
+    SecretsDialog *secretsDialog() const; // the open one, or null
 
 Q_SIGNALS:
     void demoRequested();
@@ -58,5 +63,6 @@ private:
     QAction *redo_ = nullptr;
     QUndoStack *connectedStack_ = nullptr;
     QSystemTrayIcon *tray_ = nullptr;
+    QPointer<SecretsDialog> secretsDialog_;
     int pagesShown_ = 0; // showPage() calls, to tell whether one came after the first-run question
 };

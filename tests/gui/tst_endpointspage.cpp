@@ -1,5 +1,5 @@
 // The endpoints view driven like a person: typing into the form, clicking Save, Fetch services and
-// Create mapping, against a real loopback endpoint. Secrets end in the keychain and nowhere on disk.
+// Create mapping, against a real loopback endpoint. Secrets are stored sealed, never in plain text.
 #include "BackgroundWorker.h"
 #include "config/ConfigEdits.h"
 #include "ControlPanel.h"
@@ -104,7 +104,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init();
     void cleanup();
-    void savesEndpointWithTokenInKeychainOnly();
+    void savesEndpointWithTokenSealedOnly();
     void badUrlShowsErrorAndSavesNothing();
     void fetchedServicesBecomeMappingsInOneClick();
     void badDescriptionIsOneLine_data();
@@ -228,7 +228,7 @@ QList<Mapping> TestEndpointsPage::savedMappings()
     return mappings;
 }
 
-void TestEndpointsPage::savesEndpointWithTokenInKeychainOnly()
+void TestEndpointsPage::savesEndpointWithTokenSealedOnly()
 {
     auto *token = child<QLineEdit>("endpointToken");
     QCOMPARE(token->echoMode(), QLineEdit::Password);
@@ -252,11 +252,11 @@ void TestEndpointsPage::savesEndpointWithTokenInKeychainOnly()
 
     // The token is never shown back: the field is empty and says where the token is.
     QVERIFY(token->text().isEmpty());
-    QCOMPARE(token->placeholderText(), QStringLiteral("stored in keychain; type to replace"));
+    QCOMPARE(token->placeholderText(), QStringLiteral("stored sealed; type to replace"));
     auto *table = child<QTableWidget>("endpointTable");
     QTRY_COMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("mailer"));
-    QCOMPARE(cellOf(table, 0, QStringLiteral("Token")), QStringLiteral("stored in keychain"));
+    QCOMPARE(cellOf(table, 0, QStringLiteral("Token")), QStringLiteral("stored sealed"));
     QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
 }
 
@@ -363,7 +363,8 @@ void TestEndpointsPage::testMessageReachesTheServiceWithTheStoredToken()
 {
     fillAndSave(QStringLiteral("mailer"), endpoint_->url(), kToken);
     QTRY_VERIFY(child<QLabel>("endpointStatus")->text().startsWith(QStringLiteral("Saved endpoint mailer")));
-    QVERIFY(child<QLineEdit>("endpointToken")->text().isEmpty()); // so the token must come from the keychain
+    QVERIFY(
+        child<QLineEdit>("endpointToken")->text().isEmpty()); // so the token must come from its sealed copy
 
     child<QComboBox>("testService")->setEditText(QStringLiteral("/order_confirmation"));
     QCOMPARE(child<QComboBox>("testMessageType")->currentText(), QStringLiteral("notification:info"));

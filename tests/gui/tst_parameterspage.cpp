@@ -1,5 +1,5 @@
 // The parameters view driven like a person: the value editor fits the type and says live what does
-// not fit; a secret value goes to the keychain, shows as dots and is absent from the database.
+// not fit; a secret value is stored sealed, shows as dots and never in plain text.
 #include "BackgroundWorker.h"
 #include "ControlPanel.h"
 #include "MainWindow.h"
@@ -52,7 +52,7 @@ private Q_SLOTS:
     void cleanup();
     void integerRejectsText();
     void listMustBeAJsonArray();
-    void secretIsMaskedAndOnlyInTheKeychain();
+    void secretIsMaskedAndStoredOnlySealed();
     void removeTakesTheParameterAndItsSecret();
 
 private:
@@ -198,7 +198,7 @@ void TestParametersPage::listMustBeAJsonArray()
              QStringLiteral("[{\"from\":\"UPS Ground\",\"to\":\"ups_ground\"}]"));
 }
 
-void TestParametersPage::secretIsMaskedAndOnlyInTheKeychain()
+void TestParametersPage::secretIsMaskedAndStoredOnlySealed()
 {
     QTest::keyClicks(child<QLineEdit>("parameterName"), QStringLiteral("mailer.api_key"));
     chooseType(QStringLiteral("integer"));
@@ -213,7 +213,7 @@ void TestParametersPage::secretIsMaskedAndOnlyInTheKeychain()
     save(QStringLiteral("Saved parameter mailer.api_key"));
 
     QVERIFY(value->text().isEmpty());
-    QCOMPARE(value->placeholderText(), QStringLiteral("stored in keychain; type to replace"));
+    QCOMPARE(value->placeholderText(), QStringLiteral("stored sealed; type to replace"));
     auto *table = child<QTableWidget>("parameterTable");
     QTRY_COMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, 2)->text(), QStringLiteral("••••"));
@@ -230,7 +230,7 @@ void TestParametersPage::secretIsMaskedAndOnlyInTheKeychain()
              std::optional<QString>(kSecret));
     QVERIFY(!databaseBytes(*database_).contains(kSecret.toUtf8()));
 
-    // Saved again without typing: the keychain keeps the secret.
+    // Saved again without typing: the sealed secret is kept.
     save(QStringLiteral("Saved parameter mailer.api_key"));
     QCOMPARE(panel_->context().credentials->read(
                  *db_, Parameter::secretKeyFor(QStringLiteral("mailer.api_key")), &error),

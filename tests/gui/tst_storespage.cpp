@@ -1,5 +1,5 @@
 // The stores view driven like a person, against the loopback Spree API: a store is added with its key
-// in the keychain only, "Test connection" says OK or why not in one line, "Poll now" polls, and the
+// stored sealed only, "Test connection" says OK or why not in one line, "Poll now" polls, and the
 // heartbeat history and the collections' last errors show what the database holds.
 #include "BackgroundWorker.h"
 #include "ControlPanel.h"
@@ -55,7 +55,7 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init();
     void cleanup();
-    void addsStoreWithApiKeyInKeychainOnly();
+    void addsStoreWithApiKeySealedOnly();
     void urlWithCredentialsIsRefused();
     void testConnectionSaysOk();
     void testConnectionSaysWhyNot();
@@ -174,7 +174,7 @@ QList<Store> TestStoresPage::savedStores()
     return stores;
 }
 
-void TestStoresPage::addsStoreWithApiKeyInKeychainOnly()
+void TestStoresPage::addsStoreWithApiKeySealedOnly()
 {
     openPanel();
     QCOMPARE(child<QLineEdit>("storeApiKey")->echoMode(), QLineEdit::Password);
@@ -240,7 +240,7 @@ void TestStoresPage::testConnectionSaysOk()
     fill(QStringLiteral("shop"), store_->url(), store_->apiKey());
     clickAndWaitFor("testStoreConnection", "storeConnectionResult",
                     QStringLiteral("OK: 5 orders in the store"));
-    // After saving the key field is empty: the key comes from the keychain.
+    // After saving the key field is empty: the key comes from its sealed copy.
     clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
     QVERIFY(child<QLineEdit>("storeApiKey")->text().isEmpty());
     const int before = store_->requestCount();

@@ -292,8 +292,7 @@ void ConfigFormPage::showStatus(const QString &text, bool error)
 
 QString ConfigFormPage::storedSecretHint(bool stored)
 {
-    return stored ? tr("stored in keychain; type to replace")
-                  : tr("none; type one to store it in the keychain");
+    return stored ? tr("stored sealed; type to replace") : tr("none; type one to store it sealed");
 }
 
 void ConfigFormPage::saveState(QSettings &settings) const

@@ -35,7 +35,7 @@ public:
     void removeSelected(bool confirm);
 
 protected:
-    // Runs on the worker thread, with the worker's connection and the keychain.
+    // Runs on the worker thread, with the worker's connection and the credential store.
     using Write = std::function<void(const ConfigEdits &edits, QString *error)>;
     using Remove = std::function<bool(const ConfigEdits &edits, const QString &name, QString *error,
                                       QString *warning)>; // ConfigEdits::removeEndpoint, say
@@ -67,9 +67,9 @@ protected:
     // A URL row (kindUrl) with a line under it (kindUrlError) that says what is wrong with the URL
     // while it is typed, but not before anything is typed.
     QLineEdit *addUrlRow(const QString &placeholder);
-    // A password row for the entry's secret: typed here for the keychain, and never shown again.
+    // A password row for the entry's secret: typed here, stored sealed, and never shown again.
     QLineEdit *addSecretRow(const QString &label, const QString &objectName, const QString &newEntryHint);
-    // Empties the secret row; its placeholder says whether the keychain holds the entry's secret, or for
+    // Empties the secret row; its placeholder says whether a sealed secret is stored for the entry, or for
     // a new entry, what to type.
     void showSecretStored(bool stored);
     // Keeps a detail panel's own view state (its column widths) with the page's.
@@ -110,7 +110,7 @@ private:
     void setUpTable(const QStringList &columns);
     void setUpButtons();
     QWidget *buildButtons(const QList<QPushButton *> &extraButtons);
-    // `edit` runs on the worker with the worker's connection and the keychain; then `done` here.
+    // `edit` runs on the worker with the worker's connection and the credential store; then `done` here.
     void editThroughWorker(const std::function<void(const ConfigEdits &edits)> &edit,
                            std::function<void()> done);
     void onSelectionChanged();

@@ -209,7 +209,7 @@ QStringList EndpointsPage::rowOf(const Endpoint &endpoint, const EndpointStatus 
             EndpointFlowPanel::latencyText(shown.latencyP95Ms),
             shown.pausedReason,
             endpoint.url.toString(),
-            endpoint.hasToken ? tr("stored in keychain") : tr("none"),
+            endpoint.hasToken ? tr("stored sealed") : tr("none"),
             servicePaths.value(endpoint.name).join(QStringLiteral(", "))};
 }
 
@@ -326,7 +326,7 @@ bool EndpointsPage::prepareSave(SaveRequest *request, QString *invalid)
 ConfigFormPage::Removal EndpointsPage::removalOf(const QString &name) const
 {
     return {tr("Remove endpoint"),
-            tr("Remove the endpoint %1? Its token and signing secrets leave the keychain. "
+            tr("Remove the endpoint %1? Its sealed token and signing secrets are deleted. "
                "Messages delivered to it keep their history.")
                 .arg(name),
             tr("Removed endpoint %1").arg(name), &ConfigEdits::removeEndpoint};

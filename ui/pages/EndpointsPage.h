@@ -16,8 +16,8 @@ class QSpinBox;
 
 // Endpoints: the list on the left with each one's state, backlog and last hour (live: refreshed with
 // the window's other views, every 2 s while shown), the selected one's form on the right with Pause and
-// Resume, its services (from its endpoint.json) below. The token is typed here and goes to the
-// keychain; it is never shown again.
+// Resume, its services (from its endpoint.json) below. The token is typed here and is stored sealed
+// with the master key; it is never shown again.
 class EndpointsPage : public ConfigFormPage
 {
     Q_OBJECT

@@ -28,7 +28,7 @@ ParametersPage::ParametersPage(UiContext context, QWidget *parent)
     , type_(new QComboBox)
     , value_(new ParameterValueEditor)
     , valueError_(FormFeedback::fieldErrorLabel(QStringLiteral("parameterValueError")))
-    , secret_(new QCheckBox(tr("Secret (kept in the keychain, never shown)")))
+    , secret_(new QCheckBox(tr("Secret (sealed in the database, never shown)")))
 {
     buildForm();
     setEditor({}, {}, 3, 2);
@@ -114,7 +114,7 @@ void ParametersPage::onTypeChanged()
 
 void ParametersPage::onSecretToggled(bool secret)
 {
-    // A secret is a string: that is all the keychain holds.
+    // A secret is a string: that is all a sealed secret holds.
     if (secret)
         type_->setCurrentIndex(int(kTypes.indexOf(QStringLiteral("string"))));
     type_->setEnabled(!secret);
@@ -122,7 +122,7 @@ void ParametersPage::onSecretToggled(bool secret)
     validate();
 }
 
-// An untouched secret field keeps the keychain's value; ConfigEdits knows to leave it.
+// An untouched secret field keeps the stored (sealed) value; ConfigEdits knows to leave it.
 bool ParametersPage::keepsStoredSecret() const
 {
     return secret_->isChecked() && loadedSecret_ && value_->isEmpty();

@@ -10,8 +10,8 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 
-// Store-wide parameters: a table of all of them and a typed editor for one. A secret value goes to
-// the keychain and shows as dots everywhere; it is never read back into the form.
+// Store-wide parameters: a table of all of them and a typed editor for one. A secret value is stored sealed
+// with the master key and shows as dots everywhere; it is never read back into the form.
 class ParametersPage : public ConfigFormPage
 {
     Q_OBJECT

@@ -17,7 +17,7 @@ class StoreHealthPanel;
 
 // Stores: the list with each heartbeat on the left; the selected store's form, a connection test,
 // "Poll now" and its health (heartbeat history, last error per collection) on the right. The API key
-// is typed here and goes to the keychain; it is never shown again.
+// is typed here and is stored sealed; it is never shown again.
 class StoresPage : public ConfigFormPage
 {
     Q_OBJECT

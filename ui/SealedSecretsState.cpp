@@ -1,0 +1,24 @@
+#include "SealedSecretsState.h"
+
+#include "storage/SealedSecretRepository.h"
+
+SealedSecretsState SealedSecretsState::read(const Database &db)
+{
+    SealedSecretsState state;
+    SealedSecretRepository repository(db);
+    QList<SealedSecretRepository::Row> rows;
+    if (repository.keyId(&state.databaseKeyId, &state.error) && repository.all(&rows, &state.error))
+        state.sealedCount = int(rows.size());
+    return state;
+}
+
+QString SealedSecretsState::shortId(const QString &keyId)
+{
+    constexpr int kDigits = 8;
+    return keyId.size() > kDigits ? keyId.left(kDigits) + QChar(0x2026) : keyId;
+}
+
+QString SealedSecretsState::describeOrigin(const QString &origin)
+{
+    return origin == QLatin1String("keychain") ? tr("the keychain") : origin;
+}
