@@ -240,6 +240,13 @@ bool DemoSetup::markHistorySeen(const Database &db, QString *error)
 
 bool DemoSetup::writeConfiguration(const Database &db, CredentialStore &credentials, QString *error)
 {
+    // The demo's secrets are throw-away: with no key file and no keychain it seals them with a key of
+    // this session, so a newcomer without a keychain still sees every path.
+    credentials.createKeyIfNone();
+    if (!credentials.masterKey() && credentials.lockedReason(db).isEmpty())
+        credentials.useMasterKey(
+            MasterKey::generate(),
+            QStringLiteral("this session only (made for the demo: no key file or keychain)"));
     ConfigFile::ImportSummary summary;
     return ConfigFile::import(QJsonDocument(configuration()).toJson(QJsonDocument::Compact), db, credentials,
                               &summary, error);

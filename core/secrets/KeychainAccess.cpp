@@ -102,19 +102,20 @@ void KeychainAccess::start(Operation operation, const QString &key, const QStrin
     }
     QKeychain::Job *job = nullptr;
     if (operation == Operation::Read)
-        job = new QKeychain::ReadPasswordJob(service_, this);
+        job = new QKeychain::ReadPasswordJob(service_);
     else if (operation == Operation::Write)
-        job = new QKeychain::WritePasswordJob(service_, this);
+        job = new QKeychain::WritePasswordJob(service_);
     else
-        job = new QKeychain::DeletePasswordJob(service_, this);
-    job->setAutoDelete(false); // read its result first, then deleteLater: it may still have events queued
+        job = new QKeychain::DeletePasswordJob(service_);
+    // Not a child of this object, and deleted by itself once finished: the backend (libsecret) calls
+    // back into the job even when this object is gone by then, so the job must outlive it.
+    job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(key);
     if (auto *writeJob = qobject_cast<QKeychain::WritePasswordJob *>(job))
         writeJob->setTextData(value);
     connect(job, &QKeychain::Job::finished, this, [this, job, operation, key, value, retry, done] {
         const Result result = resultOf(job);
-        job->deleteLater();
         constexpr int retries = int(std::size(kRetryDelaysMs));
         if (result.status == Status::NoKeychain && retry < retries) {
             QTimer::singleShot(kRetryDelaysMs[retry], this,
