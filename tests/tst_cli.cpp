@@ -86,6 +86,7 @@ private Q_SLOTS:
     void showAndMessagesSayWhatAnOrderedDeliveryWaitsFor();
     void noDisplaySaysSoInOneLine();
     void importWithoutKeyRefusesAndSaysHowToGetOne();
+    void secretsStatusExportAndRotate();
     void sampleEndpointDetachesOnceItAcceptsConnections();
 
 private:
@@ -1105,6 +1106,78 @@ void TestCli::importWithoutKeyRefusesAndSaysHowToGetOne()
              status[QStringLiteral("database_key_id")].toString());
     QCOMPARE(status[QStringLiteral("key_source")].toString(),
              QStringLiteral("key file %1 (INTEGRATOR_MASTER_KEY_FILE)").arg(keyFile));
+}
+
+void TestCli::secretsStatusExportAndRotate()
+{
+    ScriptedEndpoint endpoint;
+    QVERIFY(endpoint.listen());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")); // key files only
+    const auto newKeyFile = [&](const QString &name) {
+        const CliResult made =
+            runIntegrator({QStringLiteral("secrets"), QStringLiteral("new-key")}, {}, 60000, environment);
+        const QString path = writeFile(name, made.out);
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    };
+    const auto withKey = [&](const QString &keyFile, const QStringList &arguments) {
+        return runIntegrator(db(QStringList{QStringLiteral("--master-key-file"), keyFile} + arguments), {},
+                             60000, environment);
+    };
+    const auto status = [&](const QString &keyFile) {
+        return QJsonDocument::fromJson(withKey(keyFile, {QStringLiteral("secrets"), QStringLiteral("status"),
+                                                         QStringLiteral("--json")})
+                                           .out)
+            .object();
+    };
+    const QString first = newKeyFile(QStringLiteral("first.key"));
+    const QString second = newKeyFile(QStringLiteral("second.key"));
+    QCOMPARE(
+        withKey(first, {QStringLiteral("config"), QStringLiteral("import"), configFor(endpoint)}).exitCode,
+        0);
+    const QString firstId = status(first)[QStringLiteral("key_id")].toString();
+    QCOMPARE(firstId.size(), 16);
+
+    // Another key is told apart from none, and named.
+    QJsonObject other = status(second);
+    QCOMPARE(other[QStringLiteral("state")].toString(), QStringLiteral("wrong-key"));
+    QVERIFY(other[QStringLiteral("problem")].toString().contains(
+        QStringLiteral("sealed with key %1").arg(firstId)));
+    CliResult result = withKey(second, {QStringLiteral("secrets"), QStringLiteral("export-key")});
+    QVERIFY2(result.exitCode == 1 && result.out.isEmpty(), qPrintable(result.describe()));
+
+    // A truncated copy and a file others can read are refused with the reason.
+    const QString truncated = writeFile(QStringLiteral("truncated.key"), QByteArrayLiteral("c2hvcnQ=\n"));
+    QFile::setPermissions(truncated, QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(status(truncated)[QStringLiteral("problem")].toString().contains(QStringLiteral("truncated")));
+    QFile::setPermissions(second, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    QCOMPARE(status(second)[QStringLiteral("state")].toString(), QStringLiteral("no-key"));
+    QVERIFY(status(second)[QStringLiteral("problem")].toString().contains(QStringLiteral("chmod 600")));
+    QFile::setPermissions(second, QFile::ReadOwner | QFile::WriteOwner);
+
+    // Rotation: every secret sealed again under the second key; the first opens nothing afterwards.
+    result = withKey(first, {QStringLiteral("secrets"), QStringLiteral("rotate-key"),
+                             QStringLiteral("--new-key-file"), second});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    const QString secondId = status(second)[QStringLiteral("key_id")].toString();
+    QVERIFY2(
+        result.out.startsWith(QStringLiteral("re-sealed 1 secret(s) with key %1").arg(secondId).toUtf8()),
+        result.out.constData());
+    QCOMPARE(status(second)[QStringLiteral("state")].toString(), QStringLiteral("ok"));
+    QCOMPARE(status(first)[QStringLiteral("state")].toString(), QStringLiteral("wrong-key"));
+    result = withKey(second, {QStringLiteral("secrets"), QStringLiteral("export-key")});
+    QFile secondFile(second);
+    QVERIFY(secondFile.open(QIODevice::ReadOnly));
+    QCOMPARE(result.out.trimmed(), secondFile.readAll().trimmed());
+    // The re-sealed token still reaches the endpoint.
+    result = runIntegrator(db({QStringLiteral("push"), QStringLiteral("-")}),
+                           R"({"message":"order:new","payload":{}})", 60000, environment);
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(withKey(second, {QStringLiteral("run"), QStringLiteral("--exit-when-idle")}).exitCode, 0);
+    QVERIFY(endpoint.requestCount() >= 1);
+    for (const RecordedRequest &request : endpoint.requests())
+        QCOMPARE(request.headers.value("x-hub-token"), QByteArray(kToken));
 }
 
 void TestCli::sampleEndpointDetachesOnceItAcceptsConnections()

@@ -138,6 +138,7 @@ void TestCredentialStore::aSealedValueDoesNotOpenUnderAnotherScope()
     CredentialStore store(uniqueService());
     store.useMasterKey(key, QStringLiteral("test"));
     QString error;
+    QVERIFY(SealedSecretRepository(*db_).setKeyId(key.id(), &error));
     QVERIFY(
         SealedSecretRepository(*db_).save({QStringLiteral("endpoint/b/token"), key.id(), sealed}, &error));
     QVERIFY(!store.read(*db_, QStringLiteral("endpoint/b/token"), &error));
@@ -252,6 +253,13 @@ void TestCredentialStore::rotationResealsEverySecret()
     for (int i = 0; i < 20; ++i)
         QCOMPARE(store.read(*db_, QStringLiteral("parameter/p%1").arg(i), &error),
                  std::optional<QString>(QStringLiteral("value-%1").arg(i)));
+    // A write that checked the key before the rotation and saves after it is refused, not stored under
+    // the old key beside the re-sealed ones.
+    QVERIFY(
+        !SealedSecretRepository(*db_).save({QStringLiteral("parameter/late"), old.id(),
+                                            SecretBox::seal(old, QStringLiteral("parameter/late"), u"x"_qs)},
+                                           &error));
+    QVERIFY2(error.contains(QStringLiteral("rotated meanwhile")), qPrintable(error));
     // Rotating with a key that is not the database's changes nothing.
     QVERIFY(!MasterKeyRotation::rotate(*db_, old, MasterKey::generate(), &resealed, &error));
     QCOMPARE(store.lockedReason(*db_), QString());

@@ -212,11 +212,13 @@ bool CredentialStore::ensureKeyForWriting(const Database &db, QString *error)
                      .arg(why);
         return false;
     }
-    if (!databaseKeyId.isEmpty() && databaseKeyId != key->id()) {
+    if (databaseKeyId.isEmpty() && !SealedSecretRepository(db).claimKeyId(key->id(), &databaseKeyId, error))
+        return false;
+    if (databaseKeyId != key->id()) {
         *error = lockedReasonFor(databaseKeyId);
         return false;
     }
-    return databaseKeyId == key->id() || SealedSecretRepository(db).setKeyId(key->id(), error);
+    return true;
 }
 
 void CredentialStore::waitWhileLoading()

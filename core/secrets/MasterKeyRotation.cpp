@@ -21,6 +21,10 @@ bool MasterKeyRotation::rotate(const Database &db, const MasterKey &current, con
                      .arg(databaseKeyId, current.id());
         return false;
     }
+    // The new id first: every row below is saved under it, and a writer that still holds the old key
+    // is refused from here on (SealedSecretRepository::save).
+    if (!repository.setKeyId(next.id(), error))
+        return false;
     for (SealedSecretRepository::Row row : rows) {
         const std::optional<QString> secret = SecretBox::open(current, row.scope, row.sealed);
         if (!secret) {
@@ -34,5 +38,5 @@ bool MasterKeyRotation::rotate(const Database &db, const MasterKey &current, con
             return false;
         ++*resealed;
     }
-    return repository.setKeyId(next.id(), error) && transaction.commit(error);
+    return transaction.commit(error);
 }

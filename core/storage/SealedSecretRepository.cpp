@@ -23,15 +23,27 @@ std::optional<SealedSecretRepository::Row> SealedSecretRepository::find(const QS
 
 bool SealedSecretRepository::save(const Row &row, QString *error) const
 {
+    // Only under the database's current key: a secret sealed by a process that has not seen a
+    // rotation (or another process's first key) must not land beside the others under a stale key.
     QSqlQuery query = db_.prepare(QStringLiteral(
-        "INSERT INTO sealed_secrets (scope, key_id, sealed, updated_at) VALUES (?, ?, ?, ?)"
+        "INSERT INTO sealed_secrets (scope, key_id, sealed, updated_at) SELECT ?, ?, ?, ?"
+        " WHERE (SELECT value FROM meta WHERE key = 'secrets_key_id') = ?"
         " ON CONFLICT (scope) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed,"
         " updated_at = excluded.updated_at"));
     query.addBindValue(row.scope);
     query.addBindValue(row.keyId);
     query.addBindValue(QString::fromLatin1(row.sealed));
     query.addBindValue(Database::nowMs());
-    return db_.exec(query, error);
+    query.addBindValue(row.keyId);
+    if (!db_.exec(query, error))
+        return false;
+    if (query.numRowsAffected() == 1)
+        return true;
+    *error =
+        QStringLiteral("secret %1 was not saved: the database's secrets are no longer sealed with key %2 "
+                       "(rotated meanwhile?); try again")
+            .arg(row.scope, row.keyId);
+    return false;
 }
 
 bool SealedSecretRepository::remove(const QString &scope, QString *error) const
@@ -70,4 +82,12 @@ bool SealedSecretRepository::setKeyId(const QString &id, QString *error) const
                                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     query.addBindValue(id);
     return db_.exec(query, error);
+}
+
+bool SealedSecretRepository::claimKeyId(const QString &id, QString *winner, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral(
+        "INSERT INTO meta (key, value) VALUES ('secrets_key_id', ?) ON CONFLICT (key) DO NOTHING"));
+    query.addBindValue(id);
+    return db_.exec(query, error) && keyId(winner, error);
 }
