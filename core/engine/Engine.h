@@ -1,6 +1,7 @@
 #pragma once
 
 #include "delivery/Dispatcher.h"
+#include "storage/RetentionPruner.h"
 #include "storage/DatabaseLocation.h"
 
 #include <QHostAddress>
@@ -11,6 +12,7 @@
 #include <memory>
 
 class CredentialStore;
+class PruneWorker;
 class PushApiServer;
 class StorePoller;
 class WakeChannel;
@@ -34,6 +36,8 @@ public:
     // Blocks until the dispatcher and the poller have opened their database connections.
     bool start(QString *error, Polling polling = Polling::Scheduled);
     void pollNow(const QString &store = {});
+    // Prunes old history now, on the pruner's thread (it also runs by itself; see PruneWorker).
+    void pruneNow();
     // Accepts pushed messages over HTTP on this address (its own thread); after start().
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 pushPort() const { return pushPort_; }
@@ -49,6 +53,7 @@ Q_SIGNALS:
     void collectionPolled(const QString &store, const QString &collection, int messages,
                           const QString &error);
     void pollsDone();
+    void pruned(const PruneReport &report);
 
 private:
     DatabaseLocation location_;
@@ -58,11 +63,15 @@ private:
     void onDispatcherCaughtUp();
     void onPollsDone();
     bool startPoller(Polling polling, QString *error);
+    void startPruner();
+    void stopPruner();
     bool stopWorker(QObject *worker, QThread &thread);
 
     QThread thread_;
     QThread pollerThread_;
     QThread pushThread_;
+    QThread prunerThread_;
+    PruneWorker *pruner_ = nullptr;
     PushApiServer *pushServer_ = nullptr;
     quint16 pushPort_ = 0;
     Dispatcher *dispatcher_ = nullptr;

@@ -138,8 +138,20 @@ QStringList version7(const SqlDialect &)
     return {QStringLiteral("CREATE INDEX attempts_started ON attempts(started_at)")};
 }
 
+// Retention (RetentionPruner): a pruned message takes its identifiers, found by message_id; response bodies
+// go oldest first along an index of only the attempts that still have one, so the bodies already cleared
+// are never walked again.
+QStringList retentionIndexes(const SqlDialect &)
+{
+    return {
+        QStringLiteral("CREATE INDEX identities_message ON identities(message_id)"),
+        QStringLiteral("CREATE INDEX attempts_body_started ON attempts(started_at, id)"
+                       " WHERE response_body IS NOT NULL"),
+    };
+}
+
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3, version4, version5, version6, version7};
+const Step kSteps[] = {version1, version2, version3, version4, version5, version6, version7, retentionIndexes};
 
 int currentVersion(const Database &db, QString *error)
 {
