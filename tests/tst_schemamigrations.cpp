@@ -161,6 +161,8 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
         Mapping mapping;
         QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
         QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX identities_message")));
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX attempts_body_started")));
         QVERIFY(query.exec(QStringLiteral("DROP INDEX attempts_started")));
         QVERIFY(query.exec(QStringLiteral("DROP INDEX deliveries_ordering")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE deliveries DROP COLUMN ordering_key")));
@@ -195,6 +197,8 @@ void TestSchemaMigrations::version5KeepsExistingEndpoints()
         QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
         message = acceptOrderNew(db);
         QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX identities_message")));
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX attempts_body_started")));
         QVERIFY(query.exec(QStringLiteral("DROP INDEX attempts_started")));
         QVERIFY(query.exec(QStringLiteral("DROP INDEX deliveries_ordering")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE deliveries DROP COLUMN ordering_key")));

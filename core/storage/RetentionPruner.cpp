@@ -14,9 +14,12 @@
 
 namespace {
 
-// A batch aims at this many milliseconds of holding the write lock: far enough under 50 that a busy
-// machine (a thread preempted, a disk slow to take a write) still stays under it.
-constexpr qint64 kTargetBatchMs = 5;
+// SQLite: a batch aims at this many milliseconds of holding the write lock, far enough under 50 that a
+// busy machine (a disk slow to take a write, a thread preempted) still stays under it.
+constexpr qint64 kSqliteTargetBatchMs = 5;
+// PostgreSQL: a batch locks only the rows it deletes, which no delivery waits for; most of its time is
+// round trips to the server, so it aims longer and takes more rows per transaction.
+constexpr qint64 kPostgresTargetBatchMs = 20;
 constexpr int kMinBatch = 10;
 constexpr int kFirstBatch = 50;  // messages; each brings its deliveries, attempts and identifiers
 constexpr int kMaxBatch = 500;
@@ -26,6 +29,9 @@ constexpr int kMaxVacuumPages = 4096;
 // Between writes the lock is left free at least this long. SQLite's busy handler retries a waiting
 // writer after sleeps of up to 25 ms in its first 130 ms, so a gap this long lets it in.
 constexpr int kRestMs = 30;
+// Batches between checkpoints: a few MiB of -wal file, under the 1000 pages (4 MiB) at which another
+// connection's commit would checkpoint by itself.
+constexpr int kBatchesPerCheckpoint = 4;
 // A retention that is off: no timestamp is older.
 constexpr qint64 kNever = std::numeric_limits<qint64>::min();
 
@@ -51,11 +57,11 @@ const QString kMessagePrunable = QStringLiteral(
     " AND (m.created_at < ? OR EXISTS (SELECT 1 FROM deliveries d WHERE d.message_row = m.id))");
 
 // Halves after a slow batch, grows by half after a quick one.
-int adapt(int size, qint64 tookMs, int minimum, int maximum)
+int adapt(int size, qint64 tookMs, qint64 targetMs, int minimum, int maximum)
 {
-    if (tookMs > kTargetBatchMs)
+    if (tookMs > targetMs)
         return std::max(minimum, size / 2);
-    if (tookMs < kTargetBatchMs / 2)
+    if (tookMs < targetMs / 2)
         return std::min(maximum, size + size / 2);
     return size;
 }
@@ -123,6 +129,7 @@ RetentionPruner::RetentionPruner(const Database &db, const RetentionPolicy &poli
     : db_(db)
     , policy_(policy)
     , options_(options)
+    , targetBatchMs_(db.location().isPostgres() ? kPostgresTargetBatchMs : kSqliteTargetBatchMs)
     , bodyCursorStarted_(kNever)
     , batchSize_(kFirstBatch)
     , vacuumPages_(kFirstVacuumPages)
@@ -464,12 +471,16 @@ bool RetentionPruner::afterWrite(qint64 heldMs, QString *error)
 {
     ++report_.batches;
     report_.longestBatchMs = std::max(report_.longestBatchMs, heldMs);
-    batchSize_ = adapt(batchSize_, heldMs, kMinBatch, kMaxBatch);
+    batchSize_ = adapt(batchSize_, heldMs, targetBatchMs_, kMinBatch, kMaxBatch);
     lastStepWrote_ = true;
     wrote_ = true;
     // Copies what is in the -wal file into the database without blocking writers, so that the file
-    // stays one batch long and no other connection's commit inherits a long checkpoint.
-    return !isSqlite() || pragma(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), nullptr, error);
+    // stays short and no other connection's commit inherits a long checkpoint. Not after every batch:
+    // each one ends in an fsync, and a disk busy with those is slower to take the next batch's writes.
+    if (!isSqlite() || ++batchesSinceCheckpoint_ < kBatchesPerCheckpoint)
+        return true;
+    batchesSinceCheckpoint_ = 0;
+    return pragma(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), nullptr, error);
 }
 
 // SQLite: gives the free pages back to the file system, a few hundred pages per write.
@@ -519,7 +530,7 @@ bool RetentionPruner::vacuumStep(QString *error)
     const qint64 took = held.elapsed();
     report_.longestVacuumStepMs = std::max(report_.longestVacuumStepMs, took);
     report_.pagesFreed += freePages - left;
-    vacuumPages_ = adapt(vacuumPages_, took, kMinVacuumPages, kMaxVacuumPages);
+    vacuumPages_ = adapt(vacuumPages_, took, targetBatchMs_, kMinVacuumPages, kMaxVacuumPages);
     lastStepWrote_ = true;
     wrote_ = true;
     if (left > 0 && left < freePages)

@@ -107,6 +107,7 @@ private:
     qint64 skippedBefore_;
     qint64 archivedBefore_;
     qint64 newestMessageCutoff_; // no message created since can go
+    qint64 targetBatchMs_;
     qint64 bodiesBefore_;
     qint64 notificationsBefore_;
     Phase phase_ = Phase::Messages;
@@ -115,6 +116,7 @@ private:
     qint64 bodyCursorId_ = 0;
     int batchSize_;
     int vacuumPages_;
+    int batchesSinceCheckpoint_ = 0;
     bool lastStepWrote_ = false;
     bool wrote_ = false;
     qint64 savedAutoCheckpoint_ = -1;
