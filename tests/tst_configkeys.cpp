@@ -175,10 +175,10 @@ void TestConfigKeys::unknownKeyIsRefusedWithOneLineAndWritesNothing_data()
         << QByteArray(R"({"parameters": [{"name": "mailer.api_key", "value": "k",
                                                                 "secert": true}]})")
         << R"(parameter "mailer.api_key": unknown key "secert" (did you mean "secret"?))";
-    QTest::newRow("retention")
-        << QByteArray(R"({"endpoints": [{"name": "mailer", "url": "http://127.0.0.1:9001"}],
+    QTest::newRow("retention") << QByteArray(
+                                      R"({"endpoints": [{"name": "mailer", "url": "http://127.0.0.1:9001"}],
                           "retention": {"deliverd": "30d"}})")
-        << R"(unknown key "deliverd" in retention (did you mean "delivered"?))";
+                               << R"(unknown key "deliverd" in retention (did you mean "delivered"?))";
 }
 
 void TestConfigKeys::unknownKeyIsRefusedWithOneLineAndWritesNothing()
@@ -253,8 +253,9 @@ void TestConfigKeys::badRetentionIsRefusedWithOneLineAndWritesNothing_data()
     QTest::addColumn<QString>("expected");
     const QString duration = QStringLiteral(R"(must be a duration such as "30d", "12h", "15m" or "90s")");
     QTest::newRow("words") << QByteArray(R"({"delivered": "30 days"})")
-                           << QStringLiteral(R"(retention: "delivered" %1 (a whole number above 0), or "off"; )"
-                                             R"(got "30 days")")
+                           << QStringLiteral(
+                                  R"(retention: "delivered" %1 (a whole number above 0), or "off"; )"
+                                  R"(got "30 days")")
                                   .arg(duration);
     QTest::newRow("a number") << QByteArray(R"({"skipped": 30})")
                               << QStringLiteral(R"(retention: "skipped" %1)").arg(duration);
@@ -274,8 +275,9 @@ void TestConfigKeys::badRetentionIsRefusedWithOneLineAndWritesNothing()
 {
     QFETCH(QByteArray, retention);
     QFETCH(QString, expected);
-    const QByteArray json = R"({"endpoints": [{"name": "mailer", "url": "http://127.0.0.1:9001"}], "retention": )" +
-                            retention + "}";
+    const QByteArray json =
+        R"({"endpoints": [{"name": "mailer", "url": "http://127.0.0.1:9001"}], "retention": )" + retention +
+        "}";
     QString error;
     QVERIFY2(!import(json, &error), json.constData());
     QVERIFY2(error.startsWith(expected), qPrintable(error));

@@ -100,8 +100,8 @@ void TestRetentionCli::dryRunCountsAndDeletesNothingThenPruneDeletes()
     seed(QStringLiteral("parked"), 10, 40 * kDayMs, QStringLiteral("parked"));
     seed(QStringLiteral("recent"), 10, 8 * kDayMs, QStringLiteral("delivered"));
 
-    const CliResult dry = runIntegrator(db({QStringLiteral("prune"), QStringLiteral("--dry-run"),
-                                            QStringLiteral("--json")}));
+    const CliResult dry =
+        runIntegrator(db({QStringLiteral("prune"), QStringLiteral("--dry-run"), QStringLiteral("--json")}));
     QVERIFY2(dry.exitCode == 0, qPrintable(dry.describe()));
     const QJsonObject counted = jsonOf(dry);
     QCOMPARE(counted.value(QStringLiteral("dry_run")).toBool(), true);
@@ -110,10 +110,12 @@ void TestRetentionCli::dryRunCountsAndDeletesNothingThenPruneDeletes()
     QCOMPARE(counted.value(QStringLiteral("attempts")).toInt(), 300);
     QCOMPARE(counted.value(QStringLiteral("identities")).toInt(), 300);
     QCOMPARE(counted.value(QStringLiteral("response_bodies")).toInt(), 10);
-    QCOMPARE(counted.value(QStringLiteral("retention")).toObject().value(QStringLiteral("delivered")).toString(),
-             QStringLiteral("30d"));
+    QCOMPARE(
+        counted.value(QStringLiteral("retention")).toObject().value(QStringLiteral("delivered")).toString(),
+        QStringLiteral("30d"));
     QCOMPARE(messages(), 320LL);
-    QCOMPARE(HistorySeed::count(*db_, QStringLiteral("attempts"), QStringLiteral("response_body IS NULL")), 0LL);
+    QCOMPARE(HistorySeed::count(*db_, QStringLiteral("attempts"), QStringLiteral("response_body IS NULL")),
+             0LL);
 
     const CliResult pruned = runIntegrator(db({QStringLiteral("prune"), QStringLiteral("--json")}));
     QVERIFY2(pruned.exitCode == 0, qPrintable(pruned.describe()));
@@ -133,11 +135,13 @@ void TestRetentionCli::retentionFromTheConfigFileIsUsedAndExported()
 {
     seed(QStringLiteral("two-hours"), 5, 2 * 3600 * 1000, QStringLiteral("delivered"));
     const QByteArray config = R"({"retention": {"delivered": "1h", "notifications": "off"}})";
-    const CliResult imported = runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}), config);
+    const CliResult imported =
+        runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}), config);
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.describe()));
     // A later file that sets another key keeps these.
-    const CliResult more = runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}),
-                                         R"({"retention": {"skipped": "12h"}})");
+    const CliResult more =
+        runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}),
+                      R"({"retention": {"skipped": "12h"}})");
     QVERIFY2(more.exitCode == 0, qPrintable(more.describe()));
 
     const CliResult exported = runIntegrator(db({QStringLiteral("config"), QStringLiteral("export")}));
@@ -146,8 +150,8 @@ void TestRetentionCli::retentionFromTheConfigFileIsUsedAndExported()
                           {QStringLiteral("notifications"), QStringLiteral("off")},
                           {QStringLiteral("skipped"), QStringLiteral("12h")}}));
 
-    const CliResult dry = runIntegrator(db({QStringLiteral("prune"), QStringLiteral("--dry-run"),
-                                            QStringLiteral("--json")}));
+    const CliResult dry =
+        runIntegrator(db({QStringLiteral("prune"), QStringLiteral("--dry-run"), QStringLiteral("--json")}));
     QVERIFY2(dry.exitCode == 0, qPrintable(dry.describe()));
     QCOMPARE(jsonOf(dry).value(QStringLiteral("retention")).toObject(),
              (QJsonObject{{QStringLiteral("delivered"), QStringLiteral("1h")},
@@ -162,18 +166,22 @@ void TestRetentionCli::badRetentionIsRefusedWithOneLine_data()
 {
     QTest::addColumn<QByteArray>("config");
     QTest::addColumn<QByteArray>("expected");
-    QTest::newRow("words") << QByteArray(R"({"retention": {"delivered": "30 days"}})")
-                           << QByteArray(R"(integrator: nothing imported: retention: "delivered" must be a duration such as "30d")");
-    QTest::newRow("misspelt key") << QByteArray(R"({"retention": {"notification": "30d"}})")
-                                  << QByteArray(R"(integrator: nothing imported: unknown key "notification" in retention (did you )"
-                                                R"(mean "notifications"?))");
+    QTest::newRow("words")
+        << QByteArray(R"({"retention": {"delivered": "30 days"}})")
+        << QByteArray(
+               R"(integrator: nothing imported: retention: "delivered" must be a duration such as "30d")");
+    QTest::newRow("misspelt key")
+        << QByteArray(R"({"retention": {"notification": "30d"}})")
+        << QByteArray(R"(integrator: nothing imported: unknown key "notification" in retention (did you )"
+                      R"(mean "notifications"?))");
 }
 
 void TestRetentionCli::badRetentionIsRefusedWithOneLine()
 {
     QFETCH(QByteArray, config);
     QFETCH(QByteArray, expected);
-    const CliResult result = runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}), config);
+    const CliResult result =
+        runIntegrator(db({QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")}), config);
     QCOMPARE(result.exitCode, 1);
     const QByteArrayList lines = errorLines(result);
     QVERIFY2(lines.size() == 1 && lines.first().startsWith(expected), qPrintable(result.describe()));

@@ -187,7 +187,8 @@ void TestRetentionPruner::responseBodiesGoBeforeTheirAttempts()
                                   "WHERE d.id = a.delivery_id AND d.state = 'parked')")),
              20);
     // Nothing is left to clear: a second run finds nothing.
-    QCOMPARE(prune(policyOf({{QStringLiteral("response_bodies"), QStringLiteral("1h")}})).responseBodies, 0LL);
+    QCOMPARE(prune(policyOf({{QStringLiteral("response_bodies"), QStringLiteral("1h")}})).responseBodies,
+             0LL);
 }
 
 void TestRetentionPruner::notificationsGoAfterTheirRetention()
@@ -317,9 +318,8 @@ void TestRetentionPruner::enginePruningDoesNotDelayDeliveries()
     // the rows they delete, which no delivery waits for: there the latencies are what counts.
     if (!harness_->location().isPostgres())
         QVERIFY2(report.longestBatchMs < 50, qPrintable(QString::number(report.longestBatchMs)));
-    QVERIFY2(worst < baseline + 100, qPrintable(QStringLiteral("%1 ms during pruning, %2 ms before")
-                                                     .arg(worst)
-                                                     .arg(baseline)));
+    QVERIFY2(worst < baseline + 100,
+             qPrintable(QStringLiteral("%1 ms during pruning, %2 ms before").arg(worst).arg(baseline)));
 }
 
 QTEST_GUILESS_MAIN(TestRetentionPruner)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "delivery/Dispatcher.h"
-#include "storage/RetentionPruner.h"
 #include "storage/DatabaseLocation.h"
+#include "storage/RetentionPruner.h"
 
 #include <QHostAddress>
 #include <QLockFile>

@@ -21,7 +21,7 @@ constexpr qint64 kSqliteTargetBatchMs = 5;
 // round trips to the server, so it aims longer and takes more rows per transaction.
 constexpr qint64 kPostgresTargetBatchMs = 20;
 constexpr int kMinBatch = 10;
-constexpr int kFirstBatch = 50;  // messages; each brings its deliveries, attempts and identifiers
+constexpr int kFirstBatch = 50; // messages; each brings its deliveries, attempts and identifiers
 constexpr int kMaxBatch = 500;
 constexpr int kMinVacuumPages = 16;
 constexpr int kFirstVacuumPages = 256;
@@ -73,11 +73,6 @@ qint64 cutoff(const RetentionPolicy &policy, RetentionPolicy::Kind kind, qint64 
 }
 
 } // namespace
-
-bool PruneReport::prunedAnything() const
-{
-    return messages || notifications || responseBodies;
-}
 
 QJsonObject PruneReport::toJson() const
 {
@@ -146,8 +141,8 @@ RetentionPruner::RetentionPruner(const Database &db, const RetentionPolicy &poli
     // The pruner checkpoints after each batch itself, outside the time it holds the lock; SQLite's
     // automatic checkpoint would run inside the commit instead.
     QString ignored;
-    if (isSqlite() && !options_.dryRun && pragma(QStringLiteral("PRAGMA wal_autocheckpoint"),
-                                                 &savedAutoCheckpoint_, &ignored))
+    if (isSqlite() && !options_.dryRun &&
+        pragma(QStringLiteral("PRAGMA wal_autocheckpoint"), &savedAutoCheckpoint_, &ignored))
         pragma(QStringLiteral("PRAGMA wal_autocheckpoint = 0"), nullptr, &ignored);
 }
 
@@ -283,9 +278,9 @@ bool RetentionPruner::pruneMessages(QString *error)
 
 bool RetentionPruner::prunableAmong(const QList<qint64> &rows, QList<qint64> *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(
-        QStringLiteral("SELECT m.id FROM messages m WHERE m.id IN (%1) AND %2 ORDER BY m.id")
-            .arg(idList(rows), kMessagePrunable));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT m.id FROM messages m WHERE m.id IN (%1) AND %2 ORDER BY m.id")
+                        .arg(idList(rows), kMessagePrunable));
     const QVariantList cutoffs{deliveredBefore_, skippedBefore_, archivedBefore_, skippedBefore_};
     for (int i = 0; i < cutoffs.size(); ++i)
         query.bindValue(i, cutoffs.at(i));
@@ -322,7 +317,8 @@ bool RetentionPruner::lockRows(const QList<qint64> &rows, QString *error) const
                                " ORDER BY id%3")
                     .arg(idList(rows), kFinishedStates, lock),
                 {}, nullptr, error) &&
-           exec(QStringLiteral("SELECT id FROM messages WHERE id IN (%1) ORDER BY id%2").arg(idList(rows), lock),
+           exec(QStringLiteral("SELECT id FROM messages WHERE id IN (%1) ORDER BY id%2")
+                    .arg(idList(rows), lock),
                 {}, nullptr, error);
 }
 
@@ -354,13 +350,13 @@ bool RetentionPruner::deleteMessages(const QList<qint64> &rows, QString *error)
 bool RetentionPruner::countMessages(const QList<qint64> &rows, QString *error)
 {
     const QString ids = idList(rows);
-    QSqlQuery query = db_.prepare(
-        QStringLiteral("SELECT (SELECT COUNT(*) FROM deliveries WHERE message_row IN (%1)),"
-                       " (SELECT COUNT(*) FROM attempts WHERE delivery_id IN"
-                       " (SELECT id FROM deliveries WHERE message_row IN (%1))),"
-                       " (SELECT COUNT(*) FROM identities WHERE message_id IN"
-                       " (SELECT message_id FROM messages WHERE id IN (%1)))")
-            .arg(ids));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT (SELECT COUNT(*) FROM deliveries WHERE message_row IN (%1)),"
+                                   " (SELECT COUNT(*) FROM attempts WHERE delivery_id IN"
+                                   " (SELECT id FROM deliveries WHERE message_row IN (%1))),"
+                                   " (SELECT COUNT(*) FROM identities WHERE message_id IN"
+                                   " (SELECT message_id FROM messages WHERE id IN (%1)))")
+                        .arg(ids));
     if (!db_.exec(query, error) || !query.next())
         return false;
     report_.messages += rows.size();
@@ -425,7 +421,8 @@ bool RetentionPruner::countResponseBodies(QString *error)
                        " JOIN messages m ON m.id = dd.message_row WHERE a.response_body IS NOT NULL"
                        " AND a.started_at < ? AND dd.state IN %1 AND NOT (%2)")
             .arg(kFinishedStates, kMessagePrunable));
-    const QVariantList values{bodiesBefore_, deliveredBefore_, skippedBefore_, archivedBefore_, skippedBefore_};
+    const QVariantList values{bodiesBefore_, deliveredBefore_, skippedBefore_, archivedBefore_,
+                              skippedBefore_};
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
     if (!db_.exec(query, error) || !query.next())

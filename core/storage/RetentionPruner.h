@@ -19,17 +19,17 @@ struct PruneReport
     qint64 identities = 0;
     qint64 notifications = 0;
     qint64 responseBodies = 0;
-    int batches = 0;               // write transactions of rows
-    qint64 longestBatchMs = 0;     // the longest of them: what another writer may have waited for
+    int batches = 0;                // write transactions of rows
+    qint64 longestBatchMs = 0;      // the longest of them: what another writer may have waited for
     qint64 longestVacuumStepMs = 0; // SQLite: the longest incremental_vacuum step
-    qint64 checkpointMs = 0;       // SQLite: the final wal_checkpoint(TRUNCATE)
-    qint64 pagesFreed = 0;         // SQLite: pages the file gave back
-    qint64 bytesBefore = -1;       // SQLite: the database file and its -wal file; -1 on PostgreSQL
+    qint64 checkpointMs = 0;        // SQLite: the final wal_checkpoint(TRUNCATE)
+    qint64 pagesFreed = 0;          // SQLite: pages the file gave back
+    qint64 bytesBefore = -1;        // SQLite: the database file and its -wal file; -1 on PostgreSQL
     qint64 bytesAfter = -1;
-    bool vacuumNeeded = false; // SQLite: a file made before auto_vacuum; a prune with no engine running fixes it
-    bool vacuumed = false;     // SQLite: this prune ran that one-time VACUUM
+    bool vacuumNeeded =
+        false;             // SQLite: a file made before auto_vacuum; a prune with no engine running fixes it
+    bool vacuumed = false; // SQLite: this prune ran that one-time VACUUM
 
-    bool prunedAnything() const;
     QJsonObject toJson() const;
     QString describe() const; // one line per fact, for the command line
 };

@@ -37,8 +37,8 @@ bool RetentionSettings::save(const RetentionPolicy &update, QString *error) cons
     if (!load(&merged, error))
         return false;
     merged.merge(update);
-    QSqlQuery query = db_.prepare(QStringLiteral(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    QSqlQuery query = db_.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT "
+                                                 "(key) DO UPDATE SET value = excluded.value"));
     query.bindValue(0, kKey);
     query.bindValue(1, QString::fromUtf8(QJsonDocument(merged.toConfig()).toJson(QJsonDocument::Compact)));
     return db_.exec(query, error);

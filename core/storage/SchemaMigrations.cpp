@@ -151,7 +151,8 @@ QStringList retentionIndexes(const SqlDialect &)
 }
 
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3, version4, version5, version6, version7, retentionIndexes};
+const Step kSteps[] = {version1, version2, version3, version4,
+                       version5, version6, version7, retentionIndexes};
 
 int currentVersion(const Database &db, QString *error)
 {

@@ -22,8 +22,8 @@ public:
         // durable across process crashes, which is the promise we make. auto_vacuum takes effect only
         // in a file without tables yet (a new one), so that pruning can shrink it (RetentionPruner).
         const char *pragmas[] = {"PRAGMA auto_vacuum=INCREMENTAL", "PRAGMA journal_mode=WAL",
-                                 "PRAGMA synchronous=NORMAL",
-                                 "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"};
+                                 "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                                 "PRAGMA temp_store=MEMORY"};
         for (const char *pragma : pragmas) {
             QSqlQuery query(db);
             if (!query.exec(QString::fromLatin1(pragma))) {

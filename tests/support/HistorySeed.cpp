@@ -37,11 +37,13 @@ bool seed(const Database &db, const Batch &batch, QString *error)
     const QString numbers =
         QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) ")
             .arg(batch.count);
-    const QString payload = QStringLiteral("{\"note\":\"%1\"}").arg(QString(batch.payloadBytes, QLatin1Char('p')));
+    const QString payload =
+        QStringLiteral("{\"note\":\"%1\"}").arg(QString(batch.payloadBytes, QLatin1Char('p')));
     if (!run(db,
-             numbers + QStringLiteral("INSERT INTO messages (message_id, type, payload, source, created_at)"
-                                      " SELECT CAST(? AS TEXT) || '-' || i, 'shipment:ready', CAST(? AS TEXT),"
-                                      " CAST(? AS TEXT), CAST(? AS BIGINT) FROM n"),
+             numbers +
+                 QStringLiteral("INSERT INTO messages (message_id, type, payload, source, created_at)"
+                                " SELECT CAST(? AS TEXT) || '-' || i, 'shipment:ready', CAST(? AS TEXT),"
+                                " CAST(? AS TEXT), CAST(? AS BIGINT) FROM n"),
              {batch.tag, payload, batch.tag, batch.atMs}, error))
         return false;
     for (int k = 0; k < batch.mappings.size(); ++k) {
@@ -49,10 +51,11 @@ bool seed(const Database &db, const Batch &batch, QString *error)
         // Open deliveries are due in a year: an engine running beside them leaves them alone.
         const QVariant due = isOpen(state) ? QVariant(batch.atMs + 365LL * 24 * 3600 * 1000) : QVariant();
         if (!run(db,
-                 QStringLiteral("INSERT INTO deliveries (message_row, mapping_id, endpoint_id, state, identity,"
-                                " attempts, due_at, updated_at) SELECT m.id, mp.id, mp.endpoint_id,"
-                                " CAST(? AS TEXT), 'R' || m.id, 1, CAST(? AS BIGINT), CAST(? AS BIGINT) FROM messages m,"
-                                " mappings mp WHERE m.source = ? AND mp.name = ?"),
+                 QStringLiteral(
+                     "INSERT INTO deliveries (message_row, mapping_id, endpoint_id, state, identity,"
+                     " attempts, due_at, updated_at) SELECT m.id, mp.id, mp.endpoint_id,"
+                     " CAST(? AS TEXT), 'R' || m.id, 1, CAST(? AS BIGINT), CAST(? AS BIGINT) FROM messages m,"
+                     " mappings mp WHERE m.source = ? AND mp.name = ?"),
                  {state, due, batch.atMs, batch.tag, batch.mappings.at(k)}, error))
             return false;
     }
@@ -65,9 +68,10 @@ bool seed(const Database &db, const Batch &batch, QString *error)
                    .arg(db.dialect().blobType()),
                {body, batch.atMs, batch.tag}, error) &&
            run(db,
-               QStringLiteral("INSERT INTO identities (mapping_id, identity, message_id, created_at)"
-                               " SELECT d.mapping_id, d.identity, m.message_id, CAST(? AS BIGINT) FROM deliveries d"
-                              " JOIN messages m ON m.id = d.message_row WHERE m.source = ?"),
+               QStringLiteral(
+                   "INSERT INTO identities (mapping_id, identity, message_id, created_at)"
+                   " SELECT d.mapping_id, d.identity, m.message_id, CAST(? AS BIGINT) FROM deliveries d"
+                   " JOIN messages m ON m.id = d.message_row WHERE m.source = ?"),
                {batch.atMs, batch.tag}, error) &&
            transaction.commit(error);
 }

@@ -10,9 +10,9 @@ class Database;
 namespace HistorySeed {
 struct Batch
 {
-    QString tag;         // messages.source and the message ids' prefix; unique per batch
-    int count = 0;       // messages
-    qint64 atMs = 0;     // created_at, updated_at, started_at
+    QString tag;          // messages.source and the message ids' prefix; unique per batch
+    int count = 0;        // messages
+    qint64 atMs = 0;      // created_at, updated_at, started_at
     QStringList mappings; // one delivery per mapping (by name), in this order...
     QStringList states;   // ...with these states
     int payloadBytes = 400;
