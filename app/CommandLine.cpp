@@ -61,6 +61,8 @@ QString CommandLine::helpText()
         "                                remove one entry and its secrets; an endpoint still used by a "
         "mapping\n"
         "                                is refused; the message history keeps its name\n"
+        "  prune [--dry-run] [--json]    remove delivered, skipped and archived messages, notifications and\n"
+        "                                response bodies older than their retention; --dry-run only counts\n"
         "  secret generate               print a new signing secret (whsec_...) for an endpoint's "
         "signing_secret\n"
         "  secrets new-key               print a new master key (32 random bytes, base64)\n"
@@ -99,6 +101,7 @@ void CommandLine::addOptions()
         {QStringLiteral("once"), QStringLiteral("Send what is due now, then exit.")},
         {QStringLiteral("detach"), QStringLiteral("Run in the background; print the process id.")},
         {QStringLiteral("full"), QStringLiteral("Print payloads and bodies whole.")},
+        {QStringLiteral("dry-run"), QStringLiteral("Count what prune would remove; remove nothing.")},
         {QStringLiteral("demo"), QStringLiteral("Start a sample store and endpoint on 127.0.0.1.")},
         {QStringLiteral("listen"), QStringLiteral("Accept pushed messages on HOST:PORT."),
          QStringLiteral("HOST:PORT")},
@@ -203,6 +206,7 @@ int CommandLine::run(const QStringList &arguments)
         {QStringLiteral("endpoints"), [&] { return commands.endpoints(); }},
         {QStringLiteral("endpoint"), [&] { return commands.endpoint(); }},
         {QStringLiteral("database-password"), [&] { return commands.databasePassword(); }},
+        {QStringLiteral("prune"), [&] { return commands.prune(); }},
     };
     const auto it = table.find(command);
     if (it == table.end()) {

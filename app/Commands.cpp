@@ -21,6 +21,8 @@
 #include "storage/MessageQuery.h"
 #include "storage/MessageRepository.h"
 #include "storage/NotificationLog.h"
+#include "storage/RetentionPruner.h"
+#include "storage/RetentionSettings.h"
 #include "storage/StoreRepository.h"
 #include "utils/Timestamps.h"
 
@@ -30,6 +32,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -861,6 +864,39 @@ int Commands::databasePassword()
         return 1; // saved, but it does not open the database: the line above says why
     out() << "saved the password of " << location_.describe() << ", sealed with master key "
           << credentials_.masterKey()->id() << '\n';
+    out().flush();
+    return 0;
+}
+
+int Commands::prune()
+{
+    if (!arguments_.isEmpty())
+        return fail(QStringLiteral("prune takes no arguments, only --dry-run and --json"), 2);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    RetentionPolicy policy;
+    RetentionPruner::Options options;
+    options.dryRun = parser_.isSet(QStringLiteral("dry-run"));
+    QString error;
+    bool needsVacuum = false;
+    if (!RetentionSettings(*db).load(&policy, &error) ||
+        !RetentionPruner::needsFullVacuum(*db, &needsVacuum, &error))
+        return fail(error);
+    // The one-time VACUUM holds the whole file for as long as it takes: only while no engine runs on it,
+    // and holding the engine lock keeps one from starting meanwhile.
+    QLockFile engineLock(Engine::lockPath(location_));
+    options.allowFullVacuum = needsVacuum && !options.dryRun && engineLock.tryLock(0);
+    RetentionPruner pruner(*db, policy, options);
+    if (!pruner.run(&error))
+        return fail(QStringLiteral("pruning stopped: %1").arg(error));
+    if (json()) {
+        QJsonObject report = pruner.report().toJson();
+        report.insert(QStringLiteral("retention"), policy.effective());
+        printJson(QJsonDocument(report));
+        return 0;
+    }
+    out() << pruner.report().describe();
     out().flush();
     return 0;
 }

@@ -34,6 +34,7 @@ public:
     int endpoints();
     int endpoint();
     int databasePassword();
+    int prune();
 
 private:
     int configRemove();

@@ -39,6 +39,8 @@ private Q_SLOTS:
     void unknownKeyIsRefusedWithOneLineAndWritesNothing();
     void badOrderingOptionIsRefusedWithOneLineAndWritesNothing_data();
     void badOrderingOptionIsRefusedWithOneLineAndWritesNothing();
+    void badRetentionIsRefusedWithOneLineAndWritesNothing_data();
+    void badRetentionIsRefusedWithOneLineAndWritesNothing();
     void identifierNamesAreFree();
     void everyKeyRoundTripsThroughExport();
 
@@ -121,7 +123,7 @@ void TestConfigKeys::unknownKeyIsRefusedWithOneLineAndWritesNothing_data()
                                << R"(unknown key "mapping" (did you mean "mappings"?))";
     QTest::newRow("top level, nothing near")
         << QByteArray(R"({"version": 2})")
-        << R"(unknown key "version" (expected endpoints, mappings, stores, parameters))";
+        << R"(unknown key "version" (expected endpoints, mappings, stores, parameters, retention))";
     QTest::newRow("endpoint")
         << QByteArray(R"({"endpoints": [{"name": "mailer", "url": "http://127.0.0.1:9001",
                                                               "max_inflight": 3}]})")
@@ -168,6 +170,10 @@ void TestConfigKeys::unknownKeyIsRefusedWithOneLineAndWritesNothing_data()
         << QByteArray(R"({"parameters": [{"name": "mailer.api_key", "value": "k",
                                                                 "secert": true}]})")
         << R"(parameter "mailer.api_key": unknown key "secert" (did you mean "secret"?))";
+    QTest::newRow("retention") << QByteArray(
+                                      R"({"endpoints": [{"name": "mailer", "url": "http://127.0.0.1:9001"}],
+                          "retention": {"deliverd": "30d"}})")
+                               << R"(unknown key "deliverd" in retention (did you mean "delivered"?))";
 }
 
 void TestConfigKeys::unknownKeyIsRefusedWithOneLineAndWritesNothing()
@@ -236,6 +242,45 @@ void TestConfigKeys::verifyNothingWritten()
     QVERIFY(endpoints.isEmpty() && mappings.isEmpty() && parameters.isEmpty() && stores.isEmpty());
 }
 
+void TestConfigKeys::badRetentionIsRefusedWithOneLineAndWritesNothing_data()
+{
+    QTest::addColumn<QByteArray>("retention");
+    QTest::addColumn<QString>("expected");
+    const QString duration = QStringLiteral(R"(must be a duration such as "30d", "12h", "15m" or "90s")");
+    QTest::newRow("words") << QByteArray(R"({"delivered": "30 days"})")
+                           << QStringLiteral(
+                                  R"(retention: "delivered" %1 (a whole number above 0), or "off"; )"
+                                  R"(got "30 days")")
+                                  .arg(duration);
+    QTest::newRow("a number") << QByteArray(R"({"skipped": 30})")
+                              << QStringLiteral(R"(retention: "skipped" %1)").arg(duration);
+    QTest::newRow("zero") << QByteArray(R"({"archived": "0d"})")
+                          << QStringLiteral(R"(retention: "archived" %1)").arg(duration);
+    QTest::newRow("fraction") << QByteArray(R"({"notifications": "1.5h"})")
+                              << QStringLiteral(R"(retention: "notifications" %1)").arg(duration);
+    QTest::newRow("unknown unit") << QByteArray(R"({"response_bodies": "2w"})")
+                                  << QStringLiteral(R"(retention: "response_bodies" %1)").arg(duration);
+    QTest::newRow("false") << QByteArray(R"({"delivered": false})")
+                           << QStringLiteral(R"(retention: "delivered" %1)").arg(duration);
+    QTest::newRow("not an object") << QByteArray(R"("30d")")
+                                   << QStringLiteral(R"("retention" must be an object such as)");
+}
+
+void TestConfigKeys::badRetentionIsRefusedWithOneLineAndWritesNothing()
+{
+    QFETCH(QByteArray, retention);
+    QFETCH(QString, expected);
+    const QByteArray json =
+        R"({"endpoints": [{"name": "mailer", "url": "http://127.0.0.1:9001"}], "retention": )" + retention +
+        "}";
+    QString error;
+    QVERIFY2(!import(json, &error), json.constData());
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+    verifyNothingWritten();
+    QVERIFY(!exported().contains("retention"));
+}
+
 void TestConfigKeys::identifierNamesAreFree()
 {
     QString error;
@@ -275,7 +320,9 @@ void TestConfigKeys::everyKeyRoundTripsThroughExport()
         { "name": "mailer.api_key", "value": "s3cret", "secret": true, "type": "string" },
         { "name": "shipping_method.lookup", "value": [ { "UPS Ground": "03" } ] },
         { "name": "batch", "type": "float", "value": 3 }
-      ]
+      ],
+      "retention": { "delivered": "14d", "skipped": "12h", "archived": "off", "notifications": "90m",
+                     "response_bodies": "3600s" }
     })";
     QString error;
     QVERIFY2(import(full, &error), qPrintable(error));

@@ -162,6 +162,8 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
         QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
         QSqlQuery query(db.connection());
         QVERIFY(query.exec(QStringLiteral("DROP TABLE sealed_secrets")));
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX identities_message")));
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX attempts_body_started")));
         QVERIFY(query.exec(QStringLiteral("DROP INDEX attempts_started")));
         QVERIFY(query.exec(QStringLiteral("DROP INDEX deliveries_ordering")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE deliveries DROP COLUMN ordering_key")));
@@ -197,6 +199,8 @@ void TestSchemaMigrations::version5KeepsExistingEndpoints()
         message = acceptOrderNew(db);
         QSqlQuery query(db.connection());
         QVERIFY(query.exec(QStringLiteral("DROP TABLE sealed_secrets")));
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX identities_message")));
+        QVERIFY(query.exec(QStringLiteral("DROP INDEX attempts_body_started")));
         QVERIFY(query.exec(QStringLiteral("DROP INDEX attempts_started")));
         QVERIFY(query.exec(QStringLiteral("DROP INDEX deliveries_ordering")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE deliveries DROP COLUMN ordering_key")));

@@ -4,6 +4,7 @@
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
+#include "storage/RetentionSettings.h"
 #include "storage/StoreRepository.h"
 #include "utils/ConfigKeys.h"
 
@@ -25,10 +26,12 @@ struct Parsed
     QList<Mapping> mappings;
     QList<Parameter> parameters;
     QSet<QString> secretsKept; // secret parameters listed without a value: keep the keychain's
+    RetentionPolicy retention; // the keys the file sets
 };
 
 const QStringList kTopLevelKeys{QStringLiteral("endpoints"), QStringLiteral("mappings"),
-                                QStringLiteral("stores"), QStringLiteral("parameters")};
+                                QStringLiteral("stores"), QStringLiteral("parameters"),
+                                QStringLiteral("retention")};
 
 bool readArray(const QJsonObject &root, const QString &key, QJsonArray *out, QString *error)
 {
@@ -153,6 +156,9 @@ bool parse(const QByteArray &json, Parsed *parsed, QString *error)
     QJsonArray stores;
     if (!readArray(root, QStringLiteral("stores"), &stores, error) || !parseStores(stores, parsed, error))
         return false;
+    if (root.contains(QStringLiteral("retention")) &&
+        !RetentionPolicy::fromConfig(root.value(QStringLiteral("retention")), &parsed->retention, error))
+        return false;
     for (const QJsonValue &item : std::as_const(mappings)) {
         Mapping mapping;
         if (!Mapping::fromConfig(item.toObject(), &mapping, error))
@@ -236,7 +242,7 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
         if (!stores.saveStore(&store, error))
             return false;
     }
-    return true;
+    return RetentionSettings(db).save(parsed.retention, error);
 }
 
 } // namespace
@@ -321,6 +327,9 @@ bool ConfigFile::exportTo(const Database &db, QByteArray *json, QString *error)
     QList<Store> stores;
     if (!StoreRepository(db).loadStores(&stores, error))
         return false;
+    RetentionPolicy retention;
+    if (!RetentionSettings(db).load(&retention, error))
+        return false;
     QJsonArray storeArray;
     for (const Store &store : std::as_const(stores))
         storeArray.append(store.toConfig());
@@ -331,10 +340,12 @@ bool ConfigFile::exportTo(const Database &db, QByteArray *json, QString *error)
         mappingArray.append(mapping.toConfig());
     for (const Parameter &parameter : std::as_const(parameters))
         parameterArray.append(parameter.toConfig());
-    const QJsonObject root{{QStringLiteral("endpoints"), endpointArray},
-                           {QStringLiteral("mappings"), mappingArray},
-                           {QStringLiteral("stores"), storeArray},
-                           {QStringLiteral("parameters"), parameterArray}};
+    QJsonObject root{{QStringLiteral("endpoints"), endpointArray},
+                     {QStringLiteral("mappings"), mappingArray},
+                     {QStringLiteral("stores"), storeArray},
+                     {QStringLiteral("parameters"), parameterArray}};
+    if (!retention.isEmpty()) // what was set; the defaults stay implicit
+        root.insert(QStringLiteral("retention"), retention.toConfig());
     *json = QJsonDocument(root).toJson(QJsonDocument::Indented);
     return true;
 }

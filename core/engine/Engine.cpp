@@ -1,5 +1,6 @@
 #include "engine/Engine.h"
 
+#include "engine/PruneWorker.h"
 #include "engine/WakeChannel.h"
 #include "http/PushApiServer.h"
 #include "metrics/MetricsServer.h"
@@ -74,6 +75,7 @@ bool Engine::start(QString *error, Polling polling)
         stop();
         return false;
     }
+    startPruner();
     if (location_.isPostgres())
         return true; // other processes wake this engine through LISTEN/NOTIFY
     wakeChannel_ = new WakeChannel(location_, this);
@@ -177,6 +179,34 @@ void Engine::stopMetrics()
     metricsThread_.wait();
 }
 
+void Engine::startPruner()
+{
+    pruner_ = new PruneWorker(location_);
+    pruner_->moveToThread(&prunerThread_);
+    connect(&prunerThread_, &QThread::finished, pruner_, &QObject::deleteLater);
+    connect(pruner_, &PruneWorker::pruned, this, &Engine::pruned);
+    prunerThread_.setObjectName(QStringLiteral("pruner"));
+    prunerThread_.start();
+    QMetaObject::invokeMethod(pruner_, &PruneWorker::start, Qt::QueuedConnection);
+}
+
+void Engine::pruneNow()
+{
+    if (pruner_)
+        QMetaObject::invokeMethod(pruner_, &PruneWorker::pruneNow, Qt::QueuedConnection);
+}
+
+// The pruner never waits on this thread (no keychain), so a blocking call is safe.
+void Engine::stopPruner()
+{
+    if (!pruner_)
+        return;
+    QMetaObject::invokeMethod(pruner_, &PruneWorker::stop, Qt::BlockingQueuedConnection);
+    pruner_ = nullptr;
+    prunerThread_.quit();
+    prunerThread_.wait();
+}
+
 void Engine::pollNow(const QString &store)
 {
     waitingForPolls_ = true;
@@ -247,6 +277,7 @@ void Engine::stop()
         pushThread_.quit();
         pushThread_.wait();
     }
+    stopPruner();
     stopWorker(poller_, pollerThread_);
     poller_ = nullptr;
     if (!stopWorker(dispatcher_, thread_))

@@ -2,6 +2,7 @@
 
 #include "delivery/Dispatcher.h"
 #include "storage/DatabaseLocation.h"
+#include "storage/RetentionPruner.h"
 
 #include <QHostAddress>
 #include <QLockFile>
@@ -12,6 +13,7 @@
 
 class CredentialStore;
 class MetricsServer;
+class PruneWorker;
 class PushApiServer;
 class StorePoller;
 class WakeChannel;
@@ -35,6 +37,8 @@ public:
     // Blocks until the dispatcher and the poller have opened their database connections.
     bool start(QString *error, Polling polling = Polling::Scheduled);
     void pollNow(const QString &store = {});
+    // Prunes old history now, on the pruner's thread (it also runs by itself; see PruneWorker).
+    void pruneNow();
     // Accepts pushed messages over HTTP on this address (its own thread); after start().
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 pushPort() const { return pushPort_; }
@@ -53,6 +57,7 @@ Q_SIGNALS:
     void collectionPolled(const QString &store, const QString &collection, int messages,
                           const QString &error);
     void pollsDone();
+    void pruned(const PruneReport &report);
 
 private:
     DatabaseLocation location_;
@@ -62,12 +67,16 @@ private:
     void onDispatcherCaughtUp();
     void onPollsDone();
     bool startPoller(Polling polling, QString *error);
+    void startPruner();
+    void stopPruner();
     bool stopWorker(QObject *worker, QThread &thread);
     void stopMetrics();
 
     QThread thread_;
     QThread pollerThread_;
     QThread pushThread_;
+    QThread prunerThread_;
+    PruneWorker *pruner_ = nullptr;
     PushApiServer *pushServer_ = nullptr;
     quint16 pushPort_ = 0;
     QThread metricsThread_;

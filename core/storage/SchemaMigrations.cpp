@@ -151,8 +151,21 @@ QStringList version8(const SqlDialect &)
     };
 }
 
+// Retention (RetentionPruner): a pruned message takes its identifiers, found by message_id; response bodies
+// go oldest first along an index of only the attempts that still have one, so the bodies already cleared
+// are never walked again.
+QStringList version9(const SqlDialect &)
+{
+    return {
+        QStringLiteral("CREATE INDEX identities_message ON identities(message_id)"),
+        QStringLiteral("CREATE INDEX attempts_body_started ON attempts(started_at, id)"
+                       " WHERE response_body IS NOT NULL"),
+    };
+}
+
 using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3, version4, version5, version6, version7, version8};
+const Step kSteps[] = {version1, version2, version3, version4, version5,
+                       version6, version7, version8, version9};
 
 int currentVersion(const Database &db, QString *error)
 {

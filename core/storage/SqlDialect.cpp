@@ -19,9 +19,11 @@ public:
     bool configure(QSqlDatabase &db, QString *error) const override
     {
         // WAL lets readers (the CLI, later the GUI) run beside the engine's writes; NORMAL sync is
-        // durable across process crashes, which is the promise we make.
-        const char *pragmas[] = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                                 "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"};
+        // durable across process crashes, which is the promise we make. auto_vacuum takes effect only
+        // in a file without tables yet (a new one), so that pruning can shrink it (RetentionPruner).
+        const char *pragmas[] = {"PRAGMA auto_vacuum=INCREMENTAL", "PRAGMA journal_mode=WAL",
+                                 "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                                 "PRAGMA temp_store=MEMORY"};
         for (const char *pragma : pragmas) {
             QSqlQuery query(db);
             if (!query.exec(QString::fromLatin1(pragma))) {
