@@ -76,6 +76,7 @@ public:
     }
 
     void send(const QByteArray &bytes) { socket_.write(bytes); }
+    void close() { socket_.disconnectFromHost(); }
     // The next complete response; status 0 when none came in time.
     HttpResult next(int timeoutMs = 10000)
     {
@@ -144,6 +145,7 @@ private Q_SLOTS:
     void malformedRequestsAreRefused();
     void keepAliveAnswersPipelinedRequestsInOrder();
     void connectionCloseIsHonoured();
+    void connectionsPastTheLimitAreRefusedUntilOneCloses();
     void changedPushTokenIsPickedUp();
     void thousandConcurrentPushesAreAllDurable();
     void listensOnlyOnTheAddressGiven();
@@ -487,6 +489,34 @@ void TestPushApi::connectionCloseIsHonoured()
     QCOMPARE(result.status, 201);
     QVERIFY(result.headers.contains("Connection: close"));
     QVERIFY(client.waitUntilClosed());
+}
+
+void TestPushApi::connectionsPastTheLimitAreRefusedUntilOneCloses()
+{
+    server_->setConnectionLimit(3);
+    std::vector<std::unique_ptr<RawClient>> open;
+    for (int i = 0; i < 3; ++i) {
+        open.push_back(std::make_unique<RawClient>(server_->port()));
+        open.back()->send(rawPost(kShopPath.toLatin1(), orderNew(QStringLiteral("R%1").arg(i))));
+        QCOMPARE(open.back()->next().status, 201); // adopted and served, and kept open
+    }
+    RawClient extra(server_->port());
+    extra.send(rawPost(kShopPath.toLatin1(), orderNew(QStringLiteral("R9"))));
+    const HttpResult refused = extra.next();
+    QCOMPARE(refused.status, 503);
+    QVERIFY(refused.headers.contains("Retry-After: 1"));
+    QVERIFY2(refused.error().contains(QStringLiteral("too many open connections")),
+             qPrintable(refused.error()));
+    QVERIFY(extra.waitUntilClosed());
+
+    open.front()->close();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [this] {
+            RawClient again(server_->port());
+            again.send(rawPost(kShopPath.toLatin1(), orderNew(QStringLiteral("R10"))));
+            return again.next().status == 201;
+        }(),
+        10000);
 }
 
 void TestPushApi::changedPushTokenIsPickedUp()

@@ -190,8 +190,25 @@ bool PushApiServer::parseListenAddress(const QString &text, QHostAddress *addres
 
 void PushApiServer::acceptConnections()
 {
-    while (server_->hasPendingConnections())
-        adopt(server_->nextPendingConnection());
+    while (server_->hasPendingConnections()) {
+        QTcpSocket *socket = server_->nextPendingConnection();
+        if (connections_.size() >= connectionLimit_)
+            refuseOverLimit(socket);
+        else
+            adopt(socket);
+    }
+}
+
+void PushApiServer::refuseOverLimit(QTcpSocket *socket)
+{
+    const QByteArray body =
+        QJsonDocument(
+            errorBody(QStringLiteral("too many open connections (%1); try again").arg(connectionLimit_)))
+            .toJson(QJsonDocument::Compact);
+    socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " +
+                  QByteArray::number(body.size()) + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->disconnectFromHost(); // after the answer is written
 }
 
 void PushApiServer::adopt(QTcpSocket *socket)

@@ -35,6 +35,9 @@ class PushApiServer : public QObject
 public:
     static constexpr qint64 kMaxBodyBytes = 1024 * 1024;
     static constexpr int kIdleTimeoutMs = 60 * 1000;
+    // Open connections at once; one more is answered 503 and closed, so a flood of idle connections
+    // cannot use up the process's file descriptors.
+    static constexpr int kDefaultConnectionLimit = 256;
 
     PushApiServer(DatabaseLocation location, CredentialStore *credentials, QObject *parent = nullptr);
     ~PushApiServer() override;
@@ -45,11 +48,15 @@ public:
     QHostAddress serverAddress() const;
     // "127.0.0.1:8080", "[::1]:8080", "localhost:8080". A port is required; port 0 picks a free one.
     static bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port, QString *error);
+    void setConnectionLimit(int limit) { connectionLimit_ = limit; }
 
 Q_SIGNALS:
     void messagesAccepted(int count); // after each commit that stored new messages
 
 private:
+    void refuseOverLimit(QTcpSocket *socket);
+
+    int connectionLimit_ = kDefaultConnectionLimit;
     struct Connection
     {
         HttpRequestReader reader{kMaxBodyBytes};
