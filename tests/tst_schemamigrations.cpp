@@ -3,15 +3,20 @@
 #include "storage/Database.h"
 #include "storage/MessageQuery.h"
 #include "storage/MessageRepository.h"
+#include "storage/NotificationLog.h"
 #include "storage/SchemaMigrations.h"
+
+#include "TestDatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
+#include <tuple>
 
 class TestSchemaMigrations : public QObject
 {
@@ -28,6 +33,7 @@ private Q_SLOTS:
     void removedMappingIsNotRoutedButKeepsItsHistory();
     void savingARemovedMappingRestoresIt();
     void renameKeepsTheRowAndRefusesATakenName();
+    void version10KeepsNotificationsAndIdentities();
 };
 
 namespace {
@@ -80,6 +86,33 @@ QString acceptOrderNew(const Database &db)
     if (!MessageRepository(db).accept({message}, QStringLiteral("test"), &accepted, &error))
         return error;
     return accepted.value(0);
+}
+
+// The notifications and identities tables as schemas before 10 had them (version10 rebuilt both), empty.
+bool restoreUnhashedTables(const Database &db, QString *error)
+{
+    const QStringList statements = {
+        QStringLiteral("DROP TABLE notifications"),
+        QStringLiteral("DROP TABLE identities"),
+        QStringLiteral(
+            "CREATE TABLE identities (mapping_id BIGINT NOT NULL, identity TEXT NOT NULL,"
+            " message_id TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (mapping_id, identity))"),
+        QStringLiteral(
+            "CREATE TABLE notifications (id %1, level TEXT NOT NULL, subject TEXT NOT NULL,"
+            " description TEXT NOT NULL, source TEXT NOT NULL, reference TEXT NOT NULL,"
+            " occurrences INTEGER NOT NULL DEFAULT 1, first_at BIGINT NOT NULL, last_at BIGINT NOT NULL,"
+            " UNIQUE (level, subject, description, source, reference))")
+            .arg(db.dialect().autoIdColumn()),
+        QStringLiteral("CREATE INDEX notifications_last ON notifications(last_at)"),
+    };
+    for (const QString &sql : statements) {
+        QSqlQuery query(db.connection());
+        if (!query.exec(sql)) {
+            *error = sql + QStringLiteral(": ") + query.lastError().text();
+            return false;
+        }
+    }
+    return true;
 }
 
 bool inTransaction(const Database &db, const std::function<bool(QString *)> &write, QString *error)
@@ -170,6 +203,7 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_flow")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE mappings DROP COLUMN removed_at")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
+        QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
     }
     Database db(location, QStringLiteral("v4"));
@@ -206,6 +240,7 @@ void TestSchemaMigrations::version5KeepsExistingEndpoints()
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE deliveries DROP COLUMN ordering_key")));
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_flow")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
+        QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     }
     Database db(location, QStringLiteral("v5"));
@@ -370,6 +405,85 @@ void TestSchemaMigrations::renameKeepsTheRowAndRefusesATakenName()
     QVERIFY(!inTransaction(
         db, [&](QString *e) { return repository.saveMapping(&renamed, e); }, &error));
     QVERIFY2(error.contains(QStringLiteral("another mapping is named \"second\"")), qPrintable(error));
+}
+
+// Rows written before schema 10 keep their text and occurrences, and stay unique under the hashed keys:
+// the same notification counts again, the same identifier values are still a duplicate. Runs on
+// PostgreSQL too, where the tables are rebuilt under their sequences and index names.
+void TestSchemaMigrations::version10KeepsNotificationsAndIdentities()
+{
+    TestDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    QString error;
+    QString first;
+    Notification kept;
+    kept.level = QStringLiteral("warn");
+    kept.subject = QStringLiteral("Slow answer");
+    kept.description = QStringLiteral("took 9 s");
+    kept.source = QStringLiteral("confirmation");
+    kept.reference = QStringLiteral("m1");
+    {
+        Database db(database.location(), QStringLiteral("v9"));
+        QVERIFY2(db.open(&error), qPrintable(error));
+        Mapping mapping;
+        mapping.identifiers = {{QStringLiteral("number"), QStringLiteral("payload.number")}};
+        QVERIFY2(seedMapping(db, QStringLiteral("confirmation"), &mapping, &error), qPrintable(error));
+        first = acceptOrderNew(db);
+        QSqlQuery identities(db.connection());
+        QVERIFY(identities.exec(
+            QStringLiteral("SELECT mapping_id, identity, message_id, created_at FROM identities")));
+        QVERIFY(identities.next());
+        const QVariantList identity = {identities.value(0), identities.value(1), identities.value(2),
+                                       identities.value(3)};
+        QVERIFY(!identities.next());
+        identities.finish();
+
+        QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
+        QSqlQuery query(db.connection());
+        QVERIFY(query.prepare(QStringLiteral("INSERT INTO identities (mapping_id, identity, message_id,"
+                                             " created_at) VALUES (?, ?, ?, ?)")));
+        for (int i = 0; i < identity.size(); ++i)
+            query.bindValue(i, identity.at(i));
+        QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+        QVERIFY(query.prepare(QStringLiteral(
+            "INSERT INTO notifications (level, subject, description, source, reference, occurrences,"
+            " first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")));
+        for (const auto &[description, occurrences, at] :
+             {std::tuple{kept.description, 3, 1000}, std::tuple{QStringLiteral("took 12 s"), 1, 2000}}) {
+            const QVariantList values = {kept.level,     kept.subject, description, kept.source,
+                                         kept.reference, occurrences,  at,          at};
+            for (int i = 0; i < values.size(); ++i)
+                query.bindValue(i, values.at(i));
+            QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+        }
+        QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 10")));
+    }
+    Database db(database.location(), QStringLiteral("v10"));
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QCOMPARE(versionRows(db), SchemaMigrations::latestVersion());
+
+    NotificationLog log(db);
+    QList<Notification> listed;
+    QVERIFY2(log.list({}, {}, 10, &listed, &error), qPrintable(error));
+    QCOMPARE(listed.size(), 2);
+    QCOMPARE(listed[0].description, QStringLiteral("took 12 s"));
+    QCOMPARE(listed[1].description, kept.description);
+    QCOMPARE(listed[1].occurrences, 3);
+    kept.lastAtMs = 3000;
+    QVERIFY2(log.record(kept, &error), qPrintable(error));
+    listed.clear();
+    QVERIFY2(log.list({}, {}, 10, &listed, &error), qPrintable(error));
+    QCOMPARE(listed.size(), 2);
+    QCOMPARE(listed[0].description, kept.description);
+    QCOMPARE(listed[0].occurrences, 4);
+    QCOMPARE(listed[0].firstAtMs, 1000);
+
+    const QString again = acceptOrderNew(db); // the same (missing) identifier value as the first
+    QCOMPARE(deliveriesOf(db, again), QStringList{QStringLiteral("confirmation skipped")});
+    QJsonObject shown;
+    QVERIFY2(MessageQuery(db).show(again, &shown, &error), qPrintable(error));
+    QVERIFY2(shown[QStringLiteral("deliveries")][0][QStringLiteral("reason")].toString().contains(first),
+             QJsonDocument(shown).toJson().constData());
 }
 
 QTEST_GUILESS_MAIN(TestSchemaMigrations)

@@ -3,6 +3,7 @@
 #include "EngineHarness.h"
 #include "IntegratorProcess.h"
 #include "polling/StorePoller.h"
+#include "RefusingTrigger.h"
 #include "ScriptedEndpoint.h"
 #include "SpreeStoreServer.h"
 #include "storage/NotificationLog.h"
@@ -10,6 +11,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -57,6 +60,8 @@ private Q_SLOTS:
     void heartbeatGoesDownAndRecovers();
     void errorsAreReportedAndKeepTheBookmark_data();
     void errorsAreReportedAndKeepTheBookmark();
+    void refusedWritesAreReportedAndPolledAgain_data();
+    void refusedWritesAreReportedAndPolledAgain();
     void pollAndStoresCommands();
     void apiUrlEncodesEverySegmentAndValue_data();
     void apiUrlEncodesEverySegmentAndValue();
@@ -426,6 +431,64 @@ void TestStorePoller::orderNumbersAreEncodedInTheDetailUrl()
     }
     std::sort(detailed.begin(), detailed.end());
     QCOMPARE(detailed, expected);
+}
+
+void TestStorePoller::refusedWritesAreReportedAndPolledAgain_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QString>("written"); // a time column the poll writes in that table
+    QTest::newRow("collection poll (finishJob)")
+        << QStringLiteral("store_collections") << QStringLiteral("last_poll_at");
+    QTest::newRow("heartbeat (recordBeat)") << QStringLiteral("stores") << QStringLiteral("last_beat_at");
+}
+
+// The database refuses what a poll writes at its end: the poll says so (its error, a notification, a
+// warning) instead of carrying on as if recorded, and the collection is polled again by itself.
+void TestStorePoller::refusedWritesAreReportedAndPolledAgain()
+{
+    QFETCH(QString, table);
+    QFETCH(QString, written);
+    SpreeStoreServer store;
+    QVERIFY(store.listen());
+    store.addUser(QStringLiteral("early.bird@example.com"));
+    EngineHarness harness;
+    QVERIFY2(harness.isValid(), qPrintable(harness.error()));
+    QCOMPARE(harness.importConfig({{QStringLiteral("stores"),
+                                    QJsonArray{storeConfig(store, {{QStringLiteral("users"), 3600}})}}}),
+             QString());
+    QCOMPARE(harness.pollOnce(), QStringList());
+    const auto writtenAt = [&harness, table, written] {
+        QSqlQuery query(harness.db().connection());
+        query.exec(QStringLiteral("SELECT MAX(%1) FROM %2").arg(written, table));
+        return query.next() ? query.value(0).toLongLong() : -1;
+    };
+    const qint64 before = writtenAt();
+    QVERIFY(before > 0);
+
+    QString error;
+    QVERIFY2(RefusingTrigger::install(harness.db(), table, {}, &error), qPrintable(error));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("refused by the test.*polling again"),
+                                            QRegularExpression::DotMatchesEverythingOption));
+    const QStringList errors = harness.pollOnce();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors[0].contains(QStringLiteral("cannot record")) &&
+                 errors[0].contains(QStringLiteral("refused by the test")),
+             qPrintable(errors[0]));
+    QList<Notification> notifications;
+    QVERIFY2(NotificationLog(harness.db())
+                 .list(QStringLiteral("error"), QStringLiteral("shop"), 10, &notifications, &error),
+             qPrintable(error));
+    QCOMPARE(notifications.size(), 1);
+    QCOMPARE(notifications[0].subject, QStringLiteral("Store poll not recorded: shop"));
+    QCOMPARE(writtenAt(), before);
+
+    QSignalSpy polled(&harness.engine(), &Engine::collectionPolled);
+    QVERIFY2(RefusingTrigger::remove(harness.db(), table, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!polled.isEmpty(), 20000); // no pollOnce: the poller tries again itself
+    QCOMPARE(polled[0][1].toString(), QStringLiteral("users"));
+    QCOMPARE(polled[0][3].toString(), QString());
+    QVERIFY(writtenAt() > before);
 }
 
 QTEST_GUILESS_MAIN(TestStorePoller)

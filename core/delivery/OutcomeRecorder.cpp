@@ -23,14 +23,48 @@ bool OutcomeRecorder::record(const QList<Finished> &batch, const Cache &cache, E
 {
     cache_ = cache;
     effects_ = effects;
+    QList<Finished> rest = batch;
+    for (;;) {
+        int refused = -1;
+        if (recordTogether(rest, &refused, error))
+            return true;
+        if (refused < 0)
+            return false;
+        // One delivery's outcome could not be written: the others must not wait for it, nor the engine
+        // stop for it. It is tried alone, then parked; the rest of the batch is recorded without it.
+        const Finished item = rest.takeAt(refused);
+        if (!recordAlone(item, error))
+            return false;
+        if (rest.isEmpty())
+            return true;
+    }
+}
+
+// The batch in one transaction. When writing one delivery's outcome fails, *refused is its index; on any
+// failure nothing is written and the effects and the parameter cache are as they were.
+bool OutcomeRecorder::recordTogether(const QList<Finished> &batch, int *refused, QString *error)
+{
+    const Effects effectsBefore = *effects_;
+    const QHash<QString, Parameter> parametersBefore = *cache_.parameters;
     parametersSaved_ = 0;
+    if (writeBatch(batch, refused, error)) {
+        countCommitted(batch);
+        return true;
+    }
+    *effects_ = effectsBefore;
+    *cache_.parameters = parametersBefore;
+    return false;
+}
+
+bool OutcomeRecorder::writeBatch(const QList<Finished> &batch, int *refused, QString *error)
+{
     QString reason;
     WriteTransaction transaction(db_);
     if (!transaction.begin(&reason)) {
         *error = QStringLiteral("cannot record deliveries: %1").arg(reason);
         return false;
     }
-    if (!writeAll(batch, error))
+    if (!writeAll(batch, refused, error))
         return false;
     if (!noteEndpointHealth(batch, &reason)) {
         *error = QStringLiteral("cannot record endpoint health: %1").arg(reason);
@@ -40,8 +74,59 @@ bool OutcomeRecorder::record(const QList<Finished> &batch, const Cache &cache, E
         *error = QStringLiteral("cannot record deliveries: %1").arg(reason);
         return false;
     }
-    countCommitted(batch);
     return true;
+}
+
+// A delivery whose outcome failed to record with others: alone, it may pass (the failure came from
+// another one's writes). If it fails alone too, it is parked with the database's reason and a
+// notification. If even that cannot be written, the database takes no writes at all: the engine stops.
+bool OutcomeRecorder::recordAlone(const Finished &item, QString *error)
+{
+    int refused = -1;
+    QString reason;
+    if (recordTogether({item}, &refused, &reason))
+        return true;
+    if (refused < 0) {
+        *error = reason;
+        return false;
+    }
+    const QString oneLine = reason.simplified().left(300);
+    qWarning("Integrator: %s; parking the delivery", qPrintable(oneLine));
+    WriteTransaction transaction(db_);
+    QString parkError;
+    if (!transaction.begin(&parkError) ||
+        !queue_.parkUnrecorded(item.delivery.id, QStringLiteral("outcome not recorded: %1").arg(oneLine),
+                               &parkError) ||
+        !recordUnrecorded(item, oneLine, &parkError) ||
+        (!item.delivery.orderingKey.isEmpty() && !db_.notifyWork(&parkError)) ||
+        !transaction.commit(&parkError)) {
+        *error = QStringLiteral("%1; parking it failed too: %2").arg(reason, parkError);
+        return false;
+    }
+    Finished parked = item;
+    parked.outcome.state = DeliveryState::Parked;
+    countCommitted({parked});
+    ++effects_->written;
+    effects_->orderingKeyReleased = effects_->orderingKeyReleased || !item.delivery.orderingKey.isEmpty();
+    return true;
+}
+
+// Said where people look, like any parked delivery; the attempt's answer is lost, so the notification
+// tells what it was.
+bool OutcomeRecorder::recordUnrecorded(const Finished &item, const QString &reason, QString *error)
+{
+    const Message &message = item.delivery.message;
+    Notification parked;
+    parked.level = QStringLiteral("error");
+    parked.subject = QStringLiteral("Delivery parked: %1").arg(item.mappingName);
+    parked.description = QStringLiteral("%1 %2: the outcome of its attempt (%3, HTTP %4) could not be "
+                                        "recorded: %5")
+                             .arg(message.type, message.id, item.outcome.attempt.outcome)
+                             .arg(item.outcome.attempt.status)
+                             .arg(reason);
+    parked.source = item.mappingName;
+    parked.reference = message.id;
+    return notifications_.record(parked, error);
 }
 
 // Only what is committed counts: a batch that failed to record is sent again.
@@ -59,12 +144,14 @@ void OutcomeRecorder::countCommitted(const QList<Finished> &batch) const
     }
 }
 
-bool OutcomeRecorder::writeAll(const QList<Finished> &batch, QString *error)
+bool OutcomeRecorder::writeAll(const QList<Finished> &batch, int *refused, QString *error)
 {
     QString reason;
-    for (const Finished &item : batch) {
+    for (int i = 0; i < batch.size(); ++i) {
+        const Finished &item = batch.at(i);
         if (!writeOutcome(item, &reason)) {
             *error = QStringLiteral("cannot record delivery %1: %2").arg(item.delivery.id).arg(reason);
+            *refused = i;
             return false;
         }
         ++effects_->written;

@@ -59,11 +59,17 @@ public:
 
     OutcomeRecorder(const Database &db, DeliveryQueue &queue, CredentialStore *credentials, int hopLimit);
 
-    // On failure nothing is written and *error is the dispatcher's one-line reason.
+    // A delivery whose outcome the database refuses is parked with that reason and a notification, and
+    // the rest of the batch recorded without it. On failure (the database takes no writes) nothing more
+    // is written and *error is the dispatcher's one-line reason.
     bool record(const QList<Finished> &batch, const Cache &cache, Effects *effects, QString *error);
 
 private:
-    bool writeAll(const QList<Finished> &batch, QString *error);
+    bool recordTogether(const QList<Finished> &batch, int *refused, QString *error);
+    bool writeBatch(const QList<Finished> &batch, int *refused, QString *error);
+    bool recordAlone(const Finished &item, QString *error);
+    bool recordUnrecorded(const Finished &item, const QString &reason, QString *error);
+    bool writeAll(const QList<Finished> &batch, int *refused, QString *error);
     bool writeOutcome(const Finished &item, QString *error);
     bool announceReleasedKeys(QString *error);
     bool recordNotifications(const Finished &item, QString *error);

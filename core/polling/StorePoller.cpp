@@ -200,16 +200,21 @@ void StorePoller::runNext()
     if (current_ || queue_.isEmpty() || stopping_)
         return;
     current_ = std::make_unique<Job>(queue_.dequeue());
-    if (!lockStore(current_->store.name, true)) {
+    bool locked = false;
+    QString lockError;
+    if (!tryLockStore(current_->store.name, &locked, &lockError)) {
+        const Job job = *current_;
+        current_.reset();
+        const QString error = QStringLiteral("store %1: cannot take its poll lock: %2")
+                                  .arg(job.store.name, lockError.simplified());
+        reportUnrecorded(job, error);
+        return endJob(job, error);
+    }
+    if (!locked) {
         // Another engine is polling this store right now; its poll covers this one.
         const Job job = *current_;
         current_.reset();
-        queued_.remove(jobKey(job.store.name, job.collection));
-        Q_EMIT collectionPolled(job.store.name, job.collection, 0, QString());
-        if (job.oneShot && --oneShotsPending_ == 0)
-            Q_EMIT pollsDone();
-        QTimer::singleShot(0, this, &StorePoller::runNext);
-        return;
+        return endJob(job, QString());
     }
     if (storeRemoved(*current_)) {
         current_->storeRemoved = true;
@@ -424,49 +429,109 @@ bool StorePoller::commitPage(QString *error)
 
 void StorePoller::finishJob(const QString &error)
 {
-    const Job job = *current_;
+    Job job = *current_;
     current_.reset();
     // Written while the store's poll lock is still held: on PostgreSQL a removal waits for them. (On
     // SQLite a removal between the check and these writes leaves at most a row no store refers to.)
     const bool removed = storeRemoved(job);
+    QStringList unrecorded;
+    QString dbError;
     if (!removed) {
-        QString dbError;
-        repository_->noteCollectionPoll(job.store.id, job.collection, error, &dbError);
-        if (!error.isEmpty()) {
-            Notification failure;
-            failure.level = QStringLiteral("warn");
-            failure.subject = QStringLiteral("Store poll failed: %1").arg(job.store.name);
-            failure.description = error;
-            failure.source = QStringLiteral("store:%1").arg(job.store.name);
-            NotificationLog(*db_).record(failure, &dbError);
-        }
-        recordBeat(job.store, error);
+        if (!repository_->noteCollectionPoll(job.store.id, job.collection, error, &dbError))
+            unrecorded << QStringLiteral("the poll: %1").arg(dbError);
+        if (!error.isEmpty() && !recordPollFailure(job.store, error, &dbError))
+            unrecorded << QStringLiteral("its failure: %1").arg(dbError);
+        if (!recordBeat(job.store, error, &dbError))
+            unrecorded << QStringLiteral("the heartbeat: %1").arg(dbError);
     }
-    lockStore(job.store.name, false);
+    if (!unlockStore(job.store.name, &dbError))
+        unrecorded << QStringLiteral("the release of its poll lock: %1").arg(dbError);
+    if (unrecorded.isEmpty())
+        return endJob(job, removed ? QString() : error);
+    const QString unrecordedError =
+        QStringLiteral("store %1, %2: cannot record %3")
+            .arg(job.store.name, job.collection, unrecorded.join(QStringLiteral("; ")).simplified());
+    reportUnrecorded(job, unrecordedError);
+    endJob(job, error.isEmpty() ? unrecordedError : error); // a failed poll is told as it was
+}
+
+void StorePoller::endJob(const Job &job, const QString &error)
+{
     queued_.remove(jobKey(job.store.name, job.collection));
-    Q_EMIT collectionPolled(job.store.name, job.collection, job.produced, removed ? QString() : error);
+    Q_EMIT collectionPolled(job.store.name, job.collection, job.produced, error);
     if (job.oneShot && --oneShotsPending_ == 0)
         Q_EMIT pollsDone();
     QTimer::singleShot(0, this, &StorePoller::runNext);
 }
 
-bool StorePoller::lockStore(const QString &name, bool lock)
+bool StorePoller::recordPollFailure(const Store &store, const QString &error, QString *dbError)
 {
-    const QString statement = lock ? db_->dialect().tryLockStatement() : db_->dialect().unlockStatement();
+    Notification failure;
+    failure.level = QStringLiteral("warn");
+    failure.subject = QStringLiteral("Store poll failed: %1").arg(store.name);
+    failure.description = error;
+    failure.source = QStringLiteral("store:%1").arg(store.name);
+    failure.reference = store.name;
+    return NotificationLog(*db_).record(failure, dbError);
+}
+
+// A write of polling the database refused: said in the log and, when the database takes it, where people
+// look. The collection is polled again after kDatabaseRetryMs (its schedule may be hours away, and a
+// one-shot poll has none), so that the poll and the heartbeat are recorded once the database recovers.
+void StorePoller::reportUnrecorded(const Job &job, const QString &error)
+{
+    qWarning("Integrator: %s; polling again in %d s", qPrintable(error), kDatabaseRetryMs / 1000);
+    Notification notification;
+    notification.level = QStringLiteral("error");
+    notification.subject = QStringLiteral("Store poll not recorded: %1").arg(job.store.name);
+    notification.description = error;
+    notification.source = QStringLiteral("store:%1").arg(job.store.name);
+    notification.reference = job.store.name;
+    QString notRecorded;
+    if (!NotificationLog(*db_).record(notification, &notRecorded))
+        qWarning("Integrator: cannot record that notification either: %s", qPrintable(notRecorded));
+    const QString name = job.store.name;
+    const QString collection = job.collection;
+    QTimer::singleShot(kDatabaseRetryMs, this, [this, name, collection] {
+        if (stopping_)
+            return;
+        for (const Store &store : std::as_const(stores_)) {
+            if (store.name == name && store.collections.contains(collection))
+                enqueue(store, collection, false);
+        }
+    });
+}
+
+bool StorePoller::tryLockStore(const QString &name, bool *locked, QString *error)
+{
+    const QString statement = db_->dialect().tryLockStatement();
+    if (statement.isEmpty()) {
+        *locked = true;
+        return true;
+    }
+    QSqlQuery query = db_->prepare(statement);
+    query.bindValue(0, QStringLiteral("integrator-store-") + name);
+    if (!db_->exec(query, error))
+        return false;
+    *locked = query.next() && query.value(0).toBool();
+    return true;
+}
+
+bool StorePoller::unlockStore(const QString &name, QString *error)
+{
+    const QString statement = db_->dialect().unlockStatement();
     if (statement.isEmpty())
         return true;
     QSqlQuery query = db_->prepare(statement);
     query.bindValue(0, QStringLiteral("integrator-store-") + name);
-    QString error;
-    return db_->exec(query, &error) && query.next() && query.value(0).toBool();
+    return db_->exec(query, error);
 }
 
-void StorePoller::recordBeat(const Store &store, const QString &error)
+bool StorePoller::recordBeat(const Store &store, const QString &error, QString *dbError)
 {
     StoreHealth health;
-    QString dbError;
-    if (!repository_->health(store.id, &health, &dbError))
-        return;
+    if (!repository_->health(store.id, &health, dbError))
+        return false;
     const QString before = health.state;
     const qint64 now = Database::nowMs();
     health.lastBeatAtMs = now;
@@ -485,9 +550,10 @@ void StorePoller::recordBeat(const Store &store, const QString &error)
                            : QStringLiteral("degraded");
     }
     const bool changed = health.state != before;
-    repository_->saveHealth(store.id, health, changed, &dbError);
+    if (!repository_->saveHealth(store.id, health, changed, dbError))
+        return false;
     if (!changed)
-        return;
+        return true;
     if (health.state == QLatin1String("down"))
         announce(store, QStringLiteral("error"), QStringLiteral("Store down: %1").arg(store.name),
                  QStringLiteral("%1 polls in a row failed; last error: %2")
@@ -498,6 +564,7 @@ void StorePoller::recordBeat(const Store &store, const QString &error)
     else if (before == QLatin1String("down") || before == QLatin1String("degraded"))
         announce(store, QStringLiteral("info"), QStringLiteral("Store recovered: %1").arg(store.name),
                  QStringLiteral("polls succeed again"));
+    return true;
 }
 
 void StorePoller::announce(const Store &store, const QString &level, const QString &subject,

@@ -81,9 +81,14 @@ private:
     void onDetail(const Attempt &attempt);
     bool commitPage(QString *error);
     void finishJob(const QString &error);
-    // Shared database: only one engine polls a store at a time (a PostgreSQL advisory lock).
-    bool lockStore(const QString &name, bool lock);
-    void recordBeat(const Store &store, const QString &error);
+    void endJob(const Job &job, const QString &error); // the job is over: tell, and run the next one
+    bool recordPollFailure(const Store &store, const QString &error, QString *dbError);
+    void reportUnrecorded(const Job &job, const QString &error);
+    // Shared database: only one engine polls a store at a time (a PostgreSQL advisory lock). *locked is
+    // false when another engine holds it; false is returned only for a database error.
+    bool tryLockStore(const QString &name, bool *locked, QString *error);
+    bool unlockStore(const QString &name, QString *error);
+    bool recordBeat(const Store &store, const QString &error, QString *dbError);
     void announce(const Store &store, const QString &level, const QString &subject,
                   const QString &description);
     void request(const QUrl &url, void (StorePoller::*handler)(const Attempt &));
@@ -98,6 +103,7 @@ private:
     QHash<QString, QTimer *> timers_; // "store/collection"
     qint64 configVersion_ = 0;
     static constexpr int kConfigCheckMs = 2000;
+    static constexpr int kDatabaseRetryMs = 5000; // after the database refused a write of a poll
     QQueue<Job> queue_;
     QSet<QString> queued_; // "store/collection" queued or running
     std::unique_ptr<Job> current_;

@@ -306,6 +306,18 @@ bool DeliveryQueue::record(const DeliveryOutcome &outcome, QString *error)
     return db_.exec(updateDelivery_, error);
 }
 
+bool DeliveryQueue::parkUnrecorded(qint64 deliveryId, const QString &reason, QString *error)
+{
+    QSqlQuery park = db_.prepare(
+        QStringLiteral("UPDATE deliveries SET state = ?, reason = ?, attempts = attempts + 1, due_at = NULL,"
+                       " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?"));
+    park.bindValue(0, DeliveryStates::name(DeliveryState::Parked));
+    park.bindValue(1, reason);
+    park.bindValue(2, Database::nowMs());
+    park.bindValue(3, deliveryId);
+    return db_.exec(park, error);
+}
+
 bool DeliveryQueue::nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error)
 {
     *out = std::nullopt;

@@ -79,6 +79,10 @@ public:
     bool release(const QList<qint64> &deliveryIds, QString *error);
     // Inside the caller's transaction.
     bool record(const DeliveryOutcome &outcome, QString *error);
+    // Parks a delivery whose outcome the database refused to record (record() failed for it alone), with
+    // that as its reason; the attempt is counted, though its row could not be written. Inside the
+    // caller's transaction.
+    bool parkUnrecorded(qint64 deliveryId, const QString &reason, QString *error);
     // The earliest due time among these endpoints' deliveries that their ordering key lets go.
     bool nextDueAt(const QList<qint64> &endpoints, std::optional<qint64> *out, QString *error);
     // Active deliveries, without those their ordering key holds back (see the definition).

@@ -5,6 +5,7 @@
 #include "model/MessageRouter.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
+#include "storage/UniqueKeyHash.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -21,9 +22,9 @@ MessageRepository::MessageRepository(const Database &db)
     insertDelivery_.prepare(QStringLiteral("INSERT INTO deliveries (message_row, mapping_id, endpoint_id, "
                                            "state, reason, identity, due_at, updated_at, ordering_key)"
                                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    insertIdentity_.prepare(QStringLiteral(
-        "INSERT INTO identities (mapping_id, identity, message_id, created_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (mapping_id, identity) DO NOTHING"));
+    insertIdentity_.prepare(
+        QStringLiteral("INSERT INTO identities (mapping_id, identity, message_id, created_at, identity_hash)"
+                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (mapping_id, identity_hash) DO NOTHING"));
 }
 
 bool MessageRepository::accept(const QList<Message> &messages, const QString &source, QStringList *accepted,
@@ -152,6 +153,8 @@ bool MessageRepository::claimIdentity(const Route &route, const QString &message
     insertIdentity_.bindValue(1, route.identity);
     insertIdentity_.bindValue(2, messageId);
     insertIdentity_.bindValue(3, Database::nowMs());
+    const QString identityHash = UniqueKeyHash::of({route.identity});
+    insertIdentity_.bindValue(4, identityHash);
     if (!db_.exec(insertIdentity_, error))
         return false;
     if (insertIdentity_.numRowsAffected() == 1) {
@@ -159,9 +162,9 @@ bool MessageRepository::claimIdentity(const Route &route, const QString &message
         return true;
     }
     QSqlQuery owner = db_.prepare(
-        QStringLiteral("SELECT message_id FROM identities WHERE mapping_id = ? AND identity = ?"));
+        QStringLiteral("SELECT message_id FROM identities WHERE mapping_id = ? AND identity_hash = ?"));
     owner.bindValue(0, route.mapping->id);
-    owner.bindValue(1, route.identity);
+    owner.bindValue(1, identityHash);
     if (!db_.exec(owner, error))
         return false;
     *holder = owner.next() ? owner.value(0).toString() : messageId;

@@ -1,6 +1,7 @@
 #include "storage/NotificationLog.h"
 
 #include "storage/Database.h"
+#include "storage/UniqueKeyHash.h"
 #include "utils/Timestamps.h"
 
 #include <QStringList>
@@ -30,21 +31,27 @@ NotificationLog::NotificationLog(const Database &db)
 {
     upsert_.prepare(QStringLiteral(
         "INSERT INTO notifications (level, subject, description, source, reference, occurrences, first_at, "
-        "last_at)"
-        " VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (level, subject, description, source, reference)"
+        "last_at, key_hash)"
+        " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (key_hash)"
         " DO UPDATE SET occurrences = notifications.occurrences + 1, last_at = excluded.last_at"));
 }
 
 bool NotificationLog::record(const Notification &notification, QString *error)
 {
     const qint64 now = notification.lastAtMs ? notification.lastAtMs : Database::nowMs();
-    upsert_.bindValue(0, notification.level);
-    upsert_.bindValue(1, notification.subject);
-    upsert_.bindValue(2, notification.description);
-    upsert_.bindValue(3, notification.source);
-    upsert_.bindValue(4, notification.reference);
+    // A null QString binds as SQL NULL, which the NOT NULL columns refuse: a notification without a
+    // reference (an invalid parameter, a failed poll) has an empty one.
+    const auto text = [](const QString &value) { return value.isNull() ? QStringLiteral("") : value; };
+    upsert_.bindValue(0, text(notification.level));
+    upsert_.bindValue(1, text(notification.subject));
+    upsert_.bindValue(2, text(notification.description));
+    upsert_.bindValue(3, text(notification.source));
+    upsert_.bindValue(4, text(notification.reference));
     upsert_.bindValue(5, now);
     upsert_.bindValue(6, now);
+    upsert_.bindValue(7,
+                      UniqueKeyHash::of({notification.level, notification.subject, notification.description,
+                                         notification.source, notification.reference}));
     return db_.exec(upsert_, error);
 }
 

@@ -1,9 +1,11 @@
 #include "storage/SchemaMigrations.h"
 
 #include "storage/Database.h"
+#include "storage/UniqueKeyHash.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStringList>
 
 namespace {
@@ -163,9 +165,104 @@ QStringList version9(const SqlDialect &)
     };
 }
 
-using Step = QStringList (*)(const SqlDialect &);
-const Step kSteps[] = {version1, version2, version3, version4, version5,
-                       version6, version7, version8, version9};
+bool execAll(const Database &db, const QStringList &statements, QString *error)
+{
+    for (const QString &sql : statements) {
+        QSqlQuery query(db.connection());
+        if (!query.exec(sql)) {
+            *error = query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+// Copies every row of a query into a prepared INSERT, adding the UniqueKeyHash of the columns
+// keyColumns names as the last value.
+bool copyWithKeyHash(const Database &db, const QString &select, const QString &insert,
+                     const QList<int> &keyColumns, QString *error)
+{
+    QSqlQuery rows(db.connection());
+    QSqlQuery copy(db.connection());
+    if (!rows.exec(select)) {
+        *error = rows.lastError().text();
+        return false;
+    }
+    if (!copy.prepare(insert)) {
+        *error = copy.lastError().text();
+        return false;
+    }
+    const int columns = rows.record().count();
+    while (rows.next()) {
+        QStringList key;
+        for (int column : keyColumns)
+            key << rows.value(column).toString();
+        for (int column = 0; column < columns; ++column)
+            copy.bindValue(column, rows.value(column));
+        copy.bindValue(columns, UniqueKeyHash::of(key));
+        if (!copy.exec()) {
+            *error = copy.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+// Notifications were unique by their whole text and identities by their identifier values (JSON of any
+// length). On PostgreSQL an entry past the btree limit (about 2,700 bytes: a long description, a long
+// identifier value) failed its INSERT, and the dispatcher stopped again on the same answer after every
+// restart. Both tables are rebuilt with a SHA-256 key (UniqueKeyHash) as their unique index; the text
+// stays, unindexed. The hashes are computed here because SQLite has no sha256 function. Notification ids
+// are given anew, in the same order, so that each dialect's id sequence stays right.
+bool version10(const Database &db, QString *error)
+{
+    const QStringList tables = {
+        QStringLiteral("CREATE TABLE notifications_v10 (id %1, level TEXT NOT NULL, subject TEXT NOT NULL,"
+                       " description TEXT NOT NULL, source TEXT NOT NULL, reference TEXT NOT NULL,"
+                       " occurrences INTEGER NOT NULL DEFAULT 1, first_at BIGINT NOT NULL,"
+                       " last_at BIGINT NOT NULL, key_hash TEXT NOT NULL)")
+            .arg(db.dialect().autoIdColumn()),
+        QStringLiteral("CREATE TABLE identities_v10 (mapping_id BIGINT NOT NULL, identity TEXT NOT NULL,"
+                       " message_id TEXT NOT NULL, created_at BIGINT NOT NULL, identity_hash TEXT NOT NULL)"),
+    };
+    const QStringList swap = {
+        QStringLiteral("DROP TABLE notifications"),
+        QStringLiteral("ALTER TABLE notifications_v10 RENAME TO notifications"),
+        QStringLiteral("CREATE INDEX notifications_last ON notifications(last_at)"),
+        QStringLiteral("CREATE UNIQUE INDEX notifications_key ON notifications(key_hash)"),
+        QStringLiteral("DROP TABLE identities"),
+        QStringLiteral("ALTER TABLE identities_v10 RENAME TO identities"),
+        QStringLiteral("CREATE UNIQUE INDEX identities_key ON identities(mapping_id, identity_hash)"),
+        QStringLiteral(
+            "CREATE INDEX identities_message ON identities(message_id)"), // version9's, for retention
+    };
+    return execAll(db, tables, error) &&
+           copyWithKeyHash(
+               db,
+               QStringLiteral("SELECT level, subject, description, source, reference, occurrences,"
+                              " first_at, last_at FROM notifications ORDER BY id"),
+               QStringLiteral("INSERT INTO notifications_v10 (level, subject, description, source,"
+                              " reference, occurrences, first_at, last_at, key_hash)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+               {0, 1, 2, 3, 4}, error) &&
+           copyWithKeyHash(
+               db, QStringLiteral("SELECT mapping_id, identity, message_id, created_at FROM identities"),
+               QStringLiteral("INSERT INTO identities_v10 (mapping_id, identity, message_id,"
+                              " created_at, identity_hash) VALUES (?, ?, ?, ?, ?)"),
+               {1}, error) &&
+           execAll(db, swap, error);
+}
+
+// Steps up to version 9 are plain SQL; later ones may need code (version10 computes hashes).
+template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Database &db, QString *error)
+{
+    return execAll(db, statements(db.dialect()), error);
+}
+
+using Step = bool (*)(const Database &, QString *);
+const Step kSteps[] = {sqlStep<version1>, sqlStep<version2>, sqlStep<version3>, sqlStep<version4>,
+                       sqlStep<version5>, sqlStep<version6>, sqlStep<version7>, sqlStep<version8>,
+                       sqlStep<version9>, version10};
 
 int currentVersion(const Database &db, QString *error)
 {
@@ -207,16 +304,12 @@ bool SchemaMigrations::apply(const Database &db, QString *error)
         if (current == latestVersion())
             return transaction.commit(error);
         const int version = current + 1;
-        QStringList statements = kSteps[version - 1](db.dialect());
-        statements << QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(version);
-        for (const QString &sql : std::as_const(statements)) {
-            QSqlQuery query(db.connection());
-            if (!query.exec(sql)) {
-                *error = QStringLiteral("migration to schema %1 failed: %2")
-                             .arg(version)
-                             .arg(query.lastError().text());
-                return false;
-            }
+        QString reason;
+        if (!kSteps[version - 1](db, &reason) ||
+            !execAll(db, {QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)").arg(version)},
+                     &reason)) {
+            *error = QStringLiteral("migration to schema %1 failed: %2").arg(version).arg(reason);
+            return false;
         }
         if (!transaction.commit(error))
             return false;
