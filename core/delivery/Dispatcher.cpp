@@ -511,7 +511,8 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
         const Mapping &mapping = mappings_.at(*mappingIt);
         const qint64 now = Database::nowMs();
         const ResponseReading reading = ResponseReading::read(
-            attempt, DeliveryRequestBuilder::serviceUrl(state.endpoint.url, mapping.path), now);
+            attempt, DeliveryRequestBuilder::serviceUrl(state.endpoint.url, mapping.path), now,
+            state.endpoint.updateOrigins);
         DeliveryOutcome outcome = RetryDecision::decide(delivery, mapping.options, reading, attempt, now);
         keepRetriesOfProbe(delivery, now, &outcome);
         finished_.append({delivery, outcome, reading, mapping.name});
