@@ -41,6 +41,8 @@ private Q_SLOTS:
     void badOrderingOptionIsRefusedWithOneLineAndWritesNothing();
     void badRetentionIsRefusedWithOneLineAndWritesNothing_data();
     void badRetentionIsRefusedWithOneLineAndWritesNothing();
+    void badUpdateOriginIsRefusedWithOneLineAndWritesNothing_data();
+    void badUpdateOriginIsRefusedWithOneLineAndWritesNothing();
     void identifierNamesAreFree();
     void everyKeyRoundTripsThroughExport();
 
@@ -226,6 +228,45 @@ void TestConfigKeys::badOrderingOptionIsRefusedWithOneLineAndWritesNothing()
     verifyNothingWritten();
 }
 
+void TestConfigKeys::badUpdateOriginIsRefusedWithOneLineAndWritesNothing_data()
+{
+    QTest::addColumn<QByteArray>("origins");
+    QTest::addColumn<QString>("expected");
+    const QString notAnOrigin =
+        QStringLiteral(R"(endpoint "mailer": "update_origins": "%1" is not an http or )"
+                       "https origin (scheme, host and port) such as "
+                       "https://status.example.com");
+    QTest::newRow("not a list") << QByteArray(R"("https://status.example.com")")
+                                << QStringLiteral(
+                                       R"(endpoint "mailer": "update_origins" must be a list of )");
+    QTest::newRow("not a string") << QByteArray("[443]")
+                                  << QStringLiteral(
+                                         R"(endpoint "mailer": "update_origins": an entry is not a )");
+    QTest::newRow("ftp") << QByteArray(R"(["ftp://files.example.com"])")
+                         << notAnOrigin.arg(QStringLiteral("ftp://files.example.com"));
+    QTest::newRow("no scheme") << QByteArray(R"(["status.example.com"])")
+                               << notAnOrigin.arg(QStringLiteral("status.example.com"));
+    QTest::newRow("a path") << QByteArray(R"(["https://status.example.com/jobs"])")
+                            << notAnOrigin.arg(QStringLiteral("https://status.example.com/jobs"));
+    QTest::newRow("a query") << QByteArray(R"(["https://status.example.com?x=1"])")
+                             << notAnOrigin.arg(QStringLiteral("https://status.example.com?x=1"));
+}
+
+// An update_url on a listed origin receives the token: only a bare http or https origin is accepted.
+void TestConfigKeys::badUpdateOriginIsRefusedWithOneLineAndWritesNothing()
+{
+    QFETCH(QByteArray, origins);
+    QFETCH(QString, expected);
+    const QByteArray json = R"({"endpoints": [{"name": "mailer", "url": "http://127.0.0.1:9001",
+                                                "update_origins": )" +
+                            origins + "}]}";
+    QString error;
+    QVERIFY2(!import(json, &error), json.constData());
+    QVERIFY2(error.startsWith(expected), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+    verifyNothingWritten();
+}
+
 // Not even the entries of the file that were valid.
 void TestConfigKeys::verifyNothingWritten()
 {
@@ -298,7 +339,8 @@ void TestConfigKeys::everyKeyRoundTripsThroughExport()
       "endpoints": [
         { "name": "mailer", "url": "http://127.0.0.1:9001", "token": "token-0123456789", "max_in_flight": 4,
           "signing_secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "signing_grace_hours": 12,
-          "allow_self_signed": true }
+          "allow_self_signed": true,
+          "update_origins": ["https://status.example.com", "http://127.0.0.1:9002"] }
       ],
       "mappings": [
         { "name": "order confirmation", "endpoint": "mailer", "path": "/order_confirmation",
@@ -329,6 +371,7 @@ void TestConfigKeys::everyKeyRoundTripsThroughExport()
     const QByteArray first = exported();
     for (const QByteArray key : {"\"has_", "\"previous_signing", "\"endpoint_id\""})
         QVERIFY2(!first.contains(key), first.constData());
+    QVERIFY2(first.contains("\"update_origins\""), first.constData());
 
     QVERIFY2(import(first, &error), qPrintable(error + QLatin1Char('\n') + QString::fromUtf8(first)));
     QCOMPARE(exported(), first);

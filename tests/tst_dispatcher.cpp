@@ -65,6 +65,7 @@ private Q_SLOTS:
     void asyncWithAbsoluteUpdateUrl();
     void updateUrlOnAnotherOriginIsRefused();
     void storedUpdateUrlOnAnotherOriginIsNotPolled();
+    void updateUrlOnAListedOriginIsPolled();
     void failureWith500JsonBodyIsKept();
     void notFoundIsAFailure();
     void nonJson200IsAFailure();
@@ -351,6 +352,54 @@ void TestDispatcher::storedUpdateUrlOnAnotherOriginIsNotPolled()
             .arg(storedUrl, newHost.url().toString()));
     QCOMPARE(log[2][QStringLiteral("kind")].toString(), QStringLiteral("post"));
     QCOMPARE(log[2][QStringLiteral("outcome")].toString(), QStringLiteral("delivered"));
+}
+
+// update_origins names the status service an endpoint hands its polls to: an update_url there is polled
+// with the token, while one on any other origin is still refused and that host receives nothing.
+void TestDispatcher::updateUrlOnAListedOriginIsPolled()
+{
+    ScriptedEndpoint endpoint;
+    ScriptedEndpoint status;
+    ScriptedEndpoint other;
+    QVERIFY(endpoint.listen());
+    QVERIFY(status.listen());
+    QVERIFY(other.listen());
+    const QString listedUrl = status.url(QStringLiteral("/jobs/7")).toString();
+    const QString refusedUrl = other.url(QStringLiteral("/jobs/8")).toString();
+    endpoint.setHandler([listedUrl, refusedUrl](const RecordedRequest &request) {
+        const bool listed = request.json()[QStringLiteral("payload")][QStringLiteral("listed")].toBool();
+        return ScriptedResponse::json(200, {{QStringLiteral("message_id"), messageIdOf(request)},
+                                            {QStringLiteral("delay"), 0},
+                                            {QStringLiteral("update_url"), listed ? listedUrl : refusedUrl}});
+    });
+    status.setHandler([](const RecordedRequest &request) {
+        return ScriptedResponse::json(200, {{QStringLiteral("message_id"), messageIdOf(request)}});
+    });
+    QJsonObject config =
+        configWith(endpoint, {testMapping(QStringLiteral("m"), QStringLiteral("ep"), QStringLiteral("/jobs"),
+                                          {QStringLiteral("order:new")})});
+    QJsonObject withOrigins = config.value(QStringLiteral("endpoints")).toArray().at(0).toObject();
+    withOrigins.insert(QStringLiteral("update_origins"), QJsonArray{status.url().toString()});
+    config.insert(QStringLiteral("endpoints"), QJsonArray{withOrigins});
+    EngineHarness harness;
+    QCOMPARE(harness.importConfig(config), QString());
+    const QString listed = harness.push(QStringLiteral("order:new"), {{QStringLiteral("listed"), true}});
+    const QString refused = harness.push(QStringLiteral("order:new"), {{QStringLiteral("listed"), false}});
+    QVERIFY(harness.runUntilIdle());
+
+    QCOMPARE(status.requestsTo("/jobs/7").size(), 1);
+    QCOMPARE(messageIdOf(status.requestsTo("/jobs/7").first()), listed);
+    QCOMPARE(status.requestsTo("/jobs/7").first().headers.value("x-hub-token"), kToken.toUtf8());
+    QCOMPARE(harness.delivery(listed, QStringLiteral("m"))[QStringLiteral("state")].toString(),
+             QStringLiteral("delivered"));
+
+    QCOMPARE(other.requestCount(), 0);
+    const QJsonObject delivery = harness.delivery(refused, QStringLiteral("m"));
+    QCOMPARE(delivery[QStringLiteral("state")].toString(), QStringLiteral("parked"));
+    QCOMPARE(delivery[QStringLiteral("last_error")].toString(),
+             QStringLiteral("update_url %1 is on another origin than the endpoint %2 and not in its "
+                            "update_origins; refused so the token is not sent to %3")
+                 .arg(refusedUrl, endpoint.url().toString(), other.url().toString()));
 }
 
 void TestDispatcher::failureWith500JsonBodyIsKept()

@@ -48,11 +48,13 @@ HttpExchange::Request DeliveryRequestBuilder::build(const Parts &parts) const
     request.body = parts.body;
     request.timeoutMs = parts.timeoutMs;
     request.allowSelfSigned = parts.endpoint && parts.endpoint->allowSelfSigned;
-    // The token, the signature and the parameters go to the endpoint's origin only. An update_url is
+    // The token, the signature and the parameters go to the endpoint's origin (or one its update_origins
+    // name) only. An update_url is
     // checked when it is read (ResponseReading); this catches one stored before that check existed, or
     // before the endpoint's URL moved to another origin.
     if (parts.endpoint)
-        request.refusal = Endpoint::crossOriginError(parts.url, parts.endpoint->url);
+        request.refusal =
+            Endpoint::crossOriginError(parts.url, parts.endpoint->url, parts.endpoint->updateOrigins);
     request.headers = {
         {"Content-Type", "application/json"},
         {"Accept", "application/json"},

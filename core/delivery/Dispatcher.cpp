@@ -42,12 +42,14 @@ Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, 
     , pumpTimer_(this) // parented, so moveToThread takes the timers along
     , flushTimer_(this)
     , leaseTimer_(this)
+    , renewTimer_(this)
 {
     sweepTimer_.setParent(this);
     sweepTimer_.setInterval(kSweepMs);
     connect(&sweepTimer_, &QTimer::timeout, this, &Dispatcher::sweep);
     leaseTimer_.setSingleShot(true);
     connect(&leaseTimer_, &QTimer::timeout, this, &Dispatcher::reapExpiredLeases);
+    connect(&renewTimer_, &QTimer::timeout, this, &Dispatcher::renewLeases);
     pumpTimer_.setSingleShot(true);
     pumpTimer_.setTimerType(Qt::PreciseTimer); // a coarse timer may fire before the due time
     flushTimer_.setSingleShot(true);
@@ -148,6 +150,7 @@ void Dispatcher::fail(const QString &error)
     running_ = false;
     pumpTimer_.stop();
     sweepTimer_.stop();
+    renewTimer_.stop();
     Q_EMIT failed(error);
 }
 
@@ -318,6 +321,7 @@ void Dispatcher::pump()
     }
     scheduleNextDue(now);
     armLeaseTimer();
+    armRenewTimer();
     checkIdle();
     checkCaughtUp(now);
 }
@@ -408,6 +412,32 @@ void Dispatcher::armLeaseTimer()
         leaseTimer_.start(int(qBound<qint64>(0, *expiry - Database::nowMs() + 1, qint64(3600) * 1000)));
 }
 
+// A claim's lease is renewed every third of a lease while this engine holds it, whether it waits in a
+// lane's ready queue or its request is out: a live engine's claim never expires, however long it waits
+// for a slot. When its request starts, the lease has at least two thirds left, more than the mapping's
+// timeout, so the request ends inside the lease even if a renewal comes late.
+void Dispatcher::armRenewTimer()
+{
+    if (!db_->dialect().isShared() || renewTimer_.isActive() || inFlightTotal() == 0)
+        return;
+    renewTimer_.start(int(leaseMs() / 3));
+}
+
+// One UPDATE for every claim this engine holds; the timer stops once it holds none (outcomes waiting
+// to be recorded still need theirs: recording checks the owner).
+void Dispatcher::renewLeases()
+{
+    if (inFlightTotal() == 0 && finished_.isEmpty()) {
+        renewTimer_.stop();
+        return;
+    }
+    int renewed = 0;
+    QString error;
+    if (!queue_->renewClaims(leaseMs(), &renewed, &error))
+        return fail(QStringLiteral("cannot renew the leases of claimed deliveries: %1").arg(error));
+    renewTimer_.setInterval(int(leaseMs() / 3));
+}
+
 void Dispatcher::reapExpiredLeases()
 {
     int reaped = 0;
@@ -481,7 +511,8 @@ void Dispatcher::onExchangeFinished(HttpExchange *exchange, const ClaimedDeliver
         const Mapping &mapping = mappings_.at(*mappingIt);
         const qint64 now = Database::nowMs();
         const ResponseReading reading = ResponseReading::read(
-            attempt, DeliveryRequestBuilder::serviceUrl(state.endpoint.url, mapping.path), now);
+            attempt, DeliveryRequestBuilder::serviceUrl(state.endpoint.url, mapping.path), now,
+            state.endpoint.updateOrigins);
         DeliveryOutcome outcome = RetryDecision::decide(delivery, mapping.options, reading, attempt, now);
         keepRetriesOfProbe(delivery, now, &outcome);
         finished_.append({delivery, outcome, reading, mapping.name});
@@ -616,6 +647,7 @@ void Dispatcher::stop()
     pumpTimer_.stop();
     sweepTimer_.stop();
     leaseTimer_.stop();
+    renewTimer_.stop();
     // Exchanges in flight are dropped without a record; their deliveries go back to the queue below.
     const QList<HttpExchange *> exchanges =
         findChildren<HttpExchange *>(QString(), Qt::FindDirectChildrenOnly);

@@ -122,12 +122,15 @@ private:
     QNetworkAccessManager *network_ = nullptr;
     void reapExpiredLeases();
     void armLeaseTimer();
+    void armRenewTimer();
+    void renewLeases();
     qint64 leaseMs() const;
 
     QTimer pumpTimer_;
     QTimer sweepTimer_; // makes up for a lost wake-up (another process's push whose notice did not arrive)
     QTimer flushTimer_;
     QTimer leaseTimer_; // shared database: when another engine's claims expire
+    QTimer renewTimer_; // shared database: while this engine holds claims, renews their leases
     qint64 configVersion_ = -1;
     QList<Mapping> mappings_;
     QHash<qint64, int> mappingIndex_; // mapping id -> index in mappings_

@@ -161,8 +161,14 @@ bool OutcomeRecorder::writeAll(const QList<Finished> &batch, int *refused, QStri
 
 bool OutcomeRecorder::writeOutcome(const Finished &item, QString *error)
 {
-    if (!queue_.record(item.outcome, error) || !recordNotifications(item, error) ||
-        !recordParked(item, error))
+    bool owned = false;
+    if (!queue_.record(item.outcome, &owned, error))
+        return false;
+    // Another engine reaped the claim: the attempt stays in the history, but the delivery, its key and
+    // what its answer says (notifications, messages, parameters) are that engine's, from its own send.
+    if (!owned)
+        return true;
+    if (!recordNotifications(item, error) || !recordParked(item, error))
         return false;
     if (!item.delivery.orderingKey.isEmpty())
         effects_->orderingKeyReleased = true;

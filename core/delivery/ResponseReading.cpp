@@ -74,7 +74,8 @@ QString typeName(const QJsonValue &value)
     }
 }
 
-bool readAsync(const QJsonObject &body, const QUrl &requestUrl, ResponseReading *out)
+bool readAsync(const QJsonObject &body, const QUrl &requestUrl, const QStringList &updateOrigins,
+               ResponseReading *out)
 {
     const QJsonValue delay = body.value(QStringLiteral("delay"));
     const QJsonValue given = body.value(QStringLiteral("update_url"));
@@ -90,11 +91,13 @@ bool readAsync(const QJsonObject &body, const QUrl &requestUrl, ResponseReading 
         return false;
     }
     // Every poll carries the endpoint's token, signature and parameters, so it goes to the endpoint's
-    // own origin only, as curl and browsers drop credentials on a cross-origin redirect. The answer
+    // own origin, or one its update_origins name, only, as curl and browsers drop credentials on a
+    // cross-origin redirect. The answer
     // would likely come again, but retrying costs nothing (nothing reaches the other host) and the
     // usual schedule parks the delivery with this reason; the retry is the original POST, since
     // there is no update_url to poll.
-    if (const QString refused = Endpoint::crossOriginError(updateUrl, requestUrl); !refused.isEmpty()) {
+    if (const QString refused = Endpoint::crossOriginError(updateUrl, requestUrl, updateOrigins);
+        !refused.isEmpty()) {
         out->error = refused;
         out->restartFromPost = true;
         return false;
@@ -121,12 +124,16 @@ void readSync(const QJsonObject &body, ResponseReading *out)
 
 } // namespace
 
-ResponseReading ResponseReading::read(const Attempt &attempt, const QUrl &requestUrl, qint64 nowMs)
+ResponseReading ResponseReading::read(const Attempt &attempt, const QUrl &requestUrl, qint64 nowMs,
+                                      const QStringList &updateOrigins)
 {
     ResponseReading reading;
     // A poll of an update_url stored on another origin (before this check existed, or before the
-    // endpoint's URL changed) was refused by HttpExchange without sending: start over with a POST.
-    reading.restartFromPost = !attempt.url.isEmpty() && !Endpoint::sameOrigin(QUrl(attempt.url), requestUrl);
+    // endpoint's URL or its update_origins changed) was refused by HttpExchange without sending: start
+    // over with a POST.
+    reading.restartFromPost =
+        !attempt.url.isEmpty() &&
+        !Endpoint::crossOriginError(QUrl(attempt.url), requestUrl, updateOrigins).isEmpty();
     if (!attempt.error.isEmpty()) {
         reading.error = attempt.error;
         return reading;
@@ -155,7 +162,7 @@ ResponseReading ResponseReading::read(const Attempt &attempt, const QUrl &reques
         return reading;
     }
     if (body.contains(QStringLiteral("update_url")))
-        readAsync(body, requestUrl, &reading);
+        readAsync(body, requestUrl, updateOrigins, &reading);
     else
         readSync(body, &reading);
     return reading;

@@ -33,6 +33,8 @@ struct ResponseReading
     std::optional<qint64> retryAfterMs;
 
     // `requestUrl` is the service URL (endpoint URL + mapping path): a relative update_url resolves
-    // against it, and an absolute one must have its origin (scheme, host, port).
-    static ResponseReading read(const Attempt &attempt, const QUrl &requestUrl, qint64 nowMs);
+    // against it, and an absolute one must have its origin (scheme, host, port) or one of the endpoint's
+    // `updateOrigins`.
+    static ResponseReading read(const Attempt &attempt, const QUrl &requestUrl, qint64 nowMs,
+                                const QStringList &updateOrigins = {});
 };

@@ -2,6 +2,8 @@
 
 #include "utils/ConfigKeys.h"
 
+#include <QJsonArray>
+
 const QStringList Endpoint::kConfigKeys{QStringLiteral("name"),
                                         QStringLiteral("url"),
                                         QStringLiteral("token"),
@@ -11,7 +13,8 @@ const QStringList Endpoint::kConfigKeys{QStringLiteral("name"),
                                         QStringLiteral("allow_self_signed"),
                                         QStringLiteral("rate_limit"),
                                         QStringLiteral("pause_after"),
-                                        QStringLiteral("probe_interval")};
+                                        QStringLiteral("probe_interval"),
+                                        QStringLiteral("update_origins")};
 
 namespace {
 
@@ -39,6 +42,32 @@ QString flowControlError(const QJsonObject &object)
     return {};
 }
 
+// update_origins: a list of origins, each normalised (Endpoint::origin) so that equal origins compare
+// equal wherever they are shown or exported.
+bool readUpdateOrigins(const QJsonValue &value, QStringList *out, QString *error)
+{
+    if (value.isUndefined())
+        return true;
+    if (!value.isArray()) {
+        *error = QStringLiteral("\"update_origins\" must be a list of origins such as "
+                                "[\"https://status.example.com\"]");
+        return false;
+    }
+    for (const QJsonValue &entry : value.toArray()) {
+        const QString text = entry.toString();
+        if (const QString reason = entry.isString() ? Endpoint::updateOriginError(text)
+                                                    : QStringLiteral("an entry is not a string");
+            !reason.isEmpty()) {
+            *error = QStringLiteral("\"update_origins\": %1").arg(reason);
+            return false;
+        }
+        const QString origin = Endpoint::origin(QUrl(text));
+        if (!out->contains(origin))
+            out->append(origin);
+    }
+    return true;
+}
+
 } // namespace
 
 QJsonObject Endpoint::optionsJson() const
@@ -51,7 +80,8 @@ QJsonObject Endpoint::optionsJson() const
             {QStringLiteral("allow_self_signed"), allowSelfSigned},
             {QStringLiteral("rate_limit"), rateLimit},
             {QStringLiteral("pause_after"), pauseAfter},
-            {QStringLiteral("probe_interval"), probeIntervalSeconds}};
+            {QStringLiteral("probe_interval"), probeIntervalSeconds},
+            {QStringLiteral("update_origins"), QJsonArray::fromStringList(updateOrigins)}};
 }
 
 void Endpoint::applyOptions(const QJsonObject &options)
@@ -65,6 +95,9 @@ void Endpoint::applyOptions(const QJsonObject &options)
     rateLimit = options.value(QStringLiteral("rate_limit")).toDouble(0);
     pauseAfter = options.value(QStringLiteral("pause_after")).toInt(20);
     probeIntervalSeconds = options.value(QStringLiteral("probe_interval")).toDouble(60);
+    updateOrigins.clear();
+    for (const QJsonValue &origin : options.value(QStringLiteral("update_origins")).toArray())
+        updateOrigins.append(origin.toString());
 }
 
 QString Endpoint::urlError(const QUrl &url, const QString &secretKey)
@@ -102,13 +135,35 @@ QString Endpoint::origin(const QUrl &url)
         .toString();
 }
 
-QString Endpoint::crossOriginError(const QUrl &target, const QUrl &endpointUrl)
+QString Endpoint::crossOriginError(const QUrl &target, const QUrl &endpointUrl,
+                                   const QStringList &updateOrigins)
 {
     if (sameOrigin(target, endpointUrl))
         return {};
-    return QStringLiteral("update_url %1 is on another origin than the endpoint %2; refused so the token "
-                          "is not sent there")
-        .arg(displayUrl(target), origin(endpointUrl));
+    for (const QString &allowed : updateOrigins) {
+        if (sameOrigin(target, QUrl(allowed)))
+            return {};
+    }
+    if (updateOrigins.isEmpty())
+        return QStringLiteral("update_url %1 is on another origin than the endpoint %2; refused so the "
+                              "token is not sent there")
+            .arg(displayUrl(target), origin(endpointUrl));
+    return QStringLiteral("update_url %1 is on another origin than the endpoint %2 and not in its "
+                          "update_origins; refused so the token is not sent to %3")
+        .arg(displayUrl(target), origin(endpointUrl), origin(target));
+}
+
+QString Endpoint::updateOriginError(const QString &value)
+{
+    const QUrl url(value, QUrl::StrictMode);
+    const bool web = url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+    const bool originOnly = url.userInfo().isEmpty() && (url.path().isEmpty() || url.path() == u'/') &&
+                            !url.hasQuery() && !url.hasFragment();
+    if (url.isValid() && web && !url.host().isEmpty() && originOnly)
+        return {};
+    return QStringLiteral("\"%1\" is not an http or https origin (scheme, host and port) such as "
+                          "https://status.example.com")
+        .arg(url.isValid() ? displayUrl(url) : value);
 }
 
 bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *error)
@@ -150,6 +205,13 @@ bool Endpoint::fromConfig(const QJsonObject &object, Endpoint *out, QString *err
         *error = QStringLiteral("endpoint \"%1\": %2").arg(name, reason);
         return false;
     }
+    QStringList updateOrigins;
+    if (QString reason;
+        !readUpdateOrigins(object.value(QStringLiteral("update_origins")), &updateOrigins, &reason)) {
+        *error = QStringLiteral("endpoint \"%1\": %2").arg(name, reason);
+        return false;
+    }
+    out->updateOrigins = updateOrigins;
     out->name = name;
     out->url = url;
     out->rateLimit = object.value(QStringLiteral("rate_limit")).toDouble(0);
@@ -176,5 +238,7 @@ QJsonObject Endpoint::toConfig() const
         object.insert(QStringLiteral("pause_after"), pauseAfter);
     if (probeIntervalSeconds != 60)
         object.insert(QStringLiteral("probe_interval"), probeIntervalSeconds);
+    if (!updateOrigins.isEmpty())
+        object.insert(QStringLiteral("update_origins"), QJsonArray::fromStringList(updateOrigins));
     return object;
 }

@@ -21,6 +21,9 @@ struct Endpoint
     double rateLimit = 0;             // deliveries per second for the whole deployment; 0: no limit
     int pauseAfter = 20;              // consecutive failed attempts that pause the endpoint; 0: never
     double probeIntervalSeconds = 60; // a paused endpoint's first probe; doubles up to kMaxProbeSeconds
+    // Origins besides the endpoint's own ("https://status.example.com") whose update_url is polled, with
+    // the token, signature and parameters.
+    QStringList updateOrigins;
 
     static constexpr int kMaxInFlightLimit = 64;
     static constexpr double kMaxRateLimit = 10000;
@@ -41,7 +44,7 @@ struct Endpoint
     void applyOptions(const QJsonObject &options);
 
     // Validates {"name", "url", "max_in_flight"?, "allow_self_signed"?, "signing_grace_hours"?,
-    // "rate_limit"?, "pause_after"?, "probe_interval"?} and
+    // "rate_limit"?, "pause_after"?, "probe_interval"?, "update_origins"?} and
     // refuses keys not in kConfigKeys; the secrets (token, signing_secret) are handled by the caller.
     static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Endpoint *out, QString *error);
@@ -56,7 +59,11 @@ struct Endpoint
     // Same origin (RFC 6454): scheme, host and port, a default port being equal to its absence.
     static bool sameOrigin(const QUrl &a, const QUrl &b);
     static QString origin(const QUrl &url); // "http://127.0.0.1:9001"
-    // Empty when `target` has the origin of `endpointUrl`; otherwise the one-line reason a request
-    // carrying the endpoint's token, signature and parameters must not go there.
-    static QString crossOriginError(const QUrl &target, const QUrl &endpointUrl);
+    // Empty when `target` has the origin of `endpointUrl` or one of `updateOrigins`; otherwise the
+    // one-line reason a request carrying the endpoint's token, signature and parameters must not go there.
+    static QString crossOriginError(const QUrl &target, const QUrl &endpointUrl,
+                                    const QStringList &updateOrigins = {});
+    // Why `value` cannot be an entry of update_origins, empty when it can: an http or https origin,
+    // scheme, host and port only.
+    static QString updateOriginError(const QString &value);
 };

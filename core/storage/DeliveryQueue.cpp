@@ -60,7 +60,7 @@ DeliveryQueue::DeliveryQueue(const Database &db, QString owner)
         "UPDATE deliveries SET state = ?, reason = ?, attempts = attempts + 1, failures = ?, due_at = ?,"
         " update_url = ?, last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, "
         "updated_at = ?"
-        " WHERE id = ?"));
+        " WHERE id = ? AND lease_owner = ?"));
 }
 
 void DeliveryQueue::useOrderingOf(const QList<Mapping> &mappings)
@@ -154,7 +154,7 @@ bool DeliveryQueue::lockKeysAndRecheck(QList<qint64> *ids, QList<ClaimedDelivery
     return true;
 }
 
-bool DeliveryQueue::requeue(const QString &condition, const QVariant &value, int *count, QString *error)
+bool DeliveryQueue::requeue(const QString &condition, const QVariantList &values, int *count, QString *error)
 {
     QSqlQuery query = db_.prepare(
         QStringLiteral(
@@ -164,8 +164,8 @@ bool DeliveryQueue::requeue(const QString &condition, const QVariant &value, int
     const qint64 now = Database::nowMs();
     query.bindValue(0, now);
     query.bindValue(1, now);
-    if (!condition.isEmpty())
-        query.bindValue(2, value);
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(2 + i, values.at(i));
     if (!db_.exec(query, error))
         return false;
     *count = query.numRowsAffected();
@@ -174,17 +174,32 @@ bool DeliveryQueue::requeue(const QString &condition, const QVariant &value, int
 
 bool DeliveryQueue::recoverInterrupted(int *recovered, QString *error)
 {
-    return requeue(QString(), QVariant(), recovered, error);
+    return requeue(QString(), {}, recovered, error);
 }
 
+// This engine's own claims are never reaped: while it lives it renews them, and its requests for them
+// may still be out.
 bool DeliveryQueue::reapExpiredLeases(int *reaped, QString *error)
 {
-    return requeue(QStringLiteral(" AND lease_until < ?"), Database::nowMs(), reaped, error);
+    return requeue(QStringLiteral(" AND lease_until < ? AND (lease_owner IS NULL OR lease_owner <> ?)"),
+                   {Database::nowMs(), owner_}, reaped, error);
 }
 
 bool DeliveryQueue::releaseClaims(int *released, QString *error)
 {
-    return requeue(QStringLiteral(" AND lease_owner = ?"), owner_, released, error);
+    return requeue(QStringLiteral(" AND lease_owner = ?"), {owner_}, released, error);
+}
+
+bool DeliveryQueue::renewClaims(qint64 leaseMs, int *renewed, QString *error)
+{
+    QSqlQuery query = db_.prepare(
+        QStringLiteral("UPDATE deliveries SET lease_until = ? WHERE state = 'sending' AND lease_owner = ?"));
+    query.bindValue(0, Database::nowMs() + leaseMs);
+    query.bindValue(1, owner_);
+    if (!db_.exec(query, error))
+        return false;
+    *renewed = query.numRowsAffected();
+    return true;
 }
 
 bool DeliveryQueue::nextLeaseExpiry(std::optional<qint64> *out, QString *error) const
@@ -276,7 +291,7 @@ bool DeliveryQueue::release(const QList<qint64> &deliveryIds, QString *error)
     return db_.exec(query, error);
 }
 
-bool DeliveryQueue::record(const DeliveryOutcome &outcome, QString *error)
+bool DeliveryQueue::record(const DeliveryOutcome &outcome, bool *owned, QString *error)
 {
     const Attempt &a = outcome.attempt;
     insertAttempt_.bindValue(0, outcome.deliveryId);
@@ -303,18 +318,23 @@ bool DeliveryQueue::record(const DeliveryOutcome &outcome, QString *error)
     updateDelivery_.bindValue(6, a.error.isEmpty() ? QVariant() : QVariant(a.error));
     updateDelivery_.bindValue(7, Database::nowMs());
     updateDelivery_.bindValue(8, outcome.deliveryId);
-    return db_.exec(updateDelivery_, error);
+    updateDelivery_.bindValue(9, owner_);
+    if (!db_.exec(updateDelivery_, error))
+        return false;
+    *owned = updateDelivery_.numRowsAffected() > 0;
+    return true;
 }
 
 bool DeliveryQueue::parkUnrecorded(qint64 deliveryId, const QString &reason, QString *error)
 {
-    QSqlQuery park = db_.prepare(
-        QStringLiteral("UPDATE deliveries SET state = ?, reason = ?, attempts = attempts + 1, due_at = NULL,"
-                       " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?"));
+    QSqlQuery park = db_.prepare(QStringLiteral(
+        "UPDATE deliveries SET state = ?, reason = ?, attempts = attempts + 1, due_at = NULL,"
+        " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?"));
     park.bindValue(0, DeliveryStates::name(DeliveryState::Parked));
     park.bindValue(1, reason);
     park.bindValue(2, Database::nowMs());
     park.bindValue(3, deliveryId);
+    park.bindValue(4, owner_); // as record(): a claim another engine took over is that engine's to decide
     return db_.exec(park, error);
 }
 

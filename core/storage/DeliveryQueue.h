@@ -63,8 +63,12 @@ public:
 
     // After a crash of the only engine (SQLite): whatever was `sending` is due again now (at-least-once).
     bool recoverInterrupted(int *recovered, QString *error);
-    // Shared database: claims whose lease ran out belong to a dead engine and are due again now.
+    // Shared database: claims of other engines whose lease ran out belong to a dead engine and are due
+    // again now.
     bool reapExpiredLeases(int *reaped, QString *error);
+    // Every claim this engine holds (in flight or waiting for a free slot) is leased for leaseMs from now,
+    // in one UPDATE.
+    bool renewClaims(qint64 leaseMs, int *renewed, QString *error);
     // This engine's own claims go back to the queue (on a clean stop).
     bool releaseClaims(int *released, QString *error);
     // When the next lease held by another engine runs out, if any.
@@ -77,8 +81,10 @@ public:
                   QHash<qint64, std::optional<qint64>> *heldUntil, QString *error);
     // Claimed deliveries that will not be sent after all (their endpoint was paused) go back to the queue.
     bool release(const QList<qint64> &deliveryIds, QString *error);
-    // Inside the caller's transaction.
-    bool record(const DeliveryOutcome &outcome, QString *error);
+    // Inside the caller's transaction. The attempt is always stored; the delivery's state changes only
+    // while this engine still owns the claim. *owned is false when another engine reaped it meanwhile
+    // (this engine stalled past its lease): that engine now decides the delivery.
+    bool record(const DeliveryOutcome &outcome, bool *owned, QString *error);
     // Parks a delivery whose outcome the database refused to record (record() failed for it alone), with
     // that as its reason; the attempt is counted, though its row could not be written. Inside the
     // caller's transaction.
@@ -98,7 +104,7 @@ public:
     bool archiveMessage(qint64 messageRow, int *archived, QString *error);
 
 private:
-    bool requeue(const QString &condition, const QVariant &value, int *count, QString *error);
+    bool requeue(const QString &condition, const QVariantList &values, int *count, QString *error);
     void prepareClaimQueries();
     bool lockKeysAndRecheck(QList<qint64> *ids, QList<ClaimedDelivery> *claimed, QString *error);
 

@@ -65,6 +65,7 @@ EndpointsPage::EndpointsPage(UiContext context, QWidget *parent)
     , probeInterval_(new QDoubleSpinBox)
     , allowSelfSigned_(
           new QCheckBox(tr("Accept a self-signed TLS certificate (its identity is not verified)")))
+    , updateOrigins_(new QLineEdit)
     , flow_(new EndpointFlowPanel)
     , services_(new EndpointServicesPanel(context))
 {
@@ -89,6 +90,12 @@ void EndpointsPage::buildForm()
     form()->addRow(tr("&Max in flight:"), maxInFlight_);
     buildFlowControlRows();
     form()->addRow(QString(), allowSelfSigned_);
+    updateOrigins_->setObjectName(QStringLiteral("endpointUpdateOrigins"));
+    updateOrigins_->setPlaceholderText(tr("https://status.example.com"));
+    updateOrigins_->setToolTip(tr("Other origins (scheme, host and port) where an asynchronous answer's "
+                                  "update_url may point; they are polled with the token. Separate them "
+                                  "with commas"));
+    form()->addRow(tr("&Update origins:"), updateOrigins_);
     for (QLineEdit *edit : {nameEdit(), url_, token_})
         connect(edit, &QLineEdit::textChanged, this, &EndpointsPage::onFormEdited);
     connect(maxInFlight_, &QSpinBox::valueChanged, this, &EndpointsPage::onFormEdited);
@@ -272,6 +279,7 @@ void EndpointsPage::loadRow(int row)
     pauseAfter_->setValue(endpoint.pauseAfter);
     probeInterval_->setValue(endpoint.probeIntervalSeconds);
     allowSelfSigned_->setChecked(endpoint.allowSelfSigned);
+    updateOrigins_->setText(endpoint.updateOrigins.join(QStringLiteral(", ")));
     services_->clearServices();
     showFlowOfLoaded();
 }
@@ -286,6 +294,7 @@ void EndpointsPage::clearForm()
     pauseAfter_->setValue(defaults.pauseAfter);
     probeInterval_->setValue(defaults.probeIntervalSeconds);
     allowSelfSigned_->setChecked(false);
+    updateOrigins_->clear();
     services_->clearServices();
     flow_->showStatus(std::nullopt);
 }
@@ -300,6 +309,9 @@ Endpoint EndpointsPage::formEndpoint() const
     endpoint.pauseAfter = pauseAfter_->value();
     endpoint.probeIntervalSeconds = probeInterval_->value();
     endpoint.allowSelfSigned = allowSelfSigned_->isChecked();
+    endpoint.updateOrigins = updateOrigins_->text()
+                                 .replace(QLatin1Char(','), QLatin1Char(' '))
+                                 .split(QLatin1Char(' '), Qt::SkipEmptyParts);
     return endpoint;
 }
 
@@ -314,6 +326,7 @@ bool EndpointsPage::prepareSave(SaveRequest *request, QString *invalid)
     Endpoint validated;
     if (!Endpoint::fromConfig(saved->toConfig(), &validated, invalid))
         return false;
+    saved->updateOrigins = validated.updateOrigins; // as an import stores them
     request->name = saved->name;
     request->savedText = tr("Saved endpoint %1").arg(saved->name);
     request->write = [saved, token = token_->text()](const ConfigEdits &edits, QString *error) {

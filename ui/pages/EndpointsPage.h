@@ -53,6 +53,7 @@ private:
     QSpinBox *pauseAfter_;
     QDoubleSpinBox *probeInterval_;
     QCheckBox *allowSelfSigned_;
+    QLineEdit *updateOrigins_; // update_origins, separated by commas or spaces
     EndpointFlowPanel *flow_;
     EndpointServicesPanel *services_;
     QList<Endpoint> endpoints_;
