@@ -6,6 +6,9 @@
 #include "storage/Database.h"
 #include "TestDatabase.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,7 +27,7 @@ private Q_SLOTS:
     void init();
     void threeWorkersDeliverEachMessageOnce();
     void killedWorkerLosesNothing();
-    void databasePasswordComesFromTheKeychain();
+    void savedDatabasePasswordIsSealedAndUsed();
     void threeWorkersPollAStoreWithoutRepeats();
 
 private:
@@ -166,7 +169,7 @@ void TestWorkers::threeWorkersPollAStoreWithoutRepeats()
                  qPrintable(QStringLiteral("order %1 produced %2 order:new").arg(it.key()).arg(it.value())));
 }
 
-void TestWorkers::databasePasswordComesFromTheKeychain()
+void TestWorkers::savedDatabasePasswordIsSealedAndUsed()
 {
     const QString password = qEnvironmentVariable("PGPASSWORD");
     QVERIFY2(!password.isEmpty(), "run-tests.sh gives the test server a password in PGPASSWORD");
@@ -184,6 +187,18 @@ void TestWorkers::databasePasswordComesFromTheKeychain()
                            password.toUtf8() + '\n', 60000, noPassword);
     QVERIFY2(result.exitCode == 0 && result.out.contains("saved the password"),
              qPrintable(result.describe()));
+    // Kept in the user's settings, sealed with the master key: the plain password is in no file there.
+    QDirIterator files(qEnvironmentVariable("XDG_CONFIG_HOME"), QDir::Files | QDir::Hidden,
+                       QDirIterator::Subdirectories);
+    int scanned = 0;
+    while (files.hasNext()) {
+        QFile file(files.next());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray content = file.readAll();
+        scanned += content.contains("databasePasswords") ? 1 : 0;
+        QVERIFY2(!content.contains(password.toUtf8()), qPrintable(file.fileName()));
+    }
+    QCOMPARE(scanned, 1);
     result = runIntegrator(db + QStringList{QStringLiteral("messages"), QStringLiteral("--json")}, {}, 60000,
                            noPassword);
     QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));

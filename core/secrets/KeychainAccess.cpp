@@ -78,19 +78,19 @@ void KeychainAccess::noteUnavailable(const QString &reason)
         unavailableReason_ = reason;
 }
 
-void KeychainAccess::read(const QString &key, Callback done)
+void KeychainAccess::read(const QString &key, const Callback &done)
 {
-    start(Operation::Read, key, {}, 0, std::move(done));
+    start(Operation::Read, key, {}, 0, done);
 }
 
-void KeychainAccess::write(const QString &key, const QString &value, Callback done)
+void KeychainAccess::write(const QString &key, const QString &value, const Callback &done)
 {
-    start(Operation::Write, key, value, 0, std::move(done));
+    start(Operation::Write, key, value, 0, done);
 }
 
-void KeychainAccess::remove(const QString &key, Callback done)
+void KeychainAccess::remove(const QString &key, const Callback &done)
 {
-    start(Operation::Remove, key, {}, 0, std::move(done));
+    start(Operation::Remove, key, {}, 0, done);
 }
 
 void KeychainAccess::start(Operation operation, const QString &key, const QString &value, int retry,

@@ -40,9 +40,9 @@ public:
     QString unavailableReason() const;
 
     // The callback runs on this object's thread.
-    void read(const QString &key, Callback done);
-    void write(const QString &key, const QString &value, Callback done);
-    void remove(const QString &key, Callback done);
+    void read(const QString &key, const Callback &done);
+    void write(const QString &key, const QString &value, const Callback &done);
+    void remove(const QString &key, const Callback &done);
 
     Result readNow(const QString &key);
     Result writeNow(const QString &key, const QString &value);
