@@ -1117,7 +1117,7 @@ void TestCli::secretsStatusExportAndRotate()
     const auto newKeyFile = [&](const QString &name) {
         const CliResult made =
             runIntegrator({QStringLiteral("secrets"), QStringLiteral("new-key")}, {}, 60000, environment);
-        const QString path = writeFile(name, made.out);
+        QString path = writeFile(name, made.out);
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
         return path;
     };
