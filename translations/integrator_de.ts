@@ -593,6 +593,18 @@
         <source>Remove the endpoint %1? Its sealed token and signing secrets are deleted. Messages delivered to it keep their history.</source>
         <translation>Den Endpunkt %1 entfernen? Sein versiegeltes Token und seine Signaturgeheimnisse werden gelöscht. An ihn zugestellte Nachrichten behalten ihren Verlauf.</translation>
     </message>
+    <message>
+        <source>https://status.example.com</source>
+        <translation>https://status.example.com</translation>
+    </message>
+    <message>
+        <source>Other origins (scheme, host and port) where an asynchronous answer&apos;s update_url may point; they are polled with the token. Separate them with commas</source>
+        <translation>Weitere Ursprünge (Schema, Host und Port), auf die die update_url einer asynchronen Antwort zeigen darf; sie werden mit dem Token abgefragt. Durch Kommas trennen</translation>
+    </message>
+    <message>
+        <source>&amp;Update origins:</source>
+        <translation>&amp;Update-Ursprünge:</translation>
+    </message>
 </context>
 <context>
     <name>EngineHost</name>

@@ -593,6 +593,18 @@
         <source>Remove the endpoint %1? Its sealed token and signing secrets are deleted. Messages delivered to it keep their history.</source>
         <translation>Remover o endpoint %1? Seu token e seus segredos de assinatura selados são excluídos. As mensagens entregues a ele mantêm seu histórico.</translation>
     </message>
+    <message>
+        <source>https://status.example.com</source>
+        <translation>https://status.example.com</translation>
+    </message>
+    <message>
+        <source>Other origins (scheme, host and port) where an asynchronous answer&apos;s update_url may point; they are polled with the token. Separate them with commas</source>
+        <translation>Outras origens (esquema, host e porta) para onde a update_url de uma resposta assíncrona pode apontar; são consultadas com o token. Separe-as com vírgulas</translation>
+    </message>
+    <message>
+        <source>&amp;Update origins:</source>
+        <translation>Origens de &amp;atualização:</translation>
+    </message>
 </context>
 <context>
     <name>EngineHost</name>

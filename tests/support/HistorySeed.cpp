@@ -1,6 +1,7 @@
 #include "HistorySeed.h"
 
 #include "storage/Database.h"
+#include "storage/UniqueKeyHash.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -23,6 +24,36 @@ bool isOpen(const QString &state)
 {
     return state == QLatin1String("pending") || state == QLatin1String("retrying") ||
            state == QLatin1String("waiting");
+}
+
+// Row by row: the unique key is a SHA-256 of the identity (UniqueKeyHash), which SQLite cannot compute.
+bool seedIdentities(const Database &db, const HistorySeed::Batch &batch, QString *error)
+{
+    QSqlQuery rows(db.connection());
+    QSqlQuery insert(db.connection());
+    rows.prepare(QStringLiteral(
+        "SELECT d.mapping_id, d.identity, m.message_id FROM deliveries d"
+        " JOIN messages m ON m.id = d.message_row WHERE m.source = ? AND d.identity IS NOT NULL"));
+    rows.addBindValue(batch.tag);
+    insert.prepare(
+        QStringLiteral("INSERT INTO identities (mapping_id, identity, message_id, created_at, identity_hash)"
+                       " VALUES (?, ?, ?, ?, ?)"));
+    if (!rows.exec()) {
+        *error = rows.lastError().text();
+        return false;
+    }
+    while (rows.next()) {
+        insert.bindValue(0, rows.value(0));
+        insert.bindValue(1, rows.value(1));
+        insert.bindValue(2, rows.value(2));
+        insert.bindValue(3, batch.atMs);
+        insert.bindValue(4, UniqueKeyHash::of({rows.value(1).toString()}));
+        if (!insert.exec()) {
+            *error = QStringLiteral("INSERT INTO identities: ") + insert.lastError().text();
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -67,13 +98,7 @@ bool seed(const Database &db, const Batch &batch, QString *error)
                               " JOIN messages m ON m.id = d.message_row WHERE m.source = ?")
                    .arg(db.dialect().blobType()),
                {body, batch.atMs, batch.tag}, error) &&
-           run(db,
-               QStringLiteral(
-                   "INSERT INTO identities (mapping_id, identity, message_id, created_at)"
-                   " SELECT d.mapping_id, d.identity, m.message_id, CAST(? AS BIGINT) FROM deliveries d"
-                   " JOIN messages m ON m.id = d.message_row WHERE m.source = ?"),
-               {batch.atMs, batch.tag}, error) &&
-           transaction.commit(error);
+           seedIdentities(db, batch, error) && transaction.commit(error);
 }
 
 qint64 count(const Database &db, const QString &table, const QString &where)
