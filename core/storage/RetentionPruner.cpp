@@ -190,6 +190,9 @@ bool RetentionPruner::run(QString *error)
     while (!done()) {
         if (!step(error))
             return false;
+        // `integrator prune` runs this in its own process: the pause is not a wait for a state but room
+        // for a running engine's dispatcher to take SQLite's write lock between two batches. (The engine's
+        // own pruner steps from its event loop instead, PruneWorker.)
         if (const int rest = restMs())
             QThread::msleep(rest);
     }
