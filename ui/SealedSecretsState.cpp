@@ -1,5 +1,7 @@
 #include "SealedSecretsState.h"
 
+#include "BackgroundWorker.h"
+
 #include "storage/SealedSecretRepository.h"
 
 SealedSecretsState SealedSecretsState::read(const Database &db)
@@ -21,4 +23,13 @@ QString SealedSecretsState::shortId(const QString &keyId)
 QString SealedSecretsState::describeOrigin(const QString &origin)
 {
     return origin == QLatin1String("keychain") ? tr("the keychain") : origin;
+}
+
+void SealedSecretsState::readThrough(BackgroundWorker *worker, QObject *context,
+                                     std::function<void(const SealedSecretsState &)> done)
+{
+    auto state = std::make_shared<SealedSecretsState>();
+    worker->post(
+        context, [state](const Database &db) { *state = read(db); },
+        [state, done = std::move(done)] { done(*state); });
 }

@@ -20,13 +20,10 @@ SecretsStatusLabel::SecretsStatusLabel(UiContext context, QWidget *parent)
 void SecretsStatusLabel::recheckDatabase()
 {
     showState();
-    auto state = std::make_shared<SealedSecretsState>();
-    context_.worker->post(
-        this, [state](const Database &db) { *state = SealedSecretsState::read(db); },
-        [this, state] {
-            database_ = *state;
-            showState();
-        });
+    SealedSecretsState::readThrough(context_.worker, this, [this](const SealedSecretsState &state) {
+        database_ = state;
+        showState();
+    });
 }
 
 void SecretsStatusLabel::showState()
