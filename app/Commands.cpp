@@ -300,10 +300,14 @@ int Commands::run()
                              std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(pollError));
                      });
     int status = 0;
-    QObject::connect(&engine, &Engine::failed, qApp, [&status](const QString &reason) {
-        std::fprintf(stderr, "integrator: engine stopped: %s\n", qUtf8Printable(reason));
-        status = 1;
-        QCoreApplication::quit();
+    QObject::connect(&engine, &Engine::databaseUnreachable, qApp, [](const QString &reason, qint64 sinceMs) {
+        std::fprintf(stderr, "integrator: database unreachable since %s (%s); retrying, nothing is lost\n",
+                     qUtf8Printable(QDateTime::fromMSecsSinceEpoch(sinceMs).toString(Qt::ISODate)),
+                     qUtf8Printable(reason));
+    });
+    QObject::connect(&engine, &Engine::databaseReachable, qApp, [](qint64 sinceMs) {
+        std::fprintf(stderr, "integrator: database reachable again after %.1f s\n",
+                     double(QDateTime::currentMSecsSinceEpoch() - sinceMs) / 1000.0);
     });
     if (exitWhenIdle)
         QObject::connect(&engine, &Engine::idle, qApp, &QCoreApplication::quit);

@@ -102,7 +102,7 @@ void TestBadRows::answerWithALongNotificationIsRecorded()
              QString());
     const QString id = harness.push(QStringLiteral("order:new"));
     QVERIFY(harness.runUntilIdle());
-    QSignalSpy failed(&harness.engine(), &Engine::failed);
+    QSignalSpy failed(&harness.engine(), &Engine::databaseUnreachable);
 
     QCOMPARE(stateOf(harness, id, QStringLiteral("mail")), QStringLiteral("delivered"));
     const QJsonArray notifications = harness.show(id)[QStringLiteral("notifications")].toArray();
@@ -136,7 +136,7 @@ void TestBadRows::hugeIdentifierValuesAreDeliveredAndStillDeduplicated()
         harness.push(QStringLiteral("shipment:ready"), {{QStringLiteral("reference"), otherHuge}});
     QVERIFY(!first.isEmpty() && !again.isEmpty() && !other.isEmpty());
     QVERIFY(harness.runUntilIdle());
-    QSignalSpy failed(&harness.engine(), &Engine::failed);
+    QSignalSpy failed(&harness.engine(), &Engine::databaseUnreachable);
 
     QCOMPARE(stateOf(harness, first, QStringLiteral("ship")), QStringLiteral("delivered"));
     QCOMPARE(stateOf(harness, other, QStringLiteral("ship")), QStringLiteral("delivered"));
@@ -180,7 +180,7 @@ void TestBadRows::outcomeTheDatabaseRefusesParksThatDeliveryAlone()
              qPrintable(error));
 
     QVERIFY(harness.runUntilIdle());
-    QSignalSpy failed(&harness.engine(), &Engine::failed);
+    QSignalSpy failed(&harness.engine(), &Engine::databaseUnreachable);
     QCOMPARE(endpoint.requestsTo("/mail").size(), 4);
     for (const QString &id : std::as_const(ids)) {
         if (id != refused)

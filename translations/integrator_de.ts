@@ -609,16 +609,16 @@
 <context>
     <name>EngineHost</name>
     <message>
-        <source>Engine stopped: %1</source>
-        <translation>Engine gestoppt: %1</translation>
-    </message>
-    <message>
         <source>Engine running on %1</source>
         <translation>Engine läuft auf %1</translation>
     </message>
     <message>
         <source>Control panel only (%1)</source>
         <translation>Nur Bedienoberfläche (%1)</translation>
+    </message>
+    <message>
+        <source>Database unreachable since %1, retrying: %2</source>
+        <translation>Datenbank nicht erreichbar seit %1, neuer Versuch folgt: %2</translation>
     </message>
 </context>
 <context>

@@ -609,16 +609,16 @@
 <context>
     <name>EngineHost</name>
     <message>
-        <source>Engine stopped: %1</source>
-        <translation>Motor parado: %1</translation>
-    </message>
-    <message>
         <source>Engine running on %1</source>
         <translation>Motor em execução em %1</translation>
     </message>
     <message>
         <source>Control panel only (%1)</source>
         <translation>Somente painel de controle (%1)</translation>
+    </message>
+    <message>
+        <source>Database unreachable since %1, retrying: %2</source>
+        <translation>Banco de dados inacessível desde %1, tentando novamente: %2</translation>
     </message>
 </context>
 <context>

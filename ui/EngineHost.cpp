@@ -4,6 +4,8 @@
 #include "engine/WakeChannel.h"
 #include "http/PushApiServer.h"
 
+#include <QDateTime>
+#include <QLocale>
 #include <QSettings>
 
 EngineHost::EngineHost(DatabaseLocation location, CredentialStore *credentials, QObject *parent)
@@ -24,6 +26,11 @@ EngineHost::~EngineHost()
         engine_->stop();
 }
 
+QString EngineHost::runningStatus() const
+{
+    return tr("Engine running on %1").arg(location_.describe());
+}
+
 void EngineHost::start()
 {
     auto engine = std::make_unique<Engine>(location_, credentials_);
@@ -33,11 +40,19 @@ void EngineHost::start()
         connect(engine_.get(), &Engine::recorded, this, &EngineHost::noteActivity);
         connect(engine_.get(), &Engine::collectionPolled, this, &EngineHost::noteActivity);
         connect(engine_.get(), &Engine::idle, this, &EngineHost::noteActivity);
-        connect(engine_.get(), &Engine::failed, this, [this](const QString &reason) {
-            status_ = tr("Engine stopped: %1").arg(reason);
+        connect(engine_.get(), &Engine::databaseUnreachable, this,
+                [this](const QString &reason, qint64 sinceMs) {
+                    status_ = tr("Database unreachable since %1, retrying: %2")
+                                  .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(sinceMs).time(),
+                                                          QLocale::ShortFormat),
+                                       reason);
+                    Q_EMIT statusChanged();
+                });
+        connect(engine_.get(), &Engine::databaseReachable, this, [this] {
+            status_ = runningStatus();
             Q_EMIT statusChanged();
         });
-        status_ = tr("Engine running on %1").arg(location_.describe());
+        status_ = runningStatus();
         serveMetrics();
     } else {
         status_ = tr("Control panel only (%1)").arg(error);

@@ -36,10 +36,12 @@ Q_SIGNALS:
 private:
     void noteActivity();
     void serveMetrics();
+    QString runningStatus() const;
 
     DatabaseLocation location_;
     CredentialStore *credentials_;
     std::unique_ptr<Engine> engine_;
+
     QString status_;
     QTimer coalesce_;
     QTimer refresh_;

@@ -30,6 +30,10 @@ constexpr int kSweepMs = 5000;
 // A lane that was short of due work but whose next due time has already passed (another engine holds it
 // locked) is asked again after this pause rather than at once, so the dispatcher never spins on it.
 constexpr qint64 kRecheckFloorMs = 20;
+// A database that stopped answering is tried again after 0.5 s, then after twice as long each time, up
+// to this: a restart of a few seconds is noticed at once, a long outage costs a connection a minute.
+constexpr int kFirstReconnectMs = 500;
+constexpr int kReconnectCapMs = 30000;
 } // namespace
 
 Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, Settings settings,
@@ -43,6 +47,8 @@ Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, 
     , flushTimer_(this)
     , leaseTimer_(this)
     , renewTimer_(this)
+    , reconnectTimer_(this)
+    , reconnectBackoff_(kFirstReconnectMs, kReconnectCapMs)
 {
     sweepTimer_.setParent(this);
     sweepTimer_.setInterval(kSweepMs);
@@ -55,23 +61,21 @@ Dispatcher::Dispatcher(DatabaseLocation location, CredentialStore *credentials, 
     flushTimer_.setSingleShot(true);
     connect(&pumpTimer_, &QTimer::timeout, this, &Dispatcher::pump);
     connect(&flushTimer_, &QTimer::timeout, this, &Dispatcher::flush);
+    reconnectTimer_.setSingleShot(true);
+    connect(&reconnectTimer_, &QTimer::timeout, this, &Dispatcher::reconnect);
 }
 
 Dispatcher::~Dispatcher() = default;
 
 void Dispatcher::start()
 {
-    db_ = std::make_unique<Database>(location_, QStringLiteral("dispatcher-%1").arg(settings_.owner));
     QString error;
     int recovered = 0;
-    if (!db_->open(&error)) {
+    if (!openDatabase(&error)) {
         Q_EMIT started(error);
         return;
     }
     moveSecretsOutOfKeychain();
-    queue_ = std::make_unique<DeliveryQueue>(*db_, settings_.owner);
-    config_ = std::make_unique<ConfigRepository>(*db_);
-    recorder_ = std::make_unique<OutcomeRecorder>(*db_, *queue_, credentials_, settings_.hopLimit);
     // Alone on a SQLite file, whatever was sending was ours and died with us. On a shared database
     // only expired claims are a dead engine's; the others belong to engines still at work.
     const bool shared = db_->dialect().isShared();
@@ -80,19 +84,41 @@ void Dispatcher::start()
         Q_EMIT started(QStringLiteral("cannot recover interrupted deliveries: %1").arg(error));
         return;
     }
-    if (shared) {
-        QSqlDriver *driver = db_->connection().driver();
-        if (!driver->subscribeToNotification(QLatin1String(SqlDialect::kWorkChannel))) {
-            Q_EMIT started(QStringLiteral("cannot LISTEN for new work: %1").arg(driver->lastError().text()));
-            return;
-        }
-        connect(driver, &QSqlDriver::notification, this, &Dispatcher::wake);
-    }
     network_ = new QNetworkAccessManager(this);
     running_ = true;
     Q_EMIT started(QString());
     sweepTimer_.start();
     pump();
+}
+
+// The connection and what is prepared on it. After an outage the repositories are made anew: their
+// cached statements belonged to the dead connection.
+bool Dispatcher::openDatabase(QString *error)
+{
+    recorder_.reset();
+    config_.reset();
+    queue_.reset();
+    bool opened = false;
+    if (!db_) {
+        db_ = std::make_unique<Database>(location_, QStringLiteral("dispatcher-%1").arg(settings_.owner));
+        opened = db_->open(error);
+    } else {
+        opened = db_->reopen(error);
+    }
+    queue_ = std::make_unique<DeliveryQueue>(*db_, settings_.owner);
+    config_ = std::make_unique<ConfigRepository>(*db_);
+    recorder_ = std::make_unique<OutcomeRecorder>(*db_, *queue_, credentials_, settings_.hopLimit);
+    configVersion_ =
+        -1; // the new queue needs the mappings' ordering rules, and a change may have been missed
+    if (!opened || !db_->dialect().isShared())
+        return opened;
+    QSqlDriver *driver = db_->connection().driver();
+    if (!driver->subscribeToNotification(QLatin1String(SqlDialect::kWorkChannel))) {
+        *error = QStringLiteral("cannot LISTEN for new work: %1").arg(driver->lastError().text());
+        return false;
+    }
+    connect(driver, &QSqlDriver::notification, this, &Dispatcher::wake, Qt::UniqueConnection);
+    return true;
 }
 
 // Runs here, on the dispatcher's thread: the keychain may take seconds to answer, and the control
@@ -136,7 +162,7 @@ void Dispatcher::markAllLanesDue()
 
 void Dispatcher::schedulePump(qint64 delayMs)
 {
-    if (!running_ || stopping_)
+    if (!running_ || stopping_ || unreachableSinceMs_)
         return;
     const int delay = int(qBound<qint64>(0, delayMs, qint64(3600) * 1000));
     // Keep the earliest wake-up: a later schedule must not postpone a sooner one.
@@ -145,13 +171,54 @@ void Dispatcher::schedulePump(qint64 delayMs)
     pumpTimer_.start(delay);
 }
 
-void Dispatcher::fail(const QString &error)
+// Nothing is claimed while the database is away, but nothing stops either: requests in flight finish and
+// their outcomes wait in finished_ until a reconnect writes them.
+void Dispatcher::loseDatabase(const QString &error)
 {
-    running_ = false;
     pumpTimer_.stop();
     sweepTimer_.stop();
+    leaseTimer_.stop();
     renewTimer_.stop();
-    Q_EMIT failed(error);
+    flushTimer_.stop();
+    if (!unreachableSinceMs_) {
+        unreachableSinceMs_ = Database::nowMs();
+        Q_EMIT databaseUnreachable(error.simplified(), *unreachableSinceMs_);
+    }
+    if (!stopping_)
+        reconnectTimer_.start(reconnectBackoff_.nextDelayMs());
+}
+
+// A connection is not enough: a SQLite file locked by another process opens fine and takes no write.
+bool Dispatcher::canWrite(QString *error)
+{
+    WriteTransaction probe(*db_);
+    QString reason;
+    if (probe.begin(&reason) && probe.commit(&reason))
+        return true;
+    *error = QStringLiteral("cannot write to the database: %1").arg(reason);
+    return false;
+}
+
+void Dispatcher::reconnect()
+{
+    QString error;
+    if (!openDatabase(&error) || !canWrite(&error))
+        return loseDatabase(error);
+    const qint64 since = *std::exchange(unreachableSinceMs_, std::nullopt);
+    reconnectBackoff_.reset();
+    Q_EMIT databaseReachable(since);
+    sweepTimer_.start();
+    idleReported_ = false;
+    markAllLanesDue();
+    flush();
+    if (unreachableSinceMs_)
+        return;
+    // Leases may have run out during the outage: a dead engine's claims are taken over now, not at
+    // their next timer.
+    if (db_->dialect().isShared())
+        reapExpiredLeases();
+    else
+        wake();
 }
 
 int Dispatcher::inFlightTotal() const
@@ -169,7 +236,7 @@ bool Dispatcher::reloadConfigIfChanged()
     qint64 version = 0;
     QString error;
     if (!config_->version(&version, &error)) {
-        fail(QStringLiteral("cannot read the configuration: %1").arg(error));
+        loseDatabase(QStringLiteral("cannot read the configuration: %1").arg(error));
         return false;
     }
     if (version == configVersion_)
@@ -179,7 +246,7 @@ bool Dispatcher::reloadConfigIfChanged()
     QList<Parameter> parameters;
     if (!config_->loadEndpoints(&endpoints, &error) || !config_->loadMappings(&mappings, &error) ||
         !config_->loadParameters(&parameters, &error)) {
-        fail(QStringLiteral("cannot load the configuration: %1").arg(error));
+        loseDatabase(QStringLiteral("cannot load the configuration: %1").arg(error));
         return false;
     }
     configVersion_ = version;
@@ -297,7 +364,7 @@ void Dispatcher::reloadSecrets()
 
 void Dispatcher::pump()
 {
-    if (!running_ || stopping_ || !reloadConfigIfChanged())
+    if (!running_ || stopping_ || unreachableSinceMs_ || !reloadConfigIfChanged())
         return;
     const qint64 now = Database::nowMs();
     const QHash<qint64, LaneGate::Lane> wanted = lanesToAsk(now);
@@ -306,7 +373,7 @@ void Dispatcher::pump()
         QHash<qint64, std::optional<qint64>> heldUntil;
         QString error;
         if (!queue_->claimDue(wanted, leaseMs(), &claimed, &heldUntil, &error))
-            return fail(QStringLiteral("cannot claim deliveries: %1").arg(error));
+            return loseDatabase(QStringLiteral("cannot claim deliveries: %1").arg(error));
         QHash<qint64, int> got;
         for (const ClaimedDelivery &delivery : std::as_const(claimed)) {
             EndpointState &state = endpoints_[delivery.endpointId];
@@ -364,7 +431,7 @@ bool Dispatcher::noteUnderfedLanes(const QHash<qint64, LaneGate::Lane> &wanted, 
         }
         std::optional<qint64> next;
         if (!queue_->nextDueAt({it.key()}, &next, &error)) {
-            fail(QStringLiteral("cannot read the queue: %1").arg(error));
+            loseDatabase(QStringLiteral("cannot read the queue: %1").arg(error));
             return false;
         }
         state.mayHaveDue = false;
@@ -434,7 +501,7 @@ void Dispatcher::renewLeases()
     int renewed = 0;
     QString error;
     if (!queue_->renewClaims(leaseMs(), &renewed, &error))
-        return fail(QStringLiteral("cannot renew the leases of claimed deliveries: %1").arg(error));
+        return loseDatabase(QStringLiteral("cannot renew the leases of claimed deliveries: %1").arg(error));
     renewTimer_.setInterval(int(leaseMs() / 3));
 }
 
@@ -443,7 +510,7 @@ void Dispatcher::reapExpiredLeases()
     int reaped = 0;
     QString error;
     if (!queue_->reapExpiredLeases(&reaped, &error))
-        return fail(QStringLiteral("cannot take over expired claims: %1").arg(error));
+        return loseDatabase(QStringLiteral("cannot take over expired claims: %1").arg(error));
     wake();
 }
 
@@ -540,12 +607,12 @@ void Dispatcher::keepRetriesOfProbe(const ClaimedDelivery &delivery, qint64 now,
 void Dispatcher::flush()
 {
     flushTimer_.stop();
-    if (finished_.isEmpty() || !db_)
+    if (finished_.isEmpty() || !db_ || unreachableSinceMs_)
         return;
-    QList<OutcomeRecorder::Finished> batch = std::exchange(finished_, {});
     // Read once per batch: a mapping or an endpoint may have been removed while these requests were out.
     if (!reloadConfigIfChanged())
         return;
+    QList<OutcomeRecorder::Finished> batch = std::exchange(finished_, {});
     keepCurrent(&batch);
     OutcomeRecorder::Effects effects;
     QString error;
@@ -553,8 +620,12 @@ void Dispatcher::flush()
         const auto it = endpoints_.constFind(id);
         return it == endpoints_.cend() || it->removed ? nullptr : &it->endpoint;
     };
-    if (!recorder_->record(batch, {&mappings_, &parameters_, configVersion_, endpointOf}, &effects, &error))
-        return fail(error);
+    QList<OutcomeRecorder::Finished> unwritten;
+    if (!recorder_->record(batch, {&mappings_, &parameters_, configVersion_, endpointOf}, &effects,
+                           &unwritten, &error)) {
+        finished_ = unwritten + finished_; // kept for when the database is back
+        return loseDatabase(error);
+    }
     releaseReady(effects.pausedEndpoints);
     if (effects.configVersion)
         configVersion_ = *effects.configVersion; // only the parameters changed, and the cache has them
@@ -583,7 +654,7 @@ void Dispatcher::releaseReady(const QSet<qint64> &pausedEndpoints)
     }
     QString error;
     if (!queue_->release(ids, &error))
-        fail(QStringLiteral("cannot release deliveries of a paused endpoint: %1").arg(error));
+        loseDatabase(QStringLiteral("cannot release deliveries of a paused endpoint: %1").arg(error));
 }
 
 // Drops the outcomes of removed mappings and endpoints, names the mapping of the others as it is now,
@@ -616,13 +687,13 @@ bool Dispatcher::isCurrent(const ClaimedDelivery &delivery) const
 
 void Dispatcher::checkIdle()
 {
-    if (idleReported_ || !running_ || stopping_ || inFlightTotal() > 0 || !finished_.isEmpty() ||
-        (pumpTimer_.isActive() && pumpTimer_.remainingTime() == 0))
+    if (idleReported_ || !running_ || stopping_ || unreachableSinceMs_ || inFlightTotal() > 0 ||
+        !finished_.isEmpty() || (pumpTimer_.isActive() && pumpTimer_.remainingTime() == 0))
         return;
     int active = 0;
     QString error;
     if (!queue_->countActive(&active, &error, endpointsWaitingForSecrets()))
-        return fail(QStringLiteral("cannot read the queue: %1").arg(error));
+        return loseDatabase(QStringLiteral("cannot read the queue: %1").arg(error));
     if (active == 0) {
         idleReported_ = true;
         Q_EMIT idle();
@@ -631,7 +702,7 @@ void Dispatcher::checkIdle()
 
 void Dispatcher::checkCaughtUp(qint64 now)
 {
-    if (!running_ || stopping_ || inFlightTotal() > 0 || !finished_.isEmpty())
+    if (!running_ || stopping_ || unreachableSinceMs_ || inFlightTotal() > 0 || !finished_.isEmpty())
         return;
     // Every lane was asked since the last wake-up and had nothing more due.
     for (const EndpointState &state : std::as_const(endpoints_)) {
@@ -648,6 +719,7 @@ void Dispatcher::stop()
     sweepTimer_.stop();
     leaseTimer_.stop();
     renewTimer_.stop();
+    reconnectTimer_.stop();
     // Exchanges in flight are dropped without a record; their deliveries go back to the queue below.
     const QList<HttpExchange *> exchanges =
         findChildren<HttpExchange *>(QString(), Qt::FindDirectChildrenOnly);
@@ -659,7 +731,13 @@ void Dispatcher::stop()
         state.inFlight = 0;
         state.ready.clear();
     }
-    if (running_) {
+    if (running_ && unreachableSinceMs_) {
+        // Claims held here go back to the queue when their leases run out (or, alone on a SQLite file, at
+        // the next start); the outcomes not written are sent again then.
+        qWarning("integrator: stopping while the database is unreachable: %lld outcome(s) were not recorded "
+                 "and their deliveries will be sent again",
+                 qint64(finished_.size()));
+    } else if (running_) {
         flush();
         int released = 0;
         QString error;

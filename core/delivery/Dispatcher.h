@@ -10,6 +10,7 @@
 #include "model/Parameter.h"
 #include "storage/DatabaseLocation.h"
 #include "storage/DeliveryQueue.h"
+#include "utils/ExponentialBackoff.h"
 
 #include <QHash>
 #include <QObject>
@@ -61,8 +62,12 @@ Q_SIGNALS:
     // Everything that was due has been sent and recorded; what is left is due later (retries, update
     // polls) or belongs to another engine. What `run --once` waits for.
     void caughtUp();
-    void recorded(int outcomes);       // a batch of attempts was written
-    void failed(const QString &error); // the database failed; the engine cannot go on
+    void recorded(int outcomes); // a batch of attempts was written
+    // The database stopped answering (a restart, a failover, a lock held too long, a full disk). Nothing
+    // new is claimed; requests in flight go on and their outcomes wait in memory. Emitted once per outage.
+    void databaseUnreachable(const QString &reason, qint64 sinceMs);
+    // It answers again: the outcomes that waited are written and sending resumes.
+    void databaseReachable(qint64 unreachableSinceMs);
     void stopped();
 
 private:
@@ -109,7 +114,10 @@ private:
     void checkIdle();
     void checkCaughtUp(qint64 now);
     int inFlightTotal() const;
-    void fail(const QString &error);
+    bool openDatabase(QString *error);
+    void loseDatabase(const QString &error);
+    bool canWrite(QString *error);
+    void reconnect();
 
     DatabaseLocation location_;
     CredentialStore *credentials_;
@@ -131,6 +139,9 @@ private:
     QTimer flushTimer_;
     QTimer leaseTimer_; // shared database: when another engine's claims expire
     QTimer renewTimer_; // shared database: while this engine holds claims, renews their leases
+    QTimer reconnectTimer_;
+    ExponentialBackoff reconnectBackoff_;
+    std::optional<qint64> unreachableSinceMs_; // set while the database does not answer
     qint64 configVersion_ = -1;
     QList<Mapping> mappings_;
     QHash<qint64, int> mappingIndex_; // mapping id -> index in mappings_

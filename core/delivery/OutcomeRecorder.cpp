@@ -19,7 +19,7 @@ OutcomeRecorder::OutcomeRecorder(const Database &db, DeliveryQueue &queue, Crede
 {}
 
 bool OutcomeRecorder::record(const QList<Finished> &batch, const Cache &cache, Effects *effects,
-                             QString *error)
+                             QList<Finished> *unwritten, QString *error)
 {
     cache_ = cache;
     effects_ = effects;
@@ -28,13 +28,18 @@ bool OutcomeRecorder::record(const QList<Finished> &batch, const Cache &cache, E
         int refused = -1;
         if (recordTogether(rest, &refused, error))
             return true;
-        if (refused < 0)
+        if (refused < 0) {
+            *unwritten = rest;
             return false;
+        }
         // One delivery's outcome could not be written: the others must not wait for it, nor the engine
         // stop for it. It is tried alone, then parked; the rest of the batch is recorded without it.
-        const Finished item = rest.takeAt(refused);
-        if (!recordAlone(item, error))
+        const Finished item = rest.at(refused);
+        if (!recordAlone(item, error)) {
+            *unwritten = rest;
             return false;
+        }
+        rest.removeAt(refused);
         if (rest.isEmpty())
             return true;
     }
@@ -79,7 +84,8 @@ bool OutcomeRecorder::writeBatch(const QList<Finished> &batch, int *refused, QSt
 
 // A delivery whose outcome failed to record with others: alone, it may pass (the failure came from
 // another one's writes). If it fails alone too, it is parked with the database's reason and a
-// notification. If even that cannot be written, the database takes no writes at all: the engine stops.
+// notification. If even that cannot be written, the database takes no writes at all: the dispatcher
+// keeps the outcomes and writes them once it is back.
 bool OutcomeRecorder::recordAlone(const Finished &item, QString *error)
 {
     int refused = -1;

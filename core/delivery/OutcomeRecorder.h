@@ -61,8 +61,9 @@ public:
 
     // A delivery whose outcome the database refuses is parked with that reason and a notification, and
     // the rest of the batch recorded without it. On failure (the database takes no writes) nothing more
-    // is written and *error is the dispatcher's one-line reason.
-    bool record(const QList<Finished> &batch, const Cache &cache, Effects *effects, QString *error);
+    // is written, *unwritten holds what the database does not have yet and *error is the one-line reason.
+    bool record(const QList<Finished> &batch, const Cache &cache, Effects *effects,
+                QList<Finished> *unwritten, QString *error);
 
 private:
     bool recordTogether(const QList<Finished> &batch, int *refused, QString *error);

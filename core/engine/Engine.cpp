@@ -55,7 +55,8 @@ bool Engine::start(QString *error, Polling polling)
     connect(&thread_, &QThread::finished, dispatcher_, &QObject::deleteLater);
     connect(dispatcher_, &Dispatcher::idle, this, &Engine::onDispatcherIdle);
     connect(dispatcher_, &Dispatcher::caughtUp, this, &Engine::onDispatcherCaughtUp);
-    connect(dispatcher_, &Dispatcher::failed, this, &Engine::failed);
+    connect(dispatcher_, &Dispatcher::databaseUnreachable, this, &Engine::databaseUnreachable);
+    connect(dispatcher_, &Dispatcher::databaseReachable, this, &Engine::databaseReachable);
     connect(dispatcher_, &Dispatcher::recorded, this, &Engine::recorded);
     if (credentials_)
         connect(credentials_, &CredentialStore::masterKeyChanged, dispatcher_, &Dispatcher::reloadSecrets);

@@ -52,7 +52,9 @@ public:
 Q_SIGNALS:
     void idle();
     void caughtUp(); // nothing due now is left unsent (see Dispatcher::caughtUp); after the polls, if any
-    void failed(const QString &error);
+    // The database stopped answering; the engine keeps its outcomes in memory and reconnects by itself.
+    void databaseUnreachable(const QString &reason, qint64 sinceMs);
+    void databaseReachable(qint64 unreachableSinceMs);
     void recorded(int outcomes);
     void collectionPolled(const QString &store, const QString &collection, int messages,
                           const QString &error);

@@ -344,7 +344,8 @@ void PushApiServer::flush()
         return;
     flushing_ = true;
     QString storesError;
-    const bool storesReady = refreshStores(&storesError);
+    const bool storesReady = reopenIfFailed(&storesError) && refreshStores(&storesError);
+    databaseFailed_ = !storesReady;
     QList<Push> batch;
     batch.swap(pending_);
     QList<QPointer<QTcpSocket>> sockets;
@@ -366,6 +367,29 @@ void PushApiServer::flush()
         serve(socket.data());
     if (!pending_.isEmpty())
         scheduleFlush();
+}
+
+// After a failure the connection is opened anew before the next batch: a PostgreSQL restart leaves the
+// old one dead for good. At most once a second, so a database that is down costs little per push.
+bool PushApiServer::reopenIfFailed(QString *error)
+{
+    if (!databaseFailed_)
+        return true;
+    if (lastReopen_.isValid() && !lastReopen_.hasExpired(kReopenIntervalMs)) {
+        *error = QStringLiteral("the database is unreachable; the push API tries again shortly");
+        return false;
+    }
+    lastReopen_.start();
+    messageStore_.reset(); // its prepared statements belong to the old connection
+    QString reason;
+    const bool reopened = db_->reopen(&reason);
+    messageStore_ = std::make_unique<MessageRepository>(*db_);
+    if (!reopened) {
+        *error = QStringLiteral("the database is unreachable: %1").arg(reason);
+        return false;
+    }
+    storesStale_ = true;
+    return true;
 }
 
 // Reloads stores and push tokens when the configuration changed, so tokens are unsealed once per
@@ -467,6 +491,7 @@ void PushApiServer::commit(QList<Push> *pushes)
     int stored = 0;
     QString error;
     if (!storeMessages(*pushes, &stored, &error)) {
+        databaseFailed_ = true;
         for (const Push &push : std::as_const(*pushes))
             finish(push, 503, errorBody(QStringLiteral("the messages were not stored: %1").arg(error)));
         return;

@@ -5,6 +5,7 @@
 #include "storage/DatabaseLocation.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
@@ -91,6 +92,7 @@ private:
 
     void scheduleFlush();
     void flush();
+    bool reopenIfFailed(QString *error);
     bool refreshStores(QString *error);
     int authorize(const Push &push, QString *reason) const;
     int readBody(Push *push, QString *reason) const;
@@ -109,4 +111,7 @@ private:
     QHash<QString, StoreAccess> stores_;
     qint64 storesVersion_ = -1;
     bool storesStale_ = true;
+    bool databaseFailed_ = false; // the last batch found the database unreachable
+    QElapsedTimer lastReopen_;
+    static constexpr qint64 kReopenIntervalMs = 1000;
 };

@@ -495,11 +495,25 @@ void StorePoller::reportUnrecorded(const Job &job, const QString &error)
     QTimer::singleShot(kDatabaseRetryMs, this, [this, name, collection] {
         if (stopping_)
             return;
+        reopenDatabase();
         for (const Store &store : std::as_const(stores_)) {
             if (store.name == name && store.collections.contains(collection))
                 enqueue(store, collection, false);
         }
     });
+}
+
+// A PostgreSQL restart leaves the connection dead for good: it is opened anew before polling again. Not
+// while a poll is under way, whose store lock lives on this connection.
+void StorePoller::reopenDatabase()
+{
+    if (current_)
+        return;
+    repository_.reset(); // its prepared statements belong to the old connection
+    QString error;
+    if (!db_->reopen(&error))
+        qWarning("Integrator: %s", qPrintable(error));
+    repository_ = std::make_unique<StoreRepository>(*db_);
 }
 
 bool StorePoller::tryLockStore(const QString &name, bool *locked, QString *error)

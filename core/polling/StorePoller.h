@@ -86,6 +86,7 @@ private:
     void reportUnrecorded(const Job &job, const QString &error);
     // Shared database: only one engine polls a store at a time (a PostgreSQL advisory lock). *locked is
     // false when another engine holds it; false is returned only for a database error.
+    void reopenDatabase();
     bool tryLockStore(const QString &name, bool *locked, QString *error);
     bool unlockStore(const QString &name, QString *error);
     bool recordBeat(const Store &store, const QString &error, QString *dbError);

@@ -51,6 +51,28 @@ bool Database::open(QString *error)
         // Writers from other processes (a CLI push beside the engine) wait for the lock rather than fail.
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     }
+    return openConnection(error);
+}
+
+bool Database::reopen(QString *error)
+{
+    {
+        QSqlDatabase db = connection();
+        if (!db.isValid()) {
+            *error =
+                QStringLiteral("cannot reopen database %1: it was never opened").arg(location_.describe());
+            return false;
+        }
+        db.close();
+    }
+    inTransaction_ = false;
+    commitActions_.clear();
+    return openConnection(error);
+}
+
+bool Database::openConnection(QString *error)
+{
+    QSqlDatabase db = connection();
     QString reason;
     if (!db.open())
         reason = db.lastError().text().simplified();

@@ -22,6 +22,10 @@ public:
     Database &operator=(const Database &) = delete;
 
     bool open(QString *error);
+    // Closes the connection and opens it again: after a PostgreSQL restart or failover the old one is
+    // dead for good. Queries prepared on it (repositories' cached statements) are invalid afterwards:
+    // their owners make new ones.
+    bool reopen(QString *error);
     QSqlDatabase connection() const { return QSqlDatabase::database(connectionName_, false); }
     const SqlDialect &dialect() const { return *dialect_; }
     const DatabaseLocation &location() const { return location_; }
@@ -39,6 +43,7 @@ public:
 
 private:
     friend class WriteTransaction;
+    bool openConnection(QString *error);
 
     DatabaseLocation location_;
     QString connectionName_;

@@ -381,7 +381,7 @@ public:
             ++recordedBatches_;
             lastRecorded_ = Clock::now();
         });
-        QObject::connect(engine_.get(), &Engine::failed, &loop_, [this](const QString &message) {
+        QObject::connect(engine_.get(), &Engine::databaseUnreachable, &loop_, [this](const QString &message) {
             failure_ = message;
             loop_.quit();
         });
