@@ -63,6 +63,13 @@ QString CommandLine::helpText()
         "                                is refused; the message history keeps its name\n"
         "  prune [--dry-run] [--json]    remove delivered, skipped and archived messages, notifications and\n"
         "                                response bodies older than their retention; --dry-run only counts\n"
+        "  erase --match PATH=VALUE [--match ...] | ID... [--dry-run] [--json]\n"
+        "                                remove a person's data: the payloads of the messages where PATH\n"
+        "                                (payload.order.email) holds VALUE, or of the messages named, and "
+        "of\n"
+        "                                those produced from responses to them; their attempts' response\n"
+        "                                bodies, identifier values, notifications and store snapshots; the\n"
+        "                                delivery history stays; --dry-run only counts\n"
         "  secret generate               print a new signing secret (whsec_...) for an endpoint's "
         "signing_secret\n"
         "  secrets new-key               print a new master key (32 random bytes, base64)\n"
@@ -101,7 +108,10 @@ void CommandLine::addOptions()
         {QStringLiteral("once"), QStringLiteral("Send what is due now, then exit.")},
         {QStringLiteral("detach"), QStringLiteral("Run in the background; print the process id.")},
         {QStringLiteral("full"), QStringLiteral("Print payloads and bodies whole.")},
-        {QStringLiteral("dry-run"), QStringLiteral("Count what prune would remove; remove nothing.")},
+        {QStringLiteral("dry-run"),
+         QStringLiteral("Count what prune or erase would remove; change nothing.")},
+        {QStringLiteral("match"), QStringLiteral("Erase the messages where PATH holds VALUE."),
+         QStringLiteral("PATH=VALUE")},
         {QStringLiteral("demo"), QStringLiteral("Start a sample store and endpoint on 127.0.0.1.")},
         {QStringLiteral("listen"), QStringLiteral("Accept pushed messages on HOST:PORT."),
          QStringLiteral("HOST:PORT")},
@@ -207,6 +217,7 @@ int CommandLine::run(const QStringList &arguments)
         {QStringLiteral("endpoint"), [&] { return commands.endpoint(); }},
         {QStringLiteral("database-password"), [&] { return commands.databasePassword(); }},
         {QStringLiteral("prune"), [&] { return commands.prune(); }},
+        {QStringLiteral("erase"), [&] { return commands.erase(); }},
     };
     const auto it = table.find(command);
     if (it == table.end()) {

@@ -9,6 +9,7 @@
 #include "DemoSetup.h"
 #include "engine/Engine.h"
 #include "engine/WakeChannel.h"
+#include "EraseCommand.h"
 #include "http/PushApiServer.h"
 #include "polling/StorePoller.h"
 #include "secrets/DatabasePasswords.h"
@@ -427,7 +428,8 @@ int Commands::messages()
         out() << message[QStringLiteral("message_id")].toString() << "  "
               << message[QStringLiteral("created_at")].toString() << "  "
               << message[QStringLiteral("message")].toString().leftJustified(22) << "  "
-              << deliverySummary(message[QStringLiteral("deliveries")].toArray()) << '\n';
+              << deliverySummary(message[QStringLiteral("deliveries")].toArray())
+              << (message[QStringLiteral("erased_at")].isString() ? "  (erased)" : "") << '\n';
     out().flush();
     return 0;
 }
@@ -462,9 +464,15 @@ int Commands::showText(const QJsonObject &message)
       << "message_id  " << message[QStringLiteral("message_id")].toString() << '\n'
       << "created_at  " << message[QStringLiteral("created_at")].toString() << '\n'
       << "parent_id   " << cell(message[QStringLiteral("parent_id")]) << '\n'
-      << "payload     "
-      << QString::fromUtf8(payload.toJson(full ? QJsonDocument::Indented : QJsonDocument::Compact)).trimmed()
-      << '\n';
+      << "payload     ";
+    // An erased message's payload is an empty object: say why rather than print "{}".
+    if (const QJsonValue erased = message[QStringLiteral("erased_at")]; erased.isString())
+        o << "erased on " << erased.toString()
+          << " (the personal data is gone; the delivery history stays)\n";
+    else
+        o << QString::fromUtf8(payload.toJson(full ? QJsonDocument::Indented : QJsonDocument::Compact))
+                 .trimmed()
+          << '\n';
     for (const QJsonValue &delivery : message[QStringLiteral("deliveries")].toArray()) {
         o << "\ndelivery to " << delivery[QStringLiteral("mapping")].toString() << " ("
           << delivery[QStringLiteral("endpoint")].toString()
@@ -903,4 +911,11 @@ int Commands::prune()
     out() << pruner.report().describe();
     out().flush();
     return 0;
+}
+
+int Commands::erase()
+{
+    return EraseCommand(parser_, location_,
+                        [this](std::unique_ptr<Database> *db) { return openDatabase(db); })
+        .run(arguments_);
 }

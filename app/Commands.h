@@ -35,6 +35,7 @@ public:
     int endpoint();
     int databasePassword();
     int prune();
+    int erase();
 
 private:
     int configRemove();

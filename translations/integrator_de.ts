@@ -1393,6 +1393,10 @@ Dauer: %1 ms</translation>
         <source>Waits for endpoint %1 to resume (%2)</source>
         <translation>Wartet, bis Endpunkt %1 fortgesetzt wird (%2)</translation>
     </message>
+    <message>
+        <source>Erased on %1: the payload, the attempts&apos; response bodies and the identifier values are gone. The delivery history (states, times, statuses) stays; the message cannot be replayed.</source>
+        <translation>Gelöscht am %1: Nutzdaten, Antwortinhalte der Versuche und Kennungswerte sind entfernt. Der Zustellverlauf (Zustände, Zeiten, Status) bleibt; die Nachricht kann nicht erneut gesendet werden.</translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>
@@ -1459,6 +1463,10 @@ Dauer: %1 ms</translation>
     <message>
         <source>Message ID</source>
         <translation>Nachrichten-ID</translation>
+    </message>
+    <message>
+        <source>%1 (erased)</source>
+        <translation>%1 (gelöscht)</translation>
     </message>
 </context>
 <context>

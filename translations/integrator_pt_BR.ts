@@ -1393,6 +1393,10 @@ Duração: %1 ms</translation>
         <source>Waits for endpoint %1 to resume (%2)</source>
         <translation>Aguarda a retomada do endpoint %1 (%2)</translation>
     </message>
+    <message>
+        <source>Erased on %1: the payload, the attempts&apos; response bodies and the identifier values are gone. The delivery history (states, times, statuses) stays; the message cannot be replayed.</source>
+        <translation>Apagada em %1: o payload, os corpos das respostas das tentativas e os valores dos identificadores foram removidos. O histórico de entregas (estados, horários, status) permanece; a mensagem não pode ser reenviada.</translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>
@@ -1459,6 +1463,10 @@ Duração: %1 ms</translation>
     <message>
         <source>Message ID</source>
         <translation>ID da mensagem</translation>
+    </message>
+    <message>
+        <source>%1 (erased)</source>
+        <translation>%1 (apagada)</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "storage/DeliveryQueue.h"
 #include "storage/MessageQuery.h"
 #include "storage/MessageRepository.h"
+#include "utils/Timestamps.h"
 
 MessageActions::MessageActions(const Database &db)
     : db_(db)
@@ -24,7 +25,16 @@ bool MessageActions::replay(const QStringList &messageIds, int *replayed, int *r
     for (const QString &id : messageIds) {
         qint64 row = 0;
         Message message;
-        if (!query.find(id, &row, &message, error) || !queue.replayMessage(row, replayed, error) ||
+        std::optional<qint64> erased;
+        if (!query.find(id, &row, &message, error) || !query.erasedAt(row, &erased, error))
+            return false;
+        if (erased) {
+            *error = QStringLiteral("message %1 was erased on %2; its payload is gone, so there is nothing "
+                                    "to send")
+                         .arg(id, Timestamps::iso(*erased));
+            return false;
+        }
+        if (!queue.replayMessage(row, replayed, error) ||
             !store.routeAgain(row, message, mappings, routed, error))
             return false;
     }

@@ -151,12 +151,11 @@ bool MessageLog::select(const Filter &filter, const QString &keyset, qint64 key,
     QStringList where{keyset};
     QVariantList values{key};
     conditions(filter, &where, &values);
-    QSqlQuery query = db_.prepare(
-        QStringLiteral(
-            "SELECT m.id, m.message_id, m.type, m.parent_id, m.source, m.created_at FROM messages m"
-            " WHERE %1 ORDER BY m.id DESC LIMIT %2")
-            .arg(where.join(QLatin1String(" AND ")))
-            .arg(limit));
+    QSqlQuery query = db_.prepare(QStringLiteral("SELECT m.id, m.message_id, m.type, m.parent_id, m.source, "
+                                                 "m.created_at, m.erased_at FROM messages m"
+                                                 " WHERE %1 ORDER BY m.id DESC LIMIT %2")
+                                      .arg(where.join(QLatin1String(" AND ")))
+                                      .arg(limit));
     for (int i = 0; i < values.size(); ++i)
         query.bindValue(i, values.at(i));
     if (!db_.exec(query, error))
@@ -170,6 +169,8 @@ bool MessageLog::select(const Filter &filter, const QString &keyset, qint64 key,
         row.parentId = query.value(3).toString();
         row.source = query.value(4).toString();
         row.createdAtMs = query.value(5).toLongLong();
+        if (!query.value(6).isNull())
+            row.erasedAtMs = query.value(6).toLongLong();
         out->append(row);
     }
     return attachDeliveries(out, error);

@@ -45,6 +45,7 @@ public:
         QString parentId;
         QString source;
         qint64 createdAtMs = 0;
+        std::optional<qint64> erasedAtMs; // when its personal data was erased (MessageEraser)
         QList<Delivery> deliveries;
 
         // The state that needs attention first: parked, retrying, sending, waiting, pending, delivered,

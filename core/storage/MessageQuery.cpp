@@ -79,9 +79,9 @@ bool MessageQuery::list(const Filter &filter, QJsonArray *out, QString *error) c
     }
     values << filter.limit;
     QSqlQuery query = db_.prepare(
-        QStringLiteral(
-            "SELECT m.id, m.message_id, m.type, m.created_at, m.parent_id, m.hops FROM messages m%1"
-            " ORDER BY m.id DESC LIMIT ?")
+        QStringLiteral("SELECT m.id, m.message_id, m.type, m.created_at, m.parent_id, m.hops, m.erased_at "
+                       "FROM messages m%1"
+                       " ORDER BY m.id DESC LIMIT ?")
             .arg(where.isEmpty() ? QString()
                                  : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))));
     for (int i = 0; i < values.size(); ++i)
@@ -96,7 +96,8 @@ bool MessageQuery::list(const Filter &filter, QJsonArray *out, QString *error) c
                          {QStringLiteral("message"), query.value(2).toString()},
                          {QStringLiteral("created_at"), Timestamps::iso(query.value(3).toLongLong())},
                          {QStringLiteral("parent_id"), jsonOrNull(query.value(4))},
-                         {QStringLiteral("hops"), query.value(5).toInt()}});
+                         {QStringLiteral("hops"), query.value(5).toInt()},
+                         {QStringLiteral("erased_at"), Timestamps::isoOrNull(query.value(6))}});
     }
     QHash<qint64, QJsonArray> deliveries;
     if (!deliveriesOf(rows, false, &deliveries, error))
@@ -313,7 +314,8 @@ bool MessageQuery::show(const QString &messageId, QJsonObject *out, QString *err
     Message message;
     if (!find(messageId, &row, &message, error))
         return false;
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT created_at, source FROM messages WHERE id = ?"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT created_at, source, erased_at FROM messages WHERE id = ?"));
     query.bindValue(0, row);
     if (!db_.exec(query, error) || !query.next())
         return false;
@@ -332,9 +334,21 @@ bool MessageQuery::show(const QString &messageId, QJsonObject *out, QString *err
                        {QStringLiteral("parent_id"),
                         message.parentId.isEmpty() ? QJsonValue() : QJsonValue(message.parentId)},
                        {QStringLiteral("hops"), message.hops},
+                       {QStringLiteral("erased_at"), Timestamps::isoOrNull(query.value(2))},
                        {QStringLiteral("payload"), message.payload},
                        {QStringLiteral("deliveries"), deliveries.value(row)},
                        {QStringLiteral("children"), children},
                        {QStringLiteral("notifications"), notifications}};
+    return true;
+}
+
+bool MessageQuery::erasedAt(qint64 row, std::optional<qint64> *out, QString *error) const
+{
+    QSqlQuery query = db_.prepare(QStringLiteral("SELECT erased_at FROM messages WHERE id = ?"));
+    query.bindValue(0, row);
+    if (!db_.exec(query, error))
+        return false;
+    *out = query.next() && !query.value(0).isNull() ? std::optional<qint64>(query.value(0).toLongLong())
+                                                    : std::nullopt;
     return true;
 }

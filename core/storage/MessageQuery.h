@@ -34,6 +34,8 @@ public:
     // Finds a stored message; a missing one is an error naming the id.
     bool find(const QString &messageId, qint64 *row, Message *message, QString *error) const;
     bool mappingId(const QString &name, qint64 *id, QString *error) const;
+    // When the message's personal data was erased (MessageEraser); nullopt when it was not.
+    bool erasedAt(qint64 row, std::optional<qint64> *out, QString *error) const;
     // "waits for message ID (ordering key KEY), STATE" for a delivery of list() or show() that its
     // ordering key holds back; empty otherwise.
     static QString waitText(const QJsonObject &delivery);

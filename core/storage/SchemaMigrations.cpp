@@ -253,6 +253,13 @@ bool version10(const Database &db, QString *error)
            execAll(db, swap, error);
 }
 
+// Erasure (MessageEraser): erased_at says when a person's data left the message; its payload is then an
+// empty object, and the rest of its history (deliveries' states, attempts' times and statuses) stays.
+QStringList version11(const SqlDialect &)
+{
+    return {QStringLiteral("ALTER TABLE messages ADD COLUMN erased_at BIGINT")};
+}
+
 // Steps up to version 9 are plain SQL; later ones may need code (version10 computes hashes).
 template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Database &db, QString *error)
 {
@@ -262,7 +269,7 @@ template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Datab
 using Step = bool (*)(const Database &, QString *);
 const Step kSteps[] = {sqlStep<version1>, sqlStep<version2>, sqlStep<version3>, sqlStep<version4>,
                        sqlStep<version5>, sqlStep<version6>, sqlStep<version7>, sqlStep<version8>,
-                       sqlStep<version9>, version10};
+                       sqlStep<version9>, version10,         sqlStep<version11>};
 
 int currentVersion(const Database &db, QString *error)
 {

@@ -6,6 +6,7 @@
 #include "pages/ComposePage.h"
 #include "pages/MessagesPage.h"
 #include "storage/Database.h"
+#include "storage/MessageEraser.h"
 #include "TestDatabase.h"
 #include "Translations.h"
 #include "widgets/MessageDetailView.h"
@@ -13,7 +14,9 @@
 #include <QAction>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -24,6 +27,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolBar>
+#include <QTreeWidget>
 
 // The Messages view's actions on what the filter shows: replay all failed (only the filtered
 // ones, with Cancel), archive the selection, edit & push as a new message.
@@ -127,6 +131,43 @@ private Q_SLOTS:
         const QJsonObject message = QJsonDocument::fromJson(compose->document().toUtf8()).object();
         QCOMPARE(message.value(QStringLiteral("message")).toString(), page_->model()->rowAt(0).type);
         QVERIFY(!message.contains(QStringLiteral("message_id")));
+    }
+
+    // A message erased beside the window (as `integrator erase` does it) says so in the table and in its
+    // detail, instead of showing an empty payload.
+    void erasedMessageSaysSoInsteadOfAnEmptyPayload()
+    {
+        const MessageLog::Row row = page_->model()->rowAt(0);
+        MessageEraser eraser(*db_, {});
+        QString error;
+        QVERIFY2(eraser.eraseIds({row.messageId}, &error), qPrintable(error));
+        QCOMPARE(eraser.report().messages, 1);
+        const auto typeShown = [&] {
+            const int at = page_->model()->rowOf(row.messageId);
+            return page_->model()->index(at, MessageTableModel::Type).data().toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(typeShown(), row.type + QStringLiteral(" (erased)"), 10000);
+        page_->table()->selectRow(page_->model()->rowOf(row.messageId));
+        QTRY_COMPARE(page_->detail()->messageId(), row.messageId);
+        auto *notice = page_->detail()->findChild<QLabel *>(QStringLiteral("erasedNotice"));
+        QVERIFY(notice);
+        QTRY_VERIFY(notice->isVisible());
+        QVERIFY2(notice->text().startsWith(QStringLiteral("Erased on ")), qPrintable(notice->text()));
+        QCOMPARE(
+            page_->detail()->findChild<QTreeWidget *>(QStringLiteral("payloadTree"))->topLevelItemCount(), 0);
+        QCOMPARE(page_->detail()->findChild<QPlainTextEdit *>(QStringLiteral("payloadRaw"))->toPlainText(),
+                 notice->text());
+
+        // Another message shows its JSON and no notice.
+        const int other = page_->model()->rowOf(row.messageId) == 0 ? 1 : 0;
+        page_->table()->selectRow(other);
+        QTRY_COMPARE(page_->detail()->message().value(QStringLiteral("message_id")).toString(),
+                     page_->model()->rowAt(other).messageId);
+        QVERIFY(!notice->isVisible());
+        QVERIFY(page_->detail()
+                    ->findChild<QPlainTextEdit *>(QStringLiteral("payloadRaw"))
+                    ->toPlainText()
+                    .contains(page_->model()->rowAt(other).messageId)); // the message's JSON
     }
 
 private:

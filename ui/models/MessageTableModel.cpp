@@ -249,7 +249,7 @@ QVariant MessageTableModel::display(const MessageLog::Row &row, int column) cons
         return QDateTime::fromMSecsSinceEpoch(row.createdAtMs)
             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case Type:
-        return row.type;
+        return row.erasedAtMs ? tr("%1 (erased)").arg(row.type) : row.type;
     case State:
         return stateLabel(row.summaryState());
     case Deliveries: {

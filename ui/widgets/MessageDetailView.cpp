@@ -44,6 +44,7 @@ MessageDetailView::MessageDetailView(BackgroundWorker *worker, QWidget *parent)
     : QWidget(parent)
     , worker_(worker)
     , heading_(new QLabel)
+    , erasedNotice_(new QLabel)
     , tabs_(new QTabWidget)
     , payloadTree_(new QTreeWidget)
     , payloadRaw_(new QPlainTextEdit)
@@ -55,6 +56,11 @@ MessageDetailView::MessageDetailView(BackgroundWorker *worker, QWidget *parent)
     setObjectName(QStringLiteral("messageDetail"));
     heading_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     heading_->setWordWrap(true);
+    erasedNotice_->setObjectName(QStringLiteral("erasedNotice"));
+    erasedNotice_->setWordWrap(true);
+    erasedNotice_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    erasedNotice_->setFrameShape(QFrame::StyledPanel);
+    erasedNotice_->setMargin(6);
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     payloadRaw_->setReadOnly(true);
     payloadRaw_->setFont(mono);
@@ -103,6 +109,7 @@ MessageDetailView::MessageDetailView(BackgroundWorker *worker, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading_);
+    layout->addWidget(erasedNotice_);
     layout->addWidget(tabs_, 1);
     showMessage({});
 }
@@ -159,6 +166,16 @@ void MessageDetailView::render()
 void MessageDetailView::renderPayload()
 {
     payloadTree_->clear();
+    erasedNotice_->setVisible(isErased());
+    if (isErased()) {
+        const QString notice =
+            tr("Erased on %1: the payload, the attempts' response bodies and the identifier values are gone. "
+               "The delivery history (states, times, statuses) stays; the message cannot be replayed.")
+                .arg(formatTime(message_.value(QStringLiteral("erased_at"))));
+        erasedNotice_->setText(notice);
+        payloadRaw_->setPlainText(notice);
+        return;
+    }
     payloadRaw_->setPlainText(message_.isEmpty() ? QString() : QString::fromUtf8(messageJson()));
     const QJsonObject payload = message_.value(QStringLiteral("payload")).toObject();
     for (auto it = payload.begin(); it != payload.end(); ++it)

@@ -22,6 +22,7 @@ public:
     void showMessage(const QString &messageId); // empty: clears
     void reload();
     QString messageId() const { return messageId_; }
+    bool isErased() const { return message_.value(QStringLiteral("erased_at")).isString(); }
     const QJsonObject &message() const { return message_; } // the `show --json` object
     // The attempt selected in the deliveries tree, else the latest attempt of the first delivery.
     QJsonObject currentAttempt() const;
@@ -46,6 +47,7 @@ private:
     QJsonObject message_;
     int generation_ = 0;
     QLabel *heading_;
+    QLabel *erasedNotice_; // shown instead of an empty payload once the message's data was erased
     QTabWidget *tabs_;
     QTreeWidget *payloadTree_;
     QPlainTextEdit *payloadRaw_;
