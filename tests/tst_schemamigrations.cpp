@@ -204,6 +204,7 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE mappings DROP COLUMN removed_at")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
         QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes"))); // schema 12
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
     }
     Database db(location, QStringLiteral("v4"));
@@ -241,6 +242,7 @@ void TestSchemaMigrations::version5KeepsExistingEndpoints()
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_flow")));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
         QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes"))); // schema 12
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     }
     Database db(location, QStringLiteral("v5"));
@@ -456,6 +458,7 @@ void TestSchemaMigrations::version10KeepsNotificationsAndIdentities()
                 query.bindValue(i, values.at(i));
             QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
         }
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes"))); // schema 12
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 10")));
     }
     Database db(database.location(), QStringLiteral("v10"));
