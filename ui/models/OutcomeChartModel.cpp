@@ -82,7 +82,7 @@ QString OutcomeChartModel::timeText(int row) const
 {
     const qint64 start = slots_.at(row).startMs;
     const QString format = QStringLiteral("HH:mm");
-    const QString from = QDateTime::fromMSecsSinceEpoch(start).toString(format);
+    QString from = QDateTime::fromMSecsSinceEpoch(start).toString(format);
     if (span_ == EndpointHealthQuery::Span::LastHour)
         return from;
     return tr("%1–%2").arg(

@@ -104,9 +104,6 @@ DashboardPage::DashboardPage(UiContext context, QWidget *parent)
     chartLayout->addWidget(makeSpanToggle());
     chartLayout->addWidget(new OutcomeChart(chartModel_), 1);
     updateChartTitle();
-    auto *middle = new QHBoxLayout;
-    middle->addWidget(healthBox, 1);
-    middle->addWidget(chartBox_, 1);
 
     auto *storesBox = new QGroupBox(tr("Stores"));
     (new QVBoxLayout(storesBox))->addWidget(stores_);
@@ -119,7 +116,8 @@ DashboardPage::DashboardPage(UiContext context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(engine_);
     layout->addWidget(countsBox_);
-    layout->addLayout(middle, 3);
+    layout->addWidget(healthBox, 2);
+    layout->addWidget(chartBox_, 3);
     layout->addLayout(lower, 2);
     connect(context_.engine, &EngineHost::statusChanged, this,
             [this] { engine_->setText(context_.engine->status()); });
