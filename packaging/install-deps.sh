@@ -9,6 +9,8 @@ packages=(
   clang-tidy
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
   qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  # the SVG icon engine and image plugin: the control panel's bundled icons
+  libqt6svg6
   # Qt's own translations (qtbase_de.qm, ...): standard dialogs in the control panel's language
   qt6-translations-l10n
   libgl-dev

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
-    <name>ActivityChart</name>
-    <message>
-        <source>Last 24 hours: %1 delivered, %2 failed attempts</source>
-        <translation>Letzte 24 Stunden: %1 zugestellt, %2 fehlgeschlagene Versuche</translation>
-    </message>
-</context>
-<context>
     <name>CommandLine</name>
     <message>
         <source>Integrator cannot start</source>
@@ -178,10 +171,6 @@
         <translation>Heute zugestellt</translation>
     </message>
     <message>
-        <source>Attempts per hour, last 24 hours (failed in red)</source>
-        <translation>Versuche pro Stunde, letzte 24 Stunden (fehlgeschlagene in Rot)</translation>
-    </message>
-    <message>
         <source>Stores</source>
         <translation>Shops</translation>
     </message>
@@ -196,6 +185,38 @@
     <message>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Select an endpoint to chart only its attempts</source>
+        <translation>Einen Endpunkt auswählen, um nur seine Versuche darzustellen</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpunkte</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>Attempts per minute, last hour: %1</source>
+        <translation>Versuche pro Minute, letzte Stunde: %1</translation>
+    </message>
+    <message>
+        <source>Attempts per 15 minutes, last day: %1</source>
+        <translation>Versuche pro 15 Minuten, letzter Tag: %1</translation>
+    </message>
+    <message>
+        <source>Attempts per minute, last hour, all endpoints</source>
+        <translation>Versuche pro Minute, letzte Stunde, alle Endpunkte</translation>
+    </message>
+    <message>
+        <source>Attempts per 15 minutes, last day, all endpoints</source>
+        <translation>Versuche pro 15 Minuten, letzter Tag, alle Endpunkte</translation>
     </message>
 </context>
 <context>
@@ -319,6 +340,109 @@
     <message>
         <source>no attempt in the last hour</source>
         <translation>kein Versuch in der letzten Stunde</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointHealthModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>probing</source>
+        <translation>wird geprüft</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>Last hour: %1 delivered, %2 accepted for later, %3 failed and retrying, %4 parked</source>
+        <translation>Letzte Stunde: %1 zugestellt, %2 zur späteren Verarbeitung angenommen, %3 fehlgeschlagen und wiederholt, %4 geparkt</translation>
+    </message>
+    <message>
+        <source>Between %1 and %2: durations are counted in buckets, so a percentile is known to within its bucket</source>
+        <translation>Zwischen %1 und %2: Dauern werden in Klassen gezählt, daher ist ein Perzentil nur auf seine Klasse genau bekannt</translation>
+    </message>
+    <message>
+        <source>Longer than %1</source>
+        <translation>Länger als %1</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent</source>
+        <translation>Nichts wartet auf das Senden</translation>
+    </message>
+    <message>
+        <source>Nothing is due; the next delivery is due at %1</source>
+        <translation>Nichts ist fällig; die nächste Zustellung ist um %1 fällig</translation>
+    </message>
+    <message>
+        <source>The longest-waiting due delivery has been due since %1</source>
+        <translation>Die am längsten wartende fällige Zustellung ist seit %1 fällig</translation>
+    </message>
+    <message>
+        <source>Attempt durations of the last hour. They are counted in buckets (5 ms, 10 ms, 25 ms, ... 180 s), so the percentile is the bucket it falls in: &quot;≤ 250 ms&quot; means between 100 and 250 ms.</source>
+        <translation>Dauern der Versuche der letzten Stunde. Sie werden in Klassen gezählt (5 ms, 10 ms, 25 ms, ... 180 s), daher ist das Perzentil die Klasse, in die es fällt: „≤ 250 ms“ heißt zwischen 100 und 250 ms.</translation>
+    </message>
+    <message>
+        <source>How long the delivery that has been due the longest has waited to be sent</source>
+        <translation>Wie lange die am längsten fällige Zustellung schon auf das Senden wartet</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Unterwegs</translation>
+    </message>
+    <message>
+        <source>Attempts (1 h)</source>
+        <translation>Versuche (1 h)</translation>
+    </message>
+    <message>
+        <source>Success (1 h)</source>
+        <translation>Erfolg (1 h)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Oldest waiting</source>
+        <translation>Längste Wartezeit</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
     </message>
 </context>
 <context>
@@ -1726,6 +1850,48 @@ Vorkommen: %6</translation>
     <message>
         <source>Notifications</source>
         <translation>Benachrichtigungen</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeChart</name>
+    <message>
+        <source>Parked</source>
+        <translation>Geparkt</translation>
+    </message>
+    <message>
+        <source>Failed, retrying</source>
+        <translation>Fehlgeschlagen, wird wiederholt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>%1: %2 delivered, %3 failed and retrying, %4 parked</source>
+        <translation>%1: %2 zugestellt, %3 fehlgeschlagen und wiederholt, %4 geparkt</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeChartModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed, retrying</source>
+        <translation>Fehlgeschlagen, wird wiederholt</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Geparkt</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
     </message>
 </context>
 <context>

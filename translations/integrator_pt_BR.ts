@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR" sourcelanguage="en">
 <context>
-    <name>ActivityChart</name>
-    <message>
-        <source>Last 24 hours: %1 delivered, %2 failed attempts</source>
-        <translation>Últimas 24 horas: %1 entregues, %2 tentativas com falha</translation>
-    </message>
-</context>
-<context>
     <name>CommandLine</name>
     <message>
         <source>Integrator cannot start</source>
@@ -178,10 +171,6 @@
         <translation>Entregues hoje</translation>
     </message>
     <message>
-        <source>Attempts per hour, last 24 hours (failed in red)</source>
-        <translation>Tentativas por hora, últimas 24 horas (com falha em vermelho)</translation>
-    </message>
-    <message>
         <source>Stores</source>
         <translation>Lojas</translation>
     </message>
@@ -196,6 +185,38 @@
     <message>
         <source>Dashboard</source>
         <translation>Painel</translation>
+    </message>
+    <message>
+        <source>Select an endpoint to chart only its attempts</source>
+        <translation>Selecione um endpoint para mostrar no gráfico só as tentativas dele</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpoints</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Última hora</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Último dia</translation>
+    </message>
+    <message>
+        <source>Attempts per minute, last hour: %1</source>
+        <translation>Tentativas por minuto, última hora: %1</translation>
+    </message>
+    <message>
+        <source>Attempts per 15 minutes, last day: %1</source>
+        <translation>Tentativas a cada 15 minutos, último dia: %1</translation>
+    </message>
+    <message>
+        <source>Attempts per minute, last hour, all endpoints</source>
+        <translation>Tentativas por minuto, última hora, todos os endpoints</translation>
+    </message>
+    <message>
+        <source>Attempts per 15 minutes, last day, all endpoints</source>
+        <translation>Tentativas a cada 15 minutos, último dia, todos os endpoints</translation>
     </message>
 </context>
 <context>
@@ -319,6 +340,109 @@
     <message>
         <source>no attempt in the last hour</source>
         <translation>nenhuma tentativa na última hora</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointHealthModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausado</translation>
+    </message>
+    <message>
+        <source>probing</source>
+        <translation>em teste</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>ativo</translation>
+    </message>
+    <message>
+        <source>Last hour: %1 delivered, %2 accepted for later, %3 failed and retrying, %4 parked</source>
+        <translation>Última hora: %1 entregues, %2 aceitas para depois, %3 com falha e em nova tentativa, %4 estacionadas</translation>
+    </message>
+    <message>
+        <source>Between %1 and %2: durations are counted in buckets, so a percentile is known to within its bucket</source>
+        <translation>Entre %1 e %2: as durações são contadas em faixas, então um percentil é conhecido com a precisão da sua faixa</translation>
+    </message>
+    <message>
+        <source>Longer than %1</source>
+        <translation>Mais de %1</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent</source>
+        <translation>Nada aguarda envio</translation>
+    </message>
+    <message>
+        <source>Nothing is due; the next delivery is due at %1</source>
+        <translation>Nada está pendente; a próxima entrega vence às %1</translation>
+    </message>
+    <message>
+        <source>The longest-waiting due delivery has been due since %1</source>
+        <translation>A entrega pendente que espera há mais tempo está pendente desde %1</translation>
+    </message>
+    <message>
+        <source>Attempt durations of the last hour. They are counted in buckets (5 ms, 10 ms, 25 ms, ... 180 s), so the percentile is the bucket it falls in: &quot;≤ 250 ms&quot; means between 100 and 250 ms.</source>
+        <translation>Durações das tentativas da última hora. Elas são contadas em faixas (5 ms, 10 ms, 25 ms, ... 180 s), então o percentil é a faixa em que cai: &quot;≤ 250 ms&quot; significa entre 100 e 250 ms.</translation>
+    </message>
+    <message>
+        <source>How long the delivery that has been due the longest has waited to be sent</source>
+        <translation>Há quanto tempo a entrega pendente mais antiga aguarda envio</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpoint</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>Attempts (1 h)</source>
+        <translation>Tentativas (1 h)</translation>
+    </message>
+    <message>
+        <source>Success (1 h)</source>
+        <translation>Sucesso (1 h)</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>Oldest waiting</source>
+        <translation>Espera mais longa</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
     </message>
 </context>
 <context>
@@ -1726,6 +1850,48 @@ Ocorrências: %6</translation>
     <message>
         <source>Notifications</source>
         <translation>Notificações</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeChart</name>
+    <message>
+        <source>Parked</source>
+        <translation>Estacionada</translation>
+    </message>
+    <message>
+        <source>Failed, retrying</source>
+        <translation>Com falha, em nova tentativa</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregue</translation>
+    </message>
+    <message>
+        <source>%1: %2 delivered, %3 failed and retrying, %4 parked</source>
+        <translation>%1: %2 entregues, %3 com falha e em nova tentativa, %4 estacionadas</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeChartModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregue</translation>
+    </message>
+    <message>
+        <source>Failed, retrying</source>
+        <translation>Com falha, em nova tentativa</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Estacionada</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
     </message>
 </context>
 <context>

@@ -7,9 +7,18 @@
 #include "secrets/CredentialStore.h"
 #include "storage/Database.h"
 
+// resources.qrc is compiled into the static integrator_ui library, whose linker keeps an object file
+// only when something refers to it: without this call the icons and sample messages were left out.
+static void loadBundledResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
 ControlPanel::ControlPanel(DatabaseLocation location)
     : location_(std::move(location))
-{}
+{
+    loadBundledResources();
+}
 
 ControlPanel::~ControlPanel()
 {

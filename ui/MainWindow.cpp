@@ -55,15 +55,16 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     connect(welcome, &WelcomePage::demoRequested, this, &MainWindow::demoRequested);
     addPage(welcome, QStringLiteral("welcome"), QStringLiteral("go-home"));
     addPage(dashboard_ = new DashboardPage(context), QStringLiteral("dashboard"),
-            QStringLiteral("view-statistics"));
-    addPage(new MessagesPage(context), QStringLiteral("messages"), QStringLiteral("mail-message"));
+            QStringLiteral("utilities-system-monitor"));
+    addPage(new MessagesPage(context), QStringLiteral("messages"), QStringLiteral("mail-unread"));
     addPage(new MappingsPage(context), QStringLiteral("mappings"), QStringLiteral("network-wired"));
     addPage(new EndpointsPage(context), QStringLiteral("endpoints"), QStringLiteral("network-server"));
     addPage(new StoresPage(context), QStringLiteral("stores"), QStringLiteral("folder-remote"));
     addPage(new ParametersPage(context), QStringLiteral("parameters"), QStringLiteral("preferences-system"));
     addPage(new NotificationsPage(context), QStringLiteral("notifications"),
             QStringLiteral("dialog-information"));
-    addPage(compose_ = new ComposePage(context), QStringLiteral("compose"), QStringLiteral("document-edit"));
+    addPage(compose_ = new ComposePage(context), QStringLiteral("compose"),
+            QStringLiteral("mail-message-new"));
 
     auto *central = new QWidget;
     auto *layout = new QHBoxLayout(central);
@@ -98,11 +99,14 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(Page *page, const QString &name, const QString &icon)
+// The desktop's icon theme when it has the freedesktop name; otherwise the bundled SVG of the page, so
+// the list reads the same on a desktop without a theme (or without that icon).
+void MainWindow::addPage(Page *page, const QString &name, const QString &themeIcon)
 {
     page->setObjectName(name);
     stack_->addWidget(page);
-    auto *item = new QListWidgetItem(QIcon::fromTheme(icon), page->title(), navigation_);
+    const QIcon bundled(QStringLiteral(":/icons/navigation/%1.svg").arg(name));
+    auto *item = new QListWidgetItem(QIcon::fromTheme(themeIcon, bundled), page->title(), navigation_);
     item->setData(Qt::UserRole, name);
     connect(page, &Page::openPage, this, &MainWindow::showPage);
     connect(page, &Page::composeRequested, this, [this](const QString &json) {

@@ -43,7 +43,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void addPage(Page *page, const QString &name, const QString &icon);
+    void addPage(Page *page, const QString &name, const QString &themeIcon);
     void buildMenus();
     void buildLanguageMenu(QMenu *settings);
     void refreshVisible();

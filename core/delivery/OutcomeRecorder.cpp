@@ -14,6 +14,7 @@ OutcomeRecorder::OutcomeRecorder(const Database &db, DeliveryQueue &queue, Crede
     , notifications_(db)
     , config_(db)
     , breaker_(db)
+    , rollup_(db)
     , credentials_(credentials)
     , hopLimit_(hopLimit)
 {}
@@ -71,7 +72,7 @@ bool OutcomeRecorder::writeBatch(const QList<Finished> &batch, int *refused, QSt
     }
     if (!writeAll(batch, refused, error))
         return false;
-    if (!noteEndpointHealth(batch, &reason)) {
+    if (!noteEndpointHealth(batch, &reason) || !countInRollup(batch, &reason)) {
         *error = QStringLiteral("cannot record endpoint health: %1").arg(reason);
         return false;
     }
@@ -103,18 +104,23 @@ bool OutcomeRecorder::recordAlone(const Finished &item, QString *error)
     if (!transaction.begin(&parkError) ||
         !queue_.parkUnrecorded(item.delivery.id, QStringLiteral("outcome not recorded: %1").arg(oneLine),
                                &parkError) ||
-        !recordUnrecorded(item, oneLine, &parkError) ||
+        !recordUnrecorded(item, oneLine, &parkError) || !countInRollup({parked(item)}, &parkError) ||
         (!item.delivery.orderingKey.isEmpty() && !db_.notifyWork(&parkError)) ||
         !transaction.commit(&parkError)) {
         *error = QStringLiteral("%1; parking it failed too: %2").arg(reason, parkError);
         return false;
     }
-    Finished parked = item;
-    parked.outcome.state = DeliveryState::Parked;
-    countCommitted({parked});
+    countCommitted({parked(item)});
     ++effects_->written;
     effects_->orderingKeyReleased = effects_->orderingKeyReleased || !item.delivery.orderingKey.isEmpty();
     return true;
+}
+
+OutcomeRecorder::Finished OutcomeRecorder::parked(const Finished &item)
+{
+    Finished parked = item;
+    parked.outcome.state = DeliveryState::Parked;
+    return parked;
 }
 
 // Said where people look, like any parked delivery; the attempt's answer is lost, so the notification
@@ -348,4 +354,14 @@ bool OutcomeRecorder::noteEndpointHealth(const QList<Finished> &batch, QString *
             effects_->pausedEndpoints.insert(it.key());
     }
     return true;
+}
+
+// Every attempt counts, also one whose claim another engine reaped: it was made and took its time.
+bool OutcomeRecorder::countInRollup(const QList<Finished> &batch, QString *error)
+{
+    QList<EndpointMinuteRollup::Attempt> attempts;
+    attempts.reserve(batch.size());
+    for (const Finished &item : batch)
+        attempts.append({item.delivery.endpointId, item.outcome.state, item.outcome.attempt.durationMs});
+    return rollup_.add(attempts, Database::nowMs(), error);
 }

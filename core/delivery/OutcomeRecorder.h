@@ -6,6 +6,7 @@
 #include "model/Parameter.h"
 #include "storage/ConfigRepository.h"
 #include "storage/DeliveryQueue.h"
+#include "storage/EndpointMinuteRollup.h"
 #include "storage/MessageRepository.h"
 #include "storage/NotificationLog.h"
 
@@ -22,9 +23,9 @@ class Database;
 
 // Writes what a batch of finished exchanges did, in one transaction: each attempt and its delivery's new
 // state, the notifications of the answer and a "Delivery parked" one, the child messages an answer
-// returned (up to the hop limit), the parameters it set and what the attempts say about each endpoint's
-// health (CircuitBreaker). Lives on the dispatcher's thread and uses
-// its connection.
+// returned (up to the hop limit), the parameters it set, what the attempts say about each endpoint's
+// health (CircuitBreaker) and their counts in the Dashboard's per-minute rollup (EndpointMinuteRollup). Lives
+// on the dispatcher's thread and uses its connection.
 class OutcomeRecorder
 {
 public:
@@ -70,6 +71,7 @@ private:
     bool writeBatch(const QList<Finished> &batch, int *refused, QString *error);
     bool recordAlone(const Finished &item, QString *error);
     bool recordUnrecorded(const Finished &item, const QString &reason, QString *error);
+    static Finished parked(const Finished &item); // the item as recordAlone parks it
     bool writeAll(const QList<Finished> &batch, int *refused, QString *error);
     bool writeOutcome(const Finished &item, QString *error);
     bool announceReleasedKeys(QString *error);
@@ -80,6 +82,7 @@ private:
     bool saveParameter(QJsonObject entry, const QString &mappingName, QString *error);
     bool noteOwnVersion(QString *error);
     bool noteEndpointHealth(const QList<Finished> &batch, QString *error);
+    bool countInRollup(const QList<Finished> &batch, QString *error);
     void countCommitted(const QList<Finished> &batch) const;
 
     const Database &db_;
@@ -88,6 +91,7 @@ private:
     NotificationLog notifications_;
     ConfigRepository config_;
     CircuitBreaker breaker_;
+    EndpointMinuteRollup rollup_;
     CredentialStore *credentials_;
     int hopLimit_;
     // The batch being recorded.

@@ -1,6 +1,7 @@
 #include "storage/ActivitySummary.h"
 
 #include "storage/Database.h"
+#include "storage/EndpointHealthQuery.h"
 #include "storage/NotificationLog.h"
 #include "storage/StoreRepository.h"
 
@@ -10,8 +11,6 @@
 
 namespace {
 
-constexpr qint64 kHourMs = 3600 * 1000;
-
 bool loadStates(const Database &db, qint64 todayMs, ActivitySummary *out, QString *error)
 {
     QSqlQuery query = db.prepare(QStringLiteral("SELECT state, COUNT(*) FROM deliveries GROUP BY state"));
@@ -19,36 +18,7 @@ bool loadStates(const Database &db, qint64 todayMs, ActivitySummary *out, QStrin
         return false;
     while (query.next())
         out->deliveriesByState.insert(query.value(0).toString(), query.value(1).toLongLong());
-    QSqlQuery today = db.prepare(
-        QStringLiteral("SELECT COUNT(*) FROM attempts WHERE started_at >= ? AND outcome = 'delivered'"));
-    today.bindValue(0, todayMs);
-    if (!db.exec(today, error))
-        return false;
-    out->deliveredToday = today.next() ? today.value(0).toLongLong() : 0;
-    return true;
-}
-
-bool loadLastDay(const Database &db, qint64 nowMs, ActivitySummary *out, QString *error)
-{
-    const qint64 first = (nowMs / kHourMs - 23) * kHourMs;
-    for (int i = 0; i < 24; ++i)
-        out->lastDay.append({first + i * kHourMs, 0, 0});
-    QSqlQuery query =
-        db.prepare(QStringLiteral("SELECT (started_at - ?) / %1, outcome, COUNT(*) FROM attempts"
-                                  " WHERE started_at >= ? GROUP BY 1, 2")
-                       .arg(kHourMs));
-    query.bindValue(0, first);
-    query.bindValue(1, first);
-    if (!db.exec(query, error))
-        return false;
-    while (query.next()) {
-        const int hour = query.value(0).toInt();
-        if (hour < 0 || hour >= 24)
-            continue;
-        const bool failed = query.value(1).toString() == QLatin1String("failed");
-        (failed ? out->lastDay[hour].failed : out->lastDay[hour].delivered) += query.value(2).toInt();
-    }
-    return true;
+    return EndpointHealthQuery(db).deliveredSince(todayMs, &out->deliveredToday, error);
 }
 
 } // namespace
@@ -66,8 +36,7 @@ bool ActivitySummary::load(const Database &db, qint64 nowMs, ActivitySummary *ou
     *out = {};
     const qint64 todayMs = QDateTime::fromMSecsSinceEpoch(nowMs).date().startOfDay().toMSecsSinceEpoch();
     QList<Notification> errors;
-    if (!loadStates(db, todayMs, out, error) || !loadLastDay(db, nowMs, out, error) ||
-        !StoreRepository(db).describe(&out->stores, error) ||
+    if (!loadStates(db, todayMs, out, error) || !StoreRepository(db).describe(&out->stores, error) ||
         !NotificationLog(db).list(QStringLiteral("error"), {}, 8, &errors, error))
         return false;
     for (const Notification &entry : std::as_const(errors))

@@ -7,21 +7,13 @@
 
 class Database;
 
-// What the dashboard shows at a glance: deliveries per state, what was delivered today, attempts per
-// hour over the last day, each store's heartbeat and the latest errors.
+// What the dashboard shows at a glance: deliveries per state, what was delivered today, each store's
+// heartbeat and the latest errors. The endpoints' health is EndpointHealthQuery's.
 struct ActivitySummary
 {
-    struct Hour
-    {
-        qint64 startMs = 0;
-        int delivered = 0;
-        int failed = 0;
-    };
-
     QMap<QString, qint64> deliveriesByState;
-    qint64 deliveredToday = 0;
-    QList<Hour> lastDay; // 24 hours, oldest first
-    QJsonArray stores;   // the `integrator stores --json` shape
+    qint64 deliveredToday = 0; // from the per-minute rollup (endpoint_minutes), since local midnight
+    QJsonArray stores;         // the `integrator stores --json` shape
     struct Error
     {
         QString subject, description, reference;

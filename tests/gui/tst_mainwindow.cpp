@@ -3,6 +3,8 @@
 #include "MainWindow.h"
 #include "TestDatabase.h"
 
+#include <QIcon>
+#include <QImage>
 #include <QListWidget>
 #include <QStandardPaths>
 #include <QTest>
@@ -46,6 +48,30 @@ private Q_SLOTS:
         for (int i = 0; i < pages.size(); ++i) {
             QTest::keyClick(window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
             QCOMPARE(window->currentPage()->objectName(), pages.at(i));
+        }
+    }
+
+    // Each view has an icon: the theme's, or the bundled SVG where the theme has none (the offscreen
+    // platform has no theme at all), which needs the SVG icon engine (libqt6svg6).
+    void everyViewHasAnIconEvenWithoutATheme()
+    {
+        TestDatabase database;
+        ControlPanel panel(database.location());
+        QString error;
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        auto *navigation = panel.window()->findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(navigation);
+        for (int i = 0; i < navigation->count(); ++i) {
+            const QListWidgetItem *item = navigation->item(i);
+            QVERIFY2(!item->icon().isNull(), qPrintable(item->text()));
+            const QImage image = item->icon().pixmap(QSize(20, 20)).toImage();
+            QVERIFY2(!image.isNull(), qPrintable(item->text()));
+            bool drawn = false; // not a blank square: the SVG was rendered
+            for (int y = 0; y < image.height() && !drawn; ++y) {
+                for (int x = 0; x < image.width() && !drawn; ++x)
+                    drawn = qAlpha(image.pixel(x, y)) > 0;
+            }
+            QVERIFY2(drawn, qPrintable(item->text()));
         }
     }
 

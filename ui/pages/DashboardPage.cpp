@@ -2,9 +2,12 @@
 
 #include "BackgroundWorker.h"
 #include "EngineHost.h"
+#include "models/EndpointHealthModel.h"
+#include "models/OutcomeChartModel.h"
 #include "storage/Database.h"
-#include "widgets/ActivityChart.h"
+#include "widgets/OutcomeChart.h"
 
+#include <QButtonGroup>
 #include <QDateTime>
 #include <QFrame>
 #include <QGridLayout>
@@ -12,8 +15,21 @@
 #include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
+#include <QTableView>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+// One read of everything the page shows, made on the worker thread.
+struct DashboardPage::Snapshot
+{
+    ActivitySummary summary;
+    QList<EndpointHealth> endpoints;
+    EndpointHealthQuery::Span span = EndpointHealthQuery::Span::LastHour;
+    QList<OutcomeSlot> outcomes;
+    qint64 nowMs = 0;
+    QString error;
+};
 
 namespace {
 
@@ -29,6 +45,17 @@ QTableWidget *makeTable(const QStringList &headers, const QString &name)
     return table;
 }
 
+// On failure snapshot->error says why.
+void read(const Database &db, std::optional<qint64> chartEndpoint, DashboardPage::Snapshot *snapshot)
+{
+    snapshot->nowMs = QDateTime::currentMSecsSinceEpoch();
+    const EndpointHealthQuery health(db);
+    if (ActivitySummary::load(db, snapshot->nowMs, &snapshot->summary, &snapshot->error) &&
+        health.list(snapshot->nowMs, &snapshot->endpoints, &snapshot->error))
+        health.outcomes(snapshot->span, snapshot->nowMs, chartEndpoint, &snapshot->outcomes,
+                        &snapshot->error);
+}
+
 QString formatMs(const QJsonValue &value)
 {
     const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
@@ -39,7 +66,10 @@ QString formatMs(const QJsonValue &value)
 
 DashboardPage::DashboardPage(UiContext context, QWidget *parent)
     : Page(context, parent)
-    , chart_(new ActivityChart)
+    , healthModel_(new EndpointHealthModel(this))
+    , chartModel_(new OutcomeChartModel(this))
+    , health_(new QTableView)
+    , chartBox_(new QGroupBox)
     , stores_(makeTable({tr("Store"), tr("Heartbeat"), tr("Last success"), tr("Last error")},
                         QStringLiteral("dashboardStores")))
     , errors_(makeTable({tr("When"), tr("Error"), tr("Message")}, QStringLiteral("dashboardErrors")))
@@ -57,8 +87,24 @@ DashboardPage::DashboardPage(UiContext context, QWidget *parent)
         counts_.insert(states.at(i).first, addCount(states.at(i).first, states.at(i).second, i));
     counts->setContentsMargins(0, 0, 0, 0);
 
-    auto *chartBox = new QGroupBox(tr("Attempts per hour, last 24 hours (failed in red)"));
-    (new QVBoxLayout(chartBox))->addWidget(chart_);
+    health_->setObjectName(QStringLiteral("dashboardEndpoints"));
+    health_->setModel(healthModel_);
+    health_->verticalHeader()->hide();
+    health_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    health_->horizontalHeader()->setStretchLastSection(true);
+    health_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    health_->setSelectionMode(QAbstractItemView::SingleSelection);
+    health_->setToolTip(tr("Select an endpoint to chart only its attempts"));
+    connect(health_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &DashboardPage::chartEndpointSelected);
+    auto *healthBox = new QGroupBox(tr("Endpoints"));
+    (new QVBoxLayout(healthBox))->addWidget(health_);
+
+    auto *chartLayout = new QVBoxLayout(chartBox_);
+    chartLayout->addWidget(makeSpanToggle());
+    chartLayout->addWidget(new OutcomeChart(chartModel_), 1);
+    updateChartTitle();
+
     auto *storesBox = new QGroupBox(tr("Stores"));
     (new QVBoxLayout(storesBox))->addWidget(stores_);
     auto *errorsBox = new QGroupBox(tr("Latest errors"));
@@ -70,8 +116,9 @@ DashboardPage::DashboardPage(UiContext context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(engine_);
     layout->addWidget(countsBox_);
-    layout->addWidget(chartBox, 1);
-    layout->addLayout(lower, 1);
+    layout->addWidget(healthBox, 2);
+    layout->addWidget(chartBox_, 3);
+    layout->addLayout(lower, 2);
     connect(context_.engine, &EngineHost::statusChanged, this,
             [this] { engine_->setText(context_.engine->status()); });
     engine_->setText(context_.engine->status());
@@ -97,33 +144,105 @@ QLabel *DashboardPage::addCount(const QString &state, const QString &label, int 
     return number;
 }
 
+// Last hour or last day, as two buttons of which one is down.
+QWidget *DashboardPage::makeSpanToggle()
+{
+    auto *toggle = new QWidget;
+    auto *row = new QHBoxLayout(toggle);
+    row->setContentsMargins(0, 0, 0, 0);
+    auto *group = new QButtonGroup(toggle);
+    for (const auto &[span, label, name] :
+         {std::tuple{EndpointHealthQuery::Span::LastHour, tr("Last hour"), QStringLiteral("chartLastHour")},
+          std::tuple{EndpointHealthQuery::Span::LastDay, tr("Last day"), QStringLiteral("chartLastDay")}}) {
+        auto *button = new QToolButton;
+        button->setObjectName(name);
+        button->setText(label);
+        button->setCheckable(true);
+        button->setChecked(span == span_);
+        group->addButton(button);
+        row->addWidget(button);
+        connect(button, &QToolButton::clicked, this, [this, span = span] { chooseSpan(span); });
+    }
+    row->addStretch(1);
+    return toggle;
+}
+
+void DashboardPage::chooseSpan(EndpointHealthQuery::Span span)
+{
+    if (span == span_)
+        return;
+    span_ = span;
+    updateChartTitle();
+    load();
+}
+
+void DashboardPage::chartEndpointSelected()
+{
+    const QModelIndexList rows = health_->selectionModel()->selectedRows();
+    std::optional<qint64> endpoint;
+    QString name;
+    if (!rows.isEmpty()) {
+        endpoint = healthModel_->endpoint(rows.first().row()).endpointId;
+        name = healthModel_->endpoint(rows.first().row()).name;
+    }
+    if (endpoint == chartEndpoint_)
+        return;
+    chartEndpoint_ = endpoint;
+    chartEndpointName_ = name;
+    updateChartTitle();
+    load();
+}
+
+void DashboardPage::updateChartTitle()
+{
+    const bool hour = span_ == EndpointHealthQuery::Span::LastHour;
+    if (chartEndpoint_)
+        chartBox_->setTitle(hour ? tr("Attempts per minute, last hour: %1").arg(chartEndpointName_)
+                                 : tr("Attempts per 15 minutes, last day: %1").arg(chartEndpointName_));
+    else
+        chartBox_->setTitle(hour ? tr("Attempts per minute, last hour, all endpoints")
+                                 : tr("Attempts per 15 minutes, last day, all endpoints"));
+}
+
 void DashboardPage::refresh()
 {
     // Counting deliveries per state reads a whole index: on a busy engine, once every few seconds is
     // plenty, and the worker stays free for the view the person is looking at.
     if (loading_ || (lastLoad_.isValid() && !lastLoad_.hasExpired(kMinimumIntervalMs)))
         return;
+    load();
+}
+
+// A person's choice (span, endpoint) loads at once; one that comes while a load is out loads after it.
+void DashboardPage::load()
+{
+    if (loading_) {
+        reloadAfterLoad_ = true;
+        return;
+    }
     loading_ = true;
     lastLoad_.start();
-    auto summary = std::make_shared<ActivitySummary>();
-    auto error = std::make_shared<QString>();
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->span = span_;
+    const std::optional<qint64> endpoint = chartEndpoint_;
     context_.worker->post(
-        this,
-        [summary, error](const Database &db) {
-            ActivitySummary::load(db, QDateTime::currentMSecsSinceEpoch(), summary.get(), error.get());
-        },
-        [this, summary, error] {
+        this, [snapshot, endpoint](const Database &db) { read(db, endpoint, snapshot.get()); },
+        [this, snapshot] {
             loading_ = false;
-            if (!error->isEmpty()) {
-                engine_->setText(tr("Cannot read the dashboard: %1").arg(*error));
-                return;
+            if (!snapshot->error.isEmpty())
+                engine_->setText(tr("Cannot read the dashboard: %1").arg(snapshot->error));
+            else
+                show(*snapshot);
+            if (reloadAfterLoad_) {
+                reloadAfterLoad_ = false;
+                load();
             }
-            show(*summary);
         });
 }
 
-void DashboardPage::show(const ActivitySummary &summary)
+void DashboardPage::show(const Snapshot &snapshot)
 {
+    const ActivitySummary &summary = snapshot.summary;
     summary_ = summary;
     for (auto it = counts_.begin(); it != counts_.end(); ++it) {
         const qint64 value = it.key() == QLatin1String("delivered_today")
@@ -131,7 +250,9 @@ void DashboardPage::show(const ActivitySummary &summary)
                                  : summary.deliveriesByState.value(it.key());
         it.value()->setText(QLocale().toString(value));
     }
-    chart_->setHours(summary.lastDay);
+    healthModel_->setHealth(snapshot.endpoints, snapshot.nowMs);
+    if (snapshot.span == span_)
+        chartModel_->setSlots(snapshot.span, snapshot.outcomes);
     stores_->setRowCount(int(summary.stores.size()));
     for (int i = 0; i < summary.stores.size(); ++i) {
         const QJsonObject store = summary.stores.at(i).toObject();
