@@ -37,7 +37,8 @@ QString CommandLine::helpText()
         "                                its process id once it accepts connections\n"
         "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the "
         "ids\n"
-        "  messages [--state S] [--type T] [--mapping M] [--limit N] [--json]\n"
+        "  messages [--state S] [--type T] [--mapping M] [--endpoint E] [--since TIME] [--until TIME]\n"
+        "           [--limit N] [--json]\n"
         "                                list messages, newest first, with their deliveries\n"
         "  show ID [--full] [--json]     one message: payload, deliveries, attempts, children, "
         "notifications;\n"
@@ -99,6 +100,11 @@ void CommandLine::addOptions()
         {QStringLiteral("state"), QStringLiteral("Delivery state."), QStringLiteral("S")},
         {QStringLiteral("type"), QStringLiteral("Message type or prefix:*."), QStringLiteral("T")},
         {QStringLiteral("mapping"), QStringLiteral("Mapping name."), QStringLiteral("M")},
+        {QStringLiteral("endpoint"), QStringLiteral("Endpoint name."), QStringLiteral("E")},
+        {QStringLiteral("since"), QStringLiteral("Messages created at or after this time."),
+         QStringLiteral("TIME")},
+        {QStringLiteral("until"), QStringLiteral("Messages created before this time."),
+         QStringLiteral("TIME")},
         {QStringLiteral("limit"), QStringLiteral("Maximum rows."), QStringLiteral("N")},
         {QStringLiteral("level"), QStringLiteral("Notification level."), QStringLiteral("L")},
         {QStringLiteral("reference"), QStringLiteral("Message id a notification refers to."),

@@ -396,29 +396,45 @@ int Commands::sampleEndpoint()
 
 int Commands::messages()
 {
-    MessageQuery::Filter filter;
-    filter.state = parser_.value(QStringLiteral("state"));
+    MessageLog::Filter filter;
+    const QString state = parser_.value(QStringLiteral("state"));
+    if (!state.isEmpty())
+        filter.states = {state};
     filter.type = parser_.value(QStringLiteral("type"));
     filter.mapping = parser_.value(QStringLiteral("mapping"));
+    filter.endpoint = parser_.value(QStringLiteral("endpoint"));
+    int limit = 50;
     bool ok = true;
     if (parser_.isSet(QStringLiteral("limit")))
-        filter.limit = parser_.value(QStringLiteral("limit")).toInt(&ok);
-    if (!ok || filter.limit < 1)
+        limit = parser_.value(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit < 1)
         return fail(QStringLiteral("--limit must be a whole number of 1 or more"), 2);
-    if (!filter.state.isEmpty() && !MessageQuery::kStates.contains(filter.state))
+    if (!state.isEmpty() && !MessageQuery::kStates.contains(state))
         return fail(QStringLiteral("unknown state \"%1\"; use one of %2")
-                        .arg(filter.state, MessageQuery::kStates.join(QStringLiteral(", "))),
+                        .arg(state, MessageQuery::kStates.join(QStringLiteral(", "))),
                     2);
     if (!filter.type.isEmpty()) {
         if (const QString reason = Mapping::typePatternError(filter.type); !reason.isEmpty())
             return fail(reason, 2);
+    }
+    for (const auto &[option, bound] : {std::pair{QStringLiteral("since"), &filter.fromMs},
+                                        std::pair{QStringLiteral("until"), &filter.toMs}}) {
+        if (!parser_.isSet(option))
+            continue;
+        const std::optional<qint64> time = Timestamps::parse(parser_.value(option));
+        if (!time)
+            return fail(QStringLiteral("--%1 must be an ISO 8601 time such as 2026-11-22T09:30:00Z or a "
+                                       "date such as 2026-11-22 (UTC), not \"%2\"")
+                            .arg(option, parser_.value(option)),
+                        2);
+        *bound = *time;
     }
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1;
     QJsonArray list;
     QString error;
-    if (!MessageQuery(*db).list(filter, &list, &error))
+    if (!MessageQuery(*db).list(filter, limit, &list, &error))
         return fail(error);
     if (json()) {
         printJson(QJsonDocument(list));

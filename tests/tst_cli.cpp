@@ -451,6 +451,12 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
     QTest::newRow("unknown mapping filter")
         << QStringList{QStringLiteral("messages"), QStringLiteral("--mapping"), QStringLiteral("nope")}
         << QByteArray() << QStringLiteral("no mapping named");
+    QTest::newRow("unknown endpoint filter")
+        << QStringList{QStringLiteral("messages"), QStringLiteral("--endpoint"), QStringLiteral("nope")}
+        << QByteArray() << QStringLiteral("no endpoint named \"nope\"");
+    QTest::newRow("since not a time")
+        << QStringList{QStringLiteral("messages"), QStringLiteral("--since"), QStringLiteral("yesterday")}
+        << QByteArray() << QStringLiteral("--since must be an ISO 8601 time");
     QTest::newRow("unknown state") << QStringList{QStringLiteral("messages"), QStringLiteral("--state"),
                                                   QStringLiteral("lost")}
                                    << QByteArray() << QStringLiteral("unknown state \"lost\"");

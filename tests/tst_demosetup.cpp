@@ -67,12 +67,11 @@ QStringList runEngineOnce(const DatabaseLocation &location, CredentialStore &cre
 
 QJsonArray allMessages(const Database &db, const QString &type = {})
 {
-    MessageQuery::Filter filter;
+    MessageLog::Filter filter;
     filter.type = type;
-    filter.limit = 100000;
     QJsonArray out;
     QString error;
-    if (!MessageQuery(db).list(filter, &out, &error))
+    if (!MessageQuery(db).list(filter, 100000, &out, &error))
         qWarning("messages: %s", qPrintable(error));
     return out;
 }

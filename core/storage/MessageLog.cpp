@@ -67,6 +67,12 @@ MessageLog::MessageLog(const Database &db)
 bool MessageLog::page(const Filter &filter, std::optional<qint64> beforeRow, int limit, QList<Row> *out,
                       QString *error) const
 {
+    return matches(filter, beforeRow, limit, out, error) && attachDeliveries(out, error);
+}
+
+bool MessageLog::matches(const Filter &filter, std::optional<qint64> beforeRow, int limit, QList<Row> *out,
+                         QString *error) const
+{
     return select(filter, QStringLiteral("m.id < ?"), beforeRow.value_or(std::numeric_limits<qint64>::max()),
                   limit, out, error);
 }
@@ -74,17 +80,22 @@ bool MessageLog::page(const Filter &filter, std::optional<qint64> beforeRow, int
 bool MessageLog::since(const Filter &filter, qint64 oldestRow, int limit, QList<Row> *out,
                        QString *error) const
 {
-    return select(filter, QStringLiteral("m.id >= ?"), oldestRow, limit, out, error);
+    return select(filter, QStringLiteral("m.id >= ?"), oldestRow, limit, out, error) &&
+           attachDeliveries(out, error);
 }
 
 void MessageLog::conditions(const Filter &filter, QStringList *whereOut, QVariantList *valuesOut)
 {
     QStringList &where = *whereOut;
     QVariantList &values = *valuesOut;
-    if (!filter.type.isEmpty()) {
+    // A prefix compares the type's start as it is: LIKE would ignore case on SQLite and not on
+    // PostgreSQL, and mappings match case and all (Mapping::subscribes).
+    const QString anyType = QStringLiteral("*:*");
+    if (!filter.type.isEmpty() && filter.type != anyType) {
         if (filter.type.endsWith(QLatin1String(":*"))) {
-            where << QStringLiteral("m.type LIKE ? ESCAPE '\\'");
-            values << QString(escapeLike(filter.type.chopped(1)) + QLatin1Char('%'));
+            const QString prefix = filter.type.chopped(1);
+            where << QStringLiteral("substr(m.type, 1, %1) = ?").arg(prefix.size());
+            values << prefix;
         } else {
             where << QStringLiteral("m.type = ?");
             values << filter.type;
@@ -152,7 +163,7 @@ bool MessageLog::select(const Filter &filter, const QString &keyset, qint64 key,
     QVariantList values{key};
     conditions(filter, &where, &values);
     QSqlQuery query = db_.prepare(QStringLiteral("SELECT m.id, m.message_id, m.type, m.parent_id, m.source, "
-                                                 "m.created_at, m.erased_at FROM messages m"
+                                                 "m.created_at, m.erased_at, m.hops FROM messages m"
                                                  " WHERE %1 ORDER BY m.id DESC LIMIT %2")
                                       .arg(where.join(QLatin1String(" AND ")))
                                       .arg(limit));
@@ -171,9 +182,10 @@ bool MessageLog::select(const Filter &filter, const QString &keyset, qint64 key,
         row.createdAtMs = query.value(5).toLongLong();
         if (!query.value(6).isNull())
             row.erasedAtMs = query.value(6).toLongLong();
+        row.hops = query.value(7).toInt();
         out->append(row);
     }
-    return attachDeliveries(out, error);
+    return true;
 }
 
 bool MessageLog::attachDeliveries(QList<Row> *rows, QString *error) const

@@ -9,15 +9,16 @@
 class Database;
 
 // The message log one page at a time, newest first, by keyset (rows older than the last one seen), so
-// a table over millions of messages reads only what it shows. The control panel's Messages view and
-// the "replay all failed" walk (MessageActions::replayFailed) use it.
+// a table over millions of messages reads only what it shows. The one query that filters the log: the
+// control panel's Messages view, the "replay all failed" walk (MessageActions::replayFailed) and the
+// CLI's `messages` (MessageQuery::list) all use it.
 class MessageLog
 {
 public:
     struct Filter
     {
         QStringList states;                 // any delivery of the message in one of these; empty: any
-        QString type;                       // exact, or "prefix:*"
+        QString type;                       // exact, "prefix:*" (case-sensitive, as mappings match), or "*:*"
         QString mapping;                    // mapping name
         QString endpoint;                   // endpoint name
         std::optional<qint64> fromMs, toMs; // created_at in [from, to)
@@ -46,6 +47,7 @@ public:
         QString source;
         qint64 createdAtMs = 0;
         std::optional<qint64> erasedAtMs; // when its personal data was erased (MessageEraser)
+        int hops = 0;
         QList<Delivery> deliveries;
 
         // The state that needs attention first: parked, retrying, sending, waiting, pending, delivered,
@@ -62,6 +64,9 @@ public:
     // Up to `limit` rows matching `filter`, older than `beforeRow` (none: from the newest).
     bool page(const Filter &filter, std::optional<qint64> beforeRow, int limit, QList<Row> *out,
               QString *error) const;
+    // The same rows as page(), without their deliveries: for a reader that reads deliveries its own way.
+    bool matches(const Filter &filter, std::optional<qint64> beforeRow, int limit, QList<Row> *out,
+                 QString *error) const;
     // Rows matching `filter` from `oldestRow` up to the newest, newest first (a live table's refresh).
     bool since(const Filter &filter, qint64 oldestRow, int limit, QList<Row> *out, QString *error) const;
 

@@ -51,61 +51,45 @@ bool MessageQuery::mappingId(const QString &name, qint64 *id, QString *error) co
     return true;
 }
 
-bool MessageQuery::list(const Filter &filter, QJsonArray *out, QString *error) const
+bool MessageQuery::endpointExists(const QString &name, QString *error) const
 {
-    qint64 mapping = 0;
-    if (!filter.mapping.isEmpty() && !mappingId(filter.mapping, &mapping, error))
-        return false;
-    const bool prefix = filter.type.endsWith(QLatin1String(":*"));
-    const QString type = prefix ? filter.type.chopped(1) : filter.type;
-    QStringList where;
-    QVariantList values;
-    if (!type.isEmpty()) {
-        where << (prefix ? QStringLiteral("substr(m.type, 1, %1) = ?").arg(type.size())
-                         : QStringLiteral("m.type = ?"));
-        values << type;
-    }
-    if (!filter.state.isEmpty() || mapping) {
-        QString exists = QStringLiteral("EXISTS (SELECT 1 FROM deliveries d WHERE d.message_row = m.id");
-        if (!filter.state.isEmpty()) {
-            exists += QStringLiteral(" AND d.state = ?");
-            values << filter.state;
-        }
-        if (mapping) {
-            exists += QStringLiteral(" AND d.mapping_id = ?");
-            values << mapping;
-        }
-        where << exists + QLatin1Char(')');
-    }
-    values << filter.limit;
-    QSqlQuery query = db_.prepare(
-        QStringLiteral("SELECT m.id, m.message_id, m.type, m.created_at, m.parent_id, m.hops, m.erased_at "
-                       "FROM messages m%1"
-                       " ORDER BY m.id DESC LIMIT ?")
-            .arg(where.isEmpty() ? QString()
-                                 : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))));
-    for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
+    QSqlQuery query = db_.prepare(QStringLiteral("SELECT 1 FROM endpoints WHERE name = ?"));
+    query.bindValue(0, name);
     if (!db_.exec(query, error))
         return false;
-    QList<qint64> rows;
-    QList<QJsonObject> messages;
-    while (query.next()) {
-        rows.append(query.value(0).toLongLong());
-        messages.append({{QStringLiteral("message_id"), query.value(1).toString()},
-                         {QStringLiteral("message"), query.value(2).toString()},
-                         {QStringLiteral("created_at"), Timestamps::iso(query.value(3).toLongLong())},
-                         {QStringLiteral("parent_id"), jsonOrNull(query.value(4))},
-                         {QStringLiteral("hops"), query.value(5).toInt()},
-                         {QStringLiteral("erased_at"), Timestamps::isoOrNull(query.value(6))}});
+    if (!query.next()) {
+        *error = QStringLiteral("no endpoint named \"%1\"").arg(name);
+        return false;
     }
+    return true;
+}
+
+bool MessageQuery::list(const MessageLog::Filter &filter, int limit, QJsonArray *out, QString *error) const
+{
+    qint64 mapping = 0;
+    if ((!filter.mapping.isEmpty() && !mappingId(filter.mapping, &mapping, error)) ||
+        (!filter.endpoint.isEmpty() && !endpointExists(filter.endpoint, error)))
+        return false;
+    QList<MessageLog::Row> matches;
+    if (!MessageLog(db_).matches(filter, std::nullopt, limit, &matches, error))
+        return false;
+    QList<qint64> rows;
+    for (const MessageLog::Row &match : std::as_const(matches))
+        rows.append(match.row);
     QHash<qint64, QJsonArray> deliveries;
     if (!deliveriesOf(rows, false, &deliveries, error))
         return false;
-    for (int i = 0; i < rows.size(); ++i) {
-        messages[i].insert(QStringLiteral("deliveries"), deliveries.value(rows.at(i)));
-        out->append(messages.at(i));
-    }
+    for (const MessageLog::Row &match : std::as_const(matches))
+        out->append(
+            QJsonObject{{QStringLiteral("message_id"), match.messageId},
+                        {QStringLiteral("message"), match.type},
+                        {QStringLiteral("created_at"), Timestamps::iso(match.createdAtMs)},
+                        {QStringLiteral("parent_id"),
+                         match.parentId.isEmpty() ? QJsonValue() : QJsonValue(match.parentId)},
+                        {QStringLiteral("hops"), match.hops},
+                        {QStringLiteral("erased_at"),
+                         match.erasedAtMs ? QJsonValue(Timestamps::iso(*match.erasedAtMs)) : QJsonValue()},
+                        {QStringLiteral("deliveries"), deliveries.value(match.row)}});
     return true;
 }
 

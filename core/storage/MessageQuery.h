@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Message.h"
+#include "storage/MessageLog.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -13,29 +14,25 @@ class Database;
 class OrderingRule;
 
 // Read side of the message log, in the stable JSON shapes the README documents (`messages --json`,
-// `show --json`). The control panel reads the same shapes.
+// `show --json`). The control panel reads the same shapes. Which messages list() returns is
+// MessageLog's query, the one the control panel's Messages view pages through.
 class MessageQuery
 {
 public:
-    struct Filter
-    {
-        QString state;   // a delivery state; empty: any
-        QString type;    // exact, or "prefix:*"
-        QString mapping; // mapping name; empty: any
-        int limit = 50;
-    };
-
     static const QStringList kStates;
 
     explicit MessageQuery(const Database &db);
 
-    bool list(const Filter &filter, QJsonArray *out, QString *error) const;
+    // The newest `limit` messages that `filter` matches, each with its deliveries. A mapping or
+    // endpoint name that does not exist is an error naming it, not an empty list.
+    bool list(const MessageLog::Filter &filter, int limit, QJsonArray *out, QString *error) const;
     bool show(const QString &messageId, QJsonObject *out, QString *error) const;
     // Finds a stored message; a missing one is an error naming the id.
     bool find(const QString &messageId, qint64 *row, Message *message, QString *error) const;
     bool mappingId(const QString &name, qint64 *id, QString *error) const;
     // When the message's personal data was erased (MessageEraser); nullopt when it was not.
     bool erasedAt(qint64 row, std::optional<qint64> *out, QString *error) const;
+    bool endpointExists(const QString &name, QString *error) const;
     // "waits for message ID (ordering key KEY), STATE" for a delivery of list() or show() that its
     // ordering key holds back; empty otherwise.
     static QString waitText(const QJsonObject &delivery);

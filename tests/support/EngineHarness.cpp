@@ -130,12 +130,11 @@ QJsonObject EngineHarness::delivery(const QString &messageId, const QString &map
 
 QJsonArray EngineHarness::messages(const QString &type)
 {
-    MessageQuery::Filter filter;
+    MessageLog::Filter filter;
     filter.type = type;
-    filter.limit = 100000;
     QJsonArray out;
     QString error;
-    MessageQuery(*db_).list(filter, &out, &error);
+    MessageQuery(*db_).list(filter, 100000, &out, &error);
     return out;
 }
 

@@ -4,7 +4,7 @@
 
 class Database;
 
-// Fills a SQLite message log fast, for tests and benchmarks of the Messages view: an endpoint
+// Fills a message log (SQLite or PostgreSQL) fast, for tests and benchmarks of the Messages view: an endpoint
 // "mailer", a mapping "mail" (order:*, shipment:*), `count` messages with one delivery each. Every
 // parkedEvery-th delivery is parked, the others delivered; each carries the identity
 // {"order_number": "R<row>"}. Two statements, so a million rows take seconds.
