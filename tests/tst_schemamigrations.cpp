@@ -205,7 +205,7 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
         QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
-        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes"))); // schema 12
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
     }
     Database db(location, QStringLiteral("v4"));
@@ -244,7 +244,7 @@ void TestSchemaMigrations::version5KeepsExistingEndpoints()
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE endpoints DROP COLUMN removed_at")));
         QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
-        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes"))); // schema 12
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     }
     Database db(location, QStringLiteral("v5"));
@@ -461,7 +461,7 @@ void TestSchemaMigrations::version10KeepsNotificationsAndIdentities()
             QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
         }
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
-        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes"))); // schema 12
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 10")));
     }
     Database db(database.location(), QStringLiteral("v10"));
