@@ -7,19 +7,23 @@
 #include "storage/Database.h"
 #include "TestDatabase.h"
 
+#include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 #include <memory>
+#include <unistd.h>
 #include <vector>
 
 class TestDatabaseOutage : public QObject
@@ -31,10 +35,18 @@ private Q_SLOTS:
     void postgresStoppedWhileThreeWorkersDeliver();
     void pushApiAnswers503UntilPostgresIsBack();
     void sqliteLockedByAnotherProcessMidRun();
+    void fullDiskRefusesPushesKeepsWhatItAcceptedAndRecovers();
 
 private:
     QStringList setUp(const QStringList &database, int messages, const QJsonArray &stores = {});
     static int deliveredCount(const DatabaseLocation &location);
+    static QJsonArray pushStore();
+    static int listeningPort(QProcess &engine);
+    // POSTs one message to the push API; the HTTP status, or -1 when no answer came.
+    int push(int port, const QByteArray &payload, QByteArray *retryAfter = nullptr,
+             QByteArray *body = nullptr);
+
+    QNetworkAccessManager network_;
 
     std::unique_ptr<ScriptedEndpoint> endpoint_;
     QHash<QString, int> received_;
@@ -205,6 +217,43 @@ void TestDatabaseOutage::postgresStoppedWhileThreeWorkersDeliver()
     }
 }
 
+QJsonArray TestDatabaseOutage::pushStore()
+{
+    return QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
+                                  {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")},
+                                  {QStringLiteral("collections"), QJsonObject{}},
+                                  {QStringLiteral("push_token"), QStringLiteral("push-secret-123")}}};
+}
+
+int TestDatabaseOutage::listeningPort(QProcess &engine)
+{
+    QByteArray announced;
+    if (!QTest::qWaitFor(
+            [&] { return (announced += engine.readAllStandardError()).contains("accepting pushes on"); },
+            30000))
+        return 0;
+    const int line = int(announced.indexOf("accepting pushes on"));
+    const QByteArray portLine = announced.mid(line, announced.indexOf('\n', line) - line);
+    return portLine.mid(portLine.lastIndexOf(':') + 1).trimmed().toInt();
+}
+
+int TestDatabaseOutage::push(int port, const QByteArray &payload, QByteArray *retryAfter, QByteArray *body)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/stores/shop/messages").arg(port)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("X-Augury-Token", "push-secret-123");
+    QNetworkReply *reply = network_.post(request, "{\"message\":\"order:new\",\"payload\":" + payload + "}");
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(30000))
+        return -1;
+    if (retryAfter)
+        *retryAfter = reply->rawHeader("Retry-After");
+    if (body)
+        *body = reply->readAll();
+    reply->deleteLater();
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
 // While PostgreSQL is down, pushes are answered 503 with Retry-After and nothing is half-stored; once it
 // is back the same engine accepts them again (a new connection) and delivers them.
 void TestDatabaseOutage::pushApiAnswers503UntilPostgresIsBack()
@@ -213,45 +262,19 @@ void TestDatabaseOutage::pushApiAnswers503UntilPostgresIsBack()
     QString error;
     QVERIFY2(cluster.start(&error), qPrintable(error));
     const QStringList database = databaseArguments(cluster.url());
-    setUp(database, 0,
-          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
-                                 {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")},
-                                 {QStringLiteral("collections"), QJsonObject{}},
-                                 {QStringLiteral("push_token"), QStringLiteral("push-secret-123")}}});
+    setUp(database, 0, pushStore());
     std::unique_ptr<QProcess> engine =
         startIntegrator(database + QStringList{QStringLiteral("run"), QStringLiteral("--listen"),
                                                QStringLiteral("127.0.0.1:0")});
-    QByteArray announced;
-    QTRY_VERIFY_WITH_TIMEOUT((announced += engine->readAllStandardError()).contains("accepting pushes on"),
-                             30000);
-    const int line = int(announced.indexOf("accepting pushes on"));
-    const QByteArray portLine = announced.mid(line, announced.indexOf('\n', line) - line);
-    const int port = portLine.mid(portLine.lastIndexOf(':') + 1).trimmed().toInt();
+    const int port = listeningPort(*engine);
     QVERIFY(port > 0);
 
-    QNetworkAccessManager network;
-    int number = 0;
-    const auto push = [&](QByteArray *retryAfter) {
-        QNetworkRequest request(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/api/stores/shop/messages").arg(port)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        request.setRawHeader("X-Augury-Token", "push-secret-123");
-        QNetworkReply *reply = network.post(
-            request, "{\"message\":\"order:new\",\"payload\":{\"n\":" + QByteArray::number(++number) + "}}");
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        if (!reply->isFinished() && !finished.wait(30000))
-            return -1;
-        if (retryAfter)
-            *retryAfter = reply->rawHeader("Retry-After");
-        reply->deleteLater();
-        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    };
-    QCOMPARE(push(nullptr), 201);
+    QCOMPARE(push(port, "{\"n\":1}"), 201);
     QTRY_COMPARE_WITH_TIMEOUT(received_.size(), 1, 30000);
 
     QVERIFY2(cluster.stop(&error), qPrintable(error));
     QByteArray retryAfter;
-    QCOMPARE(push(&retryAfter), 503);
+    QCOMPARE(push(port, "{\"n\":2}", &retryAfter), 503);
     QVERIFY2(retryAfter.toInt() > 0, retryAfter.constData());
     QCOMPARE(engine->state(), QProcess::Running);
 
@@ -260,7 +283,7 @@ void TestDatabaseOutage::pushApiAnswers503UntilPostgresIsBack()
     // and store nothing.
     int status = 503;
     for (int tries = 0; status == 503 && tries < 100; ++tries) {
-        status = push(nullptr);
+        status = push(port, "{\"n\":3}");
         if (status == 503)
             QTest::qWait(200);
     }
@@ -321,6 +344,64 @@ void TestDatabaseOutage::sqliteLockedByAnotherProcessMidRun()
     locker.close();
     locker = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+}
+
+// The database's disk fills up (a 16 MB tmpfs, 8 MB of it taken by another file) while 100 KB messages are
+// pushed: the push that no longer fits is refused with a 503 that says why, the engine keeps running, and
+// once the other file is gone it accepts pushes again and delivers every message it ever accepted.
+void TestDatabaseOutage::fullDiskRefusesPushesKeepsWhatItAcceptedAndRecovers()
+{
+    QTemporaryDir mountPoint;
+    QVERIFY(mountPoint.isValid());
+    if (::geteuid() != 0 ||
+        QProcess::execute(QStringLiteral("mount"),
+                          {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                           QStringLiteral("size=16m"), QStringLiteral("tmpfs"), mountPoint.path()}) != 0)
+        QSKIP("a small disk is a 16 MB tmpfs, which only root may mount (CI runs as root)");
+    const auto unmount = qScopeGuard([&] {
+        QProcess::execute(QStringLiteral("umount"), {QStringLiteral("-l"), mountPoint.path()});
+    });
+    QFile filler(mountPoint.filePath(QStringLiteral("other-file")));
+    QVERIFY(filler.open(QIODevice::WriteOnly));
+    QCOMPARE(filler.write(QByteArray(8 * 1024 * 1024, 'x')), qint64(8 * 1024 * 1024));
+    filler.close();
+
+    const QStringList database{QStringLiteral("--db"),
+                               mountPoint.filePath(QStringLiteral("integrator.sqlite"))};
+    setUp(database, 0, pushStore());
+    std::unique_ptr<QProcess> engine =
+        startIntegrator(database + QStringList{QStringLiteral("run"), QStringLiteral("--listen"),
+                                               QStringLiteral("127.0.0.1:0")});
+    const int port = listeningPort(*engine);
+    QVERIFY(port > 0);
+
+    const QByteArray big = "{\"text\":\"" + QByteArray(100 * 1024, 'a') + "\"}";
+    int accepted = 0;
+    int status = 201;
+    QByteArray body;
+    for (int i = 0; status == 201 && i < 200; ++i) {
+        status = push(port, big, nullptr, &body);
+        accepted += status == 201 ? 1 : 0;
+    }
+    QCOMPARE(status, 503);
+    QVERIFY2(body.contains("disk is full"), body.constData());
+    QVERIFY(accepted > 0);
+    QCOMPARE(engine->state(), QProcess::Running);
+
+    QVERIFY(filler.remove());
+    status = 503;
+    for (int tries = 0; status == 503 && tries < 100; ++tries) {
+        status = push(port, "{\"n\":1}");
+        if (status == 503)
+            QTest::qWait(200);
+    }
+    QCOMPARE(status, 201);
+    ++accepted;
+    QTRY_COMPARE_WITH_TIMEOUT(int(received_.size()), accepted, 120000);
+    QCOMPARE(engine->state(), QProcess::Running);
+    engine->terminate();
+    QVERIFY(waitForExit(*engine));
+    QCOMPARE(engine->exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDatabaseOutage)
