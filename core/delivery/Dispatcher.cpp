@@ -9,6 +9,7 @@
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
 #include "storage/EndpointFlowRepository.h"
+#include "utils/Clock.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -85,6 +86,7 @@ void Dispatcher::start()
         return;
     }
     network_ = new QNetworkAccessManager(this);
+    connect(Clock::instance(), &Clock::jumped, this, &Dispatcher::onClockJumped);
     running_ = true;
     Q_EMIT started(QString());
     sweepTimer_.start();
@@ -135,6 +137,20 @@ void Dispatcher::moveSecretsOutOfKeychain()
     else if (moved > 0)
         qInfo("integrator: moved %d secret(s) from the keychain into the database, sealed with key %s", moved,
               qUtf8Printable(credentials_->masterKey()->id()));
+}
+
+// A test moved the clock: due times, retries, probes and leases that its timers would have waited for
+// in real time may have come.
+void Dispatcher::onClockJumped()
+{
+    if (!running_ || stopping_ || unreachableSinceMs_)
+        return;
+    pumpTimer_.stop();
+    leaseTimer_.stop();
+    if (db_->dialect().isShared())
+        reapExpiredLeases();
+    else
+        wake();
 }
 
 void Dispatcher::wake()

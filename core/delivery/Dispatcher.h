@@ -117,6 +117,7 @@ private:
     bool openDatabase(QString *error);
     void loseDatabase(const QString &error);
     bool canWrite(QString *error);
+    void onClockJumped();
     void reconnect();
 
     DatabaseLocation location_;

@@ -8,6 +8,7 @@
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
+#include "utils/Clock.h"
 #include "utils/ObjectId.h"
 
 #include <QDateTime>
@@ -77,7 +78,7 @@ bool loadSecrets(const Database &db, CredentialStore &credentials, Request *requ
         }
         if (stored.hasSigningSecret)
             return addSigningKey(db, credentials, Endpoint::signingKeyFor(stored.name), request, error) &&
-                   (stored.previousSigningUntilMs <= QDateTime::currentMSecsSinceEpoch() ||
+                   (stored.previousSigningUntilMs <= Clock::nowMs() ||
                     addSigningKey(db, credentials, Endpoint::previousSigningKeyFor(stored.name), request,
                                   error));
     }
@@ -104,7 +105,7 @@ Result interpret(const Attempt &attempt, const QUrl &url)
 {
     Result result;
     result.status = attempt.status;
-    const ResponseReading reading = ResponseReading::read(attempt, url, QDateTime::currentMSecsSinceEpoch());
+    const ResponseReading reading = ResponseReading::read(attempt, url, Clock::nowMs());
     if (reading.kind == ResponseReading::Kind::Failed) {
         result.summary = reading.error;
         return result;

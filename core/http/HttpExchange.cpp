@@ -1,5 +1,7 @@
 #include "http/HttpExchange.h"
 
+#include "utils/Clock.h"
+
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -37,7 +39,7 @@ void HttpExchange::start()
 {
     // The record never holds a user name or password of the URL.
     attempt_.url = request_.url.toString(QUrl::RemoveUserInfo);
-    attempt_.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    attempt_.startedAtMs = Clock::nowMs();
     if (!request_.refusal.isEmpty()) {
         // Nothing goes on the wire. Queued, so the caller's connections see it as they see an answer.
         attempt_.error = request_.refusal;

@@ -1,6 +1,7 @@
 #include "storage/Database.h"
 
 #include "storage/SchemaMigrations.h"
+#include "utils/Clock.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -120,7 +121,7 @@ void Database::afterCommit(std::function<void()> action) const
 
 qint64 Database::nowMs()
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    return Clock::nowMs();
 }
 
 WriteTransaction::WriteTransaction(const Database &db)
