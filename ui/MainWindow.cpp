@@ -74,6 +74,7 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     layout->addWidget(stack_, 1);
     setCentralWidget(central);
     statusBar()->addPermanentWidget(new SecretsStatusLabel(context_));
+    engineStatus_->setObjectName(QStringLiteral("engineStatus"));
     statusBar()->addPermanentWidget(engineStatus_);
 
     buildMenus();

@@ -1,6 +1,7 @@
 #include "BackgroundWorker.h"
 #include "ControlPanel.h"
 #include "DemoSetup.h"
+#include "IntegratorProcess.h"
 #include "MainWindow.h"
 #include "models/MessageTableModel.h"
 #include "pages/ComposePage.h"
@@ -15,6 +16,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,8 +26,11 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSemaphore>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -174,6 +179,84 @@ private Q_SLOTS:
         const QString status = window->statusBar()->currentMessage();
         QVERIFY2(status.contains(panel.demo()->storeUrl().toString()), qPrintable(status));
         QVERIFY2(status.contains(panel.demo()->endpointUrl().toString()), qPrintable(status));
+    }
+
+    // Another process keeps the SQLite file locked past the engine's busy timeout while it delivers: the
+    // status bar says the database is unreachable and since when, then that the engine runs again, and
+    // every message is delivered. The window keeps answering meanwhile (the test drives it throughout).
+    void statusBarSaysWhileTheDatabaseIsUnreachable()
+    {
+        constexpr int kMessages = 200;
+        ScriptedEndpoint endpoint;
+        QVERIFY(endpoint.listen());
+        QSet<QString> received;
+        std::function<void()> onReceived;
+        endpoint.setHandler([&](const RecordedRequest &request) {
+            const QString id = request.json().value(QStringLiteral("message_id")).toString();
+            received.insert(id);
+            if (onReceived)
+                onReceived();
+            return ScriptedResponse::json(200, {{QStringLiteral("message_id"), id}});
+        });
+        TestDatabase database;
+        QVERIFY2(database.isValid(), qPrintable(database.error()));
+        const QJsonObject config{
+            {QStringLiteral("endpoints"),
+             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("sink")},
+                                    {QStringLiteral("url"), endpoint.url().toString()}}}},
+            {QStringLiteral("mappings"),
+             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("all")},
+                                    {QStringLiteral("endpoint"), QStringLiteral("sink")},
+                                    {QStringLiteral("messages"), QJsonArray{QStringLiteral("order:*")}}}}}};
+        QCOMPARE(runIntegrator(database.cliArguments() + QStringList{QStringLiteral("config"),
+                                                                     QStringLiteral("import"),
+                                                                     QStringLiteral("-")},
+                               QJsonDocument(config).toJson())
+                     .exitCode,
+                 0);
+        QJsonArray batch;
+        for (int i = 0; i < kMessages; ++i)
+            batch.append(QJsonObject{{QStringLiteral("message"), QStringLiteral("order:new")},
+                                     {QStringLiteral("payload"), QJsonObject{{QStringLiteral("n"), i}}}});
+        QCOMPARE(
+            runIntegrator(database.cliArguments() + QStringList{QStringLiteral("push"), QStringLiteral("-")},
+                          QJsonDocument(batch).toJson(QJsonDocument::Compact))
+                .exitCode,
+            0);
+
+        QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        const auto dropLocker = qScopeGuard([&locker] {
+            locker.close();
+            locker = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+        });
+        locker.setDatabaseName(database.location().sqlitePath);
+        QVERIFY(locker.open());
+        bool locked = false;
+        onReceived = [&] {
+            if (locked || received.size() < kMessages / 5)
+                return;
+            locked = true;
+            QSqlQuery begin(locker);
+            QVERIFY(begin.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        };
+
+        ControlPanel panel(database.location());
+        QString error;
+        QVERIFY2(panel.start(&error), qPrintable(error));
+        MainWindow *window = panel.window();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *status = window->findChild<QLabel *>(QStringLiteral("engineStatus"));
+        QVERIFY(status);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Database unreachable since ")),
+                                 60000);
+        QVERIFY2(status->text().contains(QStringLiteral("database is locked")), qPrintable(status->text()));
+        window->showPage(QStringLiteral("messages")); // the window answers while the engine waits
+        QSqlQuery commit(locker);
+        QVERIFY(commit.exec(QStringLiteral("COMMIT")));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("Engine running on ")), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(received.size()), kMessages, 60000);
     }
 
 private:
