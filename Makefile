@@ -7,7 +7,7 @@ JOBS ?= 2
 ARGS ?=
 WERROR := $(if $(CI),ON,OFF)
 
-.PHONY: all deps configure build run test benchmark format check-format tidy clean
+.PHONY: all deps configure build run test benchmark soak format check-format tidy clean
 
 all: build
 
@@ -28,6 +28,10 @@ test: build
 
 benchmark: build
 	bash tests/benchmarks/run-benchmarks.sh $(BUILD)
+
+# 10 minutes of push load with endpoint faults and a PostgreSQL restart every minute (docs/benchmarks.md).
+soak: build
+	bash tests/benchmarks/run-soak.sh $(BUILD)
 
 format: configure
 	cmake --build $(BUILD) --target format
