@@ -144,6 +144,7 @@ int main(int argc, char **argv)
     }
 
     std::vector<std::unique_ptr<QProcess>> workers;
+    workers.reserve(2);
     for (int i = 0; i < 2; ++i)
         workers.push_back(startIntegrator(database + QStringList{QStringLiteral("run")}));
 
