@@ -1,13 +1,16 @@
 # The two commands of the README:
 #   make run    install what is missing, build, start the program
 #   make test   install what is missing, build, run every test (ctest)
-# With CI set, `make test` also checks formatting and clang-tidy (make tidy) and the .deb package.
+# With CI set, `make test` also checks formatting and clang-tidy (make tidy) and the .deb package, and
+# runs the tests in a second tree built with AddressSanitizer + UndefinedBehaviorSanitizer instead.
 BUILD ?= build
+SANITIZE_BUILD ?= build-asan
 JOBS ?= 2
 ARGS ?=
 WERROR := $(if $(CI),ON,OFF)
 
-.PHONY: all deps configure build run test benchmark format check-format tidy clean
+.PHONY: all deps configure build configure-sanitize build-sanitize run test test-sanitize benchmark format \
+        check-format tidy clean
 
 all: build
 
@@ -20,11 +23,23 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j$(JOBS)
 
+# The sanitizer tree: ASan + UBSan, no benchmarks (their numbers mean nothing there).
+configure-sanitize: deps
+	cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINTEGRATOR_WERROR=$(WERROR) \
+	  -DINTEGRATOR_SANITIZE=address,undefined -DINTEGRATOR_BUILD_BENCHMARKS=OFF
+
+build-sanitize: configure-sanitize
+	cmake --build $(SANITIZE_BUILD) -j$(JOBS)
+
 run: build
 	$(BUILD)/app/integrator $(ARGS)
 
-test: build
-	bash tests/run-tests.sh $(BUILD)
+test: build $(if $(CI),build-sanitize)
+	bash tests/run-tests.sh $(BUILD) $(if $(CI),$(SANITIZE_BUILD),$(BUILD))
+
+# The tests under ASan + UBSan as CI runs them (the quick start still runs the plain build/).
+test-sanitize: build build-sanitize
+	bash tests/run-tests.sh $(BUILD) $(SANITIZE_BUILD)
 
 benchmark: build
 	bash tests/benchmarks/run-benchmarks.sh $(BUILD)
@@ -40,4 +55,4 @@ tidy: build
 	bash tools/run-clang-tidy.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD)
