@@ -385,7 +385,7 @@ int Commands::sampleEndpoint()
     std::fprintf(stderr, "integrator: sample endpoint on http://%s, services %s; every message is accepted\n",
                  qUtf8Printable(where), qUtf8Printable(endpoint.services().join(QStringLiteral(", "))));
     QObject::connect(&endpoint, &DemoEndpoint::messageReceived, qApp,
-                     [this](const QString &service, const QJsonObject &message) {
+                     [](const QString &service, const QJsonObject &message) {
                          out() << service << ' ' << message.value(QStringLiteral("message")).toString() << ' '
                                << message.value(QStringLiteral("message_id")).toString() << '\n';
                          out().flush();

@@ -41,7 +41,6 @@ private:
     std::unique_ptr<EngineHarness> harness_;
     std::unique_ptr<ScriptedEndpoint> endpoint_;
     int status_ = 200;
-    int inFlight_ = 0; // requests received; the endpoint answers at once, so this counts concurrency too
 };
 
 void TestCircuitBreaker::init()

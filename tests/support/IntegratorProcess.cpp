@@ -1,6 +1,19 @@
 #include "IntegratorProcess.h"
 
+#include "SanitizerReports.h"
+
 #include <QSignalSpy>
+
+namespace {
+// QProcess forgets the pid once the child has finished; the sanitizer report files are named by it.
+const char *const kPidProperty = "integratorPid";
+
+void failOnSanitizerReports(const QProcess &process)
+{
+    SanitizerReports::failOnReports(process.property(kPidProperty).toLongLong(),
+                                    process.processEnvironment());
+}
+} // namespace
 
 QString CliResult::describe() const
 {
@@ -19,15 +32,19 @@ std::unique_ptr<QProcess> startIntegrator(const QStringList &arguments,
     process->setArguments(arguments);
     process->start();
     process->waitForStarted();
+    process->setProperty(kPidProperty, process->processId());
     return process;
 }
 
 bool waitForExit(QProcess &process, int timeoutMs)
 {
-    if (process.state() == QProcess::NotRunning)
-        return true;
-    QSignalSpy finished(&process, &QProcess::finished);
-    return finished.wait(timeoutMs);
+    if (process.state() != QProcess::NotRunning) {
+        QSignalSpy finished(&process, &QProcess::finished);
+        if (!finished.wait(timeoutMs))
+            return false;
+    }
+    failOnSanitizerReports(process);
+    return true;
 }
 
 CliResult runIntegrator(const QStringList &arguments, const QByteArray &input, int timeoutMs,
@@ -42,6 +59,7 @@ CliResult runIntegrator(const QStringList &arguments, const QByteArray &input, i
     if (!result.finished) {
         process->kill();
         process->waitForFinished();
+        failOnSanitizerReports(*process);
     }
     result.exitCode = process->exitStatus() == QProcess::NormalExit ? process->exitCode() : -1;
     result.out = process->readAllStandardOutput();
