@@ -122,11 +122,11 @@ QString Endpoint::displayUrl(const QUrl &url)
 
 bool Endpoint::sameOrigin(const QUrl &a, const QUrl &b)
 {
-    const auto port = [](const QUrl &url) {
+    const auto portOf = [](const QUrl &url) {
         return url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80);
     };
     return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
-           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && portOf(a) == portOf(b);
 }
 
 QString Endpoint::origin(const QUrl &url)
