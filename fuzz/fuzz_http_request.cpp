@@ -80,7 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Outcome whole = readAtOnce(bytes);
     const Outcome chunked = readInChunks(bytes);
     bool same = whole.last == chunked.last && whole.failureStatus == chunked.failureStatus &&
-                whole.failureReason == chunked.failureReason && whole.requests.size() == chunked.requests.size();
+                whole.failureReason == chunked.failureReason &&
+                whole.requests.size() == chunked.requests.size();
     for (qsizetype i = 0; same && i < whole.requests.size(); ++i)
         same = sameRequest(whole.requests.at(i), chunked.requests.at(i));
     if (!same)

@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
     const qsizetype newline = bytes.indexOf('\n');
     const QJsonValue filterJson = jsonFrom(newline < 0 ? bytes : bytes.left(newline));
-    const QJsonObject message = newline < 0 ? QJsonObject() : QJsonDocument::fromJson(bytes.mid(newline + 1)).object();
+    const QJsonObject message =
+        newline < 0 ? QJsonObject() : QJsonDocument::fromJson(bytes.mid(newline + 1)).object();
 
     MessageFilter filter;
     QString error;
