@@ -63,4 +63,18 @@ tidy: build
 	bash tools/run-clang-tidy.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
+
+# libFuzzer targets (fuzz/): a tree of their own, built with clang and ASan + UBSan; each target runs
+# FUZZ_SECONDS from a copy of its corpus in fuzz/corpus/. CI (`make test` with CI set) runs them too.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz fuzz-build
+fuzz-build: deps
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DINTEGRATOR_FUZZ=ON
+	nice cmake --build $(FUZZ_BUILD) -j$(JOBS)
+fuzz: fuzz-build
+	nice bash tools/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+ifdef CI
+test: fuzz
+endif

@@ -7,8 +7,9 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   # tools/run-clang-tidy.sh (CI, make tidy): clang-tidy and its run-clang-tidy driver
   clang-tidy
-  # the AddressSanitizer + UndefinedBehaviorSanitizer tree (make test-sanitize, CI) builds with clang++
-  clang
+  # clang: the AddressSanitizer + UBSan tree (make test-sanitize) and fuzz/ (make fuzz, CI), with
+  # libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
   qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   # the SVG icon engine and image plugin: the control panel's bundled icons

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void closestSuggestsOnlyNearKeys();
     void unknownKeyIsRefusedWithOneLineAndWritesNothing_data();
     void unknownKeyIsRefusedWithOneLineAndWritesNothing();
+    void validateAcceptsWhatImportAccepts();
     void badOrderingOptionIsRefusedWithOneLineAndWritesNothing_data();
     void badOrderingOptionIsRefusedWithOneLineAndWritesNothing();
     void badRetentionIsRefusedWithOneLineAndWritesNothing_data();
@@ -187,6 +188,19 @@ void TestConfigKeys::unknownKeyIsRefusedWithOneLineAndWritesNothing()
     QVERIFY2(error.startsWith(expected), qPrintable(error));
     QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
     verifyNothingWritten();
+    // validate() makes the same checks without a database (the config fuzzer relies on it).
+    QString validateError;
+    QVERIFY(!ConfigFile::validate(json, &validateError));
+    QCOMPARE(validateError, error);
+}
+
+void TestConfigKeys::validateAcceptsWhatImportAccepts()
+{
+    const QByteArray json = withMapping(R"(, "filters": [{"path": "payload.order.status", "operator": "eq",
+                                                           "value": "complete"}])");
+    QString error;
+    QVERIFY2(ConfigFile::validate(json, &error), qPrintable(error));
+    QVERIFY2(import(json, &error), qPrintable(error));
 }
 
 void TestConfigKeys::badOrderingOptionIsRefusedWithOneLineAndWritesNothing_data()

@@ -261,6 +261,12 @@ QString ConfigFile::ImportSummary::describe() const
         .arg(where);
 }
 
+bool ConfigFile::validate(const QByteArray &json, QString *error)
+{
+    Parsed parsed;
+    return parse(json, &parsed, error);
+}
+
 bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialStore &credentials,
                         ImportSummary *summary, QString *error)
 {

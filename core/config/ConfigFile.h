@@ -22,6 +22,10 @@ struct ImportSummary
     QString describe() const;
 };
 
+// The checks import makes before it touches the database; false and a one-line reason on the first problem.
+// A file that passes can still be refused by import for what it finds in the database (a mapping naming an
+// endpoint that is neither in the file nor configured).
+bool validate(const QByteArray &json, QString *error);
 bool import(const QByteArray &json, const Database &db, CredentialStore &credentials, ImportSummary *summary,
             QString *error);
 bool exportTo(const Database &db, QByteArray *json, QString *error);

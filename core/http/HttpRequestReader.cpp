@@ -143,9 +143,13 @@ HttpRequestReader::State HttpRequestReader::fail(int status, const QString &reas
 
 HttpRequestReader::State HttpRequestReader::readHead()
 {
-    // Clients may send empty lines between requests (RFC 9112 section 2.2).
-    while (scannedTo_ == 0 && buffer_.startsWith("\r\n"))
+    // Clients may send empty lines between requests (RFC 9112 section 2.2). Their CR and LF can arrive
+    // in different reads, so they are skipped whenever the buffer starts with one, not only on a fresh
+    // scan: otherwise the request line would read as empty.
+    while (buffer_.startsWith("\r\n")) {
         buffer_.remove(0, 2);
+        scannedTo_ = qMax<qsizetype>(0, scannedTo_ - 2);
+    }
     const qsizetype end = buffer_.indexOf("\r\n\r\n", qMax<qsizetype>(0, scannedTo_ - 3));
     if (end < 0 || end + 4 > kMaxHeaderBytes) {
         if (buffer_.size() > kMaxHeaderBytes)

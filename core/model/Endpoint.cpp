@@ -122,8 +122,9 @@ QString Endpoint::displayUrl(const QUrl &url)
 
 bool Endpoint::sameOrigin(const QUrl &a, const QUrl &b)
 {
-    const auto port = [](const QUrl &url) {
-        return url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80);
+    const auto port = [](const QUrl &address) {
+        const bool https = address.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+        return address.port(https ? 443 : 80);
     };
     return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
            a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && port(a) == port(b);
