@@ -110,8 +110,8 @@ bool Dispatcher::openDatabase(QString *error)
     queue_ = std::make_unique<DeliveryQueue>(*db_, settings_.owner);
     config_ = std::make_unique<ConfigRepository>(*db_);
     recorder_ = std::make_unique<OutcomeRecorder>(*db_, *queue_, credentials_, settings_.hopLimit);
-    configVersion_ =
-        -1; // the new queue needs the mappings' ordering rules, and a change may have been missed
+    // The new queue needs the mappings' ordering rules, and a change may have been missed meanwhile.
+    configVersion_ = -1;
     if (!opened || !db_->dialect().isShared())
         return opened;
     QSqlDriver *driver = db_->connection().driver();
