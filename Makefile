@@ -1,8 +1,8 @@
 # The two commands of the README:
 #   make run    install what is missing, build, start the program
 #   make test   install what is missing, build, run every test (ctest)
-# With CI set, `make test` also checks formatting and clang-tidy (make tidy) and the .deb package.
-# `make test-sanitize` runs the tests in a second tree built with AddressSanitizer + UBSan.
+# With CI set, `make test` runs the suite in the AddressSanitizer + UBSan tree (as `make test-sanitize`),
+# runs the fuzzers, and also checks formatting, clang-tidy (make tidy) and the .deb package.
 BUILD ?= build
 SANITIZE_BUILD ?= build-asan
 JOBS ?= 2

@@ -4,7 +4,7 @@
 #
 # Usage: run-tests.sh BUILD [CTEST_BUILD]
 # BUILD is the tree clang-tidy and the package check use (CI only); ctest runs in CTEST_BUILD (default
-# BUILD). `make test-sanitize` passes a sanitizer tree (INTEGRATOR_SANITIZE, see the Makefile) as CTEST_BUILD.
+# BUILD). `make test-sanitize` and CI's `make test` pass a sanitizer tree (INTEGRATOR_SANITIZE, see the Makefile) as CTEST_BUILD.
 set -euo pipefail
 build=${1:-build}
 build=$(cd "$build" && pwd)
@@ -37,7 +37,7 @@ echo "== PostgreSQL for the *_postgres tests: $INTEGRATOR_TEST_POSTGRES"
 
 if [ -n "${CI:-}" ] && command -v clang-format >/dev/null; then
   echo "== clang-format check"
-  (cd "$source_dir" && find app core demo ui tools tests -name '*.cpp' -o -name '*.h' | xargs clang-format --dry-run --Werror)
+  (cd "$source_dir" && find app core demo ui tools tests fuzz -name '*.cpp' -o -name '*.h' | xargs clang-format --dry-run --Werror)
 fi
 
 # clang-tidy (.clang-tidy) over the built tree: one line per finding, fails on any. About 4-5 min on
