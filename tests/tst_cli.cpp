@@ -502,7 +502,7 @@ void TestCli::badInputIsRefusedWithOneLineAndWritesNothing_data()
         << QByteArray(R"({"endpoints":[{"name":"mailer","url":"http://ada:s3cret@127.0.0.1:9"}]})")
         << QStringLiteral(
                "endpoint \"mailer\": URL \"http://127.0.0.1:9\" must not hold a user name or password; "
-               "put the credential in \"token\" instead, which is stored sealed");
+               "put the credential in \"basic_auth\" instead, which is stored sealed");
     QTest::newRow("config: store URL with a user name")
         << importStdin << QByteArray(R"({"stores":[{"name":"shop","url":"https://s3cret@shop.example"}]})")
         << QStringLiteral(

@@ -95,7 +95,6 @@ private Q_SLOTS:
 
 private:
     QStringList cli(const QStringList &arguments) const { return harness_->cliArguments() + arguments; }
-    QByteArray databaseBytes() const;
     QJsonObject showCli(const QString &id) const;
 
     std::unique_ptr<ScriptedEndpoint> endpoint_;
@@ -127,7 +126,7 @@ void TestErasure::init()
         harness_->delivery(ana_, QStringLiteral("confirmation"))[QStringLiteral("attempt_log")][0].toObject();
     QVERIFY(attempt[QStringLiteral("response_body")].toString().contains(kAna));
     QVERIFY(!childOf(harness_->show(ana_)).isEmpty());
-    const QByteArray before = databaseBytes();
+    const QByteArray before = harness_->databaseBytes();
     QVERIFY(before.contains(kAna.toUtf8()));
     QVERIFY(before.contains(kBob.toUtf8()));
 }
@@ -136,26 +135,6 @@ void TestErasure::cleanup()
 {
     harness_.reset();
     endpoint_.reset();
-}
-
-// SQLite: the file and its -wal file as they are on disk. PostgreSQL: the rows, as pg_dump writes them.
-QByteArray TestErasure::databaseBytes() const
-{
-    if (TestDatabase::usePostgres()) {
-        QProcess dump;
-        dump.start(QStringLiteral("pg_dump"),
-                   {QStringLiteral("--dbname"), harness_->location().postgresUrl.toString()});
-        if (!dump.waitForFinished(60000) || dump.exitCode() != 0)
-            qFatal("pg_dump failed: %s", dump.readAllStandardError().constData());
-        return dump.readAllStandardOutput();
-    }
-    QByteArray bytes;
-    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
-        QFile file(harness_->location().sqlitePath + suffix);
-        if (file.open(QIODevice::ReadOnly))
-            bytes += file.readAll();
-    }
-    return bytes;
 }
 
 QJsonObject TestErasure::showCli(const QString &id) const
@@ -182,7 +161,7 @@ void TestErasure::dryRunCountsAndChangesNothing()
     QCOMPARE(report[QStringLiteral("notifications")].toInt(), 1); // "Mail sent: to ana…"
     QCOMPARE(report[QStringLiteral("match")].toArray(), QJsonArray{QStringLiteral("payload.order.email")});
     QCOMPARE(showCli(ana_), before);
-    QVERIFY(databaseBytes().contains(kAna.toUtf8()));
+    QVERIFY(harness_->databaseBytes().contains(kAna.toUtf8()));
 }
 
 void TestErasure::eraseByMatchRemovesOnlyThatCustomersBytes()
@@ -203,7 +182,7 @@ void TestErasure::eraseByMatchRemovesOnlyThatCustomersBytes()
     QVERIFY(report[QStringLiteral("erased_at")].isString());
 
     // The bytes are gone from the database files; the other customer's are still there.
-    const QByteArray after = databaseBytes();
+    const QByteArray after = harness_->databaseBytes();
     QVERIFY(!after.contains(kAna.toUtf8()));
     QVERIFY(after.contains(kBob.toUtf8()));
 
@@ -267,7 +246,7 @@ void TestErasure::eraseByIdTakesTheMessageAndItsChildren()
     QCOMPARE(report[QStringLiteral("messages")].toInt(), 2);
     QCOMPARE(report[QStringLiteral("children")].toInt(), 1);
     QCOMPARE(report[QStringLiteral("match")].toArray(), QJsonArray());
-    const QByteArray after = databaseBytes();
+    const QByteArray after = harness_->databaseBytes();
     QVERIFY(!after.contains(kBob.toUtf8()));
     QVERIFY(after.contains(kAna.toUtf8()));
     QCOMPARE(history(showCli(bob_)), bobHistory);

@@ -43,6 +43,7 @@ bool ConfigEdits::saveEndpoint(Endpoint *endpoint, const QString &token, QString
     const Endpoint *before = findByName(existing, endpoint->name);
     endpoint->hasToken = !token.isEmpty() || (before && before->hasToken);
     endpoint->hasSigningSecret = before && before->hasSigningSecret;
+    endpoint->hasBasicAuth = before && before->hasBasicAuth;
     endpoint->previousSigningUntilMs = before ? before->previousSigningUntilMs : 0;
     endpoint->signingGraceHours = before ? before->signingGraceHours : endpoint->signingGraceHours;
     if (!writeSecret(endpoint->tokenKey(), token, error))
@@ -151,9 +152,9 @@ bool ConfigEdits::removeEndpoint(const QString &name, QString *error, QString *w
     if (!transaction.begin(error) || !ConfigRepository(db_).removeEndpoint(name, error) ||
         !transaction.commit(error))
         return false;
-    removeSecrets(
-        {Endpoint::tokenKeyFor(name), Endpoint::signingKeyFor(name), Endpoint::previousSigningKeyFor(name)},
-        warning);
+    removeSecrets({Endpoint::tokenKeyFor(name), Endpoint::signingKeyFor(name),
+                   Endpoint::previousSigningKeyFor(name), Endpoint::basicAuthKeyFor(name)},
+                  warning);
     return true;
 }
 

@@ -19,6 +19,7 @@ struct Parsed
 {
     QList<Endpoint> endpoints;
     QHash<QString, QString> tokens;         // endpoint name -> token
+    QHash<QString, QString> basicAuths;     // endpoint name -> "user:password"
     QHash<QString, QString> signingSecrets; // endpoint name -> new signing secret
     QHash<QString, QString> rotatedOut;     // endpoint name -> the signing secret being replaced
     QList<Store> stores;
@@ -52,6 +53,21 @@ bool readArray(const QJsonObject &root, const QString &key, QJsonArray *out, QSt
     return true;
 }
 
+bool parseBasicAuth(const QJsonObject &object, const QString &endpoint, Parsed *parsed, QString *error)
+{
+    const QJsonValue value = object.value(QStringLiteral("basic_auth"));
+    if (value.isUndefined())
+        return true;
+    if (const QString reason = value.isString() ? Endpoint::basicAuthError(value.toString())
+                                                : QStringLiteral("\"basic_auth\" must be a string");
+        !reason.isEmpty()) {
+        *error = QStringLiteral("endpoint \"%1\": %2").arg(endpoint, reason);
+        return false;
+    }
+    parsed->basicAuths.insert(endpoint, value.toString());
+    return true;
+}
+
 bool parseEndpoints(const QJsonArray &array, Parsed *parsed, QString *error)
 {
     for (const QJsonValue &item : array) {
@@ -65,6 +81,8 @@ bool parseEndpoints(const QJsonArray &array, Parsed *parsed, QString *error)
         }
         if (token.isString() && !token.toString().isEmpty())
             parsed->tokens.insert(endpoint.name, token.toString());
+        if (!parseBasicAuth(item.toObject(), endpoint.name, parsed, error))
+            return false;
         const QJsonValue signing = item.toObject().value(QStringLiteral("signing_secret"));
         QByteArray key;
         QString reason;
@@ -205,6 +223,7 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
         const Endpoint before = byName.value(endpoint.name);
         endpoint.hasToken = parsed.tokens.contains(endpoint.name) || before.hasToken;
         endpoint.hasSigningSecret = parsed.signingSecrets.contains(endpoint.name) || before.hasSigningSecret;
+        endpoint.hasBasicAuth = parsed.basicAuths.contains(endpoint.name) || before.hasBasicAuth;
         endpoint.previousSigningUntilMs =
             parsed.rotatedOut.contains(endpoint.name)
                 ? Database::nowMs() + qint64(endpoint.signingGraceHours * 3600 * 1000)
@@ -279,6 +298,11 @@ bool ConfigFile::import(const QByteArray &json, const Database &db, CredentialSt
     // Secrets are written once the rest is known to be valid, before the commit makes them referenced.
     for (auto it = parsed.tokens.cbegin(); it != parsed.tokens.cend(); ++it) {
         if (!credentials.write(db, Endpoint::tokenKeyFor(it.key()), it.value(), error))
+            return false;
+        ++summary->secrets;
+    }
+    for (auto it = parsed.basicAuths.cbegin(); it != parsed.basicAuths.cend(); ++it) {
+        if (!credentials.write(db, Endpoint::basicAuthKeyFor(it.key()), it.value(), error))
             return false;
         ++summary->secrets;
     }

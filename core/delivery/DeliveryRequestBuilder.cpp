@@ -61,6 +61,7 @@ HttpExchange::Request DeliveryRequestBuilder::build(const Parts &parts) const
         {"User-Agent", QByteArrayLiteral("Integrator/") + QByteArrayLiteral(INTEGRATOR_VERSION)},
         {"X-Hub-Store", storeId_.toUtf8()}};
     addToken(parts.token, &request);
+    addBasicAuth(parts.basicAuth, &request);
     sign(parts, &request);
     return request;
 }
@@ -73,6 +74,16 @@ void DeliveryRequestBuilder::addToken(const QString &token, HttpExchange::Reques
     request->headers.append({"X-Augury-Token", token.toUtf8()});
     request->headers.append({"X-Hub-Token", token.toUtf8()});
     request->secretHeaders = {"X-Augury-Token", "X-Hub-Token"};
+}
+
+// Sent with the first request rather than after a 401 challenge, as curl -u does: an endpoint behind
+// HTTP authentication may not challenge at all.
+void DeliveryRequestBuilder::addBasicAuth(const QString &userAndPassword, HttpExchange::Request *request)
+{
+    if (userAndPassword.isEmpty())
+        return;
+    request->headers.append({"Authorization", "Basic " + userAndPassword.toUtf8().toBase64()});
+    request->secretHeaders.append("Authorization");
 }
 
 void DeliveryRequestBuilder::sign(const Parts &parts, HttpExchange::Request *request)

@@ -22,6 +22,7 @@ public:
         QByteArray body;
         qint64 timeoutMs = 0;
         QString token;                 // empty: no token headers
+        QString basicAuth;             // "user:password"; empty: no Authorization header
         QList<QByteArray> signingKeys; // decoded signing secrets, the newest first; empty: unsigned
     };
 
@@ -36,6 +37,7 @@ public:
 
 private:
     static void addToken(const QString &token, HttpExchange::Request *request);
+    static void addBasicAuth(const QString &userAndPassword, HttpExchange::Request *request);
     static void sign(const Parts &parts, HttpExchange::Request *request);
 
     QString storeId_;

@@ -1,5 +1,6 @@
 #include "delivery/Dispatcher.h"
 
+#include "config/UrlCredentialsMigration.h"
 #include "delivery/OutcomeRecorder.h"
 #include "delivery/RetryDecision.h"
 #include "delivery/WebhookSigner.h"
@@ -76,7 +77,7 @@ void Dispatcher::start()
         Q_EMIT started(error);
         return;
     }
-    moveSecretsOutOfKeychain();
+    moveSecretsIntoDatabase();
     // Alone on a SQLite file, whatever was sending was ours and died with us. On a shared database
     // only expired claims are a dead engine's; the others belong to engines still at work.
     const bool shared = db_->dialect().isShared();
@@ -125,7 +126,7 @@ bool Dispatcher::openDatabase(QString *error)
 
 // Runs here, on the dispatcher's thread: the keychain may take seconds to answer, and the control
 // panel's thread must not wait for it.
-void Dispatcher::moveSecretsOutOfKeychain()
+void Dispatcher::moveSecretsIntoDatabase()
 {
     if (!credentials_)
         return;
@@ -137,6 +138,13 @@ void Dispatcher::moveSecretsOutOfKeychain()
     else if (moved > 0)
         qInfo("integrator: moved %d secret(s) from the keychain into the database, sealed with key %s", moved,
               qUtf8Printable(credentials_->masterKey()->id()));
+    QStringList movedFromUrls;
+    if (!UrlCredentialsMigration(*db_, *credentials_).run(&movedFromUrls, &error))
+        qWarning("integrator: %s", qUtf8Printable(error));
+    for (const QString &endpoint : std::as_const(movedFromUrls))
+        qInfo("integrator: endpoint \"%s\": the user name and password of its URL are now its sealed "
+              "basic_auth",
+              qUtf8Printable(endpoint));
 }
 
 // A test moved the clock: due times, retries, probes and leases that its timers would have waited for
@@ -318,6 +326,7 @@ void Dispatcher::loadSecrets(EndpointState &state, const QHash<QString, QString>
     const Endpoint &endpoint = state.endpoint;
     const QString waitedBefore = state.secretsWait;
     state.token.clear();
+    state.basicAuth.clear();
     state.signingKey.clear();
     state.previousSigningKey.clear();
     state.secretsWait.clear();
@@ -331,6 +340,8 @@ void Dispatcher::loadSecrets(EndpointState &state, const QHash<QString, QString>
     QString error;
     if (endpoint.hasToken)
         state.token = open(endpoint.tokenKey());
+    if (endpoint.hasBasicAuth)
+        state.basicAuth = open(Endpoint::basicAuthKeyFor(endpoint.name));
     if (endpoint.hasSigningSecret) {
         WebhookSigner::decodeSecret(open(Endpoint::signingKeyFor(endpoint.name)), &state.signingKey, &error);
         if (endpoint.previousSigningUntilMs > Database::nowMs())
@@ -563,6 +574,7 @@ void Dispatcher::send(EndpointState &state, const ClaimedDelivery &delivery)
     parts.body = DeliveryRequestBuilder::body(delivery.message, mapping.parameters, parameters_);
     parts.timeoutMs = qint64(mapping.options.timeoutSeconds * 1000);
     parts.token = state.token;
+    parts.basicAuth = state.basicAuth;
     parts.signingKeys = signingKeys(state);
     ++state.inFlight;
     auto *exchange = new HttpExchange(network_, requestBuilder_.build(parts), this);

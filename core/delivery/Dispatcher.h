@@ -75,6 +75,7 @@ private:
     {
         Endpoint endpoint;
         QString token;
+        QString basicAuth;
         QByteArray signingKey;
         QByteArray previousSigningKey; // signs beside the new key until endpoint.previousSigningUntilMs
         int inFlight = 0;
@@ -102,7 +103,7 @@ private:
     void startNext(EndpointState &state);
     void loadSecrets(EndpointState &state, const QHash<QString, QString> &lockedParameters);
     QList<qint64> endpointsWaitingForSecrets() const;
-    void moveSecretsOutOfKeychain();
+    void moveSecretsIntoDatabase();
     static QString missingSecret(const QString &scope);
     static QList<QByteArray> signingKeys(const EndpointState &state);
     void send(EndpointState &state, const ClaimedDelivery &delivery);

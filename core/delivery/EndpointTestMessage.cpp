@@ -25,6 +25,7 @@ HttpExchange::Request exchangeRequest(const EndpointTestMessage::Request &reques
     parts.body = body;
     parts.timeoutMs = request.timeoutMs;
     parts.token = request.token;
+    parts.basicAuth = request.basicAuth;
     parts.signingKeys = request.signingKeys;
     return DeliveryRequestBuilder().build(parts);
 }
@@ -75,6 +76,12 @@ bool loadSecrets(const Database &db, CredentialStore &credentials, Request *requ
             request->token = credentials.read(db, stored.tokenKey(), error).value_or(QString());
             if (request->token.isEmpty())
                 return missingSecret(stored.tokenKey(), error);
+        }
+        if (stored.hasBasicAuth) {
+            request->basicAuth =
+                credentials.read(db, Endpoint::basicAuthKeyFor(stored.name), error).value_or(QString());
+            if (request->basicAuth.isEmpty())
+                return missingSecret(Endpoint::basicAuthKeyFor(stored.name), error);
         }
         if (stored.hasSigningSecret)
             return addSigningKey(db, credentials, Endpoint::signingKeyFor(stored.name), request, error) &&

@@ -22,6 +22,7 @@ struct Request
 {
     Endpoint endpoint;
     QString token;                 // empty: no token headers
+    QString basicAuth;             // "user:password"; empty: no Authorization header
     QList<QByteArray> signingKeys; // decoded signing secrets; empty: unsigned
     QString path;                  // the service, "/order_confirmation"
     Message message;               // an id is assigned when empty

@@ -9,6 +9,7 @@ const QStringList Endpoint::kConfigKeys{QStringLiteral("name"),
                                         QStringLiteral("token"),
                                         QStringLiteral("max_in_flight"),
                                         QStringLiteral("signing_secret"),
+                                        QStringLiteral("basic_auth"),
                                         QStringLiteral("signing_grace_hours"),
                                         QStringLiteral("allow_self_signed"),
                                         QStringLiteral("rate_limit"),
@@ -75,6 +76,7 @@ QJsonObject Endpoint::optionsJson() const
     return {{QStringLiteral("max_in_flight"), maxInFlight},
             {QStringLiteral("has_token"), hasToken},
             {QStringLiteral("has_signing_secret"), hasSigningSecret},
+            {QStringLiteral("has_basic_auth"), hasBasicAuth},
             {QStringLiteral("previous_signing_until"), previousSigningUntilMs},
             {QStringLiteral("signing_grace_hours"), signingGraceHours},
             {QStringLiteral("allow_self_signed"), allowSelfSigned},
@@ -89,6 +91,7 @@ void Endpoint::applyOptions(const QJsonObject &options)
     maxInFlight = qBound(1, options.value(QStringLiteral("max_in_flight")).toInt(6), kMaxInFlightLimit);
     hasToken = options.value(QStringLiteral("has_token")).toBool();
     hasSigningSecret = options.value(QStringLiteral("has_signing_secret")).toBool();
+    hasBasicAuth = options.value(QStringLiteral("has_basic_auth")).toBool();
     previousSigningUntilMs = qint64(options.value(QStringLiteral("previous_signing_until")).toDouble());
     signingGraceHours = options.value(QStringLiteral("signing_grace_hours")).toDouble(24);
     allowSelfSigned = options.value(QStringLiteral("allow_self_signed")).toBool();
@@ -112,6 +115,14 @@ QString Endpoint::urlError(const QUrl &url, const QString &secretKey)
         return QStringLiteral("URL \"%1\" must not hold a user name or password; put the credential in "
                               "\"%2\" instead, which is stored sealed")
             .arg(displayUrl(url), secretKey);
+    return {};
+}
+
+QString Endpoint::basicAuthError(const QString &value)
+{
+    if (!value.contains(u':') || value.startsWith(u':'))
+        return QStringLiteral("\"basic_auth\" must be \"user:password\" (the user name, a colon, the "
+                              "password)");
     return {};
 }
 

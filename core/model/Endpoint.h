@@ -15,6 +15,7 @@ struct Endpoint
     int maxInFlight = 6;
     bool hasToken = false;
     bool hasSigningSecret = false;
+    bool hasBasicAuth = false;         // "user:password", sent as Authorization: Basic
     qint64 previousSigningUntilMs = 0; // while in the future, the previous secret signs too
     double signingGraceHours = 24;
     bool allowSelfSigned = false;     // accept a self-signed TLS certificate (shown as a warning)
@@ -35,6 +36,10 @@ struct Endpoint
     {
         return QStringLiteral("endpoint/%1/signing_secret").arg(name);
     }
+    static QString basicAuthKeyFor(const QString &name)
+    {
+        return QStringLiteral("endpoint/%1/basic_auth").arg(name);
+    }
     static QString previousSigningKeyFor(const QString &name)
     {
         return QStringLiteral("endpoint/%1/signing_secret_previous").arg(name);
@@ -45,14 +50,17 @@ struct Endpoint
 
     // Validates {"name", "url", "max_in_flight"?, "allow_self_signed"?, "signing_grace_hours"?,
     // "rate_limit"?, "pause_after"?, "probe_interval"?, "update_origins"?} and
-    // refuses keys not in kConfigKeys; the secrets (token, signing_secret) are handled by the caller.
+    // refuses keys not in kConfigKeys; the secrets (token, signing_secret, basic_auth) are handled by the
+    // caller.
     static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Endpoint *out, QString *error);
     QJsonObject toConfig() const;
     // Why `url` cannot be an endpoint's (or a store's) URL, empty when it can: absolute, http or https,
     // and no user name or password, which would be stored and printed; `secretKey` names the config key
-    // that carries the credential instead ("token", or a store's "api_key").
-    static QString urlError(const QUrl &url, const QString &secretKey = QStringLiteral("token"));
+    // that carries the credential instead (an endpoint's "basic_auth", or a store's "api_key").
+    static QString urlError(const QUrl &url, const QString &secretKey = QStringLiteral("basic_auth"));
+    // Why `value` cannot be an endpoint's basic_auth, empty when it can: "user:password".
+    static QString basicAuthError(const QString &value);
     // `url` without user name and password, for messages and records.
     static QString displayUrl(const QUrl &url);
 

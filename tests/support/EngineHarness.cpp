@@ -4,7 +4,9 @@
 #include "storage/MessageQuery.h"
 #include "storage/MessageRepository.h"
 
+#include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QUrl>
 #include <QUuid>
@@ -157,4 +159,22 @@ QJsonObject testEndpoint(const QString &name, const QUrl &url, const QString &to
     if (!token.isEmpty())
         endpoint.insert(QStringLiteral("token"), token);
     return endpoint;
+}
+
+QByteArray EngineHarness::databaseBytes() const
+{
+    if (TestDatabase::usePostgres()) {
+        QProcess dump;
+        dump.start(QStringLiteral("pg_dump"), {QStringLiteral("--dbname"), location_.postgresUrl.toString()});
+        if (!dump.waitForFinished(60000) || dump.exitCode() != 0)
+            qFatal("pg_dump failed: %s", dump.readAllStandardError().constData());
+        return dump.readAllStandardOutput();
+    }
+    QByteArray bytes;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+        QFile file(location_.sqlitePath + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
 }

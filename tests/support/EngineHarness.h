@@ -44,6 +44,10 @@ public:
     // A new engine on the same database, as after a process restart.
     bool restartEngine();
 
+    // What a person with the disk could read: the SQLite file and its -wal as they are, or the rows
+    // as pg_dump writes them.
+    QByteArray databaseBytes() const;
+
     QJsonObject show(const QString &messageId);
     QJsonObject delivery(const QString &messageId, const QString &mapping);
     QJsonArray messages(const QString &type = {});
