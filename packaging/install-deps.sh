@@ -34,6 +34,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# tests: Prism (tools/prism/install.sh), the mock of Spree's API, needs Node.js >= 18.20.1 and npm.
+# Debian 12's nodejs (18.20.4) will do; a node that is already there (a newer one from elsewhere,
+# which brings its own npm) is kept rather than replaced.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""
