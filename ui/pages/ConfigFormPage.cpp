@@ -88,7 +88,7 @@ QLineEdit *ConfigFormPage::addUrlRow(const QString &placeholder)
     form_->addRow(QString(), urlError);
     // A store's credential is its api_key, an endpoint's its token: the hint for a URL with a password.
     const QString secretKey =
-        kind_ == QLatin1String("store") ? QStringLiteral("api_key") : QStringLiteral("token");
+        kind_ == QLatin1String("store") ? QStringLiteral("api_key") : QStringLiteral("basic_auth");
     connect(url, &QLineEdit::textChanged, urlError, [urlError, secretKey](const QString &typed) {
         const QString text = typed.trimmed();
         FormFeedback::setFieldError(
