@@ -714,10 +714,6 @@
         <translation>versiegelt gespeichert</translation>
     </message>
     <message>
-        <source>Remove the endpoint %1? Its sealed token and signing secrets are deleted. Messages delivered to it keep their history.</source>
-        <translation>Den Endpunkt %1 entfernen? Sein versiegeltes Token und seine Signaturgeheimnisse werden gelöscht. An ihn zugestellte Nachrichten behalten ihren Verlauf.</translation>
-    </message>
-    <message>
         <source>https://status.example.com</source>
         <translation>https://status.example.com</translation>
     </message>
@@ -728,6 +724,22 @@
     <message>
         <source>&amp;Update origins:</source>
         <translation>&amp;Update-Ursprünge:</translation>
+    </message>
+    <message>
+        <source>For an endpoint behind HTTP authentication: user:password, sent as Authorization: Basic with every request</source>
+        <translation>Für einen Endpunkt hinter HTTP-Authentifizierung: Benutzer:Passwort, mit jeder Anfrage als Authorization: Basic gesendet</translation>
+    </message>
+    <message>
+        <source>&amp;Basic auth:</source>
+        <translation>&amp;Basic-Auth:</translation>
+    </message>
+    <message>
+        <source>user:password; optional</source>
+        <translation>Benutzer:Passwort; optional</translation>
+    </message>
+    <message>
+        <source>Remove the endpoint %1? Its sealed token, basic auth and signing secrets are deleted. Messages delivered to it keep their history.</source>
+        <translation>Endpunkt %1 entfernen? Sein versiegeltes Token, seine Basic-Auth-Zugangsdaten und seine Signaturgeheimnisse werden gelöscht. An ihn zugestellte Nachrichten behalten ihren Verlauf.</translation>
     </message>
 </context>
 <context>

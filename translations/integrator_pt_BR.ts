@@ -714,10 +714,6 @@
         <translation>armazenado selado</translation>
     </message>
     <message>
-        <source>Remove the endpoint %1? Its sealed token and signing secrets are deleted. Messages delivered to it keep their history.</source>
-        <translation>Remover o endpoint %1? Seu token e seus segredos de assinatura selados são excluídos. As mensagens entregues a ele mantêm seu histórico.</translation>
-    </message>
-    <message>
         <source>https://status.example.com</source>
         <translation>https://status.example.com</translation>
     </message>
@@ -728,6 +724,22 @@
     <message>
         <source>&amp;Update origins:</source>
         <translation>Origens de &amp;atualização:</translation>
+    </message>
+    <message>
+        <source>For an endpoint behind HTTP authentication: user:password, sent as Authorization: Basic with every request</source>
+        <translation>Para um endpoint atrás de autenticação HTTP: usuário:senha, enviado como Authorization: Basic em cada requisição</translation>
+    </message>
+    <message>
+        <source>&amp;Basic auth:</source>
+        <translation>Autenticação &amp;básica:</translation>
+    </message>
+    <message>
+        <source>user:password; optional</source>
+        <translation>usuário:senha; opcional</translation>
+    </message>
+    <message>
+        <source>Remove the endpoint %1? Its sealed token, basic auth and signing secrets are deleted. Messages delivered to it keep their history.</source>
+        <translation>Remover o endpoint %1? Seu token selado, sua autenticação básica e seus segredos de assinatura são excluídos. As mensagens entregues a ele mantêm seu histórico.</translation>
     </message>
 </context>
 <context>

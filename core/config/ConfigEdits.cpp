@@ -53,6 +53,23 @@ bool ConfigEdits::saveEndpoint(Endpoint *endpoint, const QString &token, QString
            transaction.commit(error);
 }
 
+bool ConfigEdits::saveEndpointBasicAuth(Endpoint *endpoint, const QString &userAndPassword,
+                                        QString *error) const
+{
+    if (userAndPassword.isEmpty())
+        return true;
+    if (const QString reason = Endpoint::basicAuthError(userAndPassword); !reason.isEmpty()) {
+        *error = reason;
+        return false;
+    }
+    if (!writeSecret(Endpoint::basicAuthKeyFor(endpoint->name), userAndPassword, error))
+        return false;
+    endpoint->hasBasicAuth = true;
+    WriteTransaction transaction(db_);
+    return transaction.begin(error) && ConfigRepository(db_).saveEndpoint(endpoint, error) &&
+           transaction.commit(error);
+}
+
 bool ConfigEdits::saveStore(Store *store, const QString &apiKey, QString *error) const
 {
     Store validated;

@@ -22,6 +22,8 @@ public:
     // bookkeeping (token, signing secrets) is kept from the stored endpoint. An empty token keeps the
     // stored one.
     bool saveEndpoint(Endpoint *endpoint, const QString &token, QString *error) const;
+    // Seals a saved endpoint's "user:password"; an empty one keeps what is there.
+    bool saveEndpointBasicAuth(Endpoint *endpoint, const QString &userAndPassword, QString *error) const;
     // Insert or update by name; an empty apiKey keeps the stored one.
     bool saveStore(Store *store, const QString &apiKey, QString *error) const;
     // A secret value is sealed; a secret with an empty value keeps the stored secret.

@@ -105,6 +105,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void savesEndpointWithTokenSealedOnly();
+    void savesBasicAuthSealedAndRefusesOneWithoutAColon();
     void badUrlShowsErrorAndSavesNothing();
     void fetchedServicesBecomeMappingsInOneClick();
     void badDescriptionIsOneLine_data();
@@ -226,6 +227,32 @@ QList<Mapping> TestEndpointsPage::savedMappings()
     if (!ConfigRepository(*db_).loadMappings(&mappings, &error))
         qFatal("%s", qPrintable(error));
     return mappings;
+}
+
+void TestEndpointsPage::savesBasicAuthSealedAndRefusesOneWithoutAColon()
+{
+    const QString basicAuth = QStringLiteral("erp-user:pw_gui_3b8e1f0a9c2d4e57");
+    auto *field = child<QLineEdit>("endpointBasicAuth");
+    QCOMPARE(field->echoMode(), QLineEdit::Password);
+    auto *status = child<QLabel>("endpointStatus");
+    QTest::keyClicks(field, QStringLiteral("no-colon"));
+    fillAndSave(QStringLiteral("erp"), endpoint_->url(), QString());
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("\"basic_auth\" must be \"user:password\"")),
+                 qPrintable(status->text()));
+    QVERIFY(savedEndpoints().isEmpty());
+
+    field->clear();
+    QTest::keyClicks(field, basicAuth);
+    QTest::mouseClick(child<QPushButton>("saveEndpoint"), Qt::LeftButton);
+    QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Saved endpoint erp")), qPrintable(status->text()));
+    QTRY_COMPARE(field->placeholderText(), QStringLiteral("stored sealed; type to replace"));
+    QVERIFY(field->text().isEmpty());
+    QVERIFY(savedEndpoints().constFirst().hasBasicAuth);
+    QString error;
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Endpoint::basicAuthKeyFor(QStringLiteral("erp")), &error),
+        std::optional<QString>(basicAuth));
+    QVERIFY(!databaseBytes(*database_).contains(basicAuth.toUtf8()));
 }
 
 void TestEndpointsPage::savesEndpointWithTokenSealedOnly()

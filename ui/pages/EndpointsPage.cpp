@@ -59,6 +59,7 @@ EndpointsPage::EndpointsPage(UiContext context, QWidget *parent)
     , url_(addUrlRow(tr("http://127.0.0.1:9001")))
     , token_(addSecretRow(tr("&Token:"), QStringLiteral("endpointToken"),
                           tr("the pre-shared token (32 characters or more)")))
+    , basicAuth_(new QLineEdit)
     , maxInFlight_(new QSpinBox)
     , rateLimit_(new QDoubleSpinBox)
     , pauseAfter_(new QSpinBox)
@@ -87,6 +88,11 @@ void EndpointsPage::buildForm()
     maxInFlight_->setValue(Endpoint().maxInFlight);
     maxInFlight_->setToolTip(tr("How many messages may be on their way to this endpoint at once"));
     allowSelfSigned_->setObjectName(QStringLiteral("endpointAllowSelfSigned"));
+    basicAuth_->setObjectName(QStringLiteral("endpointBasicAuth"));
+    basicAuth_->setEchoMode(QLineEdit::Password);
+    basicAuth_->setToolTip(tr("For an endpoint behind HTTP authentication: user:password, sent as "
+                              "Authorization: Basic with every request"));
+    form()->addRow(tr("&Basic auth:"), basicAuth_);
     form()->addRow(tr("&Max in flight:"), maxInFlight_);
     buildFlowControlRows();
     form()->addRow(QString(), allowSelfSigned_);
@@ -274,6 +280,7 @@ void EndpointsPage::loadRow(int row)
     showLoaded(endpoint.name);
     url_->setText(endpoint.url.toString());
     showSecretStored(endpoint.hasToken);
+    showBasicAuthStored(endpoint.hasBasicAuth);
     maxInFlight_->setValue(endpoint.maxInFlight);
     rateLimit_->setValue(endpoint.rateLimit);
     pauseAfter_->setValue(endpoint.pauseAfter);
@@ -288,6 +295,7 @@ void EndpointsPage::clearForm()
 {
     url_->clear();
     showSecretStored(false);
+    showBasicAuthStored(false);
     const Endpoint defaults;
     maxInFlight_->setValue(defaults.maxInFlight);
     rateLimit_->setValue(defaults.rateLimit);
@@ -297,6 +305,13 @@ void EndpointsPage::clearForm()
     updateOrigins_->clear();
     services_->clearServices();
     flow_->showStatus(std::nullopt);
+}
+
+void EndpointsPage::showBasicAuthStored(bool stored)
+{
+    basicAuth_->clear();
+    basicAuth_->setPlaceholderText(loadedName().isEmpty() ? tr("user:password; optional")
+                                                          : storedSecretHint(stored));
 }
 
 Endpoint EndpointsPage::formEndpoint() const
@@ -327,19 +342,28 @@ bool EndpointsPage::prepareSave(SaveRequest *request, QString *invalid)
     if (!Endpoint::fromConfig(saved->toConfig(), &validated, invalid))
         return false;
     saved->updateOrigins = validated.updateOrigins; // as an import stores them
+    const QString basicAuth = basicAuth_->text();
+    if (!basicAuth.isEmpty() && !Endpoint::basicAuthError(basicAuth).isEmpty()) {
+        *invalid = Endpoint::basicAuthError(basicAuth);
+        return false;
+    }
     request->name = saved->name;
     request->savedText = tr("Saved endpoint %1").arg(saved->name);
-    request->write = [saved, token = token_->text()](const ConfigEdits &edits, QString *error) {
-        edits.saveEndpoint(saved.get(), token, error);
+    request->write = [saved, token = token_->text(), basicAuth](const ConfigEdits &edits, QString *error) {
+        if (edits.saveEndpoint(saved.get(), token, error))
+            edits.saveEndpointBasicAuth(saved.get(), basicAuth, error);
     };
-    request->applied = [this, saved] { showSecretStored(saved->hasToken); };
+    request->applied = [this, saved] {
+        showSecretStored(saved->hasToken);
+        showBasicAuthStored(saved->hasBasicAuth);
+    };
     return true;
 }
 
 ConfigFormPage::Removal EndpointsPage::removalOf(const QString &name) const
 {
     return {tr("Remove endpoint"),
-            tr("Remove the endpoint %1? Its sealed token and signing secrets are deleted. "
+            tr("Remove the endpoint %1? Its sealed token, basic auth and signing secrets are deleted. "
                "Messages delivered to it keep their history.")
                 .arg(name),
             tr("Removed endpoint %1").arg(name), &ConfigEdits::removeEndpoint};

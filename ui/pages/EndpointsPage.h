@@ -44,10 +44,12 @@ private:
     bool prepareSave(SaveRequest *request, QString *invalid) override;
     Removal removalOf(const QString &name) const override;
     Endpoint formEndpoint() const;
+    void showBasicAuthStored(bool stored);
     void onFormEdited();
 
     QLineEdit *url_;
     QLineEdit *token_;
+    QLineEdit *basicAuth_;
     QSpinBox *maxInFlight_;
     QDoubleSpinBox *rateLimit_;
     QSpinBox *pauseAfter_;
