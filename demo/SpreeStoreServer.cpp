@@ -181,6 +181,11 @@ int SpreeStoreServer::tokensIssued() const
     return tokensIssued_;
 }
 
+void SpreeStoreServer::serveOnly(const QString &api)
+{
+    onlyApi_ = api;
+}
+
 void SpreeStoreServer::close()
 {
     server_->close();
@@ -346,6 +351,14 @@ DemoHttpResponse SpreeStoreServer::route(const DemoHttpRequest &request,
                                          const QList<QPair<QString, QString>> &query)
 {
     const QByteArray path = request.path();
+    if (!onlyApi_.isEmpty()) {
+        const QString api = path == "/spree_oauth/token" || path.startsWith("/api/v2/platform/")
+                                ? QStringLiteral("platform_v2")
+                            : path.startsWith("/api/v3/admin/") ? QStringLiteral("admin_v3")
+                                                                : QStringLiteral("v1");
+        if (api != onlyApi_)
+            return notFound();
+    }
     if (path == "/spree_oauth/token")
         return issueToken(request);
     if (request.method != "GET") {

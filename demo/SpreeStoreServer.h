@@ -46,6 +46,9 @@ public:
     void setTokenLifetime(int seconds); // expires_in of the tokens issued from now on; default 7200
     void expireTokens();                // every token issued so far is refused with 401 from now on
     int tokensIssued() const;
+    // Answers only the API named ("v1", "platform_v2", "admin_v3"), as a store of one Spree version does,
+    // and 404 to the others; "none" answers 404 to every API, empty (the default) serves all three.
+    void serveOnly(const QString &api);
     void close(); // stops listening and drops every connection: the store is down, connections are refused
 
     // Data. Ids count up from 1; every change sets updated_at from the store's clock.
@@ -112,6 +115,7 @@ private:
     int tokenLifetimeSeconds_ = 7200;
     QHash<QString, qint64> tokens_; // access token -> expiry, ms since the epoch
     int tokensIssued_ = 0;
+    QString onlyApi_;
     quint16 port_ = 0;
     int failureStatus_ = 0;
     QByteArray failureBody_;

@@ -1,6 +1,8 @@
 // The Platform API v2 and Admin API v3 pollers against the demo store on 127.0.0.1, which serves the same
 // records through API v1 as well: the messages, the bookmark, restarts and failures as API v1 has them.
+#include "DemoSetup.h"
 #include "EngineHarness.h"
+#include "IntegratorProcess.h"
 #include "model/Store.h"
 #include "SpreeStoreServer.h"
 #include "storage/StoreRepository.h"
@@ -8,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -110,6 +113,9 @@ private Q_SLOTS:
     void storeDownIsOneLineAndABeat();
     void rateLimitWaitsForRetryAfter_data();
     void rateLimitWaitsForRetryAfter();
+    void storesTestSaysWhichApiTheStoreSpeaks();
+    void demoIsPolledThroughEachApi_data();
+    void demoIsPolledThroughEachApi();
 
 private:
     static void addApis();
@@ -452,6 +458,79 @@ void TestStoreApiPoller::rateLimitWaitsForRetryAfter()
     QCOMPARE(errors.size(), 1);
     QVERIFY2(errors.first().contains(QStringLiteral("rate limited (HTTP 429, Retry-After 3600)")),
              qPrintable(errors.first()));
+}
+
+void TestStoreApiPoller::storesTestSaysWhichApiTheStoreSpeaks()
+{
+    SpreeStoreServer store;
+    QVERIFY(store.listen());
+    store.addOrder();
+    store.serveOnly(Store::kApiAdminV3); // a Spree 5.5 store
+    QTemporaryDir dir;
+    const QStringList db{QStringLiteral("--db"), dir.filePath(QStringLiteral("t.sqlite"))};
+    const auto importStore = [&](const QString &api) {
+        QJsonObject config = storeConfig(store, Store::kApiAdminV3, {{QStringLiteral("orders"), 3600}});
+        config.insert(QStringLiteral("api"), api);
+        return runIntegrator(
+            db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
+            QJsonDocument(QJsonObject{{QStringLiteral("stores"), QJsonArray{config}}}).toJson());
+    };
+    const QStringList test =
+        db + QStringList{QStringLiteral("stores"), QStringLiteral("test"), QStringLiteral("shop")};
+    CliResult result = importStore(Store::kApiV1);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    result = runIntegrator(db + QStringList{QStringLiteral("poll")});
+    QVERIFY2(result.exitCode == 1 &&
+                 result.err.contains("not found (HTTP 404); check the store's url and api"),
+             qPrintable(result.describe()));
+
+    result = runIntegrator(test);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.startsWith("integrator: store shop: speaks the Admin API v3, 1 orders visible") &&
+                 result.err.trimmed().endsWith("; the configured api is \"v1\": set \"api\": \"admin_v3\""),
+             qPrintable(result.describe()));
+
+    result = importStore(Store::kApiAdminV3);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.describe()));
+    result = runIntegrator(test);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith("store shop: OK: speaks the Admin API v3, 1 orders visible"),
+             qPrintable(result.describe()));
+    result = runIntegrator(db + QStringList{QStringLiteral("stores"), QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(result.out).array()[0][QStringLiteral("api")].toString(),
+             Store::kApiAdminV3);
+}
+
+void TestStoreApiPoller::demoIsPolledThroughEachApi_data()
+{
+    QTest::addColumn<QString>("api");
+    QTest::newRow("v1") << Store::kApiV1;
+    QTest::newRow("platform_v2") << Store::kApiPlatformV2;
+    QTest::newRow("admin_v3") << Store::kApiAdminV3;
+}
+
+void TestStoreApiPoller::demoIsPolledThroughEachApi()
+{
+    QFETCH(QString, api);
+    EngineHarness harness;
+    DemoSetup::Options options;
+    options.newOrdersOverTime = false;
+    options.api = api;
+    DemoSetup demo(options);
+    QString error;
+    QVERIFY2(demo.start(harness.db(), harness.credentials(), &error), qPrintable(error));
+    QCOMPARE(demo.api(), api);
+    QCOMPARE(harness.pollOnce(), QStringList());
+    const qsizetype before = harness.messages(QStringLiteral("order:new")).size();
+    const QString number = demo.store()->addOrder(QStringLiteral("complete"));
+    QCOMPARE(harness.pollOnce(), QStringList());
+    const QJsonArray orders = harness.messages(QStringLiteral("order:new")); // newest first
+    QCOMPARE(orders.size(), before + 1);
+    QCOMPARE(harness
+                 .show(orders[0][QStringLiteral("message_id")].toString())[QStringLiteral(
+                     "payload")][QStringLiteral("order")][QStringLiteral("number")]
+                 .toString(),
+             number);
 }
 
 QTEST_GUILESS_MAIN(TestStoreApiPoller)
