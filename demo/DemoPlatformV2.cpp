@@ -42,8 +42,8 @@ DemoPlatformV2::DemoPlatformV2(const DemoStore &store, const QString &include)
 
 QJsonObject DemoPlatformV2::refer(const QString &path, const QJsonObject &resource) const
 {
-    const QJsonObject identifier{{key("id"), resource.value(key("id"))},
-                                 {key("type"), resource.value(key("type"))}};
+    QJsonObject identifier{{key("id"), resource.value(key("id"))},
+                           {key("type"), resource.value(key("type"))}};
     const QString identity =
         resource.value(key("type")).toString() + QLatin1Char('/') + resource.value(key("id")).toString();
     if (include_.contains(path) && !seen_.contains(identity)) {

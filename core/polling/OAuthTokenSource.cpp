@@ -7,7 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-OAuthTokenSource::OAuthTokenSource(QNetworkAccessManager *network, QUrl storeUrl, QString clientId,
+OAuthTokenSource::OAuthTokenSource(QNetworkAccessManager *network, const QUrl &storeUrl, QString clientId,
                                    QString clientSecret, double timeoutSeconds, QObject *parent)
     : QObject(parent)
     , network_(network)

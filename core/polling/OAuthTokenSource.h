@@ -17,8 +17,8 @@ class OAuthTokenSource : public QObject
 public:
     using Callback = std::function<void(const QString &token, const QString &error)>;
 
-    OAuthTokenSource(QNetworkAccessManager *network, QUrl storeUrl, QString clientId, QString clientSecret,
-                     double timeoutSeconds, QObject *parent = nullptr);
+    OAuthTokenSource(QNetworkAccessManager *network, const QUrl &storeUrl, QString clientId,
+                     QString clientSecret, double timeoutSeconds, QObject *parent = nullptr);
 
     static constexpr qint64 kMaxRenewMarginMs = 60 * 1000;
     static QString scope() { return QStringLiteral("admin"); } // what Spree's own docs ask for
