@@ -48,6 +48,8 @@ QString CommandLine::helpText()
         "  archive ID...                 dismiss a message's open deliveries\n"
         "  notifications [--level L] [--reference ID] [--limit N] [--json]\n"
         "  stores [--json]               stores with heartbeat, last success, last error and bookmarks\n"
+        "  stores test NAME              make a poll's first request and say which Spree API the store "
+        "speaks\n"
         "  poll [STORE]                  poll every store (or one) now, once\n"
         "  endpoints [--json]            endpoints with state (active, paused, probing), deliveries in\n"
         "                                flight and pending, success rate and p50/p95 latency of the last "

@@ -11,6 +11,7 @@
 #include "engine/WakeChannel.h"
 #include "EraseCommand.h"
 #include "http/PushApiServer.h"
+#include "polling/StoreConnectionCheck.h"
 #include "polling/StorePoller.h"
 #include "secrets/DatabasePasswords.h"
 #include "SecretsCommands.h"
@@ -34,6 +35,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
+#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -767,8 +769,52 @@ int Commands::poll()
     return status;
 }
 
+// `stores test NAME`: the control panel's "Test connection" for a saved store, which also says which of
+// Spree's APIs the store speaks when that is not the configured one.
+int Commands::testStore()
+{
+    if (arguments_.size() != 2)
+        return fail(QStringLiteral("stores test takes one store name: integrator stores test NAME"), 2);
+    const QString name = arguments_.at(1);
+    std::unique_ptr<Database> db;
+    if (!openDatabase(&db))
+        return 1;
+    QList<Store> known;
+    QString error;
+    if (!StoreRepository(*db).loadStores(&known, &error))
+        return fail(error);
+    const auto store =
+        std::find_if(known.cbegin(), known.cend(), [&](const Store &s) { return s.name == name; });
+    if (store == known.cend())
+        return fail(QStringLiteral("no store named \"%1\"").arg(name));
+    QString apiKey;
+    QString clientSecret;
+    if (!StoreConnectionCheck::loadApiKey(*db, credentials_, name, &apiKey, &error) ||
+        !StoreConnectionCheck::loadClientSecret(*db, credentials_, name, &clientSecret, &error))
+        return fail(QStringLiteral("store %1: %2").arg(name, error));
+    QNetworkAccessManager network;
+    StoreConnectionCheck::Result result;
+    bool done = false;
+    StoreConnectionCheck::start(&network, *store, apiKey, clientSecret,
+                                [&](const StoreConnectionCheck::Result &answer) {
+                                    result = answer;
+                                    done = true;
+                                    QCoreApplication::quit();
+                                });
+    if (!done)
+        QCoreApplication::exec();
+    if (!result.ok)
+        return fail(QStringLiteral("store %1: %2").arg(name, result.summary));
+    out() << "store " << name << ": " << result.summary << '\n';
+    return 0;
+}
+
 int Commands::stores()
 {
+    if (arguments_.value(0) == QLatin1String("test"))
+        return testStore();
+    if (!arguments_.isEmpty())
+        return fail(QStringLiteral("stores takes no argument but \"test NAME\""), 2);
     std::unique_ptr<Database> db;
     if (!openDatabase(&db))
         return 1;
@@ -795,8 +841,7 @@ int Commands::stores()
                           ? QStringLiteral("-")
                           : c[QStringLiteral("bookmark")][QStringLiteral("updated_at")].toString() +
                                 QStringLiteral(" #") +
-                                QString::number(
-                                    c[QStringLiteral("bookmark")][QStringLiteral("id")].toInteger()))
+                                c[QStringLiteral("bookmark")][QStringLiteral("id")].toVariant().toString())
                   << '\n';
     }
     out().flush();

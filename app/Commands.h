@@ -31,6 +31,7 @@ public:
     int secrets();
     int poll();
     int stores();
+    int testStore();
     int endpoints();
     int endpoint();
     int databasePassword();

@@ -88,6 +88,7 @@ void DemoHttpConnection::readIncoming()
         request.method = parsed.method;
         request.target = parsed.target;
         request.headers = parsed.joinedHeaders();
+        request.body = parsed.body;
         const DemoHttpResponse response = handler_(request);
         hanging_ = response.hang;
         if (hanging_)

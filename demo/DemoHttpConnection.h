@@ -18,6 +18,7 @@ struct DemoHttpRequest
     QByteArray method;
     QByteArray target;                    // path plus query, as sent, e.g. "/api/orders?page=2"
     QMap<QByteArray, QByteArray> headers; // names lowercased; repeated headers joined by ", "
+    QByteArray body;                      // the OAuth token request's; the rest of the API takes none
 
     QByteArray path() const;
     QByteArray query() const; // still percent-encoded
@@ -33,7 +34,7 @@ struct DemoHttpResponse
 };
 
 // One accepted socket of the demo store. Reads HTTP/1.1 requests as their bytes arrive and answers them in
-// order on the same keep-alive connection; request bodies are read past, as the API takes none.
+// order on the same keep-alive connection.
 class DemoHttpConnection : public QObject
 {
     Q_OBJECT

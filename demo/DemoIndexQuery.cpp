@@ -24,18 +24,36 @@ QList<QPair<QString, QString>> DemoIndexQuery::decode(const QByteArray &encodedQ
     return QUrlQuery(QString::fromUtf8(query)).queryItems(QUrl::FullyDecoded);
 }
 
-DemoIndexQuery::DemoIndexQuery(const QList<QPair<QString, QString>> &items)
+DemoIndexQuery::DemoIndexQuery(const QList<QPair<QString, QString>> &items, int maxPerPage)
 {
     for (const auto &[key, value] : items) {
         if (key == QStringLiteral("page"))
             page_ = positiveOr(value, 1);
-        else if (key == QStringLiteral("per_page"))
-            perPage_ = qMin(positiveOr(value, DefaultPerPage), MaxPerPage);
+        else if (key == QStringLiteral("per_page") || key == QStringLiteral("limit"))
+            perPage_ = qMin(positiveOr(value, DefaultPerPage), maxPerPage);
         else if (key == QStringLiteral("q[s]") || key == QStringLiteral("q[sorts]"))
             readSort(value);
+        else if (key == QStringLiteral("sort"))
+            readSignedSort(value);
+        else if (key == QStringLiteral("q[completed_at_not_null]") ||
+                 key == QStringLiteral("filter[completed_at_not_null]"))
+            completedOnly_ = value == QStringLiteral("1") || value == QStringLiteral("true");
         else if (key.startsWith(QStringLiteral("q[")) && key.endsWith(QLatin1Char(']')))
             readCondition(key.mid(2, key.size() - 3), value);
+        else if (key.startsWith(QStringLiteral("filter[")) && key.endsWith(QLatin1Char(']')))
+            readCondition(key.mid(7, key.size() - 8), value);
     }
+}
+
+void DemoIndexQuery::readSignedSort(const QString &value)
+{
+    const QString first = value.split(QLatin1Char(',')).first().trimmed();
+    const bool descending = first.startsWith(QLatin1Char('-'));
+    Field field = Field::Id;
+    if (!readField(descending ? first.mid(1) : first, &field))
+        return;
+    sortField_ = field;
+    descending_ = descending;
 }
 
 // Longest first: "_gteq" must not be read as "_gt" of an attribute ending in "eq".
@@ -109,6 +127,8 @@ qint64 DemoIndexQuery::valueOf(const DemoIndexEntry &entry, Field field)
 
 bool DemoIndexQuery::matches(const DemoIndexEntry &entry) const
 {
+    if (completedOnly_ && !entry.completed)
+        return false;
     for (const Condition &condition : conditions_) {
         const qint64 value = valueOf(entry, condition.field);
         bool ok = false;

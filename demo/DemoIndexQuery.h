@@ -11,9 +11,12 @@ struct DemoIndexEntry
     int id = 0;
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
+    bool completed = true; // an order's completed_at is set (carts have none)
 };
 
-// One index request's ransack conditions, sort and paging, read the way Spree reads them: an unknown
+// One index request's ransack conditions, sort and paging, read the way Spree reads them (API v1's q[…],
+// q[s], page and per_page; the Platform API's filter[…], sort and per_page; the Admin API's q[…], sort and
+// limit): an unknown
 // attribute or predicate, or a value that is no timestamp, drops the condition instead of failing the
 // request, and paging values out of range fall back to the defaults or limits.
 class DemoIndexQuery
@@ -34,7 +37,7 @@ public:
     // Form decoding as Rails does it: "+" is a space, then percent-escapes (including "%5B" for "[").
     static QList<QPair<QString, QString>> decode(const QByteArray &encodedQuery);
 
-    explicit DemoIndexQuery(const QList<QPair<QString, QString>> &items);
+    explicit DemoIndexQuery(const QList<QPair<QString, QString>> &items, int maxPerPage = MaxPerPage);
 
     Page apply(QList<DemoIndexEntry> entries) const;
 
@@ -64,6 +67,7 @@ private:
     static const QList<QPair<QString, Predicate>> &predicateSuffixes();
     void readCondition(const QString &expression, const QString &value);
     void readSort(const QString &value);
+    void readSignedSort(const QString &value); // "updated_at" or "-updated_at"
     static bool readField(const QString &name, Field *field);
     static bool readValue(Field field, const QString &text, qint64 *value);
     static qint64 valueOf(const DemoIndexEntry &entry, Field field);
@@ -75,4 +79,5 @@ private:
     bool descending_ = false;
     int page_ = 1;
     int perPage_ = DefaultPerPage;
+    bool completedOnly_ = false;
 };

@@ -72,9 +72,17 @@ bool DemoSetup::start(const Database &db, CredentialStore &credentials, QString 
         *error = tr("The demo is already running.");
         return false;
     }
+    api_ = options_.api.isEmpty() ? qEnvironmentVariable("INTEGRATOR_DEMO_API", Store::kApiV1) : options_.api;
+    if (!Store::kApis.contains(api_)) {
+        *error = tr("INTEGRATOR_DEMO_API must be v1, platform_v2 or admin_v3; got \"%1\"").arg(api_);
+        return false;
+    }
     store_ = std::make_unique<SpreeStoreServer>();
     endpoint_ = std::make_unique<DemoEndpoint>();
-    apiKey_ = randomSecret();
+    // The Admin API's secret keys start with "sk_", as Spree's do.
+    apiKey_ = (api_ == Store::kApiAdminV3 ? QStringLiteral("sk_") : QString()) + randomSecret();
+    clientSecret_ = randomSecret();
+    store_->setOAuthClient(QStringLiteral("demo-client-id"), clientSecret_);
     token_ = randomSecret();
     store_->setApiKey(apiKey_);
     endpoint_->setToken(token_);
@@ -275,15 +283,21 @@ QJsonObject DemoSetup::configuration() const
         mapping(kInventoryMapping, DemoEndpoint::kInventory,
                 {QStringLiteral("product:new"), QStringLiteral("product:updated")}, schedule),
     };
-    const QJsonObject store{{QStringLiteral("name"), kStoreName},
-                            {QStringLiteral("url"), store_->url().toString()},
-                            {QStringLiteral("api_key"), apiKey_},
-                            {QStringLiteral("collections"), QJsonObject{{QStringLiteral("orders"), 5},
-                                                                        {QStringLiteral("users"), 10},
-                                                                        {QStringLiteral("shipments"), 5},
-                                                                        {QStringLiteral("products"), 60}}},
-                            {QStringLiteral("page_size"), 50},
-                            {QStringLiteral("timeout"), 10}};
+    QJsonObject store{{QStringLiteral("name"), kStoreName},
+                      {QStringLiteral("url"), store_->url().toString()},
+                      {QStringLiteral("api"), api_},
+                      {QStringLiteral("collections"), QJsonObject{{QStringLiteral("orders"), 5},
+                                                                  {QStringLiteral("users"), 10},
+                                                                  {QStringLiteral("shipments"), 5},
+                                                                  {QStringLiteral("products"), 60}}},
+                      {QStringLiteral("page_size"), 50},
+                      {QStringLiteral("timeout"), 10}};
+    if (api_ == Store::kApiPlatformV2) {
+        store.insert(QStringLiteral("client_id"), store_->clientId());
+        store.insert(QStringLiteral("client_secret"), clientSecret_);
+    } else {
+        store.insert(QStringLiteral("api_key"), apiKey_);
+    }
     const QJsonObject endpoint{{QStringLiteral("name"), kEndpointName},
                                {QStringLiteral("url"), endpoint_->url().toString()},
                                {QStringLiteral("token"), token_}};

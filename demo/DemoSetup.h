@@ -46,6 +46,9 @@ public:
         int seedOrders = 6;
         int seedUsers = 4;
         int seedProducts = 3;
+        // Which of the store's APIs the demo configuration polls: v1, platform_v2 or admin_v3. Empty: the
+        // environment's INTEGRATOR_DEMO_API, or v1.
+        QString api;
     };
 
     static const QString kStoreName;
@@ -76,6 +79,7 @@ public:
     // One translated line for a status bar: where the sample store and endpoint run.
     QString summary() const;
     const Options &options() const { return options_; }
+    QString api() const { return api_; } // the API the demo store is polled through
     // The running store, to change its data by hand (tests, a "place an order" button).
     SpreeStoreServer *store() const { return store_.get(); }
 
@@ -94,7 +98,9 @@ private:
     std::unique_ptr<SpreeStoreServer> store_;
     std::unique_ptr<DemoEndpoint> endpoint_;
     QTimer *ticker_;
+    QString api_;
     QString apiKey_;
+    QString clientSecret_;
     QString token_;
     QStringList shipmentsToShip_;
     int ordersPlaced_ = 0;

@@ -361,6 +361,8 @@ QList<DemoIndexEntry> DemoStore::entries(Collection collection) const
     switch (collection) {
     case Collection::Orders:
         collect(orders_);
+        for (DemoIndexEntry &entry : list)
+            entry.completed = !orders_.value(entry.id).json.value(key("completed_at")).isNull();
         break;
     case Collection::Users:
         collect(users_);

@@ -1,13 +1,17 @@
 #include "SpreeStoreServer.h"
 
+#include "DemoAdminV3.h"
 #include "DemoHttpConnection.h"
 #include "DemoIndexQuery.h"
+#include "DemoPlatformV2.h"
 #include "DemoStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QUrlQuery>
 
 #include <optional>
 
@@ -146,6 +150,42 @@ QString SpreeStoreServer::apiKey() const
     return apiKey_;
 }
 
+void SpreeStoreServer::setOAuthClient(const QString &clientId, const QString &clientSecret)
+{
+    clientId_ = clientId;
+    clientSecret_ = clientSecret;
+}
+
+QString SpreeStoreServer::clientId() const
+{
+    return clientId_;
+}
+
+QString SpreeStoreServer::clientSecret() const
+{
+    return clientSecret_;
+}
+
+void SpreeStoreServer::setTokenLifetime(int seconds)
+{
+    tokenLifetimeSeconds_ = seconds;
+}
+
+void SpreeStoreServer::expireTokens()
+{
+    tokens_.clear();
+}
+
+int SpreeStoreServer::tokensIssued() const
+{
+    return tokensIssued_;
+}
+
+void SpreeStoreServer::serveOnly(const QString &api)
+{
+    onlyApi_ = api;
+}
+
 void SpreeStoreServer::close()
 {
     server_->close();
@@ -242,8 +282,15 @@ void SpreeStoreServer::failAfterPages(int pages, int status)
     pageFailureStatus_ = status;
 }
 
+void SpreeStoreServer::rateLimitNext(int requests, int retryAfterSeconds)
+{
+    rateLimited_ = requests;
+    retryAfterSeconds_ = retryAfterSeconds;
+}
+
 void SpreeStoreServer::clearFailures()
 {
+    rateLimited_ = 0;
     failureStatus_ = 0;
     failureBody_.clear();
     malformed_ = false;
@@ -281,6 +328,13 @@ DemoHttpResponse SpreeStoreServer::handle(const DemoHttpRequest &request)
     }
     if (failureStatus_ != 0)
         return failureResponse(failureStatus_, failureBody_);
+    if (rateLimited_ > 0) {
+        --rateLimited_;
+        DemoHttpResponse response =
+            errorResponse(429, QStringLiteral("Rate limit exceeded. Try again later."));
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterSeconds_)});
+        return response;
+    }
     DemoHttpResponse response = route(request, DemoIndexQuery::decode(request.query()));
     if (malformed_) {
         // Cut inside the outermost object, so no JSON parser accepts what is left.
@@ -296,13 +350,30 @@ DemoHttpResponse SpreeStoreServer::handle(const DemoHttpRequest &request)
 DemoHttpResponse SpreeStoreServer::route(const DemoHttpRequest &request,
                                          const QList<QPair<QString, QString>> &query)
 {
+    const QByteArray path = request.path();
+    if (!onlyApi_.isEmpty()) {
+        const QString api = path == "/spree_oauth/token" || path.startsWith("/api/v2/platform/")
+                                ? QStringLiteral("platform_v2")
+                            : path.startsWith("/api/v3/admin/") ? QStringLiteral("admin_v3")
+                                                                : QStringLiteral("v1");
+        if (api != onlyApi_)
+            return notFound();
+    }
+    if (path == "/spree_oauth/token")
+        return issueToken(request);
     if (request.method != "GET") {
         DemoHttpResponse response =
             errorResponse(405, QStringLiteral("This API only answers GET; the demo store is read-only."));
         response.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")});
         return response;
     }
-    const QStringList segments = resourceSegments(request.path());
+    static const QByteArray platform = QByteArrayLiteral("/api/v2/platform/");
+    static const QByteArray admin = QByteArrayLiteral("/api/v3/admin/");
+    if (path.startsWith(platform))
+        return servePlatformV2(request, QString::fromLatin1(path.mid(platform.size())), query);
+    if (path.startsWith(admin))
+        return serveAdminV3(request, QString::fromLatin1(path.mid(admin.size())), query);
+    const QStringList segments = resourceSegments(path);
     if (!routeExists(segments))
         return notFound();
     if (!authorized(request, query))
@@ -312,13 +383,20 @@ DemoHttpResponse SpreeStoreServer::route(const DemoHttpRequest &request,
     return serveRecord(segments.first(), segments.at(1));
 }
 
+bool SpreeStoreServer::pageAllowed()
+{
+    if (pagesBeforeFailure_ == 0)
+        return false;
+    if (pagesBeforeFailure_ > 0)
+        --pagesBeforeFailure_;
+    return true;
+}
+
 DemoHttpResponse SpreeStoreServer::serveIndex(const QString &collection,
                                               const QList<QPair<QString, QString>> &query)
 {
-    if (pagesBeforeFailure_ == 0)
+    if (!pageAllowed())
         return failureResponse(pageFailureStatus_, {});
-    if (pagesBeforeFailure_ > 0)
-        --pagesBeforeFailure_;
     const DemoStore::Collection kind = *collectionNamed(collection);
     const DemoIndexQuery::Page page = DemoIndexQuery(query).apply(store_->entries(kind));
     QJsonArray items;
@@ -356,4 +434,103 @@ bool SpreeStoreServer::authorized(const DemoHttpRequest &request,
             given = query.at(i).second;
     }
     return given == apiKey_;
+}
+
+// Doorkeeper's client_credentials grant, with the parameters as JSON or as a form.
+DemoHttpResponse SpreeStoreServer::issueToken(const DemoHttpRequest &request)
+{
+    if (request.method != "POST")
+        return errorResponse(405, QStringLiteral("POST the grant to /spree_oauth/token."));
+    QJsonObject grant = QJsonDocument::fromJson(request.body).object();
+    if (grant.isEmpty()) {
+        for (const auto &[name, value] : DemoIndexQuery::decode(request.body))
+            grant.insert(name, value);
+    }
+    if (grant.value(QStringLiteral("grant_type")).toString() != QStringLiteral("client_credentials"))
+        return jsonResponse(400, {{QStringLiteral("error"), QStringLiteral("unsupported_grant_type")}});
+    if (grant.value(QStringLiteral("client_id")).toString() != clientId_ ||
+        grant.value(QStringLiteral("client_secret")).toString() != clientSecret_)
+        return jsonResponse(
+            401, {{QStringLiteral("error"), QStringLiteral("invalid_client")},
+                  {QStringLiteral("error_description"),
+                   QStringLiteral("Client authentication failed due to unknown client, no client "
+                                  "authentication included, or unsupported authentication method.")}});
+    const QString scope = grant.value(QStringLiteral("scope")).toString(QStringLiteral("admin"));
+    if (scope != QStringLiteral("admin") && scope != QStringLiteral("read"))
+        return jsonResponse(400, {{QStringLiteral("error"), QStringLiteral("invalid_scope")}});
+    QByteArray raw(32, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(raw.data()), raw.size() / 4);
+    const QString token = QString::fromLatin1(raw.toHex());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    tokens_.insert(token, now + qint64(tokenLifetimeSeconds_) * 1000);
+    ++tokensIssued_;
+    return jsonResponse(200, {{QStringLiteral("access_token"), token},
+                              {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                              {QStringLiteral("expires_in"), tokenLifetimeSeconds_},
+                              {QStringLiteral("scope"), scope},
+                              {QStringLiteral("created_at"), now / 1000}});
+}
+
+bool SpreeStoreServer::bearerValid(const DemoHttpRequest &request) const
+{
+    const QByteArray header = request.headers.value(QByteArrayLiteral("authorization"));
+    if (!header.startsWith("Bearer "))
+        return false;
+    const auto it = tokens_.constFind(QString::fromLatin1(header.mid(7).trimmed()));
+    return it != tokens_.constEnd() && QDateTime::currentMSecsSinceEpoch() < it.value();
+}
+
+DemoHttpResponse SpreeStoreServer::servePlatformV2(const DemoHttpRequest &request, const QString &collection,
+                                                   const QList<QPair<QString, QString>> &query)
+{
+    const std::optional<DemoStore::Collection> kind = collectionNamed(collection);
+    if (!kind)
+        return notFound();
+    if (!bearerValid(request)) {
+        DemoHttpResponse response =
+            jsonResponse(401, {{QStringLiteral("error"), QStringLiteral("The access token is invalid")}});
+        response.contentType = QByteArrayLiteral("application/vnd.api+json");
+        return response;
+    }
+    if (!pageAllowed())
+        return failureResponse(pageFailureStatus_, {});
+    QString include;
+    for (const auto &[name, value] : query) {
+        if (name == QStringLiteral("include"))
+            include = value;
+    }
+    const DemoIndexQuery::Page page = DemoIndexQuery(query, 500).apply(store_->entries(*kind));
+    DemoHttpResponse response = jsonResponse(
+        200, DemoPlatformV2(*store_, include).page(*kind, page, QString::fromLatin1(request.path())));
+    response.contentType = QByteArrayLiteral("application/vnd.api+json");
+    return response;
+}
+
+DemoHttpResponse SpreeStoreServer::serveAdminV3(const DemoHttpRequest &request, const QString &resource,
+                                                const QList<QPair<QString, QString>> &query)
+{
+    std::optional<DemoStore::Collection> kind;
+    if (resource == QStringLiteral("orders"))
+        kind = DemoStore::Collection::Orders;
+    else if (resource == QStringLiteral("customers"))
+        kind = DemoStore::Collection::Users;
+    else if (resource == QStringLiteral("products"))
+        kind = DemoStore::Collection::Products;
+    if (!kind)
+        return notFound();
+    const QString given = QString::fromUtf8(request.headers.value(QByteArrayLiteral("x-spree-api-key")));
+    if (given.isEmpty() || given != apiKey_)
+        return jsonResponse(
+            401, {{QStringLiteral("error"),
+                   QJsonObject{{QStringLiteral("code"), QStringLiteral("authentication_required")},
+                               {QStringLiteral("message"), QStringLiteral("Authentication required")}}}});
+    if (!pageAllowed())
+        return failureResponse(pageFailureStatus_, {});
+    QString expand;
+    for (const auto &[name, value] : query) {
+        if (name == QStringLiteral("expand"))
+            expand = value;
+    }
+    const DemoIndexQuery::Page page = DemoIndexQuery(query, 100).apply(store_->entries(*kind));
+    return jsonResponse(200, DemoAdminV3(*store_, expand).page(*kind, page));
 }

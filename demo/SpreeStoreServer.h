@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -18,10 +19,13 @@ class QTcpServer;
 struct DemoHttpRequest;
 struct DemoHttpResponse;
 
-// A Spree store's API v1 on loopback, for the tests' pollers and the program's demo mode. Serves the
-// orders, users, products and shipments indexes (ransack updated_at filters and sort, Kaminari paging) and
-// the order, user and product details, from records kept in memory that the caller changes between polls;
-// failures are injected on demand. Lives in the thread that created it; every call belongs there.
+// A Spree store on loopback, for the tests' pollers and the program's demo mode, speaking three APIs from the
+// same records: API v1 (orders, users, products and shipments indexes with ransack updated_at filters and
+// sort, Kaminari paging; order, user and product details; X-Spree-Token), the Platform API v2 (JSON:API
+// indexes with filter[…], sort, per_page and include=, behind OAuth tokens from POST /spree_oauth/token that
+// expire) and the Admin API v3 (q[…], sort, limit and expand=, prefixed ids, X-Spree-Api-Key). The caller
+// changes the records between polls; failures are injected on demand. Lives in the thread that created it;
+// every call belongs there.
 class SpreeStoreServer : public QObject
 {
     Q_OBJECT
@@ -34,7 +38,17 @@ public:
     quint16 port() const;
     QUrl url() const;                   // http://127.0.0.1:PORT
     void setApiKey(const QString &key); // default "spree-demo-key"; an empty key lets every request in
-    QString apiKey() const;
+    QString apiKey() const;             // API v1's X-Spree-Token and the Admin API v3's X-Spree-Api-Key
+    // The Platform API's OAuth application; default "demo-client-id" and "demo-client-secret".
+    void setOAuthClient(const QString &clientId, const QString &clientSecret);
+    QString clientId() const;
+    QString clientSecret() const;
+    void setTokenLifetime(int seconds); // expires_in of the tokens issued from now on; default 7200
+    void expireTokens();                // every token issued so far is refused with 401 from now on
+    int tokensIssued() const;
+    // Answers only the API named ("v1", "platform_v2", "admin_v3"), as a store of one Spree version does,
+    // and 404 to the others; "none" answers 404 to every API, empty (the default) serves all three.
+    void serveOnly(const QString &api);
     void close(); // stops listening and drops every connection: the store is down, connections are refused
 
     // Data. Ids count up from 1; every change sets updated_at from the store's clock.
@@ -68,6 +82,8 @@ public:
     void setHang(bool on);                                    // read the request, never answer
     // The next `pages` index requests succeed and every later one fails with status; -1 disables.
     void failAfterPages(int pages, int status = 500);
+    // The next `requests` requests are answered 429 with Retry-After: seconds (Spree 5.5's rate limit).
+    void rateLimitNext(int requests, int retryAfterSeconds);
     void clearFailures();
     int requestCount() const;
     QList<QUrl> requestedUrls() const; // path and query of every request, in order
@@ -83,10 +99,23 @@ private:
     DemoHttpResponse serveIndex(const QString &collection, const QList<QPair<QString, QString>> &query);
     DemoHttpResponse serveRecord(const QString &collection, const QString &key) const;
     bool authorized(const DemoHttpRequest &request, const QList<QPair<QString, QString>> &query) const;
+    DemoHttpResponse issueToken(const DemoHttpRequest &request);
+    bool bearerValid(const DemoHttpRequest &request) const;
+    DemoHttpResponse servePlatformV2(const DemoHttpRequest &request, const QString &collection,
+                                     const QList<QPair<QString, QString>> &query);
+    DemoHttpResponse serveAdminV3(const DemoHttpRequest &request, const QString &resource,
+                                  const QList<QPair<QString, QString>> &query);
+    bool pageAllowed(); // counts an index page for failAfterPages()
 
     QTcpServer *server_;
     std::unique_ptr<DemoStore> store_;
     QString apiKey_ = QStringLiteral("spree-demo-key");
+    QString clientId_ = QStringLiteral("demo-client-id");
+    QString clientSecret_ = QStringLiteral("demo-client-secret");
+    int tokenLifetimeSeconds_ = 7200;
+    QHash<QString, qint64> tokens_; // access token -> expiry, ms since the epoch
+    int tokensIssued_ = 0;
+    QString onlyApi_;
     quint16 port_ = 0;
     int failureStatus_ = 0;
     QByteArray failureBody_;
@@ -94,5 +123,7 @@ private:
     bool hang_ = false;
     int pagesBeforeFailure_ = -1;
     int pageFailureStatus_ = 500;
+    int rateLimited_ = 0;
+    int retryAfterSeconds_ = 1;
     QList<QUrl> requestedUrls_;
 };

@@ -206,6 +206,7 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
         QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE store_collections DROP COLUMN bookmark_seen"))); // 13
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
     }
     Database db(location, QStringLiteral("v4"));
@@ -245,6 +246,7 @@ void TestSchemaMigrations::version5KeepsExistingEndpoints()
         QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE store_collections DROP COLUMN bookmark_seen"))); // 13
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     }
     Database db(location, QStringLiteral("v5"));
@@ -462,6 +464,7 @@ void TestSchemaMigrations::version10KeepsNotificationsAndIdentities()
         }
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
+        QVERIFY(query.exec(QStringLiteral("ALTER TABLE store_collections DROP COLUMN bookmark_seen"))); // 13
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 10")));
     }
     Database db(database.location(), QStringLiteral("v10"));

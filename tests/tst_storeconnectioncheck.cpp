@@ -26,10 +26,13 @@ private Q_SLOTS:
     void failuresSayWhyInOneLine();
     void stoppedStoreIsRefused();
     void storedKeyIsReadFromTheKeychain();
+    void findsTheApiTheStoreSpeaks_data();
+    void findsTheApiTheStoreSpeaks();
 
 private:
     Store store() const;
-    StoreConnectionCheck::Result check(const Store &store, const QString &apiKey);
+    StoreConnectionCheck::Result check(const Store &store, const QString &apiKey,
+                                       const QString &clientSecret = {});
 
     QNetworkAccessManager network_;
     std::unique_ptr<SpreeStoreServer> server_;
@@ -52,10 +55,11 @@ Store TestStoreConnectionCheck::store() const
     return store;
 }
 
-StoreConnectionCheck::Result TestStoreConnectionCheck::check(const Store &store, const QString &apiKey)
+StoreConnectionCheck::Result TestStoreConnectionCheck::check(const Store &store, const QString &apiKey,
+                                                             const QString &clientSecret)
 {
     std::optional<StoreConnectionCheck::Result> result;
-    StoreConnectionCheck::start(&network_, store, apiKey,
+    StoreConnectionCheck::start(&network_, store, apiKey, clientSecret,
                                 [&result](const StoreConnectionCheck::Result &answer) { result = answer; });
     if (!QTest::qWaitFor([&result] { return result.has_value(); }, 20000))
         qFatal("the connection check never finished");
@@ -153,6 +157,75 @@ void TestStoreConnectionCheck::storedKeyIsReadFromTheKeychain()
     QVERIFY(credentials.remove(db, Store::apiKeyKeyFor(shop.name), &error));
     QVERIFY(!StoreConnectionCheck::loadApiKey(db, credentials, shop.name, &apiKey, &error));
     QVERIFY2(error.contains(QStringLiteral("no API key")), qPrintable(error));
+}
+
+void TestStoreConnectionCheck::findsTheApiTheStoreSpeaks_data()
+{
+    QTest::addColumn<QString>("configured");
+    QTest::addColumn<QString>("served"); // empty: all three
+    QTest::addColumn<QString>("credential");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("detected");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("platform_v2 as configured")
+        << QStringLiteral("platform_v2") << QString() << QStringLiteral("client") << true
+        << QStringLiteral("platform_v2")
+        << QStringLiteral("OK: speaks the Platform API v2 (OAuth ok), 7 orders visible (HTTP 200 in ");
+    QTest::newRow("admin_v3 as configured")
+        << QStringLiteral("admin_v3") << QString() << QStringLiteral("key") << true
+        << QStringLiteral("admin_v3")
+        << QStringLiteral("OK: speaks the Admin API v3, 7 orders visible (HTTP 200 in ");
+    QTest::newRow("v1 configured, the store speaks the Platform API")
+        << QStringLiteral("v1") << QStringLiteral("platform_v2") << QStringLiteral("key") << false
+        << QStringLiteral("platform_v2")
+        << QStringLiteral(
+               "speaks the Platform API v2, which needs the client_id and client_secret of an OAuth "
+               "application (Spree admin: Apps, or Settings > Developers); the configured api is \"v1\": "
+               "set \"api\": \"platform_v2\"");
+    QTest::newRow("v1 configured, the store speaks the Admin API")
+        << QStringLiteral("v1") << QStringLiteral("admin_v3") << QStringLiteral("key") << false
+        << QStringLiteral("admin_v3")
+        << QStringLiteral("speaks the Admin API v3, 7 orders visible (HTTP 200 in ");
+    QTest::newRow("platform_v2 configured, the store speaks API v1")
+        << QStringLiteral("platform_v2") << QStringLiteral("v1") << QStringLiteral("key,client") << false
+        << QStringLiteral("v1") << QStringLiteral("speaks the API v1, 7 orders visible (HTTP 200 in ");
+    QTest::newRow("a refused client")
+        << QStringLiteral("platform_v2") << QString() << QStringLiteral("wrong client") << false
+        << QStringLiteral("platform_v2")
+        << QStringLiteral(
+               "speaks the Platform API v2, but the token endpoint refused the OAuth client (HTTP 401");
+    QTest::newRow("no Spree API") << QStringLiteral("v1") << QStringLiteral("none") << QStringLiteral("key")
+                                  << false << QString()
+                                  << QStringLiteral("no Spree API answered at http://127.0.0.1:");
+}
+
+void TestStoreConnectionCheck::findsTheApiTheStoreSpeaks()
+{
+    QFETCH(QString, configured);
+    QFETCH(QString, served);
+    QFETCH(QString, credential);
+    QFETCH(bool, ok);
+    QFETCH(QString, detected);
+    QFETCH(QString, expected);
+    server_->serveOnly(served);
+    Store shop = store();
+    shop.api = configured;
+    QString secret;
+    if (credential.contains(QStringLiteral("client"))) {
+        shop.clientId = server_->clientId();
+        secret = credential.contains(QStringLiteral("wrong")) ? QStringLiteral("wrong-secret")
+                                                              : server_->clientSecret();
+    }
+    const QString apiKey = credential.contains(QStringLiteral("key")) ? server_->apiKey() : QString();
+    const StoreConnectionCheck::Result result = check(shop, apiKey, secret);
+    QCOMPARE(result.ok, ok);
+    QCOMPARE(result.detectedApi, detected);
+    QVERIFY2(result.summary.startsWith(expected), qPrintable(result.summary));
+    QVERIFY(!result.summary.contains(QLatin1Char('\n')));
+    if (!ok && !detected.isEmpty() && detected != configured)
+        QVERIFY2(result.summary.endsWith(QStringLiteral("; the configured api is \"%1\": set \"api\": \"%2\"")
+                                             .arg(configured, detected)),
+                 qPrintable(result.summary));
 }
 
 QTEST_GUILESS_MAIN(TestStoreConnectionCheck)

@@ -265,6 +265,10 @@
         <source>Demo running: store &quot;%1&quot; at %2, endpoint &quot;%3&quot; at %4</source>
         <translation>Demo läuft: Shop „%1“ unter %2, Endpunkt „%3“ unter %4</translation>
     </message>
+    <message>
+        <source>INTEGRATOR_DEMO_API must be v1, platform_v2 or admin_v3; got &quot;%1&quot;</source>
+        <translation>INTEGRATOR_DEMO_API muss v1, platform_v2 oder admin_v3 sein; angegeben: &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>EndpointFlowPanel</name>
@@ -2315,6 +2319,42 @@ Der alte Schlüssel öffnet die Geheimnisse dann nicht mehr: andere Engines, die
     <message>
         <source>Remove the store %1? It is no longer polled, its sealed API key and push token are deleted, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
         <translation>Den Shop %1 entfernen? Er wird nicht mehr abgefragt, sein versiegelter API-Schlüssel und sein Push-Token werden gelöscht, ebenso seine Lesezeichen und sein Heartbeat-Verlauf: wieder hinzugefügt, wird er von vorn abgefragt. Die Nachrichten, die er erzeugt hat, bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>API v1 (Spree up to 4.4)</source>
+        <translation>API v1 (Spree bis 4.4)</translation>
+    </message>
+    <message>
+        <source>Platform API v2 (Spree 4.5 to 5.3)</source>
+        <translation>Platform API v2 (Spree 4.5 bis 5.3)</translation>
+    </message>
+    <message>
+        <source>Admin API v3 (Spree 5.5 and later)</source>
+        <translation>Admin API v3 (Spree ab 5.5)</translation>
+    </message>
+    <message>
+        <source>Which of Spree&apos;s APIs the store is polled through; Test connection finds out</source>
+        <translation>Über welche Spree-API der Shop abgefragt wird; „Verbindung testen“ findet es heraus</translation>
+    </message>
+    <message>
+        <source>The OAuth application&apos;s client id (Spree admin: Apps, or Settings &gt; Developers)</source>
+        <translation>Die Client-ID der OAuth-Anwendung (Spree-Admin: Apps oder Einstellungen &gt; Entwickler)</translation>
+    </message>
+    <message>
+        <source>AP&amp;I:</source>
+        <translation>AP&amp;I:</translation>
+    </message>
+    <message>
+        <source>&amp;Client id:</source>
+        <translation>&amp;Client-ID:</translation>
+    </message>
+    <message>
+        <source>Client &amp;secret:</source>
+        <translation>Client-&amp;Secret:</translation>
+    </message>
+    <message>
+        <source>the OAuth application&apos;s secret</source>
+        <translation>das Secret der OAuth-Anwendung</translation>
     </message>
 </context>
 <context>

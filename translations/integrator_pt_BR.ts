@@ -265,6 +265,10 @@
         <source>Demo running: store &quot;%1&quot; at %2, endpoint &quot;%3&quot; at %4</source>
         <translation>Demonstração em execução: loja &quot;%1&quot; em %2, endpoint &quot;%3&quot; em %4</translation>
     </message>
+    <message>
+        <source>INTEGRATOR_DEMO_API must be v1, platform_v2 or admin_v3; got &quot;%1&quot;</source>
+        <translation>INTEGRATOR_DEMO_API deve ser v1, platform_v2 ou admin_v3; recebido &quot;%1&quot;</translation>
+    </message>
 </context>
 <context>
     <name>EndpointFlowPanel</name>
@@ -2315,6 +2319,42 @@ A chave antiga deixa de abrir os segredos: outros motores que usam este banco de
     <message>
         <source>Remove the store %1? It is no longer polled, its sealed API key and push token are deleted, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
         <translation>Remover a loja %1? Ela deixa de ser consultada, sua chave de API e seu token de push selados são excluídos, e seus marcadores e seu histórico de heartbeat são apagados: adicionada de novo, ela é consultada desde o início. As mensagens que ela produziu são mantidas.</translation>
+    </message>
+    <message>
+        <source>API v1 (Spree up to 4.4)</source>
+        <translation>API v1 (Spree até 4.4)</translation>
+    </message>
+    <message>
+        <source>Platform API v2 (Spree 4.5 to 5.3)</source>
+        <translation>Platform API v2 (Spree 4.5 a 5.3)</translation>
+    </message>
+    <message>
+        <source>Admin API v3 (Spree 5.5 and later)</source>
+        <translation>Admin API v3 (Spree 5.5 ou posterior)</translation>
+    </message>
+    <message>
+        <source>Which of Spree&apos;s APIs the store is polled through; Test connection finds out</source>
+        <translation>Por qual API do Spree a loja é consultada; Testar conexão descobre</translation>
+    </message>
+    <message>
+        <source>The OAuth application&apos;s client id (Spree admin: Apps, or Settings &gt; Developers)</source>
+        <translation>O client id do aplicativo OAuth (admin do Spree: Apps, ou Configurações &gt; Desenvolvedores)</translation>
+    </message>
+    <message>
+        <source>AP&amp;I:</source>
+        <translation>AP&amp;I:</translation>
+    </message>
+    <message>
+        <source>&amp;Client id:</source>
+        <translation>&amp;Client id:</translation>
+    </message>
+    <message>
+        <source>Client &amp;secret:</source>
+        <translation>Client &amp;secret:</translation>
+    </message>
+    <message>
+        <source>the OAuth application&apos;s secret</source>
+        <translation>o secret do aplicativo OAuth</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,12 @@ bool ConfigEdits::saveEndpointBasicAuth(Endpoint *endpoint, const QString &userA
 
 bool ConfigEdits::saveStore(Store *store, const QString &apiKey, QString *error) const
 {
+    return saveStore(store, apiKey, QString(), error);
+}
+
+bool ConfigEdits::saveStore(Store *store, const QString &apiKey, const QString &clientSecret,
+                            QString *error) const
+{
     Store validated;
     if (!Store::fromConfig(store->toConfig(), &validated, error))
         return false;
@@ -82,7 +88,9 @@ bool ConfigEdits::saveStore(Store *store, const QString &apiKey, QString *error)
     const Store *before = findByName(existing, store->name);
     store->hasApiKey = !apiKey.isEmpty() || (before && before->hasApiKey);
     store->hasPushToken = before && before->hasPushToken;
-    if (!writeSecret(Store::apiKeyKeyFor(store->name), apiKey, error))
+    store->hasClientSecret = !clientSecret.isEmpty() || (before && before->hasClientSecret);
+    if (!writeSecret(Store::apiKeyKeyFor(store->name), apiKey, error) ||
+        !writeSecret(Store::clientSecretKeyFor(store->name), clientSecret, error))
         return false;
     WriteTransaction transaction(db_);
     return transaction.begin(error) && repository.saveStore(store, error) && transaction.commit(error);
@@ -181,7 +189,8 @@ bool ConfigEdits::removeStore(const QString &name, QString *error, QString *warn
     if (!transaction.begin(error) || !StoreRepository(db_).removeStore(name, error) ||
         !transaction.commit(error))
         return false;
-    removeSecrets({Store::apiKeyKeyFor(name), Store::pushTokenKeyFor(name)}, warning);
+    removeSecrets({Store::apiKeyKeyFor(name), Store::clientSecretKeyFor(name), Store::pushTokenKeyFor(name)},
+                  warning);
     return true;
 }
 

@@ -26,6 +26,8 @@ public:
     bool saveEndpointBasicAuth(Endpoint *endpoint, const QString &userAndPassword, QString *error) const;
     // Insert or update by name; an empty apiKey keeps the stored one.
     bool saveStore(Store *store, const QString &apiKey, QString *error) const;
+    // An empty apiKey or clientSecret keeps the stored one.
+    bool saveStore(Store *store, const QString &apiKey, const QString &clientSecret, QString *error) const;
     // A secret value is sealed; a secret with an empty value keeps the stored secret.
     bool saveParameter(const Parameter &parameter, QString *error) const;
     // The parameter and, when it was secret, its keychain entry.

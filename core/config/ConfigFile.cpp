@@ -127,19 +127,25 @@ bool parseStores(const QJsonArray &array, Parsed *parsed, QString *error)
         Store store;
         if (!Store::fromConfig(item.toObject(), &store, error))
             return false;
-        for (const QString &key : {QStringLiteral("api_key"), QStringLiteral("push_token")}) {
-            const QJsonValue secret = item.toObject().value(key);
-            if (!secret.isUndefined() && !secret.isString()) {
-                *error = QStringLiteral("store \"%1\": \"%2\" must be a string").arg(store.name, key);
+        const struct
+        {
+            QString key;
+            QString scope;
+            bool *has;
+        } secrets[] = {
+            {QStringLiteral("api_key"), Store::apiKeyKeyFor(store.name), &store.hasApiKey},
+            {QStringLiteral("client_secret"), Store::clientSecretKeyFor(store.name), &store.hasClientSecret},
+            {QStringLiteral("push_token"), Store::pushTokenKeyFor(store.name), &store.hasPushToken}};
+        for (const auto &secret : secrets) {
+            const QJsonValue value = item.toObject().value(secret.key);
+            if (!value.isUndefined() && !value.isString()) {
+                *error = QStringLiteral("store \"%1\": \"%2\" must be a string").arg(store.name, secret.key);
                 return false;
             }
-            if (secret.toString().isEmpty())
+            if (value.toString().isEmpty())
                 continue;
-            const bool apiKey = key == QLatin1String("api_key");
-            parsed->storeSecrets.insert(apiKey ? Store::apiKeyKeyFor(store.name)
-                                               : Store::pushTokenKeyFor(store.name),
-                                        secret.toString());
-            (apiKey ? store.hasApiKey : store.hasPushToken) = true;
+            parsed->storeSecrets.insert(secret.scope, value.toString());
+            *secret.has = true;
         }
         parsed->stores.append(store);
     }
@@ -256,6 +262,7 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
             if (before.name == store.name) {
                 store.hasApiKey = store.hasApiKey || before.hasApiKey;
                 store.hasPushToken = store.hasPushToken || before.hasPushToken;
+                store.hasClientSecret = store.hasClientSecret || before.hasClientSecret;
             }
         }
         if (!stores.saveStore(&store, error))

@@ -6,10 +6,13 @@
 #include <QJsonArray>
 #include <QStringList>
 
-const QStringList Store::kConfigKeys{QStringLiteral("name"),        QStringLiteral("url"),
-                                     QStringLiteral("api_key"),     QStringLiteral("push_token"),
-                                     QStringLiteral("collections"), QStringLiteral("page_size"),
-                                     QStringLiteral("timeout")};
+const QStringList Store::kConfigKeys{QStringLiteral("name"),       QStringLiteral("url"),
+                                     QStringLiteral("api"),        QStringLiteral("api_key"),
+                                     QStringLiteral("client_id"),  QStringLiteral("client_secret"),
+                                     QStringLiteral("push_token"), QStringLiteral("collections"),
+                                     QStringLiteral("page_size"),  QStringLiteral("timeout")};
+
+const QStringList Store::kApis{kApiV1, kApiPlatformV2, kApiAdminV3};
 
 const QStringList Store::kCollections{QStringLiteral("orders"), QStringLiteral("users"),
                                       QStringLiteral("shipments"), QStringLiteral("products")};
@@ -32,7 +35,10 @@ QJsonObject Store::optionsJson() const
             {QStringLiteral("page_size"), pageSize},
             {QStringLiteral("timeout"), timeoutSeconds},
             {QStringLiteral("has_api_key"), hasApiKey},
-            {QStringLiteral("has_push_token"), hasPushToken}};
+            {QStringLiteral("has_push_token"), hasPushToken},
+            {QStringLiteral("api"), api},
+            {QStringLiteral("client_id"), clientId},
+            {QStringLiteral("has_client_secret"), hasClientSecret}};
 }
 
 void Store::applyOptions(const QJsonObject &options)
@@ -45,6 +51,9 @@ void Store::applyOptions(const QJsonObject &options)
     timeoutSeconds = options.value(QStringLiteral("timeout")).toDouble(30);
     hasApiKey = options.value(QStringLiteral("has_api_key")).toBool();
     hasPushToken = options.value(QStringLiteral("has_push_token")).toBool();
+    api = options.value(QStringLiteral("api")).toString(kApiV1);
+    clientId = options.value(QStringLiteral("client_id")).toString();
+    hasClientSecret = options.value(QStringLiteral("has_client_secret")).toBool();
 }
 
 bool Store::fromConfig(const QJsonObject &object, Store *out, QString *error)
@@ -63,6 +72,27 @@ bool Store::fromConfig(const QJsonObject &object, Store *out, QString *error)
     parsed.url = QUrl(object.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
     if (const QString reason = Endpoint::urlError(parsed.url, QStringLiteral("api_key")); !reason.isEmpty()) {
         *error = QStringLiteral("store \"%1\": %2").arg(parsed.name, reason);
+        return false;
+    }
+    const QJsonValue api = object.value(QStringLiteral("api"));
+    if (!api.isUndefined() && !kApis.contains(api.toString())) {
+        *error = QStringLiteral("store \"%1\": \"api\" must be \"v1\" (Spree up to 4.4), \"platform_v2\" "
+                                "(4.5 to 5.3) or \"admin_v3\" (5.5 and later)")
+                     .arg(parsed.name);
+        return false;
+    }
+    parsed.api = api.toString(kApiV1);
+    const QJsonValue clientId = object.value(QStringLiteral("client_id"));
+    if (!clientId.isUndefined() && !clientId.isString()) {
+        *error = QStringLiteral("store \"%1\": \"client_id\" must be a string").arg(parsed.name);
+        return false;
+    }
+    parsed.clientId = clientId.toString().trimmed();
+    if (parsed.api == kApiPlatformV2 && parsed.clientId.isEmpty()) {
+        *error =
+            QStringLiteral("store \"%1\": the Platform API v2 needs \"client_id\" and \"client_secret\" of "
+                           "an OAuth application (Spree admin: Apps or Settings > Developers)")
+                .arg(parsed.name);
         return false;
     }
     const QJsonValue collections = object.value(QStringLiteral("collections"));
@@ -111,11 +141,25 @@ QJsonObject Store::toConfig() const
     QJsonObject intervals;
     for (auto it = collections.cbegin(); it != collections.cend(); ++it)
         intervals.insert(it.key(), it.value());
-    return {{QStringLiteral("name"), name},
-            {QStringLiteral("url"), url.toString()},
-            {QStringLiteral("collections"), intervals},
-            {QStringLiteral("page_size"), pageSize},
-            {QStringLiteral("timeout"), timeoutSeconds}};
+    QJsonObject config{{QStringLiteral("name"), name},
+                       {QStringLiteral("url"), url.toString()},
+                       {QStringLiteral("collections"), intervals},
+                       {QStringLiteral("page_size"), pageSize},
+                       {QStringLiteral("timeout"), timeoutSeconds}};
+    if (api != kApiV1) // a v1 store's export stays as it was before there was a choice
+        config.insert(QStringLiteral("api"), api);
+    if (!clientId.isEmpty())
+        config.insert(QStringLiteral("client_id"), clientId);
+    return config;
+}
+
+QString Store::apiTitle(const QString &api)
+{
+    if (api == kApiPlatformV2)
+        return QStringLiteral("Platform API v2");
+    if (api == kApiAdminV3)
+        return QStringLiteral("Admin API v3");
+    return QStringLiteral("API v1");
 }
 
 int Store::shortestInterval() const

@@ -155,7 +155,8 @@ QString SpreeTranslator::recordKey(const QString &collection, const QJsonObject 
 {
     if (collection == QLatin1String("orders") || collection == QLatin1String("shipments"))
         return record.value(QStringLiteral("number")).toString();
-    return QString::number(recordId(record));
+    const QJsonValue id = record.value(QStringLiteral("id"));
+    return id.isString() ? id.toString() : QString::number(recordId(record)); // "cus_…" of the Admin API v3
 }
 
 qint64 SpreeTranslator::recordId(const QJsonObject &record)
@@ -193,10 +194,17 @@ QJsonObject SpreeTranslator::diff(const QJsonObject &before, const QJsonObject &
 SpreeTranslator::Change SpreeTranslator::detect(const QString &collection, const QJsonObject &record,
                                                 const std::optional<QJsonObject> &previous)
 {
+    return detect(collection, record, previous, record);
+}
+
+SpreeTranslator::Change SpreeTranslator::detect(const QString &collection, const QJsonObject &record,
+                                                const std::optional<QJsonObject> &previous,
+                                                const QJsonObject &original)
+{
     Change change;
     change.snapshot = hubForm(collection, record);
     const QString noun = singular(collection);
-    QJsonObject payload{{noun, change.snapshot}, {QStringLiteral("original"), record}};
+    QJsonObject payload{{noun, change.snapshot}, {QStringLiteral("original"), original}};
     const QJsonObject changes = previous ? diff(*previous, change.snapshot) : QJsonObject();
     if (previous && changes.isEmpty())
         return change; // seen before and nothing but updated_at moved

@@ -2,6 +2,7 @@
 
 #include "http/HttpExchange.h"
 #include "http/HttpStatus.h"
+#include "polling/StoreApiDetection.h"
 #include "polling/StorePoller.h"
 #include "secrets/CredentialStore.h"
 #include "storage/StoreRepository.h"
@@ -69,25 +70,39 @@ bool loadApiKey(const Database &db, CredentialStore &credentials, const QString 
 
 void start(QNetworkAccessManager *network, const Store &store, const QString &apiKey, Callback done)
 {
-    HttpExchange::Request request;
-    request.url = probeUrl(store);
-    request.get = true;
-    request.timeoutMs = qint64(store.timeoutSeconds * 1000);
-    request.maxBodyBytes = StorePoller::kMaxPageBytes;
-    request.headers = {
-        {"Accept", "application/json"},
-        {"User-Agent", QByteArrayLiteral("Integrator/") + QByteArrayLiteral(INTEGRATOR_VERSION)}};
-    if (!apiKey.isEmpty()) {
-        request.headers.append({"X-Spree-Token", apiKey.toUtf8()});
-        request.secretHeaders = {"X-Spree-Token"};
+    start(network, store, apiKey, QString(), std::move(done));
+}
+
+void start(QNetworkAccessManager *network, const Store &store, const QString &apiKey,
+           const QString &clientSecret, Callback done)
+{
+    auto *detection =
+        new StoreApiDetection(network, store, apiKey, clientSecret,
+                              [done = std::move(done)](const StoreApiDetection::Finding &finding) {
+                                  Result result;
+                                  result.ok = finding.ok;
+                                  result.status = finding.status;
+                                  result.summary = finding.summary;
+                                  result.detectedApi = finding.api;
+                                  done(result);
+                              });
+    detection->start();
+}
+
+bool loadClientSecret(const Database &db, CredentialStore &credentials, const QString &storeName,
+                      QString *clientSecret, QString *error)
+{
+    if (!clientSecret->isEmpty())
+        return true;
+    QList<Store> stores;
+    if (!StoreRepository(db).loadStores(&stores, error))
+        return false;
+    for (const Store &store : std::as_const(stores)) {
+        if (store.name == storeName && store.hasClientSecret)
+            *clientSecret =
+                credentials.read(db, Store::clientSecretKeyFor(store.name), error).value_or(QString());
     }
-    auto *exchange = new HttpExchange(network, request);
-    QObject::connect(exchange, &HttpExchange::finished, exchange,
-                     [exchange, store, done = std::move(done)](const Attempt &attempt) {
-                         exchange->deleteLater();
-                         done(interpret(attempt, store));
-                     });
-    exchange->start();
+    return error->isEmpty();
 }
 
 Result interpret(const Attempt &attempt, const Store &store)

@@ -1,6 +1,8 @@
 #include "polling/StorePoller.h"
 
+#include "delivery/RetryPolicy.h"
 #include "http/HttpExchange.h"
+#include "polling/OAuthTokenSource.h"
 #include "polling/SpreeTranslator.h"
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
@@ -8,6 +10,7 @@
 #include "storage/MessageRepository.h"
 #include "storage/NotificationAnnouncer.h"
 #include "storage/NotificationLog.h"
+#include "utils/Clock.h"
 #include "utils/ObjectId.h"
 
 #include <QDateTime>
@@ -18,22 +21,27 @@
 
 namespace {
 
-qint64 parseTime(const QString &text)
-{
-    return QDateTime::fromString(text, Qt::ISODateWithMs).toMSecsSinceEpoch();
-}
-
 QString jobKey(const QString &store, const QString &collection)
 {
     return store + QLatin1Char('/') + collection;
 }
 
-// Records sorted by (updated_at, id): the order the bookmark advances in.
-bool recordBefore(const QJsonObject &a, const QJsonObject &b)
+// Records sorted by updated_at, the order the bookmark advances in; API v1's ties by their numeric id, the
+// other APIs' ties as the store listed them (their ids are opaque, and the bookmark lists those it saw).
+void sortForBookmark(QList<PolledRecord> *records, bool opaqueIds)
 {
-    const qint64 ta = parseTime(a.value(QStringLiteral("updated_at")).toString());
-    const qint64 tb = parseTime(b.value(QStringLiteral("updated_at")).toString());
-    return ta != tb ? ta < tb : SpreeTranslator::recordId(a) < SpreeTranslator::recordId(b);
+    std::stable_sort(records->begin(), records->end(),
+                     [opaqueIds](const PolledRecord &a, const PolledRecord &b) {
+                         if (a.updatedAtMs != b.updatedAtMs || opaqueIds)
+                             return a.updatedAtMs < b.updatedAtMs;
+                         return a.id.toLongLong() < b.id.toLongLong();
+                     });
+}
+
+bool covered(const Bookmark &bookmark, const PolledRecord &record, bool opaqueIds)
+{
+    return opaqueIds ? bookmark.covers(record.updatedAtMs, record.id)
+                     : bookmark.covers(record.updatedAtMs, record.id.toLongLong());
 }
 
 } // namespace
@@ -221,74 +229,146 @@ void StorePoller::runNext()
         return finishJob(QString());
     }
     QString error;
-    if (current_->store.hasApiKey) {
-        // Never polled without its key: the store would answer 401, or worse, serve what it shows anyone.
-        const std::optional<QString> apiKey =
-            credentials_->read(*db_, Store::apiKeyKeyFor(current_->store.name), &error);
-        if (!apiKey)
-            return finishJob(QStringLiteral("not polled without its api_key: %1")
-                                 .arg(error.isEmpty()
-                                          ? QStringLiteral("the database holds none; import it again")
-                                          : error));
-        current_->apiKey = *apiKey;
-    }
+    current_->serial = nextSerial_++;
+    current_->api = StoreApiClient::forApi(current_->store.api);
+    if (!loadCredential(&error))
+        return finishJob(error);
     if (!repository_->bookmark(current_->store.id, current_->collection, &current_->bookmark, &error))
         return finishJob(QStringLiteral("cannot read the bookmark: %1").arg(error));
     fetchPage();
 }
 
+bool StorePoller::loadCredential(QString *error)
+{
+    const Store &store = current_->store;
+    const bool oauth = store.api == Store::kApiPlatformV2;
+    // Never polled without its key: the store would answer 401, or worse, serve what it shows anyone.
+    const bool needed = oauth ? true : store.hasApiKey || store.api == Store::kApiAdminV3;
+    if (!needed)
+        return true;
+    const QString name = oauth ? QStringLiteral("client_secret") : QStringLiteral("api_key");
+    const bool stored = oauth ? store.hasClientSecret : store.hasApiKey;
+    QString reason;
+    const std::optional<QString> secret =
+        stored ? credentials_->read(
+                     *db_, oauth ? Store::clientSecretKeyFor(store.name) : Store::apiKeyKeyFor(store.name),
+                     &reason)
+               : std::nullopt;
+    if (!secret || secret->isEmpty()) {
+        *error =
+            QStringLiteral("store %1: not polled without its %2: %3")
+                .arg(store.name, name,
+                     reason.isEmpty() ? QStringLiteral("the database holds none; set it and import again")
+                                      : reason);
+        return false;
+    }
+    if (oauth)
+        tokenSource(store, *secret); // the token itself is fetched (or reused) before each request
+    else
+        current_->credential = *secret;
+    return true;
+}
+
+OAuthTokenSource *StorePoller::tokenSource(const Store &store, const QString &clientSecret)
+{
+    OAuthTokenSource *source = tokenSources_.value(store.name);
+    if (source && source->isFor(store.url, store.clientId, clientSecret))
+        return source;
+    delete source;
+    source =
+        new OAuthTokenSource(network_, store.url, store.clientId, clientSecret, store.timeoutSeconds, this);
+    tokenSources_.insert(store.name, source);
+    return source;
+}
+
 void StorePoller::request(const QUrl &url, void (StorePoller::*handler)(const Attempt &))
 {
+    current_->pendingUrl = url;
+    current_->pendingHandler = handler;
+    current_->rateLimitWaits = 0;
+    send();
+}
+
+// Sends the pending request; for the Platform API v2 with the access token, fetched first when there is none
+// still valid.
+void StorePoller::send()
+{
+    if (current_->store.api != Store::kApiPlatformV2)
+        return startExchange();
+    const quint64 serial = current_->serial;
+    tokenSources_.value(current_->store.name)
+        ->fetch([this, serial](const QString &token, const QString &error) {
+            if (!current_ || stopping_ || current_->serial != serial)
+                return;
+            if (!error.isEmpty())
+                return finishJob(QStringLiteral("store %1: %2").arg(current_->store.name, error));
+            current_->credential = token;
+            startExchange();
+        });
+}
+
+void StorePoller::startExchange()
+{
     HttpExchange::Request request;
-    request.url = url;
+    request.url = current_->pendingUrl;
     request.get = true;
     request.timeoutMs = qint64(current_->store.timeoutSeconds * 1000);
     request.maxBodyBytes = kMaxPageBytes;
     request.headers = {
         {"Accept", "application/json"},
         {"User-Agent", QByteArrayLiteral("Integrator/") + QByteArrayLiteral(INTEGRATOR_VERSION)}};
-    if (!current_->apiKey.isEmpty()) {
-        request.headers.append({"X-Spree-Token", current_->apiKey.toUtf8()});
-        request.secretHeaders = {"X-Spree-Token"};
+    if (!current_->credential.isEmpty()) {
+        request.headers.append({current_->api->authHeader(), current_->api->authValue(current_->credential)});
+        request.secretHeaders = {current_->api->authHeader()};
     }
+    const quint64 serial = current_->serial;
     auto *exchange = new HttpExchange(network_, request, this);
-    connect(exchange, &HttpExchange::finished, this, [this, exchange, handler](const Attempt &attempt) {
+    connect(exchange, &HttpExchange::finished, this, [this, exchange, serial](const Attempt &attempt) {
         exchange->deleteLater();
-        if (current_ && !stopping_)
-            (this->*handler)(attempt);
+        onAnswer(serial, attempt);
     });
     exchange->start();
+}
+
+// What every API may answer before the page itself: a 429 waits its Retry-After (briefly; a longer one
+// fails the poll, and the next scheduled one tries again), and a 401 of an OAuth store gets one more try
+// with a fresh token, since Spree's tokens can be revoked or lapse before expires_in says.
+void StorePoller::onAnswer(quint64 serial, const Attempt &attempt)
+{
+    if (!current_ || stopping_ || current_->serial != serial)
+        return;
+    if (attempt.status == 429) {
+        const std::optional<qint64> waitMs =
+            RetryPolicy::parseRetryAfterMs(attempt.retryAfter, Clock::nowMs());
+        if (waitMs && *waitMs <= kMaxRateLimitWaitMs && current_->rateLimitWaits < kMaxRateLimitWaits) {
+            ++current_->rateLimitWaits;
+            QTimer::singleShot(*waitMs, this, [this, serial] {
+                if (current_ && !stopping_ && current_->serial == serial)
+                    send();
+            });
+            return;
+        }
+    }
+    if (attempt.status == 401 && current_->store.api == Store::kApiPlatformV2 && !current_->renewedAfter401) {
+        current_->renewedAfter401 = true;
+        tokenSources_.value(current_->store.name)->invalidate();
+        return send();
+    }
+    if (attempt.status != 401)
+        current_->renewedAfter401 = false;
+    (this->*current_->pendingHandler)(attempt);
 }
 
 QUrl StorePoller::apiUrl(const QUrl &storeUrl, const QStringList &segments,
                          const QList<QPair<QString, QString>> &items)
 {
-    QUrl url = storeUrl;
-    QByteArray path = storeUrl.path(QUrl::FullyEncoded).toLatin1();
-    if (path.endsWith('/'))
-        path.chop(1);
-    path += "/api";
-    for (const QString &segment : segments)
-        path += '/' + QUrl::toPercentEncoding(segment);
-    url.setPath(QString::fromLatin1(path), QUrl::TolerantMode); // already encoded: %2F stays in its segment
-    // QUrlQuery leaves a "+" as it is, which Rails reads as a space ("…T10:00:00+02:00"): every key and
-    // value is encoded here. The brackets of ransack's "q[s]" may stay.
-    QByteArrayList query;
-    for (const auto &[key, value] : items)
-        query.append(QUrl::toPercentEncoding(key, "[]") + '=' + QUrl::toPercentEncoding(value));
-    url.setQuery(query.isEmpty() ? QString() : QString::fromLatin1(query.join('&')), QUrl::TolerantMode);
-    return url;
+    return StoreApiClient::url(storeUrl, QStringList{QStringLiteral("api")} + segments, items);
 }
 
 void StorePoller::fetchPage()
 {
-    QList<QPair<QString, QString>> query;
-    if (current_->bookmark.isSet())
-        query.append({QStringLiteral("q[updated_at_gteq]"), current_->bookmark.updatedAt});
-    query.append({QStringLiteral("q[s]"), QStringLiteral("updated_at asc")});
-    query.append({QStringLiteral("page"), QString::number(current_->page)});
-    query.append({QStringLiteral("per_page"), QString::number(current_->store.pageSize)});
-    request(apiUrl(current_->store.url, {current_->collection}, query), &StorePoller::onPage);
+    request(current_->api->pageUrl(current_->store, current_->collection, current_->bookmark, current_->page),
+            &StorePoller::onPage);
 }
 
 QString StorePoller::describeFailure(const Attempt &attempt, const QString &what) const
@@ -296,13 +376,29 @@ QString StorePoller::describeFailure(const Attempt &attempt, const QString &what
     const QString store = QStringLiteral("store %1").arg(current_->store.name);
     if (!attempt.error.isEmpty())
         return QStringLiteral("%1: %2 failed: %3").arg(store, what, attempt.error);
-    if (attempt.status == 401 || attempt.status == 403)
+    if (attempt.status == 401 || attempt.status == 403) {
+        if (current_->store.api == Store::kApiPlatformV2)
+            return QStringLiteral(
+                       "%1: a fresh access token was refused (HTTP %2) reading %3; check that the OAuth "
+                       "application has the %4 scope")
+                .arg(store)
+                .arg(attempt.status)
+                .arg(what, OAuthTokenSource::scope());
         return QStringLiteral("%1: the API key was refused (HTTP %2) reading %3; check the store's api_key")
             .arg(store)
             .arg(attempt.status)
             .arg(what);
+    }
     if (attempt.status == 404)
-        return QStringLiteral("%1: %2 not found (HTTP 404); check the store's url").arg(store, what);
+        return QStringLiteral("%1: %2 not found (HTTP 404); check the store's url and api (%3 is \"%4\")")
+            .arg(store, what, Store::apiTitle(current_->store.api), current_->store.api);
+    if (attempt.status == 429)
+        return QStringLiteral(
+                   "%1: rate limited (HTTP 429, Retry-After %2) reading %3; the next poll tries again")
+            .arg(store,
+                 attempt.retryAfter.isEmpty() ? QStringLiteral("not given")
+                                              : QString::fromLatin1(attempt.retryAfter),
+                 what);
     return QStringLiteral("%1: HTTP %2 reading %3: %4")
         .arg(store)
         .arg(attempt.status)
@@ -315,45 +411,41 @@ void StorePoller::onPage(const Attempt &attempt)
     if (!attempt.error.isEmpty() || attempt.status != 200)
         return finishJob(describeFailure(attempt, what));
     QJsonParseError parseError;
-    const QJsonObject page = QJsonDocument::fromJson(attempt.responseBody, &parseError).object();
+    const QJsonObject body = QJsonDocument::fromJson(attempt.responseBody, &parseError).object();
     if (parseError.error != QJsonParseError::NoError)
         return finishJob(QStringLiteral("store %1: %2 is malformed JSON (%3 at offset %4)")
                              .arg(current_->store.name, what, parseError.errorString())
                              .arg(parseError.offset));
-    if (!page.value(current_->collection).isArray())
-        return finishJob(QStringLiteral("store %1: %2 has no \"%3\" list; is this a Spree API?")
-                             .arg(current_->store.name, what, current_->collection));
+    StoreApiClient::Page page = current_->api->readPage(current_->collection, current_->page, body);
+    if (!page.error.isEmpty())
+        return finishJob(QStringLiteral("store %1: %2 %3").arg(current_->store.name, what, page.error));
+    const bool opaque = current_->api->opaqueIds();
     current_->records.clear();
-    const QJsonArray records = page.value(current_->collection).toArray();
-    for (const QJsonValue &value : records) {
-        const QJsonObject record = value.toObject();
-        const qint64 updatedAt = parseTime(record.value(QStringLiteral("updated_at")).toString());
-        if (!current_->bookmark.covers(updatedAt, SpreeTranslator::recordId(record)))
+    for (const PolledRecord &record : std::as_const(page.records)) {
+        if (!covered(current_->bookmark, record, opaque))
             current_->records.append(record);
     }
-    std::stable_sort(current_->records.begin(), current_->records.end(), recordBefore);
-    const bool morePages = page.value(QStringLiteral("current_page")).toInt(current_->page) <
-                           page.value(QStringLiteral("pages")).toInt(1);
+    sortForBookmark(&current_->records, opaque);
     if (current_->records.isEmpty()) {
         // Only records the bookmark covers (ties at its updated_at): look further.
-        if (!morePages)
+        if (!page.morePages)
             return finishJob(QString());
         ++current_->page;
         return fetchPage();
     }
-    current_->page = morePages ? 1 : 0; // after this page: start over from the new bookmark, or stop
+    current_->page = page.morePages ? 1 : 0; // after this page: start over from the new bookmark, or stop
     current_->detailIndex = 0;
     fetchNextDetail();
 }
 
 void StorePoller::fetchNextDetail()
 {
-    // The orders index holds summaries; messages need the full order.
-    if (current_->collection == QLatin1String("orders") && current_->detailIndex < current_->records.size()) {
-        const QString number =
-            current_->records.at(current_->detailIndex).value(QStringLiteral("number")).toString();
-        return request(apiUrl(current_->store.url, {QStringLiteral("orders"), number}),
-                       &StorePoller::onDetail);
+    while (current_->detailIndex < current_->records.size()) {
+        const QUrl url = current_->api->detailUrl(current_->store, current_->collection,
+                                                  current_->records.at(current_->detailIndex));
+        if (url.isValid())
+            return request(url, &StorePoller::onDetail);
+        ++current_->detailIndex;
     }
     QString error;
     if (!commitPage(&error))
@@ -365,21 +457,39 @@ void StorePoller::fetchNextDetail()
 
 void StorePoller::onDetail(const Attempt &attempt)
 {
-    QJsonObject &summary = current_->records[current_->detailIndex];
-    const QString what = QStringLiteral("order %1").arg(summary.value(QStringLiteral("number")).toString());
+    PolledRecord &record = current_->records[current_->detailIndex];
+    const QString what = QStringLiteral("order %1")
+                             .arg(record.forms.first().record.value(QStringLiteral("number")).toString());
     if (!attempt.error.isEmpty() || attempt.status != 200)
         return finishJob(describeFailure(attempt, what));
     QJsonParseError parseError;
-    QJsonObject detail = QJsonDocument::fromJson(attempt.responseBody, &parseError).object();
+    const QJsonObject detail = QJsonDocument::fromJson(attempt.responseBody, &parseError).object();
     if (parseError.error != QJsonParseError::NoError)
         return finishJob(QStringLiteral("store %1: %2 is malformed JSON (%3)")
                              .arg(current_->store.name, what, parseError.errorString()));
-    // The bookmark follows the index's order, so keep the summary's updated_at and id.
-    detail.insert(QStringLiteral("updated_at"), summary.value(QStringLiteral("updated_at")));
-    detail.insert(QStringLiteral("id"), summary.value(QStringLiteral("id")));
-    summary = detail;
+    current_->api->mergeDetail(&record, detail);
     ++current_->detailIndex;
     fetchNextDetail();
+}
+
+// The bookmark after a committed page: its last record, and for opaque ids every id handled at its time.
+Bookmark StorePoller::advancedBookmark(const Job &job)
+{
+    const PolledRecord &last = job.records.last();
+    Bookmark bookmark;
+    bookmark.updatedAt = last.updatedAt;
+    bookmark.updatedAtMs = last.updatedAtMs;
+    if (!job.api->opaqueIds()) {
+        bookmark.id = last.id.toLongLong();
+        return bookmark;
+    }
+    if (job.bookmark.isSet() && job.bookmark.updatedAtMs == last.updatedAtMs)
+        bookmark.seenIds = job.bookmark.seenIds;
+    for (const PolledRecord &record : job.records) {
+        if (record.updatedAtMs == last.updatedAtMs && !bookmark.seenIds.contains(record.id))
+            bookmark.seenIds.append(record.id);
+    }
+    return bookmark;
 }
 
 bool StorePoller::commitPage(QString *error)
@@ -399,22 +509,21 @@ bool StorePoller::commitPage(QString *error)
         *error = QStringLiteral("store %1 was removed").arg(job.store.name);
         return false;
     }
-    for (const QJsonObject &record : std::as_const(job.records)) {
-        const QString key = SpreeTranslator::recordKey(job.collection, record);
-        std::optional<QJsonObject> previous;
-        if (!repository_->recordSnapshot(job.store.id, job.collection, key, &previous, error))
-            return false;
-        const SpreeTranslator::Change change = SpreeTranslator::detect(job.collection, record, previous);
-        messages += change.messages;
-        if ((!previous || !SpreeTranslator::diff(*previous, change.snapshot).isEmpty()) &&
-            !repository_->saveRecordSnapshot(job.store.id, job.collection, key, change.snapshot, error))
-            return false;
+    for (const PolledRecord &polled : std::as_const(job.records)) {
+        for (const PolledRecord::Form &form : polled.forms) {
+            const QString key = SpreeTranslator::recordKey(job.collection, form.record);
+            std::optional<QJsonObject> previous;
+            if (!repository_->recordSnapshot(job.store.id, job.collection, key, &previous, error))
+                return false;
+            const SpreeTranslator::Change change =
+                SpreeTranslator::detect(job.collection, form.record, previous, form.original);
+            messages += change.messages;
+            if ((!previous || !SpreeTranslator::diff(*previous, change.snapshot).isEmpty()) &&
+                !repository_->saveRecordSnapshot(job.store.id, job.collection, key, change.snapshot, error))
+                return false;
+        }
     }
-    const QJsonObject last = job.records.last();
-    Bookmark bookmark;
-    bookmark.updatedAt = last.value(QStringLiteral("updated_at")).toString();
-    bookmark.updatedAtMs = parseTime(bookmark.updatedAt);
-    bookmark.id = SpreeTranslator::recordId(last);
+    const Bookmark bookmark = advancedBookmark(job);
     if (!MessageRepository(*db_).insert(messages, QStringLiteral("store:%1").arg(job.store.name), mappings,
                                         nullptr, error) ||
         !repository_->saveBookmark(job.store.id, job.collection, bookmark, error) ||

@@ -2,6 +2,7 @@
 
 #include "model/Attempt.h"
 #include "model/Store.h"
+#include "polling/StoreApiClient.h"
 #include "storage/DatabaseLocation.h"
 #include "storage/StoreRepository.h"
 
@@ -16,6 +17,7 @@
 
 class CredentialStore;
 class Database;
+class OAuthTokenSource;
 class QNetworkAccessManager;
 
 // Watches stores' Spree APIs and turns changes into messages. Lives on its own thread with its own
@@ -58,15 +60,25 @@ private:
     {
         Store store;
         QString collection;
-        QString apiKey;
+        std::shared_ptr<StoreApiClient> api;
+        QString credential; // the API key, or the Platform API's access token
         Bookmark bookmark;
         int page = 1;
         int produced = 0;
-        QList<QJsonObject> records; // new records of the current page, in order
-        int detailIndex = 0;        // orders: full records are fetched one by one
+        QList<PolledRecord> records; // new records of the current page, in order
+        int detailIndex = 0;         // API v1's orders: full records are fetched one by one
         bool oneShot = false;
         bool storeRemoved = false; // removed while polled: nothing more is written for it
+        quint64 serial = 0;        // tells a timer of an earlier job from this one
+        // The request on the way: sent again after a 429's wait, or with a fresh token after a 401.
+        QUrl pendingUrl;
+        void (StorePoller::*pendingHandler)(const Attempt &) = nullptr;
+        bool renewedAfter401 = false;
+        int rateLimitWaits = 0;
     };
+
+    static constexpr int kMaxRateLimitWaits = 3;
+    static constexpr qint64 kMaxRateLimitWaitMs = 60 * 1000;
 
     bool reloadStores(QString *error);
     void dropJobsOfRemovedStores(); // queued polls of stores that are gone since they were queued
@@ -80,6 +92,7 @@ private:
     void fetchNextDetail();
     void onDetail(const Attempt &attempt);
     bool commitPage(QString *error);
+    static Bookmark advancedBookmark(const Job &job);
     void finishJob(const QString &error);
     void endJob(const Job &job, const QString &error); // the job is over: tell, and run the next one
     bool recordPollFailure(const Store &store, const QString &error, QString *dbError);
@@ -92,7 +105,12 @@ private:
     bool recordBeat(const Store &store, const QString &error, QString *dbError);
     void announce(const Store &store, const QString &level, const QString &subject,
                   const QString &description);
+    bool loadCredential(QString *error); // the job's API key, or its OAuth application's token source
+    OAuthTokenSource *tokenSource(const Store &store, const QString &clientSecret);
     void request(const QUrl &url, void (StorePoller::*handler)(const Attempt &));
+    void send();
+    void startExchange();
+    void onAnswer(quint64 serial, const Attempt &attempt);
     QString describeFailure(const Attempt &attempt, const QString &what) const;
 
     DatabaseLocation location_;
@@ -108,6 +126,8 @@ private:
     QQueue<Job> queue_;
     QSet<QString> queued_; // "store/collection" queued or running
     std::unique_ptr<Job> current_;
+    quint64 nextSerial_ = 1;
+    QHash<QString, OAuthTokenSource *> tokenSources_; // by store name; tokens outlive one poll
     int oneShotsPending_ = 0;
     bool stopping_ = false;
 };

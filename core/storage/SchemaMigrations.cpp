@@ -279,6 +279,14 @@ QStringList version12(const SqlDialect &)
             .arg(latency.join(QStringLiteral(", ")))};
 }
 
+// Store APIs whose ids cannot be ordered (the Admin API v3's prefixed "or_…" ids): the bookmark keeps, as a
+// JSON array, the ids of the records already turned into messages at bookmark_updated_at, so records that
+// share it across a page boundary are neither missed nor repeated. NULL for API v1, which orders by id.
+QStringList version13(const SqlDialect &)
+{
+    return {QStringLiteral("ALTER TABLE store_collections ADD COLUMN bookmark_seen TEXT")};
+}
+
 // Steps up to version 9 are plain SQL; later ones may need code (version10 computes hashes).
 template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Database &db, QString *error)
 {
@@ -288,7 +296,8 @@ template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Datab
 using Step = bool (*)(const Database &, QString *);
 const Step kSteps[] = {sqlStep<version1>, sqlStep<version2>, sqlStep<version3>,  sqlStep<version4>,
                        sqlStep<version5>, sqlStep<version6>, sqlStep<version7>,  sqlStep<version8>,
-                       sqlStep<version9>, version10,         sqlStep<version11>, sqlStep<version12>};
+                       sqlStep<version9>, version10,         sqlStep<version11>, sqlStep<version12>,
+                       sqlStep<version13>};
 
 int currentVersion(const Database &db, QString *error)
 {

@@ -25,6 +25,13 @@ std::optional<qint64> readMs(const QVariant &value)
     return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
 }
 
+// API v1's numeric id, or the last of the opaque ids handled at the bookmark's time.
+QJsonValue bookmarkId(const QVariant &numeric, const QVariant &seen)
+{
+    const QJsonArray ids = QJsonDocument::fromJson(seen.toByteArray()).array();
+    return ids.isEmpty() ? QJsonValue(numeric.toLongLong()) : ids.last();
+}
+
 } // namespace
 
 bool Bookmark::covers(qint64 recordUpdatedAtMs, qint64 recordId) const
@@ -32,6 +39,14 @@ bool Bookmark::covers(qint64 recordUpdatedAtMs, qint64 recordId) const
     if (!isSet())
         return false;
     return recordUpdatedAtMs < updatedAtMs || (recordUpdatedAtMs == updatedAtMs && recordId <= id);
+}
+
+bool Bookmark::covers(qint64 recordUpdatedAtMs, const QString &opaqueId) const
+{
+    if (!isSet())
+        return false;
+    return recordUpdatedAtMs < updatedAtMs ||
+           (recordUpdatedAtMs == updatedAtMs && seenIds.contains(opaqueId));
 }
 
 StoreRepository::StoreRepository(const Database &db)
@@ -119,8 +134,9 @@ bool StoreRepository::exists(qint64 storeId, bool *out, QString *error) const
 
 bool StoreRepository::bookmark(qint64 storeId, const QString &collection, Bookmark *out, QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("SELECT bookmark_updated_at, bookmark_id FROM "
-                                                 "store_collections WHERE store_id = ? AND collection = ?"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("SELECT bookmark_updated_at, bookmark_id, bookmark_seen FROM "
+                                   "store_collections WHERE store_id = ? AND collection = ?"));
     query.bindValue(0, storeId);
     query.bindValue(1, collection);
     if (!db_.exec(query, error))
@@ -130,6 +146,8 @@ bool StoreRepository::bookmark(qint64 storeId, const QString &collection, Bookma
         out->updatedAt = query.value(0).toString();
         out->updatedAtMs = QDateTime::fromString(out->updatedAt, Qt::ISODateWithMs).toMSecsSinceEpoch();
         out->id = query.value(1).toLongLong();
+        for (const QJsonValue &id : QJsonDocument::fromJson(query.value(2).toByteArray()).array())
+            out->seenIds.append(id.toString());
     }
     return true;
 }
@@ -137,15 +155,22 @@ bool StoreRepository::bookmark(qint64 storeId, const QString &collection, Bookma
 bool StoreRepository::saveBookmark(qint64 storeId, const QString &collection, const Bookmark &bookmark,
                                    QString *error) const
 {
-    QSqlQuery query = db_.prepare(QStringLiteral("INSERT INTO store_collections (store_id, collection, "
-                                                 "bookmark_updated_at, bookmark_id) VALUES (?, ?, ?, ?)"
-                                                 " ON CONFLICT (store_id, collection) DO UPDATE SET "
-                                                 "bookmark_updated_at = excluded.bookmark_updated_at,"
-                                                 " bookmark_id = excluded.bookmark_id"));
+    QSqlQuery query =
+        db_.prepare(QStringLiteral("INSERT INTO store_collections (store_id, collection, "
+                                   "bookmark_updated_at, bookmark_id, bookmark_seen) VALUES (?, ?, "
+                                   "?, ?, ?) ON CONFLICT (store_id, collection) DO UPDATE SET "
+                                   "bookmark_updated_at = excluded.bookmark_updated_at,"
+                                   " bookmark_id = excluded.bookmark_id,"
+                                   " bookmark_seen = excluded.bookmark_seen"));
     query.bindValue(0, storeId);
     query.bindValue(1, collection);
     query.bindValue(2, bookmark.updatedAt);
     query.bindValue(3, bookmark.id);
+    query.bindValue(
+        4, bookmark.seenIds.isEmpty()
+               ? QVariant(QMetaType(QMetaType::QString))
+               : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(bookmark.seenIds))
+                                                .toJson(QJsonDocument::Compact))));
     return db_.exec(query, error);
 }
 
@@ -262,7 +287,7 @@ bool StoreRepository::describe(QJsonArray *out, QString *error) const
         for (auto it = store.collections.cbegin(); it != store.collections.cend(); ++it) {
             QSqlQuery query =
                 db_.prepare(QStringLiteral("SELECT bookmark_updated_at, bookmark_id, last_poll_at, "
-                                           "last_success_at, last_error FROM store_collections"
+                                           "last_success_at, last_error, bookmark_seen FROM store_collections"
                                            " WHERE store_id = ? AND collection = ?"));
             query.bindValue(0, store.id);
             query.bindValue(1, it.key());
@@ -277,7 +302,7 @@ bool StoreRepository::describe(QJsonArray *out, QString *error) const
                  column(0).isNull()
                      ? QJsonValue()
                      : QJsonValue(QJsonObject{{QStringLiteral("updated_at"), column(0).toString()},
-                                              {QStringLiteral("id"), column(1).toLongLong()}})},
+                                              {QStringLiteral("id"), bookmarkId(column(1), column(5))}})},
                 {QStringLiteral("last_poll_at"), Timestamps::isoOrNull(column(2))},
                 {QStringLiteral("last_success_at"), Timestamps::isoOrNull(column(3))},
                 {QStringLiteral("last_error"),
@@ -286,6 +311,7 @@ bool StoreRepository::describe(QJsonArray *out, QString *error) const
         out->append(QJsonObject{
             {QStringLiteral("name"), store.name},
             {QStringLiteral("url"), store.url.toString()},
+            {QStringLiteral("api"), store.api},
             {QStringLiteral("heartbeat"), state.state},
             {QStringLiteral("consecutive_failures"), state.consecutiveFailures},
             {QStringLiteral("last_beat_at"), Timestamps::isoOrNull(optionalMs(state.lastBeatAtMs))},

@@ -12,14 +12,18 @@ class Database;
 
 // Where a poll stopped in one collection: the last record turned into messages, by (updated_at, id),
 // so records sharing one updated_at across a page boundary are neither missed nor repeated.
+// API v1 orders records that share an updated_at by their numeric id, so the last id says which of them
+// were handled; the newer APIs' ids are opaque strings, and the bookmark lists the ids handled at updatedAt.
 struct Bookmark
 {
     QString updatedAt; // as the store wrote it
     qint64 updatedAtMs = 0;
     qint64 id = 0;
+    QStringList seenIds; // the opaque ids handled at updatedAt; empty for API v1
     bool isSet() const { return !updatedAt.isEmpty(); }
     // True when a record at (updatedAtMs, recordId) was already handled.
     bool covers(qint64 recordUpdatedAtMs, qint64 recordId) const;
+    bool covers(qint64 recordUpdatedAtMs, const QString &opaqueId) const;
 };
 
 struct StoreHealth

@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDirIterator>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void addsStoreWithApiKeySealedOnly();
     void urlWithCredentialsIsRefused();
     void testConnectionSaysOk();
+    void platformStoreSealsItsClientSecretAndTestsThroughOAuth();
     void testConnectionSaysWhyNot();
     void pollNowPollsTheSavedStore();
     void showsHeartbeatHistoryAndCollectionErrors();
@@ -256,6 +258,37 @@ void TestStoresPage::testConnectionSaysOk()
                     QStringLiteral("OK: 5 orders in the store"));
     QCOMPARE(store_->requestCount(), before + 1);
     QCOMPARE(store_->requestedUrls().last().path(), QStringLiteral("/api/orders"));
+}
+
+void TestStoresPage::platformStoreSealsItsClientSecretAndTestsThroughOAuth()
+{
+    openPanel();
+    QTest::keyClicks(child<QLineEdit>("storeName"), QStringLiteral("shop"));
+    QTest::keyClicks(child<QLineEdit>("storeUrl"), store_->url().toString());
+    auto *api = child<QComboBox>("storeApi");
+    QVERIFY(!child<QLineEdit>("storeClientSecret")->isEnabled()); // API v1 takes no OAuth client
+    api->setCurrentIndex(api->findData(Store::kApiPlatformV2));
+    QVERIFY(!child<QLineEdit>("storeApiKey")->isEnabled());
+    QCOMPARE(child<QLineEdit>("storeClientSecret")->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(child<QLineEdit>("storeClientId"), store_->clientId());
+    QTest::keyClicks(child<QLineEdit>("storeClientSecret"), store_->clientSecret());
+    clickAndWaitFor("testStoreConnection", "storeConnectionResult",
+                    QStringLiteral("OK: speaks the Platform API v2 (OAuth ok), 5 orders visible"));
+    clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
+    QVERIFY(child<QLineEdit>("storeClientSecret")->text().isEmpty());
+    const QList<Store> stores = savedStores();
+    QCOMPARE(stores.size(), 1);
+    QCOMPARE(stores.first().api, Store::kApiPlatformV2);
+    QCOMPARE(stores.first().clientId, store_->clientId());
+    QVERIFY(stores.first().hasClientSecret);
+    QString error;
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Store::clientSecretKeyFor(QStringLiteral("shop")), &error),
+        std::optional<QString>(store_->clientSecret()));
+    QVERIFY(!databaseBytes(*database_).contains(store_->clientSecret().toUtf8()));
+    // Saved, the secret comes from its sealed copy.
+    clickAndWaitFor("testStoreConnection", "storeConnectionResult",
+                    QStringLiteral("OK: speaks the Platform API v2 (OAuth ok), 5 orders visible"));
 }
 
 void TestStoresPage::testConnectionSaysWhyNot()

@@ -11,6 +11,7 @@
 #include "widgets/StoreHealthPanel.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -56,6 +57,9 @@ StoresPage::StoresPage(UiContext context, QWidget *parent)
     , url_(addUrlRow(tr("https://shop.example.com")))
     , apiKey_(addSecretRow(tr("&API key:"), QStringLiteral("storeApiKey"),
                            tr("the store's API key (an admin key, to read orders)")))
+    , api_(new QComboBox)
+    , clientId_(new QLineEdit)
+    , clientSecret_(new QLineEdit)
     , pageSize_(new QSpinBox)
     , timeout_(new QDoubleSpinBox)
     , test_(new QPushButton(tr("Test connection")))
@@ -72,6 +76,20 @@ StoresPage::StoresPage(UiContext context, QWidget *parent)
 
 void StoresPage::buildForm()
 {
+    api_->setObjectName(QStringLiteral("storeApi"));
+    api_->addItem(tr("API v1 (Spree up to 4.4)"), Store::kApiV1);
+    api_->addItem(tr("Platform API v2 (Spree 4.5 to 5.3)"), Store::kApiPlatformV2);
+    api_->addItem(tr("Admin API v3 (Spree 5.5 and later)"), Store::kApiAdminV3);
+    api_->setToolTip(tr("Which of Spree's APIs the store is polled through; Test connection finds out"));
+    connect(api_, &QComboBox::currentIndexChanged, this, &StoresPage::showApiFields);
+    clientId_->setObjectName(QStringLiteral("storeClientId"));
+    clientId_->setToolTip(
+        tr("The OAuth application's client id (Spree admin: Apps, or Settings > Developers)"));
+    clientSecret_->setObjectName(QStringLiteral("storeClientSecret"));
+    clientSecret_->setEchoMode(QLineEdit::Password);
+    form()->insertRow(2, tr("AP&I:"), api_);
+    form()->insertRow(4, tr("&Client id:"), clientId_);
+    form()->insertRow(5, tr("Client &secret:"), clientSecret_);
     pageSize_->setObjectName(QStringLiteral("storePageSize"));
     pageSize_->setRange(1, 100);
     pageSize_->setToolTip(tr("Records per page of the store's API (per_page)"));
@@ -166,10 +184,24 @@ void StoresPage::clearForm()
     health_->showHealth({}, {});
 }
 
+void StoresPage::showApiFields()
+{
+    const bool oauth = api_->currentData().toString() == Store::kApiPlatformV2;
+    clientId_->setEnabled(oauth);
+    clientSecret_->setEnabled(oauth);
+    apiKey_->setEnabled(!oauth);
+}
+
 void StoresPage::fillForm(const Store &store)
 {
     url_->setText(store.url.toString());
     showSecretStored(store.hasApiKey);
+    api_->setCurrentIndex(qMax(0, api_->findData(store.api)));
+    clientId_->setText(store.clientId);
+    clientSecret_->clear();
+    clientSecret_->setPlaceholderText(store.name.isEmpty() ? tr("the OAuth application's secret")
+                                                           : storedSecretHint(store.hasClientSecret));
+    showApiFields();
     for (const QString &collection : Store::kCollections) {
         collectionPolled_.value(collection)->setChecked(store.collections.contains(collection));
         intervals_.value(collection)->setEnabled(store.collections.contains(collection));
@@ -193,6 +225,8 @@ Store StoresPage::formStore() const
     }
     store.pageSize = pageSize_->value();
     store.timeoutSeconds = timeout_->value();
+    store.api = api_->currentData().toString();
+    store.clientId = clientId_->text().trimmed();
     return store;
 }
 
@@ -210,11 +244,14 @@ bool StoresPage::prepareSave(SaveRequest *request, QString *invalid)
         return false;
     request->name = saved->name;
     request->savedText = tr("Saved store %1").arg(saved->name);
-    request->write = [saved, apiKey = apiKey_->text()](const ConfigEdits &edits, QString *error) {
-        edits.saveStore(saved.get(), apiKey, error);
+    request->write = [saved, apiKey = apiKey_->text(),
+                      clientSecret = clientSecret_->text()](const ConfigEdits &edits, QString *error) {
+        edits.saveStore(saved.get(), apiKey, clientSecret, error);
     };
     request->applied = [this, saved] {
         showSecretStored(saved->hasApiKey);
+        clientSecret_->clear();
+        clientSecret_->setPlaceholderText(storedSecretHint(saved->hasClientSecret));
         poll_->setEnabled(true);
     };
     return true;
@@ -254,11 +291,15 @@ void StoresPage::testConnection()
         FormFeedback::setStatusText(self->connectionResult_, result->summary, !result->ok);
     };
     const QString typedKey = apiKey_->text();
-    worker->post(this, [worker, credentials, store, typedKey, result, done](const Database &db) {
+    const QString typedSecret = clientSecret_->text();
+    worker->post(this, [worker, credentials, store, typedKey, typedSecret, result, done](const Database &db) {
         QString apiKey = typedKey;
-        if (!StoreConnectionCheck::loadApiKey(db, *credentials, store.name, &apiKey, &result->summary))
+        QString clientSecret = typedSecret;
+        if (!StoreConnectionCheck::loadApiKey(db, *credentials, store.name, &apiKey, &result->summary) ||
+            !StoreConnectionCheck::loadClientSecret(db, *credentials, store.name, &clientSecret,
+                                                    &result->summary))
             return worker->finishLater(worker, done);
-        StoreConnectionCheck::start(worker->network(), store, apiKey,
+        StoreConnectionCheck::start(worker->network(), store, apiKey, clientSecret,
                                     [worker, result, done](const StoreConnectionCheck::Result &answer) {
                                         *result = answer;
                                         worker->finishLater(worker, done);

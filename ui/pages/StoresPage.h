@@ -10,6 +10,7 @@
 class QCheckBox;
 class QDoubleSpinBox;
 class QLabel;
+class QComboBox;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -43,8 +44,13 @@ private:
     void testConnection();
     void pollNow();
 
+    void showApiFields(); // the OAuth client's fields only where the chosen API takes them
+
     QLineEdit *url_;
     QLineEdit *apiKey_;
+    QComboBox *api_;
+    QLineEdit *clientId_;
+    QLineEdit *clientSecret_;
     QHash<QString, QCheckBox *> collectionPolled_; // by collection name
     QHash<QString, QSpinBox *> intervals_;
     QSpinBox *pageSize_;
