@@ -24,6 +24,8 @@ public:
     bool saveEndpoint(Endpoint *endpoint, const QString &token, QString *error) const;
     // Insert or update by name; an empty apiKey keeps the stored one.
     bool saveStore(Store *store, const QString &apiKey, QString *error) const;
+    // Seals the secret that verifies the store's Spree webhooks; an empty one keeps what is there.
+    bool saveStoreWebhookSecret(Store *store, const QString &secret, QString *error) const;
     // A secret value is sealed; a secret with an empty value keeps the stored secret.
     bool saveParameter(const Parameter &parameter, QString *error) const;
     // The parameter and, when it was secret, its keychain entry.

@@ -109,7 +109,11 @@ bool parseStores(const QJsonArray &array, Parsed *parsed, QString *error)
         Store store;
         if (!Store::fromConfig(item.toObject(), &store, error))
             return false;
-        for (const QString &key : {QStringLiteral("api_key"), QStringLiteral("push_token")}) {
+        const QList<std::pair<QString, bool *>> secrets{
+            {QStringLiteral("api_key"), &store.hasApiKey},
+            {QStringLiteral("push_token"), &store.hasPushToken},
+            {QStringLiteral("webhook_secret"), &store.hasWebhookSecret}};
+        for (const auto &[key, has] : secrets) {
             const QJsonValue secret = item.toObject().value(key);
             if (!secret.isUndefined() && !secret.isString()) {
                 *error = QStringLiteral("store \"%1\": \"%2\" must be a string").arg(store.name, key);
@@ -117,11 +121,8 @@ bool parseStores(const QJsonArray &array, Parsed *parsed, QString *error)
             }
             if (secret.toString().isEmpty())
                 continue;
-            const bool apiKey = key == QLatin1String("api_key");
-            parsed->storeSecrets.insert(apiKey ? Store::apiKeyKeyFor(store.name)
-                                               : Store::pushTokenKeyFor(store.name),
-                                        secret.toString());
-            (apiKey ? store.hasApiKey : store.hasPushToken) = true;
+            parsed->storeSecrets.insert(QStringLiteral("store/%1/%2").arg(store.name, key), secret.toString());
+            *has = true;
         }
         parsed->stores.append(store);
     }
@@ -237,6 +238,7 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
             if (before.name == store.name) {
                 store.hasApiKey = store.hasApiKey || before.hasApiKey;
                 store.hasPushToken = store.hasPushToken || before.hasPushToken;
+                store.hasWebhookSecret = store.hasWebhookSecret || before.hasWebhookSecret;
             }
         }
         if (!stores.saveStore(&store, error))

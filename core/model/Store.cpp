@@ -9,7 +9,7 @@
 const QStringList Store::kConfigKeys{QStringLiteral("name"),        QStringLiteral("url"),
                                      QStringLiteral("api_key"),     QStringLiteral("push_token"),
                                      QStringLiteral("collections"), QStringLiteral("page_size"),
-                                     QStringLiteral("timeout")};
+                                     QStringLiteral("timeout"),     QStringLiteral("webhook_secret")};
 
 const QStringList Store::kCollections{QStringLiteral("orders"), QStringLiteral("users"),
                                       QStringLiteral("shipments"), QStringLiteral("products")};
@@ -32,7 +32,8 @@ QJsonObject Store::optionsJson() const
             {QStringLiteral("page_size"), pageSize},
             {QStringLiteral("timeout"), timeoutSeconds},
             {QStringLiteral("has_api_key"), hasApiKey},
-            {QStringLiteral("has_push_token"), hasPushToken}};
+            {QStringLiteral("has_push_token"), hasPushToken},
+            {QStringLiteral("has_webhook_secret"), hasWebhookSecret}};
 }
 
 void Store::applyOptions(const QJsonObject &options)
@@ -45,6 +46,7 @@ void Store::applyOptions(const QJsonObject &options)
     timeoutSeconds = options.value(QStringLiteral("timeout")).toDouble(30);
     hasApiKey = options.value(QStringLiteral("has_api_key")).toBool();
     hasPushToken = options.value(QStringLiteral("has_push_token")).toBool();
+    hasWebhookSecret = options.value(QStringLiteral("has_webhook_secret")).toBool();
 }
 
 bool Store::fromConfig(const QJsonObject &object, Store *out, QString *error)

@@ -6,8 +6,9 @@
 #include <QStringList>
 #include <QUrl>
 
-// A Spree storefront that Integrator polls. The API key (and the push token, for stores that push)
-// are secrets, sealed under apiKeyKey() / pushTokenKey() (CredentialStore).
+// A Spree storefront that Integrator polls. The API key, the push token (for stores that push) and the
+// webhook secret (for stores that send Spree's webhooks) are secrets, sealed under apiKeyKeyFor() /
+// pushTokenKeyFor() / webhookSecretKeyFor() (CredentialStore).
 struct Store
 {
     qint64 id = 0;
@@ -18,6 +19,7 @@ struct Store
     double timeoutSeconds = 30;
     bool hasApiKey = false;
     bool hasPushToken = false;
+    bool hasWebhookSecret = false;
 
     static const QStringList kCollections; // orders, users, shipments, products
     static QMap<QString, int> defaultCollections();
@@ -28,10 +30,16 @@ struct Store
         return QStringLiteral("store/%1/push_token").arg(name);
     }
 
+    static QString webhookSecretKeyFor(const QString &name)
+    {
+        return QStringLiteral("store/%1/webhook_secret").arg(name);
+    }
+
     QJsonObject optionsJson() const;
     void applyOptions(const QJsonObject &options);
     // Validates {"name", "url", "collections"?, "page_size"?, "timeout"?} and refuses keys not in
-    // kConfigKeys; the secrets (api_key, push_token) are the caller's.
+    // kConfigKeys; the secrets (api_key, push_token, webhook_secret) are the
+    // caller's.
     static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Store *out, QString *error);
     QJsonObject toConfig() const;
