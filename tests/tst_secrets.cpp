@@ -18,6 +18,7 @@
 namespace {
 const QByteArray kToken = "tok_keychain_only_7f3a9c2e5b1d4680";
 const QByteArray kApiKey = "sk_live_param_only_c0ffee1234567890";
+const QByteArray kWebhookSecret = "spree_webhook_secret_9d8c7b6a5f4e3d2c";
 } // namespace
 
 class TestSecrets : public QObject
@@ -50,7 +51,12 @@ QByteArray TestSecrets::config(const ScriptedEndpoint &endpoint, const QString &
         {QStringLiteral("parameters"),
          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("mailer.api_key")},
                                 {QStringLiteral("value"), QString::fromLatin1(kApiKey)},
-                                {QStringLiteral("secret"), true}}}}};
+                                {QStringLiteral("secret"), true}}}},
+        {QStringLiteral("stores"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
+                                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
+                                {QStringLiteral("collections"), QJsonObject{}},
+                                {QStringLiteral("webhook_secret"), QString::fromLatin1(kWebhookSecret)}}}}};
     return QJsonDocument(root).toJson();
 }
 
@@ -76,7 +82,7 @@ void TestSecrets::secretsReachEndpointButNoFile()
         db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
         config(endpoint, signingSecret));
     QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
-    QVERIFY2(result.out.contains("3 secret(s) sealed in the database with master key"),
+    QVERIFY2(result.out.contains("4 secret(s) sealed in the database with master key"),
              result.out.constData());
     result = runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
                            R"({"message":"order:new","payload":{"order":{"number":"R1"}}})");
@@ -101,12 +107,15 @@ void TestSecrets::secretsReachEndpointButNoFile()
                                        QStringList{QStringLiteral("show"), id},
                                        QStringList{QStringLiteral("messages"), QStringLiteral("--json")},
                                        QStringList{QStringLiteral("notifications"), QStringLiteral("--json")},
+                                       QStringList{QStringLiteral("stores"), QStringLiteral("--json")},
+                                       QStringList{QStringLiteral("stores")},
                                        QStringList{QStringLiteral("config"), QStringLiteral("export")}}) {
         const CliResult output = runIntegrator(db + command);
         QCOMPARE(output.exitCode, 0);
         printed += output.out + output.err;
     }
     QVERIFY(printed.contains("tok_")); // the masked token prefix is shown, so the scan below is meaningful
+    QVERIFY(printed.contains("\"has_webhook_secret\": true")); // and the store was read
     int filesScanned = 0;
     QDirIterator files(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     QByteArray written;
@@ -122,6 +131,7 @@ void TestSecrets::secretsReachEndpointButNoFile()
     for (const QByteArray &haystack : {written, printed}) {
         QVERIFY(!haystack.contains(kToken));
         QVERIFY(!haystack.contains(kApiKey));
+        QVERIFY(!haystack.contains(kWebhookSecret));
         QVERIFY(!haystack.contains(signingBytes));
         QVERIFY(!haystack.contains(signingKey));
         QVERIFY(!haystack.contains(kToken.mid(4))); // not even the unmasked tail

@@ -56,6 +56,7 @@ StoresPage::StoresPage(UiContext context, QWidget *parent)
     , url_(addUrlRow(tr("https://shop.example.com")))
     , apiKey_(addSecretRow(tr("&API key:"), QStringLiteral("storeApiKey"),
                            tr("the store's API key (an admin key, to read orders)")))
+    , webhookSecret_(new QLineEdit)
     , pageSize_(new QSpinBox)
     , timeout_(new QDoubleSpinBox)
     , test_(new QPushButton(tr("Test connection")))
@@ -79,6 +80,11 @@ void StoresPage::buildForm()
     timeout_->setRange(0.5, 600);
     timeout_->setDecimals(1);
     timeout_->setSuffix(tr(" s"));
+    webhookSecret_->setObjectName(QStringLiteral("storeWebhookSecret"));
+    webhookSecret_->setEchoMode(QLineEdit::Password);
+    webhookSecret_->setToolTip(tr("The secret key of the webhook in Spree; it verifies the webhooks Spree "
+                                  "posts to /api/stores/NAME/spree-webhooks"));
+    form()->addRow(tr("&Webhook secret:"), webhookSecret_);
     form()->addRow(tr("Collections:"), buildCollections());
     form()->addRow(tr("&Page size:"), pageSize_);
     form()->addRow(tr("&Timeout:"), timeout_);
@@ -170,6 +176,7 @@ void StoresPage::fillForm(const Store &store)
 {
     url_->setText(store.url.toString());
     showSecretStored(store.hasApiKey);
+    showWebhookSecretStored(store.hasWebhookSecret);
     for (const QString &collection : Store::kCollections) {
         collectionPolled_.value(collection)->setChecked(store.collections.contains(collection));
         intervals_.value(collection)->setEnabled(store.collections.contains(collection));
@@ -180,6 +187,13 @@ void StoresPage::fillForm(const Store &store)
     timeout_->setValue(store.timeoutSeconds);
     poll_->setEnabled(!store.name.isEmpty());
     FormFeedback::setStatusText(connectionResult_, QString(), false);
+}
+
+void StoresPage::showWebhookSecretStored(bool stored)
+{
+    webhookSecret_->clear();
+    webhookSecret_->setPlaceholderText(loadedName().isEmpty() ? tr("for Spree's webhooks; optional")
+                                                              : storedSecretHint(stored));
 }
 
 Store StoresPage::formStore() const
@@ -210,11 +224,14 @@ bool StoresPage::prepareSave(SaveRequest *request, QString *invalid)
         return false;
     request->name = saved->name;
     request->savedText = tr("Saved store %1").arg(saved->name);
-    request->write = [saved, apiKey = apiKey_->text()](const ConfigEdits &edits, QString *error) {
-        edits.saveStore(saved.get(), apiKey, error);
+    request->write = [saved, apiKey = apiKey_->text(), webhookSecret = webhookSecret_->text()](
+                         const ConfigEdits &edits, QString *error) {
+        if (edits.saveStore(saved.get(), apiKey, error))
+            edits.saveStoreWebhookSecret(saved.get(), webhookSecret, error);
     };
     request->applied = [this, saved] {
         showSecretStored(saved->hasApiKey);
+        showWebhookSecretStored(saved->hasWebhookSecret);
         poll_->setEnabled(true);
     };
     return true;

@@ -38,6 +38,7 @@ private:
     bool prepareSave(SaveRequest *request, QString *invalid) override;
     Removal removalOf(const QString &name) const override;
     void fillForm(const Store &store);
+    void showWebhookSecretStored(bool stored);
     Store formStore() const;
     bool validateForm(Store *store, QString *invalid) const;
     void testConnection();
@@ -45,6 +46,7 @@ private:
 
     QLineEdit *url_;
     QLineEdit *apiKey_;
+    QLineEdit *webhookSecret_; // verifies the store's Spree webhooks; never shown, only replaced
     QHash<QString, QCheckBox *> collectionPolled_; // by collection name
     QHash<QString, QSpinBox *> intervals_;
     QSpinBox *pageSize_;
