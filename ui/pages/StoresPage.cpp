@@ -240,8 +240,8 @@ bool StoresPage::prepareSave(SaveRequest *request, QString *invalid)
 ConfigFormPage::Removal StoresPage::removalOf(const QString &name) const
 {
     return {tr("Remove store"),
-            tr("Remove the store %1? It is no longer polled, its sealed API key and push token "
-               "are deleted, and its bookmarks and heartbeat history are deleted: "
+            tr("Remove the store %1? It is no longer polled, its sealed API key, push token and "
+               "webhook secret are deleted, and its bookmarks and heartbeat history are deleted: "
                "added again, it is polled from the start. The messages it produced are "
                "kept.")
                 .arg(name),
