@@ -21,8 +21,7 @@ int fail(const QString &message, int exitStatus = 1)
 
 SampleWebhookCommand::SampleWebhookCommand(const QCommandLineParser &parser)
     : parser_(parser)
-{
-}
+{}
 
 int SampleWebhookCommand::run(const QStringList &arguments)
 {
@@ -46,8 +45,9 @@ int SampleWebhookCommand::run(const QStringList &arguments)
     const QString event = parser_.isSet(QStringLiteral("event"))
                               ? parser_.value(QStringLiteral("event"))
                               : (legacy ? QStringLiteral("order.placed") : QStringLiteral("order.completed"));
-    const QString eventId = parser_.isSet(QStringLiteral("event-id")) ? parser_.value(QStringLiteral("event-id"))
-                                                                      : ObjectId::generate();
+    const QString eventId = parser_.isSet(QStringLiteral("event-id"))
+                                ? parser_.value(QStringLiteral("event-id"))
+                                : ObjectId::generate();
     DemoWebhookSender sender;
     int exitStatus = 1;
     QObject::connect(&sender, &DemoWebhookSender::finished, qApp,
@@ -60,7 +60,8 @@ int SampleWebhookCommand::run(const QStringList &arguments)
                          }
                          QCoreApplication::quit();
                      });
-    sender.send(url, secret, scheme, DemoWebhookSender::sampleEvent(scheme, event, eventId, QStringLiteral("R100")));
+    sender.send(url, secret, scheme,
+                DemoWebhookSender::sampleEvent(scheme, event, eventId, QStringLiteral("R100")));
     QCoreApplication::exec();
     return exitStatus;
 }

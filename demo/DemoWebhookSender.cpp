@@ -29,8 +29,7 @@ QJsonObject sampleObject(const QString &kind, const QString &number)
 DemoWebhookSender::DemoWebhookSender(QObject *parent)
     : QObject(parent)
     , network_(new QNetworkAccessManager(this))
-{
-}
+{}
 
 QByteArray DemoWebhookSender::sampleEvent(Scheme scheme, const QString &eventName, const QString &eventId,
                                           const QString &number)
@@ -70,10 +69,11 @@ void DemoWebhookSender::send(const QUrl &url, const QByteArray &secret, Scheme s
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Spree-Webhooks/1.0"));
     request.setTransferTimeout(30000);
     const QJsonObject event = QJsonDocument::fromJson(body).object();
-    request.setRawHeader("X-Spree-Webhook-Event",
-                         event.value(scheme == Scheme::Legacy ? QStringLiteral("event_type") : QStringLiteral("name"))
-                             .toString()
-                             .toUtf8());
+    request.setRawHeader(
+        "X-Spree-Webhook-Event",
+        event.value(scheme == Scheme::Legacy ? QStringLiteral("event_type") : QStringLiteral("name"))
+            .toString()
+            .toUtf8());
     for (const auto &[name, value] :
          SpreeWebhookVerifier::signatureHeaders(scheme, secret, body, Clock::nowMs() / 1000))
         request.setRawHeader(name, value);

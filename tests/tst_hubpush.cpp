@@ -80,7 +80,8 @@ private:
     QJsonArray messages(const QString &type) { return harness_->messages(type); }
     QJsonObject payloadOf(const QJsonValue &listed)
     {
-        return harness_->show(listed[QStringLiteral("message_id")].toString())[QStringLiteral("payload")].toObject();
+        return harness_->show(listed[QStringLiteral("message_id")].toString())[QStringLiteral("payload")]
+            .toObject();
     }
 
     std::unique_ptr<EngineHarness> harness_;
@@ -93,9 +94,10 @@ void TestHubPush::init()
     harness_ = std::make_unique<EngineHarness>();
     QVERIFY2(harness_->isValid(), qPrintable(harness_->error()));
     const QJsonObject config{
-        {QStringLiteral("stores"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
-                                                          {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")},
-                                                          {QStringLiteral("push_token"), QString::fromLatin1(kToken)}}}}};
+        {QStringLiteral("stores"),
+         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
+                                {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")},
+                                {QStringLiteral("push_token"), QString::fromLatin1(kToken)}}}}};
     QCOMPARE(harness_->importConfig(config), QString());
     server_ = std::make_unique<PushApiServer>(harness_->location(), &harness_->credentials());
     QString error;
@@ -130,7 +132,8 @@ void TestHubPush::spreeWombatPushIsNewThenUpdated()
     HttpResult result = post(wombatOrders(QStringLiteral("complete")), spreeWombatHeaders());
     QVERIFY2(result.status == 202, qPrintable(result.error())); // exactly 202, or spree_wombat raises
     QCOMPARE(messages(QStringLiteral("order:new")).size(), 1);
-    const QJsonObject order = payloadOf(messages(QStringLiteral("order:new"))[0])[QStringLiteral("order")].toObject();
+    const QJsonObject order =
+        payloadOf(messages(QStringLiteral("order:new"))[0])[QStringLiteral("order")].toObject();
     QCOMPARE(order.value(QStringLiteral("id")).toString(), QStringLiteral("R154085346"));
     QCOMPARE(order[QStringLiteral("totals")][QStringLiteral("order")].toDouble(), 109.95);
 
@@ -141,7 +144,8 @@ void TestHubPush::spreeWombatPushIsNewThenUpdated()
     QCOMPARE(updated.size(), 1);
     QCOMPARE(payloadOf(updated[0])[QStringLiteral("order")][QStringLiteral("status")].toString(),
              QStringLiteral("canceled"));
-    QCOMPARE(harness_->show(updated[0][QStringLiteral("message_id")].toString())[QStringLiteral("source")].toString(),
+    QCOMPARE(harness_->show(updated[0][QStringLiteral("message_id")].toString())[QStringLiteral("source")]
+                 .toString(),
              QStringLiteral("push:shop"));
 }
 
@@ -158,8 +162,10 @@ void TestHubPush::everyCollectionBecomesItsType()
     QCOMPARE(messages(QStringLiteral("product:new")).size(), 1);
     QCOMPARE(messages(QStringLiteral("inventory:new")).size(), 1);
     QCOMPARE(messages(QStringLiteral("stock_transfer:new")).size(), 1);
-    QCOMPARE(payloadOf(messages(QStringLiteral("user:new"))[0])[QStringLiteral("user")][QStringLiteral("email")].toString(),
-             QStringLiteral("ada@example.com"));
+    QCOMPARE(
+        payloadOf(messages(QStringLiteral("user:new"))[0])[QStringLiteral("user")][QStringLiteral("email")]
+            .toString(),
+        QStringLiteral("ada@example.com"));
 
     // Objects are told apart by type and id: order R1 is known now, shipment R1 is not.
     result = post(R"({"orders":[{"id":"R1"}],"shipments":[{"id":"R1"}]})", spreeWombatHeaders());
@@ -174,14 +180,18 @@ void TestHubPush::originIsTheMessagesSource()
     QCOMPARE(result.status, 202);
     const QJsonArray listed = messages(QStringLiteral("order:new"));
     QCOMPARE(listed.size(), 1);
-    QCOMPARE(harness_->show(listed[0][QStringLiteral("message_id")].toString())[QStringLiteral("source")].toString(),
+    QCOMPARE(harness_->show(listed[0][QStringLiteral("message_id")].toString())[QStringLiteral("source")]
+                 .toString(),
              QStringLiteral("spree-east"));
     // A plain message keeps its origin too.
     const HttpResult single =
-        post(R"({"message":"order:new","origin":"pos","payload":{"order":{"number":"R10"}}})", spreeWombatHeaders());
+        post(R"({"message":"order:new","origin":"pos","payload":{"order":{"number":"R10"}}})",
+             spreeWombatHeaders());
     QCOMPARE(single.status, 202);
-    QCOMPARE(harness_->show(single.body.value(QStringLiteral("message_id")).toString())[QStringLiteral("source")].toString(),
-             QStringLiteral("pos"));
+    QCOMPARE(
+        harness_->show(single.body.value(QStringLiteral("message_id")).toString())[QStringLiteral("source")]
+            .toString(),
+        QStringLiteral("pos"));
 }
 
 void TestHubPush::hmacTokenIsAccepted_data()
@@ -210,22 +220,27 @@ void TestHubPush::wrongHmacIsRefused_data()
     QTest::addColumn<QByteArray>("timestamp");
     QTest::newRow("another key") << hmacSha1Hex("1388534400" + body, "another_token_0123456789abcdef")
                                  << QByteArray("1388534400");
-    QTest::newRow("another timestamp") << hmacSha1Hex("1388534400" + body, kToken) << QByteArray("1388534401");
-    QTest::newRow("another body") << hmacSha1Hex("1388534400" + wombatOrders(QStringLiteral("canceled")), kToken)
+    QTest::newRow("another timestamp")
+        << hmacSha1Hex("1388534400" + body, kToken) << QByteArray("1388534401");
+    QTest::newRow("another body") << hmacSha1Hex("1388534400" + wombatOrders(QStringLiteral("canceled")),
+                                                 kToken)
                                   << QByteArray("1388534400");
-    QTest::newRow("SHA-256 instead") << QMessageAuthenticationCode::hash(body, kToken, QCryptographicHash::Sha256).toHex()
-                                     << QByteArray("1388534400");
+    QTest::newRow("SHA-256 instead")
+        << QMessageAuthenticationCode::hash(body, kToken, QCryptographicHash::Sha256).toHex()
+        << QByteArray("1388534400");
 }
 
 void TestHubPush::wrongHmacIsRefused()
 {
     QFETCH(QByteArray, token);
     QFETCH(QByteArray, timestamp);
-    const HttpResult result = post(wombatOrders(QStringLiteral("complete")),
-                                   {{"X-Hub-Store", "shop"}, {"X-Hub-Access-Token", token}, {"X-Hub-Timestamp", timestamp}});
+    const HttpResult result =
+        post(wombatOrders(QStringLiteral("complete")),
+             {{"X-Hub-Store", "shop"}, {"X-Hub-Access-Token", token}, {"X-Hub-Timestamp", timestamp}});
     QCOMPARE(result.status, 401);
     QCOMPARE(result.error(),
-             QStringLiteral("X-Hub-Access-Token is neither the push_token of store shop nor its HMAC-SHA1 of the body"));
+             QStringLiteral(
+                 "X-Hub-Access-Token is neither the push_token of store shop nor its HMAC-SHA1 of the body"));
     QCOMPARE(harness_->messages().size(), 0);
 }
 
@@ -242,7 +257,8 @@ void TestHubPush::objectWithoutIdIsRefused()
 {
     const HttpResult result = post(R"({"orders":[{"id":"R1"},{"number":"R2"}]})", spreeWombatHeaders());
     QCOMPARE(result.status, 400);
-    QVERIFY2(result.error().startsWith(QStringLiteral("orders[1] has no \"id\"")), qPrintable(result.error()));
+    QVERIFY2(result.error().startsWith(QStringLiteral("orders[1] has no \"id\"")),
+             qPrintable(result.error()));
     QCOMPARE(harness_->messages().size(), 0);
     // All or nothing: R1 was not remembered either.
     QCOMPARE(post(R"({"orders":[{"id":"R1"}]})", spreeWombatHeaders()).status, 202);

@@ -311,8 +311,9 @@ void TestPushApi::badTokensAreRefused_data()
     QTest::newRow("hub headers for another store")
         << Headers{{"X-Hub-Store", "other shop"}, {"X-Hub-Access-Token", kOtherToken}}
         << QStringLiteral("X-Hub-Store must name store shop");
-    QTest::newRow("hub, wrong token") << Headers{{"X-Hub-Store", "shop"}, {"X-Hub-Access-Token", kOtherToken}}
-                                      << QStringLiteral("X-Hub-Access-Token is neither the push_token of store shop");
+    QTest::newRow("hub, wrong token")
+        << Headers{{"X-Hub-Store", "shop"}, {"X-Hub-Access-Token", kOtherToken}}
+        << QStringLiteral("X-Hub-Access-Token is neither the push_token of store shop");
 }
 
 void TestPushApi::badTokensAreRefused()

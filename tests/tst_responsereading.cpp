@@ -131,7 +131,8 @@ void TestResponseReading::objectFormParametersReadLikeTheList()
 void TestResponseReading::summaryIsReadAndKeptWithTheAttempt()
 {
     const ResponseReading reading = ResponseReading::read(
-        answer(200, R"({"summary": "  Order R1\n sent to the ERP  ", "parameters": []})"), kServiceUrl, kNowMs);
+        answer(200, R"({"summary": "  Order R1\n sent to the ERP  ", "parameters": []})"), kServiceUrl,
+        kNowMs);
     QCOMPARE(reading.summary, QStringLiteral("Order R1 sent to the ERP"));
     // `extra` is what is stored with the attempt, and what `show` and the control panel read it from.
     QCOMPARE(reading.extra.value(QStringLiteral("summary")).toString(),

@@ -44,7 +44,8 @@ QByteArray hmac(const QByteArray &data, const QByteArray &key = kSecret)
 }
 
 // The headers as Spree computes them, written out here rather than taken from the code under test.
-Headers signedAsSpree(Scheme scheme, const QByteArray &body, qint64 timestamp, const QByteArray &key = kSecret)
+Headers signedAsSpree(Scheme scheme, const QByteArray &body, qint64 timestamp,
+                      const QByteArray &key = kSecret)
 {
     switch (scheme) {
     case Scheme::Timestamped:
@@ -65,12 +66,13 @@ qint64 nowSeconds()
 
 QByteArray newEvent(const QString &name, const QString &id, const QJsonObject &data)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("id"), id},
-                                     {QStringLiteral("name"), name},
-                                     {QStringLiteral("created_at"), QStringLiteral("2026-07-01T10:00:00Z")},
-                                     {QStringLiteral("data"), data},
-                                     {QStringLiteral("metadata"),
-                                      QJsonObject{{QStringLiteral("spree_version"), QStringLiteral("5.6.1")}}}})
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("id"), id},
+                           {QStringLiteral("name"), name},
+                           {QStringLiteral("created_at"), QStringLiteral("2026-07-01T10:00:00Z")},
+                           {QStringLiteral("data"), data},
+                           {QStringLiteral("metadata"),
+                            QJsonObject{{QStringLiteral("spree_version"), QStringLiteral("5.6.1")}}}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -138,7 +140,8 @@ void TestSpreeWebhooks::init()
     const QString storeUrl = QStringLiteral("http://127.0.0.1:9");
     const QJsonObject config{
         {QStringLiteral("endpoints"),
-         QJsonArray{testEndpoint(QStringLiteral("erp"), QUrl(storeUrl), QStringLiteral("endpoint_token_0123456789abcdef"))}},
+         QJsonArray{testEndpoint(QStringLiteral("erp"), QUrl(storeUrl),
+                                 QStringLiteral("endpoint_token_0123456789abcdef"))}},
         {QStringLiteral("mappings"),
          QJsonArray{testMapping(QStringLiteral("orders"), QStringLiteral("erp"), QStringLiteral("/orders"),
                                 {QStringLiteral("order:new")})}},
@@ -146,7 +149,8 @@ void TestSpreeWebhooks::init()
          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
                                 {QStringLiteral("url"), storeUrl},
                                 {QStringLiteral("webhook_secret"), QString::fromLatin1(kSecret)}},
-                    QJsonObject{{QStringLiteral("name"), QStringLiteral("quiet")}, {QStringLiteral("url"), storeUrl}}}}};
+                    QJsonObject{{QStringLiteral("name"), QStringLiteral("quiet")},
+                                {QStringLiteral("url"), storeUrl}}}}};
     QCOMPARE(harness_->importConfig(config), QString());
     server_ = std::make_unique<PushApiServer>(harness_->location(), &harness_->credentials());
     QString error;
@@ -190,7 +194,8 @@ void TestSpreeWebhooks::eachSchemeIsAccepted()
 {
     QFETCH(Scheme, scheme);
     QFETCH(QString, event);
-    const QByteArray body = DemoWebhookSender::sampleEvent(scheme, event, QStringLiteral("17"), QStringLiteral("R612"));
+    const QByteArray body =
+        DemoWebhookSender::sampleEvent(scheme, event, QStringLiteral("17"), QStringLiteral("R612"));
     QSignalSpy accepted(server_.get(), &PushApiServer::messagesAccepted);
     const HttpResult result = post(body, signedAsSpree(scheme, body, nowSeconds()));
     QVERIFY2(result.status == 201, qPrintable(result.error()));
@@ -202,9 +207,12 @@ void TestSpreeWebhooks::eachSchemeIsAccepted()
     QCOMPARE(stored.value(QStringLiteral("source")).toString(), QStringLiteral("spree-webhook:shop"));
     const QJsonObject payload = stored.value(QStringLiteral("payload")).toObject();
     QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("number")].toString(), QStringLiteral("R612"));
-    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("email")].toString(), QStringLiteral("buyer@example.com"));
-    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("status")].toString(), QStringLiteral("complete"));
-    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("totals")][QStringLiteral("order")].toDouble(), 42.0);
+    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("email")].toString(),
+             QStringLiteral("buyer@example.com"));
+    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("status")].toString(),
+             QStringLiteral("complete"));
+    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("totals")][QStringLiteral("order")].toDouble(),
+             42.0);
     // The raw event stays with the message, so nothing Spree sent is lost.
     QCOMPARE(payload.value(QStringLiteral("spree_event")).toObject(), QJsonDocument::fromJson(body).object());
     // Routed like any other order:new.
@@ -223,8 +231,9 @@ void TestSpreeWebhooks::demoSenderSignsEachScheme()
     QFETCH(QString, event);
     DemoWebhookSender sender;
     QSignalSpy finished(&sender, &DemoWebhookSender::finished);
-    sender.send(url(), kSecret, scheme,
-                DemoWebhookSender::sampleEvent(scheme, event, QStringLiteral("demo-1"), QStringLiteral("R1")));
+    sender.send(
+        url(), kSecret, scheme,
+        DemoWebhookSender::sampleEvent(scheme, event, QStringLiteral("demo-1"), QStringLiteral("R1")));
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.at(0).at(0).toInt(), 201);
     QCOMPARE(harness_->messages(QStringLiteral("order:new")).size(), 1);
@@ -238,12 +247,16 @@ void TestSpreeWebhooks::legacyJsonApiBodyIsFlattened()
     const HttpResult result = post(body, signedAsSpree(Scheme::Legacy, body, nowSeconds()));
     QVERIFY2(result.status == 201, qPrintable(result.error()));
     const QJsonObject payload =
-        harness_->show(result.body.value(QStringLiteral("message_id")).toString())[QStringLiteral("payload")].toObject();
+        harness_->show(result.body.value(QStringLiteral("message_id")).toString())[QStringLiteral("payload")]
+            .toObject();
     QCOMPARE(result.body.value(QStringLiteral("message")).toString(), QStringLiteral("order:canceled"));
-    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("number")].toString(), QStringLiteral("R612921489"));
-    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("status")].toString(), QStringLiteral("canceled"));
+    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("number")].toString(),
+             QStringLiteral("R612921489"));
+    QCOMPARE(payload[QStringLiteral("order")][QStringLiteral("status")].toString(),
+             QStringLiteral("canceled"));
     QCOMPARE(payload[QStringLiteral("original")][QStringLiteral("id")].toString(), QStringLiteral("45"));
-    QCOMPARE(payload[QStringLiteral("original")][QStringLiteral("email")].toString(), QStringLiteral("ada@example.com"));
+    QCOMPARE(payload[QStringLiteral("original")][QStringLiteral("email")].toString(),
+             QStringLiteral("ada@example.com"));
 }
 
 void TestSpreeWebhooks::forgedWebhooksAreRefused_data()
@@ -253,12 +266,12 @@ void TestSpreeWebhooks::forgedWebhooksAreRefused_data()
     QTest::addColumn<QString>("reason");
     for (const bool wrongKey : {true, false}) {
         const char *how = wrongKey ? "wrong secret" : "changed body";
-        QTest::addRow("5.4+, %s", how) << Scheme::Timestamped << wrongKey
-                                       << QStringLiteral("X-Spree-Webhook-Signature does not match");
-        QTest::addRow("5.3, %s", how) << Scheme::Body << wrongKey
-                                      << QStringLiteral("X-Spree-Webhook-Signature does not match");
-        QTest::addRow("legacy, %s", how) << Scheme::Legacy << wrongKey
-                                         << QStringLiteral("X-Spree-Hmac-SHA256 does not match");
+        QTest::addRow("5.4+, %s", how)
+            << Scheme::Timestamped << wrongKey << QStringLiteral("X-Spree-Webhook-Signature does not match");
+        QTest::addRow("5.3, %s", how)
+            << Scheme::Body << wrongKey << QStringLiteral("X-Spree-Webhook-Signature does not match");
+        QTest::addRow("legacy, %s", how)
+            << Scheme::Legacy << wrongKey << QStringLiteral("X-Spree-Hmac-SHA256 does not match");
     }
 }
 
@@ -318,9 +331,10 @@ void TestSpreeWebhooks::storeWithoutSecretSaysHowToSetIt()
     const HttpResult result = post(body, signedAsSpree(Scheme::Body, body, nowSeconds()),
                                    QStringLiteral("/api/stores/quiet/spree-webhooks"));
     QCOMPARE(result.status, 401);
-    QCOMPARE(result.error(), QStringLiteral("store quiet accepts no Spree webhooks: it has no webhook_secret; set "
-                                            "it to the secret key of the webhook in Spree (config import or the "
-                                            "Stores view)"));
+    QCOMPARE(result.error(),
+             QStringLiteral("store quiet accepts no Spree webhooks: it has no webhook_secret; set "
+                            "it to the secret key of the webhook in Spree (config import or the "
+                            "Stores view)"));
     QCOMPARE(post(body, {}, QStringLiteral("/api/stores/nowhere/spree-webhooks")).status, 404);
     QCOMPARE(harness_->messages().size(), 0);
 }
@@ -346,17 +360,21 @@ void TestSpreeWebhooks::replayedEventIsAcceptedOnce()
 
 void TestSpreeWebhooks::unmappedEventIsKeptAsSpreeName()
 {
-    const QByteArray body = newEvent(QStringLiteral("payment.paid"), QStringLiteral("uuid-payment"),
-                                     QJsonObject{{QStringLiteral("id"), 7}, {QStringLiteral("amount"), QStringLiteral("9.99")}});
+    const QByteArray body =
+        newEvent(QStringLiteral("payment.paid"), QStringLiteral("uuid-payment"),
+                 QJsonObject{{QStringLiteral("id"), 7}, {QStringLiteral("amount"), QStringLiteral("9.99")}});
     const HttpResult result = post(body, signedAsSpree(Scheme::Body, body, nowSeconds()));
     QVERIFY2(result.status == 201, qPrintable(result.error()));
     const QJsonArray kept = harness_->messages(QStringLiteral("spree:payment_paid"));
     QCOMPARE(kept.size(), 1);
     const QJsonObject payload =
-        harness_->show(kept[0][QStringLiteral("message_id")].toString())[QStringLiteral("payload")].toObject();
-    QCOMPARE(payload[QStringLiteral("spree_event")][QStringLiteral("name")].toString(), QStringLiteral("payment.paid"));
-    QCOMPARE(payload[QStringLiteral("spree_event")][QStringLiteral("data")][QStringLiteral("amount")].toString(),
-             QStringLiteral("9.99"));
+        harness_->show(kept[0][QStringLiteral("message_id")].toString())[QStringLiteral("payload")]
+            .toObject();
+    QCOMPARE(payload[QStringLiteral("spree_event")][QStringLiteral("name")].toString(),
+             QStringLiteral("payment.paid"));
+    QCOMPARE(
+        payload[QStringLiteral("spree_event")][QStringLiteral("data")][QStringLiteral("amount")].toString(),
+        QStringLiteral("9.99"));
 }
 
 // 500 connections at once, each one webhook: 450 distinct events and 50 replays of some of them. Every
@@ -370,8 +388,9 @@ void TestSpreeWebhooks::fiveHundredConcurrentWebhooksAreEachCommittedOnce()
     QList<QByteArray> requests;
     for (int i = 0; i < kDistinct + kReplays; ++i) {
         const int event = i < kDistinct ? i : (i - kDistinct) * 7;
-        const QByteArray body = newEvent(QStringLiteral("order.completed"), QStringLiteral("uuid-%1").arg(event),
-                                         QJsonObject{{QStringLiteral("number"), QStringLiteral("R%1").arg(event)}});
+        const QByteArray body =
+            newEvent(QStringLiteral("order.completed"), QStringLiteral("uuid-%1").arg(event),
+                     QJsonObject{{QStringLiteral("number"), QStringLiteral("R%1").arg(event)}});
         QByteArray request = "POST " + kShopPath.toLatin1() +
                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: "
                              "close\r\nContent-Length: " +
@@ -403,8 +422,10 @@ void TestSpreeWebhooks::fiveHundredConcurrentWebhooksAreEachCommittedOnce()
     QCOMPARE(statuses.count(201) + statuses.count(200), kDistinct + kReplays);
     QCOMPARE(statuses.count(200), kReplays); // the replays, each a duplicate
     QCOMPARE(harness_->messages().size(), kDistinct);
-    QCOMPARE(countRows(harness_->db(), QStringLiteral("SELECT COUNT(*) FROM spree_webhook_events")), kDistinct);
-    QCOMPARE(countRows(harness_->db(), QStringLiteral("SELECT COUNT(DISTINCT message_id) FROM spree_webhook_events")),
+    QCOMPARE(countRows(harness_->db(), QStringLiteral("SELECT COUNT(*) FROM spree_webhook_events")),
+             kDistinct);
+    QCOMPARE(countRows(harness_->db(),
+                       QStringLiteral("SELECT COUNT(DISTINCT message_id) FROM spree_webhook_events")),
              kDistinct);
 }
 

@@ -121,7 +121,8 @@ bool parseStores(const QJsonArray &array, Parsed *parsed, QString *error)
             }
             if (secret.toString().isEmpty())
                 continue;
-            parsed->storeSecrets.insert(QStringLiteral("store/%1/%2").arg(store.name, key), secret.toString());
+            parsed->storeSecrets.insert(QStringLiteral("store/%1/%2").arg(store.name, key),
+                                        secret.toString());
             *has = true;
         }
         parsed->stores.append(store);

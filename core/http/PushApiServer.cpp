@@ -435,10 +435,10 @@ bool PushApiServer::refreshStores(QString *error)
         return false;
     QHash<QString, StoreAccess> access;
     for (const Store &store : std::as_const(stores)) {
-        const StoreAccess entry{
-            secretAccess(store, Store::pushTokenKeyFor(store.name), store.hasPushToken, QStringLiteral("push_token")),
-            secretAccess(store, Store::webhookSecretKeyFor(store.name), store.hasWebhookSecret,
-                         QStringLiteral("webhook_secret"))};
+        const StoreAccess entry{secretAccess(store, Store::pushTokenKeyFor(store.name), store.hasPushToken,
+                                             QStringLiteral("push_token")),
+                                secretAccess(store, Store::webhookSecretKeyFor(store.name),
+                                             store.hasWebhookSecret, QStringLiteral("webhook_secret"))};
         access.insert(store.name, entry);
     }
     // A secret the keychain could not give is asked for again with the next push: the master key may
@@ -452,14 +452,15 @@ bool PushApiServer::refreshStores(QString *error)
     return true;
 }
 
-PushApiServer::SecretAccess PushApiServer::secretAccess(const Store &store, const QString &key, bool configured,
-                                                       const QString &what) const
+PushApiServer::SecretAccess PushApiServer::secretAccess(const Store &store, const QString &key,
+                                                        bool configured, const QString &what) const
 {
     SecretAccess entry;
     QString readError;
-    const std::optional<QString> secret = configured ? credentials_->read(*db_, key, &readError) : std::nullopt;
+    const std::optional<QString> secret =
+        configured ? credentials_->read(*db_, key, &readError) : std::nullopt;
     const QString accepts = what == QLatin1String("push_token") ? QStringLiteral("accepts no pushes")
-                                                               : QStringLiteral("accepts no Spree webhooks");
+                                                                : QStringLiteral("accepts no Spree webhooks");
     if (secret && !secret->isEmpty()) {
         entry.secret = secret->toUtf8();
     } else if (!readError.isEmpty()) {
@@ -514,11 +515,12 @@ int PushApiServer::authorizePush(const Push &push, const SecretAccess &access, Q
         const bool sameStore = QString::fromUtf8(request.header("x-hub-store")) == push.store;
         if (sameStore && HubAccessToken::matches(request, access.secret))
             return 0;
-        *reason = sameStore ? QStringLiteral("X-Hub-Access-Token is neither the push_token of store %1 nor "
-                                             "its HMAC-SHA1 of the body")
-                                  .arg(push.store)
-                            : QStringLiteral("X-Hub-Store must name store %1, the store of the path")
-                                  .arg(push.store);
+        *reason =
+            sameStore
+                ? QStringLiteral("X-Hub-Access-Token is neither the push_token of store %1 nor "
+                                 "its HMAC-SHA1 of the body")
+                      .arg(push.store)
+                : QStringLiteral("X-Hub-Store must name store %1, the store of the path").arg(push.store);
         return 401;
     }
     *reason = QStringLiteral("a push to store %1 needs its push_token in X-Augury-Token (or X-Hub-Store with "
@@ -632,7 +634,8 @@ bool PushApiServer::storeMessages(QList<Push> *pushes, int *stored, QString *err
                 return false;
             Message message;
             const QJsonObject json{
-                {QStringLiteral("message"), object.type + (first ? QStringLiteral(":new") : QStringLiteral(":updated"))},
+                {QStringLiteral("message"),
+                 object.type + (first ? QStringLiteral(":new") : QStringLiteral(":updated"))},
                 {QStringLiteral("payload"), QJsonObject{{object.type, object.object}}}};
             if (!Message::fromJson(json, &message, error))
                 return false;
@@ -656,9 +659,9 @@ bool PushApiServer::firstTime(const QString &table, const QStringList &columns, 
     QStringList marks;
     for (qsizetype i = 0; i < columns.size(); ++i)
         marks << QStringLiteral("?");
-    QSqlQuery query = db_->prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
-                                       .arg(table, columns.join(QStringLiteral(", ")),
-                                            marks.join(QStringLiteral(", "))));
+    QSqlQuery query =
+        db_->prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
+                         .arg(table, columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))));
     for (qsizetype i = 0; i < values.size(); ++i)
         query.bindValue(int(i), values.at(i));
     if (!db_->exec(query, error))

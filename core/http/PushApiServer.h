@@ -94,11 +94,11 @@ private:
         QString store;
         Resource resource = Resource::Messages;
         QList<Message> messages;
-        bool single = false;           // the body was one message, so the answer is one message too
+        bool single = false;                   // the body was one message, so the answer is one message too
         QList<HubPushBody::Object> hubObjects; // a hub-era body; messages are made at the commit
-        QString source;                // the message's source: push:STORE, or the body's origin
-        QString eventId;               // a Spree webhook's event id
-        bool duplicate = false;        // that event was accepted before; nothing new was stored
+        QString source;                        // the message's source: push:STORE, or the body's origin
+        QString eventId;                       // a Spree webhook's event id
+        bool duplicate = false;                // that event was accepted before; nothing new was stored
     };
 
     void acceptConnections();
@@ -123,8 +123,8 @@ private:
     void commit(QList<Push> *pushes);
     void answer(const Push &push);
     bool storeMessages(QList<Push> *pushes, int *stored, QString *error);
-    bool firstTime(const QString &table, const QStringList &columns, const QVariantList &values,
-                   bool *first, QString *error) const;
+    bool firstTime(const QString &table, const QStringList &columns, const QVariantList &values, bool *first,
+                   QString *error) const;
 
     DatabaseLocation location_;
     CredentialStore *credentials_;

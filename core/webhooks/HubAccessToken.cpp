@@ -17,9 +17,8 @@ bool HubAccessToken::matches(const HttpRequest &request, const QByteArray &pushT
         return false;
     const QByteArray given = request.header("x-hub-access-token");
     // The plain token is compared by digest, so its length does not show in the time taken either.
-    const bool plain =
-        ConstantTime::equal(QCryptographicHash::hash(given, QCryptographicHash::Sha256),
-                            QCryptographicHash::hash(pushToken, QCryptographicHash::Sha256));
+    const bool plain = ConstantTime::equal(QCryptographicHash::hash(given, QCryptographicHash::Sha256),
+                                           QCryptographicHash::hash(pushToken, QCryptographicHash::Sha256));
     const QByteArray lower = given.toLower();
     const bool ofBody = ConstantTime::equal(lower, hmacToken(pushToken, {}, request.body));
     const QByteArray timestamp = request.header("x-hub-timestamp");

@@ -58,8 +58,9 @@ bool SpreeWebhookEvent::parse(const QByteArray &body, SpreeWebhookEvent *out, QS
     parsed.eventId = idText(event.value(legacy ? QStringLiteral("event_id") : QStringLiteral("id")));
     parsed.name = event.value(legacy ? QStringLiteral("event_type") : QStringLiteral("name")).toString();
     if (parsed.eventId.isEmpty() || parsed.name.isEmpty()) {
-        *error = QStringLiteral("the webhook has no event id and name (\"id\" and \"name\", or \"event_id\" and "
-                                "\"event_type\"); is this a Spree webhook?");
+        *error =
+            QStringLiteral("the webhook has no event id and name (\"id\" and \"name\", or \"event_id\" and "
+                           "\"event_type\"); is this a Spree webhook?");
         return false;
     }
     if (parsed.eventId.size() > 200) {

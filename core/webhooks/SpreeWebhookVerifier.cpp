@@ -37,8 +37,8 @@ SpreeWebhookVerifier::Result verifyTimestamped(const HttpRequest &request, const
 
 } // namespace
 
-SpreeWebhookVerifier::Result SpreeWebhookVerifier::verify(const HttpRequest &request, const QByteArray &secret,
-                                                          qint64 nowMs)
+SpreeWebhookVerifier::Result SpreeWebhookVerifier::verify(const HttpRequest &request,
+                                                          const QByteArray &secret, qint64 nowMs)
 {
     if (request.hasHeader("x-spree-webhook-signature")) {
         if (request.hasHeader("x-spree-webhook-timestamp"))
@@ -61,9 +61,9 @@ SpreeWebhookVerifier::Result SpreeWebhookVerifier::verify(const HttpRequest &req
 }
 
 QList<QPair<QByteArray, QByteArray>> SpreeWebhookVerifier::signatureHeaders(Scheme scheme,
-                                                                           const QByteArray &secret,
-                                                                           const QByteArray &body,
-                                                                           qint64 timestampSeconds)
+                                                                            const QByteArray &secret,
+                                                                            const QByteArray &body,
+                                                                            qint64 timestampSeconds)
 {
     switch (scheme) {
     case Scheme::Timestamped: {

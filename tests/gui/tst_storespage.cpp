@@ -233,8 +233,9 @@ void TestStoresPage::webhookSecretIsSealedAndKeptWhenLeftEmpty()
     clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
     QVERIFY(savedStores().first().hasWebhookSecret);
     QString error;
-    QCOMPARE(panel_->context().credentials->read(*db_, Store::webhookSecretKeyFor(QStringLiteral("shop")), &error),
-             std::optional<QString>(secret));
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Store::webhookSecretKeyFor(QStringLiteral("shop")), &error),
+        std::optional<QString>(secret));
     QVERIFY(!databaseBytes(*database_).contains(secret.toUtf8()));
     QVERIFY(field->text().isEmpty());
     QCOMPARE(field->placeholderText(), QStringLiteral("stored sealed; type to replace"));
@@ -246,8 +247,9 @@ void TestStoresPage::webhookSecretIsSealedAndKeptWhenLeftEmpty()
     clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
     QCOMPARE(savedStores().first().pageSize, 30);
     QVERIFY(savedStores().first().hasWebhookSecret);
-    QCOMPARE(panel_->context().credentials->read(*db_, Store::webhookSecretKeyFor(QStringLiteral("shop")), &error),
-             std::optional<QString>(secret));
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Store::webhookSecretKeyFor(QStringLiteral("shop")), &error),
+        std::optional<QString>(secret));
 }
 
 // A password in the URL would be stored and printed: the form says to use the API key, and saves nothing.

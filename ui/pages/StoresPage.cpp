@@ -224,8 +224,8 @@ bool StoresPage::prepareSave(SaveRequest *request, QString *invalid)
         return false;
     request->name = saved->name;
     request->savedText = tr("Saved store %1").arg(saved->name);
-    request->write = [saved, apiKey = apiKey_->text(), webhookSecret = webhookSecret_->text()](
-                         const ConfigEdits &edits, QString *error) {
+    request->write = [saved, apiKey = apiKey_->text(),
+                      webhookSecret = webhookSecret_->text()](const ConfigEdits &edits, QString *error) {
         if (edits.saveStore(saved.get(), apiKey, error))
             edits.saveStoreWebhookSecret(saved.get(), webhookSecret, error);
     };
