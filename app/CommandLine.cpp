@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "Commands.h"
+#include "SampleWebhookCommand.h"
 #include "storage/DatabaseLocation.h"
 
 #include "ControlPanel.h"
@@ -28,13 +29,18 @@ QString CommandLine::helpText()
         "                                each store once, send what is due now and exit (for cron);\n"
         "                                with --exit-when-idle, also wait for every retry and exit once\n"
         "                                nothing is left to deliver;\n"
-        "                                with --listen, accept POST /api/stores/STORE/messages there\n"
+        "                                with --listen, accept POST /api/stores/STORE/messages and\n"
+        "                                /api/stores/STORE/spree-webhooks there\n"
         "                                with --metrics, serve GET /metrics (Prometheus) there\n"
         "                                with --demo, first start a sample store and endpoint on 127.0.0.1\n"
         "  sample-endpoint [--listen HOST:PORT] [--detach]\n"
         "                                a sample endpoint that accepts every message (default\n"
         "                                127.0.0.1:9001); --detach runs it in the background and prints\n"
         "                                its process id once it accepts connections\n"
+        "  sample-webhook URL [--scheme 5.4|5.3|legacy] [--event NAME] [--event-id ID]\n"
+        "                                post a Spree-style webhook event to URL (a store's\n"
+        "                                /api/stores/STORE/spree-webhooks), signed with the secret read\n"
+        "                                from standard input, and print the answer\n"
         "  push [FILE|-]                 accept a message, an array, or {\"messages\": [...]}; prints the "
         "ids\n"
         "  messages [--state S] [--type T] [--mapping M] [--endpoint E] [--since TIME] [--until TIME]\n"
@@ -129,6 +135,10 @@ void CommandLine::addOptions()
          QStringLiteral("PATH")},
         {QStringLiteral("metrics"), QStringLiteral("Serve Prometheus metrics on HOST:PORT."),
          QStringLiteral("HOST:PORT")},
+        {QStringLiteral("scheme"), QStringLiteral("Spree's signature scheme: 5.4, 5.3 or legacy."),
+         QStringLiteral("SCHEME")},
+        {QStringLiteral("event"), QStringLiteral("Spree webhook event name."), QStringLiteral("NAME")},
+        {QStringLiteral("event-id"), QStringLiteral("Spree webhook event id."), QStringLiteral("ID")},
         {{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help.")},
         {{QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version.")},
     });
@@ -210,6 +220,7 @@ int CommandLine::run(const QStringList &arguments)
     const std::map<QString, std::function<int()>> table{
         {QStringLiteral("run"), [&] { return commands.run(); }},
         {QStringLiteral("sample-endpoint"), [&] { return commands.sampleEndpoint(); }},
+        {QStringLiteral("sample-webhook"), [&] { return SampleWebhookCommand(parser_).run(positional); }},
         {QStringLiteral("push"), [&] { return commands.push(); }},
         {QStringLiteral("messages"), [&] { return commands.messages(); }},
         {QStringLiteral("show"), [&] { return commands.show(); }},

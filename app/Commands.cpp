@@ -514,6 +514,9 @@ int Commands::showText(const QJsonObject &message)
               << attempt[QStringLiteral("duration_ms")].toInt() << " ms)\n";
             if (!attempt[QStringLiteral("error")].isNull())
                 o << "     error: " << attempt[QStringLiteral("error")].toString() << '\n';
+            if (const QJsonValue summary = attempt[QStringLiteral("extra")][QStringLiteral("summary")];
+                summary.isString())
+                o << "     summary: " << summary.toString().simplified() << '\n';
             const QString body = attempt[QStringLiteral("response_body")].toString();
             if (body.isEmpty())
                 continue;
@@ -834,6 +837,8 @@ int Commands::stores()
             out() << "  last error " << cell(store[QStringLiteral("last_error_at")]) << ": "
                   << store[QStringLiteral("last_error")].toString();
         out() << '\n';
+        if (store[QStringLiteral("has_webhook_secret")].toBool())
+            out() << "  spree webhooks verified with its sealed webhook_secret\n";
         for (const QJsonValue &c : store[QStringLiteral("collections")].toArray())
             out() << "  " << c[QStringLiteral("collection")].toString().leftJustified(10) << " every "
                   << c[QStringLiteral("interval")].toInt() << " s, bookmark "

@@ -39,6 +39,7 @@ ScriptedResponse mailerAnswer(const RecordedRequest &request)
         200,
         {{QStringLiteral("message_id"), message[QStringLiteral("message_id")]},
          {QStringLiteral("sent_to"), email},
+         {QStringLiteral("summary"), QStringLiteral("Mail sent to %1").arg(email)},
          {QStringLiteral("messages"),
           QJsonArray{QJsonObject{{QStringLiteral("message"), QStringLiteral("mail:sent")},
                                  {QStringLiteral("payload"), QJsonObject{{QStringLiteral("to"), email}}}}}},
@@ -169,6 +170,10 @@ void TestErasure::eraseByMatchRemovesOnlyThatCustomersBytes()
     const QStringList anaHistory = history(showCli(ana_));
     const QJsonObject bobBefore = showCli(bob_);
     const QString child = childOf(showCli(ana_));
+    // The endpoint's summary is shown with its attempt, until the erasure takes it too.
+    const QByteArray summaryLine = "summary: Mail sent to " + kAna.toUtf8();
+    const CliResult before = runIntegrator(cli({QStringLiteral("show"), ana_}));
+    QVERIFY2(before.out.contains(summaryLine), before.out.constData());
 
     const CliResult erased =
         runIntegrator(cli({QStringLiteral("erase"), QStringLiteral("--match"),
@@ -201,6 +206,7 @@ void TestErasure::eraseByMatchRemovesOnlyThatCustomersBytes()
     const CliResult text = runIntegrator(cli({QStringLiteral("show"), ana_}));
     QVERIFY2(text.out.contains("erased on " + report[QStringLiteral("erased_at")].toString().toUtf8()),
              text.out.constData());
+    QVERIFY2(!text.out.contains("summary:"), text.out.constData());
     QCOMPARE(showCli(bob_), bobBefore);
     for (const QJsonValue &message :
          arrayOf(runIntegrator(cli({QStringLiteral("messages"), QStringLiteral("--json")})))) {

@@ -55,6 +55,8 @@ class TestResponseReading : public QObject
 private Q_SLOTS:
     void deliveredCopiesMessagesParametersAndExtra();
     void deliveredWithEmptyObject();
+    void objectFormParametersReadLikeTheList();
+    void summaryIsReadAndKeptWithTheAttempt();
     void notificationsAndEventsAreNormalised();
     void asyncResolvesRelativeUpdateUrl();
     void asyncKeepsAbsoluteUpdateUrl();
@@ -108,6 +110,37 @@ void TestResponseReading::deliveredWithEmptyObject()
     QVERIFY(reading.messages.isEmpty());
     QVERIFY(reading.parameters.isEmpty());
     QVERIFY(reading.extra.isEmpty());
+}
+
+// The later endpoint framework's answer: parameters as {"name": value}, beside a summary.
+void TestResponseReading::objectFormParametersReadLikeTheList()
+{
+    const QByteArray body = R"({
+        "parameters": {"last_poll": "2015-10-21", "batch.size": 50, "enabled": true, "lookup": [{"a": 1}]},
+        "summary": "3 orders imported"
+    })";
+    const ResponseReading reading = ResponseReading::read(answer(200, body), kServiceUrl, kNowMs);
+
+    QCOMPARE(reading.kind, ResponseReading::Kind::Delivered);
+    QCOMPARE(reading.parameters, arrayFrom(R"([{"name": "batch.size", "value": 50},
+        {"name": "enabled", "value": true}, {"name": "last_poll", "value": "2015-10-21"},
+        {"name": "lookup", "value": [{"a": 1}]}])"));
+    QVERIFY(!reading.extra.contains(QStringLiteral("parameters")));
+}
+
+void TestResponseReading::summaryIsReadAndKeptWithTheAttempt()
+{
+    const ResponseReading reading = ResponseReading::read(
+        answer(200, R"({"summary": "  Order R1\n sent to the ERP  ", "parameters": []})"), kServiceUrl,
+        kNowMs);
+    QCOMPARE(reading.summary, QStringLiteral("Order R1 sent to the ERP"));
+    // `extra` is what is stored with the attempt, and what `show` and the control panel read it from.
+    QCOMPARE(reading.extra.value(QStringLiteral("summary")).toString(),
+             QStringLiteral("  Order R1\n sent to the ERP  "));
+    QVERIFY(reading.parameters.isEmpty());
+
+    const ResponseReading none = ResponseReading::read(answer(200, R"({"summary": 7})"), kServiceUrl, kNowMs);
+    QCOMPARE(none.summary, QString());
 }
 
 void TestResponseReading::notificationsAndEventsAreNormalised()

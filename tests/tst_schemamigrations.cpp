@@ -134,7 +134,7 @@ void TestSchemaMigrations::freshDatabaseIsAtLatestVersion()
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toInt(), SchemaMigrations::latestVersion());
     for (const char *table : {"endpoints", "mappings", "parameters", "messages", "deliveries", "identities",
-                              "attempts", "notifications", "meta"})
+                              "attempts", "notifications", "meta", "spree_webhook_events", "pushed_objects"})
         QVERIFY2(db.connection().tables().contains(QString::fromLatin1(table)), table);
 }
 
@@ -206,6 +206,8 @@ void TestSchemaMigrations::version4KeepsExistingMappings()
         QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE spree_webhook_events")));            // schema 14
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE pushed_objects")));                  // schema 14
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE store_collections DROP COLUMN bookmark_seen"))); // 13
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 4")));
     }
@@ -246,6 +248,8 @@ void TestSchemaMigrations::version5KeepsExistingEndpoints()
         QVERIFY2(restoreUnhashedTables(db, &error), qPrintable(error));
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE spree_webhook_events")));            // schema 14
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE pushed_objects")));                  // schema 14
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE store_collections DROP COLUMN bookmark_seen"))); // 13
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     }
@@ -464,6 +468,8 @@ void TestSchemaMigrations::version10KeepsNotificationsAndIdentities()
         }
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE messages DROP COLUMN erased_at"))); // version 11
         QVERIFY(query.exec(QStringLiteral("DROP TABLE endpoint_minutes")));                // schema 12
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE spree_webhook_events")));            // schema 14
+        QVERIFY(query.exec(QStringLiteral("DROP TABLE pushed_objects")));                  // schema 14
         QVERIFY(query.exec(QStringLiteral("ALTER TABLE store_collections DROP COLUMN bookmark_seen"))); // 13
         QVERIFY(query.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 10")));
     }

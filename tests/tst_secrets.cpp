@@ -19,6 +19,7 @@ namespace {
 const QByteArray kToken = "tok_keychain_only_7f3a9c2e5b1d4680";
 const QByteArray kApiKey = "sk_live_param_only_c0ffee1234567890";
 const QByteArray kClientSecret = "oauth_client_secret_only_5e6f7a8b9c0d";
+const QByteArray kWebhookSecret = "spree_webhook_secret_9d8c7b6a5f4e3d2c";
 } // namespace
 
 class TestSecrets : public QObject
@@ -30,7 +31,8 @@ private Q_SLOTS:
     void headlessWithAKeyFileAndWithoutOne();
 
 private:
-    // withStore adds a Platform API store (its OAuth client secret is one more secret) on a closed port.
+    // withStore adds a Platform API store (its OAuth client secret and webhook secret are two more secrets)
+    // on a closed port.
     QByteArray config(const ScriptedEndpoint &endpoint, const QString &signingSecret,
                       bool withStore = false) const;
 };
@@ -62,6 +64,7 @@ QByteArray TestSecrets::config(const ScriptedEndpoint &endpoint, const QString &
                         {QStringLiteral("api"), QStringLiteral("platform_v2")},
                         {QStringLiteral("client_id"), QStringLiteral("integrator-app")},
                         {QStringLiteral("client_secret"), QString::fromLatin1(kClientSecret)},
+                        {QStringLiteral("webhook_secret"), QString::fromLatin1(kWebhookSecret)},
                         {QStringLiteral("collections"), QJsonObject{{QStringLiteral("orders"), 3600}}}}});
     return QJsonDocument(root).toJson();
 }
@@ -116,6 +119,7 @@ void TestSecrets::secretsReachEndpointButNoFile()
           QStringList{QStringLiteral("notifications"), QStringLiteral("--json")},
           QStringList{QStringLiteral("config"), QStringLiteral("export")},
           QStringList{QStringLiteral("stores"), QStringLiteral("--json")},
+          QStringList{QStringLiteral("stores")},
           QStringList{QStringLiteral("stores"), QStringLiteral("test"), QStringLiteral("shop")},
           QStringList{QStringLiteral("poll")}}) {
         const CliResult output = runIntegrator(db + command);
@@ -126,6 +130,7 @@ void TestSecrets::secretsReachEndpointButNoFile()
         printed += output.out + output.err;
     }
     QVERIFY(printed.contains("tok_")); // the masked token prefix is shown, so the scan below is meaningful
+    QVERIFY(printed.contains("\"has_webhook_secret\": true")); // and the store was read
     int filesScanned = 0;
     QDirIterator files(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     QByteArray written;
@@ -142,6 +147,7 @@ void TestSecrets::secretsReachEndpointButNoFile()
         QVERIFY(!haystack.contains(kToken));
         QVERIFY(!haystack.contains(kApiKey));
         QVERIFY(!haystack.contains(kClientSecret));
+        QVERIFY(!haystack.contains(kWebhookSecret));
         QVERIFY(!haystack.contains(signingBytes));
         QVERIFY(!haystack.contains(signingKey));
         QVERIFY(!haystack.contains(kToken.mid(4))); // not even the unmasked tail

@@ -21,6 +21,7 @@ namespace {
 const QByteArray kToken = "tok_shared_db_1b2c3d4e5f60718293";
 const QByteArray kParameter = "sk_param_shared_9f8e7d6c5b4a3928";
 const QByteArray kPushToken = "push_shared_0a1b2c3d4e5f6789";
+const QByteArray kWebhookSecret = "webhook_shared_9f8e7d6c5b4a3210";
 } // namespace
 
 class TestSharedSecrets : public QObject
@@ -62,7 +63,8 @@ QByteArray TestSharedSecrets::config(const QString &signingSecret) const
          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shop")},
                                 {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/")},
                                 {QStringLiteral("collections"), QJsonObject{}},
-                                {QStringLiteral("push_token"), QString::fromLatin1(kPushToken)}}}}};
+                                {QStringLiteral("push_token"), QString::fromLatin1(kPushToken)},
+                                {QStringLiteral("webhook_secret"), QString::fromLatin1(kWebhookSecret)}}}}};
     return QJsonDocument(root).toJson();
 }
 
@@ -122,7 +124,7 @@ void TestSharedSecrets::workersWithTheKeyFileDeliverAndOthersSayWhy()
     CliResult result = runIntegrator(
         db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
         config(signingSecret), 60000, desktop);
-    QVERIFY2(result.exitCode == 0 && result.out.contains("4 secret(s) sealed in the database"),
+    QVERIFY2(result.exitCode == 0 && result.out.contains("5 secret(s) sealed in the database"),
              qPrintable(result.describe()));
     result = runIntegrator(db + QStringList{QStringLiteral("secrets"), QStringLiteral("export-key")}, {},
                            60000, desktop);
@@ -196,7 +198,7 @@ void TestSharedSecrets::workersWithTheKeyFileDeliverAndOthersSayWhy()
              dump.readAllStandardError().constData());
     QVERIFY(dumped.contains("P1")); // the scan reads the stored messages
     for (const QByteArray &secret :
-         {kToken, kParameter, kPushToken, signingSecret.toLatin1(), keyOf(signingSecret)})
+         {kToken, kParameter, kPushToken, kWebhookSecret, signingSecret.toLatin1(), keyOf(signingSecret)})
         QVERIFY2(!dumped.contains(secret), secret.constData());
 }
 

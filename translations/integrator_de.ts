@@ -1537,6 +1537,14 @@ Dauer: %1 ms</translation>
         <source>Erased on %1: the payload, the attempts&apos; response bodies and the identifier values are gone. The delivery history (states, times, statuses) stays; the message cannot be replayed.</source>
         <translation>Gelöscht am %1: Nutzdaten, Antwortinhalte der Versuche und Kennungswerte sind entfernt. Der Zustellverlauf (Zustände, Zeiten, Status) bleibt; die Nachricht kann nicht erneut gesendet werden.</translation>
     </message>
+    <message>
+        <source>
+Summary: %1
+</source>
+        <translation>
+Zusammenfassung: %1
+</translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>
@@ -2317,8 +2325,20 @@ Der alte Schlüssel öffnet die Geheimnisse dann nicht mehr: andere Engines, die
         <translation>Shop %1 entfernt</translation>
     </message>
     <message>
-        <source>Remove the store %1? It is no longer polled, its sealed API key and push token are deleted, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
-        <translation>Den Shop %1 entfernen? Er wird nicht mehr abgefragt, sein versiegelter API-Schlüssel und sein Push-Token werden gelöscht, ebenso seine Lesezeichen und sein Heartbeat-Verlauf: wieder hinzugefügt, wird er von vorn abgefragt. Die Nachrichten, die er erzeugt hat, bleiben erhalten.</translation>
+        <source>Remove the store %1? It is no longer polled, its sealed API key, push token and webhook secret are deleted, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
+        <translation>Den Shop %1 entfernen? Er wird nicht mehr abgefragt, sein versiegelter API-Schlüssel, sein Push-Token und sein Webhook-Geheimnis werden gelöscht, ebenso seine Lesezeichen und sein Heartbeat-Verlauf: wieder hinzugefügt, wird er von vorn abgefragt. Die Nachrichten, die er erzeugt hat, bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>The secret key of the webhook in Spree; it verifies the webhooks Spree posts to /api/stores/NAME/spree-webhooks</source>
+        <translation>Der geheime Schlüssel des Webhooks in Spree; er prüft die Webhooks, die Spree an /api/stores/NAME/spree-webhooks sendet</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook secret:</source>
+        <translation>&amp;Webhook-Geheimnis:</translation>
+    </message>
+    <message>
+        <source>for Spree&apos;s webhooks; optional</source>
+        <translation>für die Webhooks von Spree; optional</translation>
     </message>
     <message>
         <source>API v1 (Spree up to 4.4)</source>

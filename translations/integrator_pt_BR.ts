@@ -1537,6 +1537,14 @@ Duração: %1 ms</translation>
         <source>Erased on %1: the payload, the attempts&apos; response bodies and the identifier values are gone. The delivery history (states, times, statuses) stays; the message cannot be replayed.</source>
         <translation>Apagada em %1: o payload, os corpos das respostas das tentativas e os valores dos identificadores foram removidos. O histórico de entregas (estados, horários, status) permanece; a mensagem não pode ser reenviada.</translation>
     </message>
+    <message>
+        <source>
+Summary: %1
+</source>
+        <translation>
+Resumo: %1
+</translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>
@@ -2317,8 +2325,20 @@ A chave antiga deixa de abrir os segredos: outros motores que usam este banco de
         <translation>Loja %1 removida</translation>
     </message>
     <message>
-        <source>Remove the store %1? It is no longer polled, its sealed API key and push token are deleted, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
-        <translation>Remover a loja %1? Ela deixa de ser consultada, sua chave de API e seu token de push selados são excluídos, e seus marcadores e seu histórico de heartbeat são apagados: adicionada de novo, ela é consultada desde o início. As mensagens que ela produziu são mantidas.</translation>
+        <source>Remove the store %1? It is no longer polled, its sealed API key, push token and webhook secret are deleted, and its bookmarks and heartbeat history are deleted: added again, it is polled from the start. The messages it produced are kept.</source>
+        <translation>Remover a loja %1? Ela deixa de ser consultada, sua chave de API, seu token de push e seu segredo de webhook selados são excluídos, e seus marcadores e seu histórico de heartbeat são apagados: adicionada de novo, ela é consultada desde o início. As mensagens que ela produziu são mantidas.</translation>
+    </message>
+    <message>
+        <source>The secret key of the webhook in Spree; it verifies the webhooks Spree posts to /api/stores/NAME/spree-webhooks</source>
+        <translation>A chave secreta do webhook no Spree; ela verifica os webhooks que o Spree envia para /api/stores/NAME/spree-webhooks</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook secret:</source>
+        <translation>Segredo do &amp;webhook:</translation>
+    </message>
+    <message>
+        <source>for Spree&apos;s webhooks; optional</source>
+        <translation>para os webhooks do Spree; opcional</translation>
     </message>
     <message>
         <source>API v1 (Spree up to 4.4)</source>

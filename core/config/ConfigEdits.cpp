@@ -89,11 +89,24 @@ bool ConfigEdits::saveStore(Store *store, const QString &apiKey, const QString &
     store->hasApiKey = !apiKey.isEmpty() || (before && before->hasApiKey);
     store->hasPushToken = before && before->hasPushToken;
     store->hasClientSecret = !clientSecret.isEmpty() || (before && before->hasClientSecret);
+    store->hasWebhookSecret = before && before->hasWebhookSecret;
     if (!writeSecret(Store::apiKeyKeyFor(store->name), apiKey, error) ||
         !writeSecret(Store::clientSecretKeyFor(store->name), clientSecret, error))
         return false;
     WriteTransaction transaction(db_);
     return transaction.begin(error) && repository.saveStore(store, error) && transaction.commit(error);
+}
+
+bool ConfigEdits::saveStoreWebhookSecret(Store *store, const QString &secret, QString *error) const
+{
+    if (secret.isEmpty())
+        return true; // an empty field keeps the secret that is there
+    if (!writeSecret(Store::webhookSecretKeyFor(store->name), secret, error))
+        return false;
+    store->hasWebhookSecret = true;
+    WriteTransaction transaction(db_);
+    return transaction.begin(error) && StoreRepository(db_).saveStore(store, error) &&
+           transaction.commit(error);
 }
 
 bool ConfigEdits::saveParameter(const Parameter &parameter, QString *error) const
@@ -189,7 +202,8 @@ bool ConfigEdits::removeStore(const QString &name, QString *error, QString *warn
     if (!transaction.begin(error) || !StoreRepository(db_).removeStore(name, error) ||
         !transaction.commit(error))
         return false;
-    removeSecrets({Store::apiKeyKeyFor(name), Store::clientSecretKeyFor(name), Store::pushTokenKeyFor(name)},
+    removeSecrets({Store::apiKeyKeyFor(name), Store::clientSecretKeyFor(name), Store::pushTokenKeyFor(name),
+                   Store::webhookSecretKeyFor(name)},
                   warning);
     return true;
 }

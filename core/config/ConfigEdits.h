@@ -28,6 +28,8 @@ public:
     bool saveStore(Store *store, const QString &apiKey, QString *error) const;
     // An empty apiKey or clientSecret keeps the stored one.
     bool saveStore(Store *store, const QString &apiKey, const QString &clientSecret, QString *error) const;
+    // Seals the secret that verifies the store's Spree webhooks; an empty one keeps what is there.
+    bool saveStoreWebhookSecret(Store *store, const QString &secret, QString *error) const;
     // A secret value is sealed; a secret with an empty value keeps the stored secret.
     bool saveParameter(const Parameter &parameter, QString *error) const;
     // The parameter and, when it was secret, its keychain entry.

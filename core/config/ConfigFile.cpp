@@ -135,7 +135,9 @@ bool parseStores(const QJsonArray &array, Parsed *parsed, QString *error)
         } secrets[] = {
             {QStringLiteral("api_key"), Store::apiKeyKeyFor(store.name), &store.hasApiKey},
             {QStringLiteral("client_secret"), Store::clientSecretKeyFor(store.name), &store.hasClientSecret},
-            {QStringLiteral("push_token"), Store::pushTokenKeyFor(store.name), &store.hasPushToken}};
+            {QStringLiteral("push_token"), Store::pushTokenKeyFor(store.name), &store.hasPushToken},
+            {QStringLiteral("webhook_secret"), Store::webhookSecretKeyFor(store.name),
+             &store.hasWebhookSecret}};
         for (const auto &secret : secrets) {
             const QJsonValue value = item.toObject().value(secret.key);
             if (!value.isUndefined() && !value.isString()) {
@@ -263,6 +265,7 @@ bool write(const Parsed &parsed, const Database &db, QString *error)
                 store.hasApiKey = store.hasApiKey || before.hasApiKey;
                 store.hasPushToken = store.hasPushToken || before.hasPushToken;
                 store.hasClientSecret = store.hasClientSecret || before.hasClientSecret;
+                store.hasWebhookSecret = store.hasWebhookSecret || before.hasWebhookSecret;
             }
         }
         if (!stores.saveStore(&store, error))

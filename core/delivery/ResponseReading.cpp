@@ -108,6 +108,19 @@ bool readAsync(const QJsonObject &body, const QUrl &requestUrl, const QStringLis
     return true;
 }
 
+// The later endpoint framework answered {"parameters": {"name": value}}; the hub's form is a list of
+// {"name", "value"}. Both are read into the list form.
+QJsonArray readParameters(const QJsonValue &parameters)
+{
+    if (!parameters.isObject())
+        return parameters.toArray();
+    QJsonArray list;
+    const QJsonObject named = parameters.toObject();
+    for (auto it = named.begin(); it != named.end(); ++it)
+        list.append(QJsonObject{{QStringLiteral("name"), it.key()}, {QStringLiteral("value"), it.value()}});
+    return list;
+}
+
 void readSync(const QJsonObject &body, ResponseReading *out)
 {
     static const QSet<QString> known{QStringLiteral("message_id"), QStringLiteral("messages"),
@@ -115,7 +128,9 @@ void readSync(const QJsonObject &body, ResponseReading *out)
                                      QStringLiteral("parameters")};
     out->kind = ResponseReading::Kind::Delivered;
     out->messages = body.value(QStringLiteral("messages")).toArray();
-    out->parameters = body.value(QStringLiteral("parameters")).toArray();
+    out->parameters = readParameters(body.value(QStringLiteral("parameters")));
+    // Kept in `extra` (stored with the attempt) like any other attribute; named here for the readers.
+    out->summary = body.value(QStringLiteral("summary")).toString().simplified().left(1000);
     for (auto it = body.begin(); it != body.end(); ++it) {
         if (!known.contains(it.key()))
             out->extra.insert(it.key(), it.value());

@@ -23,7 +23,8 @@ struct ResponseReading
     QJsonArray messages;      // raw; validated when accepted
     QJsonArray notifications; // `notifications` and `events`, normalised to {level, subject, description}
     QJsonArray parameters;
-    QJsonObject extra;
+    QJsonObject extra; // includes "summary", which the attempt's views show
+    QString summary;   // the endpoint framework's one-line account of what it did, if it sent one
     QUrl updateUrl;
     // The answer named an update_url on another origin than the endpoint's, or the request just made was
     // a poll of such a stored update_url (refused before sending): the delivery's next try is the

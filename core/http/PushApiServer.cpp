@@ -6,10 +6,15 @@
 #include "storage/Database.h"
 #include "storage/MessageRepository.h"
 #include "storage/StoreRepository.h"
+#include "utils/Clock.h"
+#include "webhooks/HubAccessToken.h"
+#include "webhooks/SpreeWebhookEvent.h"
+#include "webhooks/SpreeWebhookVerifier.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -29,15 +34,34 @@ QJsonObject errorBody(const QString &reason)
     return {{QStringLiteral("error"), reason}};
 }
 
-// The store named by /api/stores/NAME/messages, percent-decoded; empty for any other path.
-QString storeOfPath(const QByteArray &path)
+// The store and resource of /api/stores/NAME/messages or /api/stores/NAME/spree-webhooks, the name
+// percent-decoded; false for any other path.
+bool parsePath(const QByteArray &path, QString *store, bool *webhooks)
 {
     const QByteArray prefix = "/api/stores/";
-    const QByteArray suffix = "/messages";
-    if (!path.startsWith(prefix) || !path.endsWith(suffix) || path.size() <= prefix.size() + suffix.size())
-        return {};
-    const QByteArray name = path.mid(prefix.size(), path.size() - prefix.size() - suffix.size());
-    return name.contains('/') ? QString() : QUrl::fromPercentEncoding(name);
+    if (!path.startsWith(prefix))
+        return false;
+    for (const QByteArray &suffix : {QByteArray("/messages"), QByteArray("/spree-webhooks")}) {
+        if (!path.endsWith(suffix) || path.size() <= prefix.size() + suffix.size())
+            continue;
+        const QByteArray name = path.mid(prefix.size(), path.size() - prefix.size() - suffix.size());
+        if (name.contains('/'))
+            return false;
+        *store = QUrl::fromPercentEncoding(name);
+        *webhooks = suffix == "/spree-webhooks";
+        return true;
+    }
+    return false;
+}
+
+// The hub-era clients (spree_wombat) raise an error on anything but exactly 202.
+bool fromHubClient(const HttpRequest &request)
+{
+    for (const auto &[name, value] : request.headers) {
+        if (name.toLower().startsWith("x-hub-"))
+            return true;
+    }
+    return false;
 }
 
 // Compares digests, so neither the length nor the first differing byte shows in the time taken.
@@ -271,12 +295,15 @@ void PushApiServer::serve(QTcpSocket *socket)
 
 void PushApiServer::route(QTcpSocket *socket, HttpRequest request)
 {
-    const QString store = storeOfPath(request.path());
+    QString store;
+    bool webhooks = false;
+    const bool known = parsePath(request.path(), &store, &webhooks);
     // A HEAD answer must not carry a body; closing after it keeps the stream framed without one.
     const bool close = !request.keepAlive() || request.method == "HEAD";
-    if (store.isEmpty()) {
+    if (!known || store.isEmpty()) {
         respond(socket, 404,
-                errorBody(QStringLiteral("no such resource %1; push to /api/stores/STORE/messages")
+                errorBody(QStringLiteral("no such resource %1; push to /api/stores/STORE/messages or "
+                                         "/api/stores/STORE/spree-webhooks")
                               .arg(QString::fromUtf8(request.path()))),
                 close);
     } else if (request.method != "POST") {
@@ -293,6 +320,8 @@ void PushApiServer::route(QTcpSocket *socket, HttpRequest request)
         push.socket = socket;
         push.request = std::move(request);
         push.store = store;
+        push.resource = webhooks ? Resource::SpreeWebhooks : Resource::Messages;
+        push.source = QStringLiteral("push:%1").arg(store);
         pending_.append(std::move(push));
         scheduleFlush();
     }
@@ -405,37 +434,52 @@ bool PushApiServer::refreshStores(QString *error)
     if (!StoreRepository(*db_).loadStores(&stores, error))
         return false;
     QHash<QString, StoreAccess> access;
-    bool stale = false;
     for (const Store &store : std::as_const(stores)) {
-        StoreAccess entry;
-        QString readError;
-        const std::optional<QString> token =
-            store.hasPushToken ? credentials_->read(*db_, Store::pushTokenKeyFor(store.name), &readError)
-                               : std::nullopt;
-        if (token && !token->isEmpty()) {
-            entry.token = token->toUtf8();
-        } else if (!readError.isEmpty()) {
-            entry.refusal =
-                QStringLiteral("store %1 accepts no pushes for now: %2").arg(store.name, readError);
-            entry.unavailable = true;
-            stale = true; // ask again with the next push: the master key may have come
-        } else {
-            entry.refusal =
-                store.hasPushToken
-                    ? QStringLiteral("store %1 accepts no pushes: its push_token is not in the "
-                                     "database; import it again")
-                          .arg(store.name)
-                    : QStringLiteral("store %1 accepts no pushes: it has no push_token").arg(store.name);
-        }
+        const StoreAccess entry{secretAccess(store, Store::pushTokenKeyFor(store.name), store.hasPushToken,
+                                             QStringLiteral("push_token")),
+                                secretAccess(store, Store::webhookSecretKeyFor(store.name),
+                                             store.hasWebhookSecret, QStringLiteral("webhook_secret"))};
         access.insert(store.name, entry);
     }
+    // A secret the keychain could not give is asked for again with the next push: the master key may
+    // have come.
+    bool stale = false;
+    for (const StoreAccess &entry : std::as_const(access))
+        stale = stale || entry.push.unavailable || entry.webhook.unavailable;
     stores_ = access;
     storesVersion_ = version;
     storesStale_ = stale;
     return true;
 }
 
-// 0 when the push carries its store's token; otherwise the status to refuse it with.
+PushApiServer::SecretAccess PushApiServer::secretAccess(const Store &store, const QString &key,
+                                                        bool configured, const QString &what) const
+{
+    SecretAccess entry;
+    QString readError;
+    const std::optional<QString> secret =
+        configured ? credentials_->read(*db_, key, &readError) : std::nullopt;
+    const QString accepts = what == QLatin1String("push_token") ? QStringLiteral("accepts no pushes")
+                                                                : QStringLiteral("accepts no Spree webhooks");
+    if (secret && !secret->isEmpty()) {
+        entry.secret = secret->toUtf8();
+    } else if (!readError.isEmpty()) {
+        entry.refusal = QStringLiteral("store %1 %2 for now: %3").arg(store.name, accepts, readError);
+        entry.unavailable = true;
+    } else if (configured) {
+        entry.refusal = QStringLiteral("store %1 %2: its %3 is not in the database; import it again")
+                            .arg(store.name, accepts, what);
+    } else if (what == QLatin1String("push_token")) {
+        entry.refusal = QStringLiteral("store %1 %2: it has no push_token").arg(store.name, accepts);
+    } else {
+        entry.refusal = QStringLiteral("store %1 %2: it has no webhook_secret; set it to the secret key "
+                                       "of the webhook in Spree (config import or the Stores view)")
+                            .arg(store.name, accepts);
+    }
+    return entry;
+}
+
+// 0 when the request is signed or carries its store's token; otherwise the status to refuse it with.
 int PushApiServer::authorize(const Push &push, QString *reason) const
 {
     const auto store = stores_.constFind(push.store);
@@ -443,24 +487,39 @@ int PushApiServer::authorize(const Push &push, QString *reason) const
         *reason = QStringLiteral("no store named %1").arg(push.store);
         return 404;
     }
-    if (!store->refusal.isEmpty()) {
-        *reason = store->refusal;
-        return store->unavailable ? 503 : 401;
+    const SecretAccess &access = push.resource == Resource::SpreeWebhooks ? store->webhook : store->push;
+    if (!access.refusal.isEmpty()) {
+        *reason = access.refusal;
+        return access.unavailable ? 503 : 401;
     }
+    if (push.resource == Resource::Messages)
+        return authorizePush(push, access, reason);
+    const SpreeWebhookVerifier::Result verified =
+        SpreeWebhookVerifier::verify(push.request, access.secret, Clock::nowMs());
+    if (verified.accepted)
+        return 0;
+    *reason = QStringLiteral("store %1: %2").arg(push.store, verified.refusal);
+    return 401;
+}
+
+int PushApiServer::authorizePush(const Push &push, const SecretAccess &access, QString *reason) const
+{
     const HttpRequest &request = push.request;
     if (request.hasHeader("x-augury-token")) {
-        if (sameSecret(request.header("x-augury-token"), store->token))
+        if (sameSecret(request.header("x-augury-token"), access.secret))
             return 0;
         *reason = QStringLiteral("X-Augury-Token is not the push_token of store %1").arg(push.store);
         return 401;
     }
     if (request.hasHeader("x-hub-access-token")) {
         const bool sameStore = QString::fromUtf8(request.header("x-hub-store")) == push.store;
-        if (sameStore && sameSecret(request.header("x-hub-access-token"), store->token))
+        if (sameStore && HubAccessToken::matches(request, access.secret))
             return 0;
         *reason =
             sameStore
-                ? QStringLiteral("X-Hub-Access-Token is not the push_token of store %1").arg(push.store)
+                ? QStringLiteral("X-Hub-Access-Token is neither the push_token of store %1 nor "
+                                 "its HMAC-SHA1 of the body")
+                      .arg(push.store)
                 : QStringLiteral("X-Hub-Store must name store %1, the store of the path").arg(push.store);
         return 401;
     }
@@ -470,9 +529,30 @@ int PushApiServer::authorize(const Push &push, QString *reason) const
     return 401;
 }
 
-// 0 when the body holds messages; otherwise 400 and the one-line reason.
+// 0 when the body holds messages (or a webhook event, or hub-era collections); otherwise 400 and the
+// one-line reason.
 int PushApiServer::readBody(Push *push, QString *reason) const
 {
+    if (push->resource == Resource::SpreeWebhooks) {
+        SpreeWebhookEvent event;
+        if (!SpreeWebhookEvent::parse(push->request.body, &event, reason))
+            return 400;
+        push->eventId = event.eventId;
+        push->messages = {event.message};
+        push->single = true;
+        push->source = QStringLiteral("spree-webhook:%1").arg(push->store);
+        return 0;
+    }
+    const QJsonObject object = QJsonDocument::fromJson(push->request.body).object();
+    if (HubPushBody::looksLikeHubBody(object)) {
+        HubPushBody hub;
+        if (!HubPushBody::parse(object, &hub, reason))
+            return 400;
+        push->hubObjects = hub.objects;
+        if (!hub.origin.isEmpty())
+            push->source = hub.origin;
+        return 0;
+    }
     const MessageBatch batch = MessageBatch::parse(push->request.body);
     if (!batch.error.isEmpty()) {
         *reason = batch.error;
@@ -480,48 +560,112 @@ int PushApiServer::readBody(Push *push, QString *reason) const
     }
     push->messages = batch.messages;
     push->single = isSingleMessage(push->request.body, batch);
+    if (const QString origin = object.value(QStringLiteral("origin")).toString().simplified().left(100);
+        !origin.isEmpty())
+        push->source = origin;
     return 0;
 }
 
-// Durability first: each client hears 201 only after the transaction holding its messages committed.
+// Durability first: each client hears its answer only after the transaction holding its messages
+// committed.
 void PushApiServer::commit(QList<Push> *pushes)
 {
     if (pushes->isEmpty())
         return;
     int stored = 0;
     QString error;
-    if (!storeMessages(*pushes, &stored, &error)) {
+    if (!storeMessages(pushes, &stored, &error)) {
         databaseFailed_ = true;
         for (const Push &push : std::as_const(*pushes))
             finish(push, 503, errorBody(QStringLiteral("the messages were not stored: %1").arg(error)));
         return;
     }
-    for (const Push &push : std::as_const(*pushes)) {
-        QJsonArray messages;
-        for (const Message &message : push.messages)
-            messages.append(message.toJson());
-        finish(push, 201,
-               push.single ? messages.first().toObject()
-                           : QJsonObject{{QStringLiteral("messages"), messages}});
-    }
+    for (const Push &push : std::as_const(*pushes))
+        answer(push);
     if (stored > 0)
         Q_EMIT messagesAccepted(stored);
 }
 
-bool PushApiServer::storeMessages(const QList<Push> &pushes, int *stored, QString *error)
+void PushApiServer::answer(const Push &push)
+{
+    if (push.duplicate) {
+        finish(push, 200,
+               {{QStringLiteral("status"), QStringLiteral("duplicate")},
+                {QStringLiteral("event_id"), push.eventId}});
+        return;
+    }
+    QJsonArray messages;
+    for (const Message &message : push.messages)
+        messages.append(message.toJson());
+    const int status = fromHubClient(push.request) ? 202 : 201;
+    finish(push, status,
+           push.single ? messages.first().toObject() : QJsonObject{{QStringLiteral("messages"), messages}});
+}
+
+bool PushApiServer::storeMessages(QList<Push> *pushes, int *stored, QString *error)
 {
     QList<Mapping> mappings;
     QStringList accepted;
     WriteTransaction transaction(*db_);
     if (!transaction.begin(error) || !ConfigRepository(*db_).loadMappings(&mappings, error))
         return false;
-    for (const Push &push : pushes) {
-        if (!messageStore_->insert(push.messages, QStringLiteral("push:%1").arg(push.store), mappings,
-                                   &accepted, error))
+    const qint64 now = Clock::nowMs();
+    for (Push &push : *pushes) {
+        push.duplicate = false;
+        if (push.resource == Resource::SpreeWebhooks) {
+            bool first = false;
+            if (!firstTime(QStringLiteral("spree_webhook_events"),
+                           {QStringLiteral("store"), QStringLiteral("event_id"), QStringLiteral("message_id"),
+                            QStringLiteral("received_at")},
+                           {push.store, push.eventId, push.messages.first().id, now}, &first, error))
+                return false;
+            push.duplicate = !first;
+            if (push.duplicate)
+                continue;
+        }
+        if (!push.hubObjects.isEmpty())
+            push.messages.clear(); // made anew: a retried batch must ask the database again
+        for (const HubPushBody::Object &object : std::as_const(push.hubObjects)) {
+            bool first = false;
+            if (!firstTime(QStringLiteral("pushed_objects"),
+                           {QStringLiteral("store"), QStringLiteral("type"), QStringLiteral("object_id"),
+                            QStringLiteral("first_seen_at")},
+                           {push.store, object.type, object.id, now}, &first, error))
+                return false;
+            Message message;
+            const QJsonObject json{
+                {QStringLiteral("message"),
+                 object.type + (first ? QStringLiteral(":new") : QStringLiteral(":updated"))},
+                {QStringLiteral("payload"), QJsonObject{{object.type, object.object}}}};
+            if (!Message::fromJson(json, &message, error))
+                return false;
+            push.messages.append(message);
+        }
+        if (!messageStore_->insert(push.messages, push.source, mappings, &accepted, error))
             return false;
     }
     if (!transaction.commit(error))
         return false;
     *stored = int(accepted.size());
+    return true;
+}
+
+// Inserts the row unless its primary key is taken; *first says whether it was new. On PostgreSQL a
+// concurrent insert of the same key by another worker waits for that one's commit, so of two requests
+// carrying one key exactly one sees it first.
+bool PushApiServer::firstTime(const QString &table, const QStringList &columns, const QVariantList &values,
+                              bool *first, QString *error) const
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery query =
+        db_->prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT DO NOTHING")
+                         .arg(table, columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))));
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    if (!db_->exec(query, error))
+        return false;
+    *first = query.numRowsAffected() > 0;
     return true;
 }

@@ -3,6 +3,7 @@
 #include "http/HttpRequestReader.h"
 #include "model/Message.h"
 #include "storage/DatabaseLocation.h"
+#include "webhooks/HubPushBody.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -13,6 +14,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QVariantList>
 
 #include <memory>
 
@@ -22,11 +24,15 @@ class MessageRepository;
 class QTcpServer;
 class QTcpSocket;
 class QTimer;
+struct Store;
 
 // The push API of `integrator run --listen HOST:PORT`: POST /api/stores/STORE/messages with the store's
 // push_token in X-Augury-Token (or X-Hub-Store and X-Hub-Access-Token) accepts messages as
-// `integrator push` does. A 201 is sent only once the messages are committed. Requests that arrive
-// together are committed in one transaction, so many concurrent pushes cost few disk syncs.
+// `integrator push` does, and the hub-era bodies of collections ({"orders": [...]}); clients sending
+// X-Hub-* headers are answered 202, as they expect. POST /api/stores/STORE/spree-webhooks accepts
+// Spree's signed webhooks (SpreeWebhookVerifier), each event id once. An answer is sent only once what
+// it accepted is committed. Requests that arrive together are committed in one transaction, so many
+// concurrent pushes cost few disk syncs.
 //
 // Everything happens on the thread this object lives on; it opens its own database connection there
 // in listen(), and must be destroyed on that thread too.
@@ -65,19 +71,34 @@ private:
         bool busy = false;    // a push of this connection waits for its commit; later requests wait too
         bool closing = false; // answered with Connection: close; what else arrives is ignored
     };
+    struct SecretAccess
+    {
+        QByteArray secret;
+        QString refusal;          // why the store accepts nothing with it; empty when it does
+        bool unavailable = false; // the refusal is the keychain's failure, not the configuration's
+    };
     struct StoreAccess
     {
-        QByteArray token;
-        QString refusal;          // why the store accepts no pushes; empty when it does
-        bool unavailable = false; // the refusal is the keychain's failure, not the configuration's
+        SecretAccess push;    // push_token, for /messages
+        SecretAccess webhook; // webhook_secret, for /spree-webhooks
+    };
+    enum class Resource
+    {
+        Messages,
+        SpreeWebhooks
     };
     struct Push
     {
         QPointer<QTcpSocket> socket;
         HttpRequest request;
         QString store;
+        Resource resource = Resource::Messages;
         QList<Message> messages;
-        bool single = false; // the body was one message, so the answer is one message too
+        bool single = false;                   // the body was one message, so the answer is one message too
+        QList<HubPushBody::Object> hubObjects; // a hub-era body; messages are made at the commit
+        QString source;                        // the message's source: push:STORE, or the body's origin
+        QString eventId;                       // a Spree webhook's event id
+        bool duplicate = false;                // that event was accepted before; nothing new was stored
     };
 
     void acceptConnections();
@@ -94,10 +115,16 @@ private:
     void flush();
     bool reopenIfFailed(QString *error);
     bool refreshStores(QString *error);
+    SecretAccess secretAccess(const Store &store, const QString &key, bool configured,
+                              const QString &what) const;
     int authorize(const Push &push, QString *reason) const;
+    int authorizePush(const Push &push, const SecretAccess &access, QString *reason) const;
     int readBody(Push *push, QString *reason) const;
     void commit(QList<Push> *pushes);
-    bool storeMessages(const QList<Push> &pushes, int *stored, QString *error);
+    void answer(const Push &push);
+    bool storeMessages(QList<Push> *pushes, int *stored, QString *error);
+    bool firstTime(const QString &table, const QStringList &columns, const QVariantList &values, bool *first,
+                   QString *error) const;
 
     DatabaseLocation location_;
     CredentialStore *credentials_;

@@ -6,11 +6,12 @@
 #include <QJsonArray>
 #include <QStringList>
 
-const QStringList Store::kConfigKeys{QStringLiteral("name"),       QStringLiteral("url"),
-                                     QStringLiteral("api"),        QStringLiteral("api_key"),
-                                     QStringLiteral("client_id"),  QStringLiteral("client_secret"),
-                                     QStringLiteral("push_token"), QStringLiteral("collections"),
-                                     QStringLiteral("page_size"),  QStringLiteral("timeout")};
+const QStringList Store::kConfigKeys{QStringLiteral("name"),        QStringLiteral("url"),
+                                     QStringLiteral("api"),         QStringLiteral("api_key"),
+                                     QStringLiteral("client_id"),   QStringLiteral("client_secret"),
+                                     QStringLiteral("push_token"),  QStringLiteral("webhook_secret"),
+                                     QStringLiteral("collections"), QStringLiteral("page_size"),
+                                     QStringLiteral("timeout")};
 
 const QStringList Store::kApis{kApiV1, kApiPlatformV2, kApiAdminV3};
 
@@ -38,7 +39,8 @@ QJsonObject Store::optionsJson() const
             {QStringLiteral("has_push_token"), hasPushToken},
             {QStringLiteral("api"), api},
             {QStringLiteral("client_id"), clientId},
-            {QStringLiteral("has_client_secret"), hasClientSecret}};
+            {QStringLiteral("has_client_secret"), hasClientSecret},
+            {QStringLiteral("has_webhook_secret"), hasWebhookSecret}};
 }
 
 void Store::applyOptions(const QJsonObject &options)
@@ -54,6 +56,7 @@ void Store::applyOptions(const QJsonObject &options)
     api = options.value(QStringLiteral("api")).toString(kApiV1);
     clientId = options.value(QStringLiteral("client_id")).toString();
     hasClientSecret = options.value(QStringLiteral("has_client_secret")).toBool();
+    hasWebhookSecret = options.value(QStringLiteral("has_webhook_secret")).toBool();
 }
 
 bool Store::fromConfig(const QJsonObject &object, Store *out, QString *error)

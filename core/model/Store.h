@@ -6,8 +6,9 @@
 #include <QStringList>
 #include <QUrl>
 
-// A Spree storefront that Integrator polls. The API key, the OAuth client secret (and the push token, for
-// stores that push) are secrets, sealed under apiKeyKeyFor() / clientSecretKeyFor() / pushTokenKeyFor()
+// A Spree storefront that Integrator polls. The API key, the OAuth client secret, the push token (for
+// stores that push) and the webhook secret (for stores that send Spree's webhooks) are secrets, sealed
+// under apiKeyKeyFor() / clientSecretKeyFor() / pushTokenKeyFor() / webhookSecretKeyFor()
 // (CredentialStore).
 struct Store
 {
@@ -28,6 +29,7 @@ struct Store
     bool hasApiKey = false;
     bool hasPushToken = false;
     bool hasClientSecret = false;
+    bool hasWebhookSecret = false;
 
     static const QStringList kCollections; // orders, users, shipments, products
     static QMap<QString, int> defaultCollections();
@@ -42,10 +44,16 @@ struct Store
         return QStringLiteral("store/%1/push_token").arg(name);
     }
 
+    static QString webhookSecretKeyFor(const QString &name)
+    {
+        return QStringLiteral("store/%1/webhook_secret").arg(name);
+    }
+
     QJsonObject optionsJson() const;
     void applyOptions(const QJsonObject &options);
     // Validates {"name", "url", "api"?, "client_id"?, "collections"?, "page_size"?, "timeout"?} and refuses
-    // keys not in kConfigKeys; the secrets (api_key, client_secret, push_token) are the caller's.
+    // keys not in kConfigKeys; the secrets (api_key, client_secret, push_token, webhook_secret) are the
+    // caller's.
     static const QStringList kConfigKeys;
     static bool fromConfig(const QJsonObject &object, Store *out, QString *error);
     QJsonObject toConfig() const;

@@ -38,6 +38,8 @@ bool KeychainSecretsMigration::scopesNamedByConfig(QStringList *scopes, QString 
             scopes->append(Store::apiKeyKeyFor(store.name));
         if (store.hasPushToken)
             scopes->append(Store::pushTokenKeyFor(store.name));
+        if (store.hasWebhookSecret)
+            scopes->append(Store::webhookSecretKeyFor(store.name));
     }
     return true;
 }

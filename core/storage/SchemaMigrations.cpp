@@ -287,6 +287,20 @@ QStringList version13(const SqlDialect &)
     return {QStringLiteral("ALTER TABLE store_collections ADD COLUMN bookmark_seen TEXT")};
 }
 
+// What arrives by push without an id of Integrator's own, remembered so that it counts once per store:
+// Spree's webhook events by their event id (a replay creates nothing), and the objects hub-era clients
+// push ({"orders": [...]}) by type and id (the first sight is :new, later ones :updated). The primary keys
+// are what makes "at most once" hold across concurrent requests and workers.
+QStringList version14(const SqlDialect &)
+{
+    return {QStringLiteral("CREATE TABLE spree_webhook_events (store TEXT NOT NULL, event_id TEXT NOT NULL,"
+                           " message_id TEXT NOT NULL, received_at BIGINT NOT NULL,"
+                           " PRIMARY KEY (store, event_id))"),
+            QStringLiteral("CREATE TABLE pushed_objects (store TEXT NOT NULL, type TEXT NOT NULL,"
+                           " object_id TEXT NOT NULL, first_seen_at BIGINT NOT NULL,"
+                           " PRIMARY KEY (store, type, object_id))")};
+}
+
 // Steps up to version 9 are plain SQL; later ones may need code (version10 computes hashes).
 template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Database &db, QString *error)
 {
@@ -294,10 +308,10 @@ template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Datab
 }
 
 using Step = bool (*)(const Database &, QString *);
-const Step kSteps[] = {sqlStep<version1>, sqlStep<version2>, sqlStep<version3>,  sqlStep<version4>,
-                       sqlStep<version5>, sqlStep<version6>, sqlStep<version7>,  sqlStep<version8>,
-                       sqlStep<version9>, version10,         sqlStep<version11>, sqlStep<version12>,
-                       sqlStep<version13>};
+const Step kSteps[] = {sqlStep<version1>,  sqlStep<version2>, sqlStep<version3>,  sqlStep<version4>,
+                       sqlStep<version5>,  sqlStep<version6>, sqlStep<version7>,  sqlStep<version8>,
+                       sqlStep<version9>,  version10,         sqlStep<version11>, sqlStep<version12>,
+                       sqlStep<version13>, sqlStep<version14>};
 
 int currentVersion(const Database &db, QString *error)
 {

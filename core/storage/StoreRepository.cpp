@@ -312,6 +312,7 @@ bool StoreRepository::describe(QJsonArray *out, QString *error) const
             {QStringLiteral("name"), store.name},
             {QStringLiteral("url"), store.url.toString()},
             {QStringLiteral("api"), store.api},
+            {QStringLiteral("has_webhook_secret"), store.hasWebhookSecret},
             {QStringLiteral("heartbeat"), state.state},
             {QStringLiteral("consecutive_failures"), state.consecutiveFailures},
             {QStringLiteral("last_beat_at"), Timestamps::isoOrNull(optionalMs(state.lastBeatAtMs))},

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void addsStoreWithApiKeySealedOnly();
+    void webhookSecretIsSealedAndKeptWhenLeftEmpty();
     void urlWithCredentialsIsRefused();
     void testConnectionSaysOk();
     void platformStoreSealsItsClientSecretAndTestsThroughOAuth();
@@ -221,6 +222,36 @@ void TestStoresPage::addsStoreWithApiKeySealedOnly()
     QTRY_COMPARE(table->rowCount(), 1);
     QCOMPARE(table->item(0, 0)->text(), QStringLiteral("shop"));
     QCOMPARE(table->item(0, 2)->text(), QStringLiteral("unknown"));
+}
+
+void TestStoresPage::webhookSecretIsSealedAndKeptWhenLeftEmpty()
+{
+    const QString secret = QStringLiteral("spree_webhook_secret_from_the_form_1234");
+    openPanel();
+    auto *field = child<QLineEdit>("storeWebhookSecret");
+    QCOMPARE(field->echoMode(), QLineEdit::Password);
+    fill(QStringLiteral("shop"), store_->url(), store_->apiKey());
+    QTest::keyClicks(field, secret);
+    clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
+    QVERIFY(savedStores().first().hasWebhookSecret);
+    QString error;
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Store::webhookSecretKeyFor(QStringLiteral("shop")), &error),
+        std::optional<QString>(secret));
+    QVERIFY(!databaseBytes(*database_).contains(secret.toUtf8()));
+    QVERIFY(field->text().isEmpty());
+    QCOMPARE(field->placeholderText(), QStringLiteral("stored sealed; type to replace"));
+
+    // Saving again with the field empty keeps the sealed secret.
+    auto *pageSize = child<QSpinBox>("storePageSize");
+    pageSize->selectAll();
+    QTest::keyClicks(pageSize, QStringLiteral("30"));
+    clickAndWaitFor("saveStore", "storeStatus", QStringLiteral("Saved store shop"));
+    QCOMPARE(savedStores().first().pageSize, 30);
+    QVERIFY(savedStores().first().hasWebhookSecret);
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Store::webhookSecretKeyFor(QStringLiteral("shop")), &error),
+        std::optional<QString>(secret));
 }
 
 // A password in the URL would be stored and printed: the form says to use the API key, and saves nothing.

@@ -60,6 +60,7 @@ StoresPage::StoresPage(UiContext context, QWidget *parent)
     , api_(new QComboBox)
     , clientId_(new QLineEdit)
     , clientSecret_(new QLineEdit)
+    , webhookSecret_(new QLineEdit)
     , pageSize_(new QSpinBox)
     , timeout_(new QDoubleSpinBox)
     , test_(new QPushButton(tr("Test connection")))
@@ -97,6 +98,11 @@ void StoresPage::buildForm()
     timeout_->setRange(0.5, 600);
     timeout_->setDecimals(1);
     timeout_->setSuffix(tr(" s"));
+    webhookSecret_->setObjectName(QStringLiteral("storeWebhookSecret"));
+    webhookSecret_->setEchoMode(QLineEdit::Password);
+    webhookSecret_->setToolTip(tr("The secret key of the webhook in Spree; it verifies the webhooks Spree "
+                                  "posts to /api/stores/NAME/spree-webhooks"));
+    form()->addRow(tr("&Webhook secret:"), webhookSecret_);
     form()->addRow(tr("Collections:"), buildCollections());
     form()->addRow(tr("&Page size:"), pageSize_);
     form()->addRow(tr("&Timeout:"), timeout_);
@@ -202,6 +208,7 @@ void StoresPage::fillForm(const Store &store)
     clientSecret_->setPlaceholderText(store.name.isEmpty() ? tr("the OAuth application's secret")
                                                            : storedSecretHint(store.hasClientSecret));
     showApiFields();
+    showWebhookSecretStored(store.hasWebhookSecret);
     for (const QString &collection : Store::kCollections) {
         collectionPolled_.value(collection)->setChecked(store.collections.contains(collection));
         intervals_.value(collection)->setEnabled(store.collections.contains(collection));
@@ -212,6 +219,13 @@ void StoresPage::fillForm(const Store &store)
     timeout_->setValue(store.timeoutSeconds);
     poll_->setEnabled(!store.name.isEmpty());
     FormFeedback::setStatusText(connectionResult_, QString(), false);
+}
+
+void StoresPage::showWebhookSecretStored(bool stored)
+{
+    webhookSecret_->clear();
+    webhookSecret_->setPlaceholderText(loadedName().isEmpty() ? tr("for Spree's webhooks; optional")
+                                                              : storedSecretHint(stored));
 }
 
 Store StoresPage::formStore() const
@@ -244,14 +258,16 @@ bool StoresPage::prepareSave(SaveRequest *request, QString *invalid)
         return false;
     request->name = saved->name;
     request->savedText = tr("Saved store %1").arg(saved->name);
-    request->write = [saved, apiKey = apiKey_->text(),
-                      clientSecret = clientSecret_->text()](const ConfigEdits &edits, QString *error) {
-        edits.saveStore(saved.get(), apiKey, clientSecret, error);
+    request->write = [saved, apiKey = apiKey_->text(), clientSecret = clientSecret_->text(),
+                      webhookSecret = webhookSecret_->text()](const ConfigEdits &edits, QString *error) {
+        if (edits.saveStore(saved.get(), apiKey, clientSecret, error))
+            edits.saveStoreWebhookSecret(saved.get(), webhookSecret, error);
     };
     request->applied = [this, saved] {
         showSecretStored(saved->hasApiKey);
         clientSecret_->clear();
         clientSecret_->setPlaceholderText(storedSecretHint(saved->hasClientSecret));
+        showWebhookSecretStored(saved->hasWebhookSecret);
         poll_->setEnabled(true);
     };
     return true;
@@ -260,8 +276,8 @@ bool StoresPage::prepareSave(SaveRequest *request, QString *invalid)
 ConfigFormPage::Removal StoresPage::removalOf(const QString &name) const
 {
     return {tr("Remove store"),
-            tr("Remove the store %1? It is no longer polled, its sealed API key and push token "
-               "are deleted, and its bookmarks and heartbeat history are deleted: "
+            tr("Remove the store %1? It is no longer polled, its sealed API key, push token and "
+               "webhook secret are deleted, and its bookmarks and heartbeat history are deleted: "
                "added again, it is polled from the start. The messages it produced are "
                "kept.")
                 .arg(name),

@@ -39,6 +39,7 @@ private:
     bool prepareSave(SaveRequest *request, QString *invalid) override;
     Removal removalOf(const QString &name) const override;
     void fillForm(const Store &store);
+    void showWebhookSecretStored(bool stored);
     Store formStore() const;
     bool validateForm(Store *store, QString *invalid) const;
     void testConnection();
@@ -51,6 +52,7 @@ private:
     QComboBox *api_;
     QLineEdit *clientId_;
     QLineEdit *clientSecret_;
+    QLineEdit *webhookSecret_; // verifies the store's Spree webhooks; never shown, only replaced
     QHash<QString, QCheckBox *> collectionPolled_; // by collection name
     QHash<QString, QSpinBox *> intervals_;
     QSpinBox *pageSize_;

@@ -269,6 +269,9 @@ void MessageDetailView::showAttempt(QTreeWidgetItem *item)
     const QString error = attempt.value(QStringLiteral("error")).toString();
     if (!error.isEmpty())
         text += tr("\nError: %1\n").arg(error);
+    const QJsonValue summary = attempt.value(QStringLiteral("extra"))[QStringLiteral("summary")];
+    if (summary.isString())
+        text += tr("\nSummary: %1\n").arg(summary.toString().simplified());
     text += tr("\nDuration: %1 ms").arg(attempt.value(QStringLiteral("duration_ms")).toInt());
     attemptText_->setPlainText(text);
 }
