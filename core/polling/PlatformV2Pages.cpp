@@ -48,6 +48,18 @@ QUrl PlatformV2Pages::pageUrl(const Store &store, const QString &collection, con
                {QStringLiteral("api"), QStringLiteral("v2"), QStringLiteral("platform"), collection}, query);
 }
 
+QJsonObject PlatformV2Pages::record(const JsonApiDocument &document, const QString &collection,
+                                    const QJsonObject &resource)
+{
+    if (collection == QLatin1String("orders"))
+        return PlatformV2Records::order(document, resource);
+    if (collection == QLatin1String("shipments"))
+        return PlatformV2Records::shipment(document, resource);
+    if (collection == QLatin1String("users"))
+        return PlatformV2Records::user(document, resource);
+    return PlatformV2Records::product(resource);
+}
+
 StoreApiClient::Page PlatformV2Pages::readPage(const QString &collection, int number,
                                                const QJsonObject &body) const
 {
@@ -63,16 +75,13 @@ StoreApiClient::Page PlatformV2Pages::readPage(const QString &collection, int nu
         polled.updatedAt =
             resource.value(QStringLiteral("attributes"))[QStringLiteral("updated_at")].toString();
         polled.updatedAtMs = QDateTime::fromString(polled.updatedAt, Qt::ISODateWithMs).toMSecsSinceEpoch();
-        QJsonObject record;
-        if (collection == QLatin1String("orders"))
-            record = PlatformV2Records::order(document, resource);
-        else if (collection == QLatin1String("shipments"))
-            record = PlatformV2Records::shipment(document, resource);
-        else if (collection == QLatin1String("users"))
-            record = PlatformV2Records::user(document, resource);
-        else
-            record = PlatformV2Records::product(resource);
-        polled.forms.append({record, resource});
+        // A store whose Ransack ignores filter[completed_at_not_null] lists carts: they move the
+        // bookmark but are not orders yet.
+        const bool cart =
+            collection == QLatin1String("orders") &&
+            resource.value(QStringLiteral("attributes"))[QStringLiteral("completed_at")].isNull();
+        if (!cart)
+            polled.forms.append({record(document, collection, resource), resource});
         page.records.append(polled);
     }
     // Spree's meta has no current page, and its links.next repeats the last page on the last page.

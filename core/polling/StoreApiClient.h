@@ -57,6 +57,9 @@ public:
     virtual QUrl detailUrl(const Store &store, const QString &collection, const PolledRecord &record) const;
     virtual void mergeDetail(PolledRecord *record, const QJsonObject &detail) const;
 
+    // What the API answers with: Prism, following Spree's spec, refuses a JSON:API index to Accept:
+    // application/json (406).
+    virtual QByteArray accept() const { return QByteArrayLiteral("application/json"); }
     virtual QByteArray authHeader() const = 0;
     // The header's value for the store's credential: the API key, or an OAuth access token.
     virtual QByteArray authValue(const QString &credential) const { return credential.toUtf8(); }

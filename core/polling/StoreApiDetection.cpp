@@ -123,7 +123,7 @@ void StoreApiDetection::get(const QUrl &url, const QByteArray &header, const QBy
     request.get = true;
     request.timeoutMs = qint64(store_.timeoutSeconds * 1000);
     request.headers = {
-        {"Accept", "application/json"},
+        {"Accept", StoreApiClient::forApi(current_)->accept()},
         {"User-Agent", QByteArrayLiteral("Integrator/") + QByteArrayLiteral(INTEGRATOR_VERSION)}};
     if (!header.isEmpty() && !value.isEmpty() && value != "Bearer ") {
         request.headers.append({header, value});

@@ -315,7 +315,7 @@ void StorePoller::startExchange()
     request.timeoutMs = qint64(current_->store.timeoutSeconds * 1000);
     request.maxBodyBytes = kMaxPageBytes;
     request.headers = {
-        {"Accept", "application/json"},
+        {"Accept", current_->api->accept()},
         {"User-Agent", QByteArrayLiteral("Integrator/") + QByteArrayLiteral(INTEGRATOR_VERSION)}};
     if (!current_->credential.isEmpty()) {
         request.headers.append({current_->api->authHeader(), current_->api->authValue(current_->credential)});
