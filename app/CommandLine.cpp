@@ -17,7 +17,8 @@
 QString CommandLine::helpText()
 {
     return QStringLiteral(
-        "Usage: integrator [--db PATH | --database URL] [--demo]     open the control panel\n"
+        "Usage: integrator [--db PATH | --database URL] [--demo [--demo-api API]]\n"
+        "                                open the control panel\n"
         "       integrator [--db PATH | --database URL] COMMAND [options]\n"
         "\n"
         "Delivers messages (order:new, shipment:ready, ...) to the endpoints subscribed to them,\n"
@@ -32,7 +33,8 @@ QString CommandLine::helpText()
         "                                with --listen, accept POST /api/stores/STORE/messages and\n"
         "                                /api/stores/STORE/spree-webhooks there\n"
         "                                with --metrics, serve GET /metrics (Prometheus) there\n"
-        "                                with --demo, first start a sample store and endpoint on 127.0.0.1\n"
+        "                                with --demo, first start a sample store and endpoint on 127.0.0.1,\n"
+        "                                polled through --demo-api v1 (default), platform_v2 or admin_v3\n"
         "  sample-endpoint [--listen HOST:PORT] [--detach]\n"
         "                                a sample endpoint that accepts every message (default\n"
         "                                127.0.0.1:9001); --detach runs it in the background and prints\n"
@@ -127,6 +129,8 @@ void CommandLine::addOptions()
         {QStringLiteral("match"), QStringLiteral("Erase the messages where PATH holds VALUE."),
          QStringLiteral("PATH=VALUE")},
         {QStringLiteral("demo"), QStringLiteral("Start a sample store and endpoint on 127.0.0.1.")},
+        {QStringLiteral("demo-api"), QStringLiteral("The API the demo store is polled through."),
+         QStringLiteral("API")},
         {QStringLiteral("listen"), QStringLiteral("Accept pushed messages on HOST:PORT."),
          QStringLiteral("HOST:PORT")},
         {QStringLiteral("master-key-file"), QStringLiteral("File holding the master key."),
@@ -151,6 +155,14 @@ bool CommandLine::opensControlPanel(const QStringList &arguments)
     // A bad command line goes to run(), which explains it on stderr.
     return probe.parser_.parse(arguments) && probe.parser_.positionalArguments().isEmpty() &&
            !probe.parser_.isSet(QStringLiteral("help")) && !probe.parser_.isSet(QStringLiteral("version"));
+}
+
+// DemoSetup reads the demo's API from the environment (INTEGRATOR_DEMO_API), which the option overrides:
+// both the control panel's demo and `run --demo` start it far from here.
+void CommandLine::passDemoApi() const
+{
+    if (parser_.isSet(QStringLiteral("demo-api")))
+        qputenv("INTEGRATOR_DEMO_API", parser_.value(QStringLiteral("demo-api")).toUtf8());
 }
 
 bool CommandLine::databaseLocation(DatabaseLocation *location) const
@@ -179,6 +191,7 @@ int CommandLine::runControlPanel(const QStringList &arguments)
     DatabaseLocation location;
     if (!parser_.parse(arguments) || !databaseLocation(&location))
         return 2;
+    passDemoApi();
     ControlPanel panel(location);
     QString error;
     // Started from a desktop menu there is no terminal to read: say it in a window too.
@@ -213,6 +226,7 @@ int CommandLine::run(const QStringList &arguments)
         return 0;
     }
     const QString command = positional.takeFirst();
+    passDemoApi();
     DatabaseLocation location;
     if (!databaseLocation(&location))
         return 2;

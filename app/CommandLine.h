@@ -18,5 +18,6 @@ public:
 private:
     void addOptions();
     bool databaseLocation(DatabaseLocation *location) const; // false after explaining on stderr
+    void passDemoApi() const;
     QCommandLineParser parser_;
 };

@@ -74,7 +74,8 @@ bool DemoSetup::start(const Database &db, CredentialStore &credentials, QString 
     }
     api_ = options_.api.isEmpty() ? qEnvironmentVariable("INTEGRATOR_DEMO_API", Store::kApiV1) : options_.api;
     if (!Store::kApis.contains(api_)) {
-        *error = tr("INTEGRATOR_DEMO_API must be v1, platform_v2 or admin_v3; got \"%1\"").arg(api_);
+        *error =
+            tr("--demo-api (INTEGRATOR_DEMO_API) must be v1, platform_v2 or admin_v3; got \"%1\"").arg(api_);
         return false;
     }
     store_ = std::make_unique<SpreeStoreServer>();

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void configRemoveUsageErrors_data();
     void configRemoveUsageErrors();
     void helpAndVersion();
+    void runDemoDeliversTheSampleStoresMessages_data();
     void runDemoDeliversTheSampleStoresMessages();
     void runOnceSendsWhatIsDueAndLeavesRetriesForLater();
     void runOnceOnAnEmptyDatabaseExits();
@@ -866,14 +867,25 @@ void TestCli::helpAndVersion()
         QVERIFY2(result.out.contains(command), command);
 }
 
-// `run --demo --exit-when-idle`: the sample store's records become messages, the sample endpoint
-// receives them (some after a retry), and the always-failing service's deliveries end parked.
+void TestCli::runDemoDeliversTheSampleStoresMessages_data()
+{
+    QTest::addColumn<QString>("api");
+    for (const QString &api : Store::kApis)
+        QTest::newRow(qPrintable(api)) << api;
+}
+
+// `run --demo --demo-api API --exit-when-idle`: the sample store's records, polled through that API,
+// become messages, the sample endpoint receives them (some after a retry), and the always-failing
+// service's deliveries end parked.
 void TestCli::runDemoDeliversTheSampleStoresMessages()
 {
-    const CliResult run =
-        cli({QStringLiteral("run"), QStringLiteral("--demo"), QStringLiteral("--exit-when-idle")});
+    QFETCH(QString, api);
+    const CliResult run = cli({QStringLiteral("run"), QStringLiteral("--demo"), QStringLiteral("--demo-api"),
+                               api, QStringLiteral("--exit-when-idle")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.err.contains("Demo store"), qPrintable(run.describe()));
+    const CliResult stores = cli({QStringLiteral("stores"), QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(stores.out).array().at(0)[QStringLiteral("api")].toString(), api);
     const CliResult list = cli({QStringLiteral("messages"), QStringLiteral("--limit"), QStringLiteral("500"),
                                 QStringLiteral("--json")});
     QCOMPARE(list.exitCode, 0);

@@ -266,8 +266,8 @@
         <translation>Demo läuft: Shop „%1“ unter %2, Endpunkt „%3“ unter %4</translation>
     </message>
     <message>
-        <source>INTEGRATOR_DEMO_API must be v1, platform_v2 or admin_v3; got &quot;%1&quot;</source>
-        <translation>INTEGRATOR_DEMO_API muss v1, platform_v2 oder admin_v3 sein; angegeben: &quot;%1&quot;</translation>
+        <source>--demo-api (INTEGRATOR_DEMO_API) must be v1, platform_v2 or admin_v3; got &quot;%1&quot;</source>
+        <translation>--demo-api (INTEGRATOR_DEMO_API) muss v1, platform_v2 oder admin_v3 sein; angegeben: &quot;%1&quot;</translation>
     </message>
 </context>
 <context>

@@ -266,8 +266,8 @@
         <translation>Demonstração em execução: loja &quot;%1&quot; em %2, endpoint &quot;%3&quot; em %4</translation>
     </message>
     <message>
-        <source>INTEGRATOR_DEMO_API must be v1, platform_v2 or admin_v3; got &quot;%1&quot;</source>
-        <translation>INTEGRATOR_DEMO_API deve ser v1, platform_v2 ou admin_v3; recebido &quot;%1&quot;</translation>
+        <source>--demo-api (INTEGRATOR_DEMO_API) must be v1, platform_v2 or admin_v3; got &quot;%1&quot;</source>
+        <translation>--demo-api (INTEGRATOR_DEMO_API) deve ser v1, platform_v2 ou admin_v3; recebido &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
