@@ -2,7 +2,7 @@
 // makes are accepted and answered with Spree's examples, and requests that break the spec are refused
 // and recorded, so the acceptance tests built on the mock can fail.
 #include "PrismMock.h"
-#include "SpreeApiSpecs.h"
+#include "SpreeApiMocks.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -89,24 +89,19 @@ private Q_SLOTS:
 
 private:
     QNetworkAccessManager network_;
-    QTemporaryDir specs_;
-    std::unique_ptr<PrismMock> platform_;
-    std::unique_ptr<PrismMock> admin_;
+    QTemporaryDir specs_; // for the missing spec
+    SpreeApiMocks mocks_;
+    PrismMock *platform_ = nullptr;
+    PrismMock *admin_ = nullptr;
 };
 
 void TestPrismMock::initTestCase()
 {
     QVERIFY(specs_.isValid());
     QString error;
-    const QString platformSpec = specs_.filePath(QStringLiteral("platform-v2-with-token.yaml"));
-    const QString adminSpec = specs_.filePath(QStringLiteral("admin-v3-either-credential.yaml"));
-    QVERIFY2(SpreeApiSpecs::writePlatformV2WithToken(platformSpec, &error), qPrintable(error));
-    QVERIFY2(SpreeApiSpecs::writeAdminV3EitherCredential(adminSpec, &error), qPrintable(error));
-    // Prism is part of the suite (tests/run-tests.sh installs it): without it this fails, never skips.
-    platform_ = std::make_unique<PrismMock>(platformSpec);
-    QVERIFY2(platform_->start(), qPrintable(platform_->failure()));
-    admin_ = std::make_unique<PrismMock>(adminSpec);
-    QVERIFY2(admin_->start(), qPrintable(admin_->failure()));
+    QVERIFY2(mocks_.start(&error), qPrintable(error));
+    platform_ = &mocks_.platformV2();
+    admin_ = &mocks_.adminV3();
 }
 
 // Each test reads only the records of its own requests.

@@ -6,15 +6,12 @@
 #include "EngineHarness.h"
 #include "IntegratorProcess.h"
 #include "model/Store.h"
-#include "PrismMock.h"
-#include "SpreeApiSpecs.h"
+#include "SpreeApiMocks.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <memory>
 
 namespace {
 // oauth.yml's own example client, which the mock's token example answers.
@@ -60,24 +57,13 @@ private Q_SLOTS:
     void connectionTestTellsWhichApiTheSpecIs();
 
 private:
-    QTemporaryDir specs_;
-    std::unique_ptr<PrismMock> platform_;
-    std::unique_ptr<PrismMock> admin_;
+    SpreeApiMocks mocks_;
 };
 
 void TestSpreeOpenApi::initTestCase()
 {
-    QVERIFY(specs_.isValid());
     QString error;
-    const QString platformSpec = specs_.filePath(QStringLiteral("platform-v2-with-token.yaml"));
-    const QString adminSpec = specs_.filePath(QStringLiteral("admin-v3-either-credential.yaml"));
-    QVERIFY2(SpreeApiSpecs::writePlatformV2WithToken(platformSpec, &error), qPrintable(error));
-    QVERIFY2(SpreeApiSpecs::writeAdminV3EitherCredential(adminSpec, &error), qPrintable(error));
-    // Prism is part of the suite (tests/run-tests.sh installs it): without it this fails, never skips.
-    platform_ = std::make_unique<PrismMock>(platformSpec);
-    QVERIFY2(platform_->start(), qPrintable(platform_->failure()));
-    admin_ = std::make_unique<PrismMock>(adminSpec);
-    QVERIFY2(admin_->start(), qPrintable(admin_->failure()));
+    QVERIFY2(mocks_.start(&error), qPrintable(error));
 }
 
 void TestSpreeOpenApi::pollerRequestsAreAcceptedBySpreesSpec_data()
@@ -93,7 +79,7 @@ void TestSpreeOpenApi::pollerRequestsAreAcceptedBySpreesSpec()
 {
     QFETCH(QString, api);
     QFETCH(int, leastRequests);
-    PrismMock &mock = api == Store::kApiPlatformV2 ? *platform_ : *admin_;
+    PrismMock &mock = api == Store::kApiPlatformV2 ? mocks_.platformV2() : mocks_.adminV3();
     QVERIFY2(mock.settle(), qPrintable(mock.failure()));
     mock.forget();
 
@@ -136,7 +122,7 @@ void TestSpreeOpenApi::connectionTestTellsWhichApiTheSpecIs()
 {
     QFETCH(QString, api);
     QFETCH(QString, title);
-    PrismMock &mock = api == Store::kApiPlatformV2 ? *platform_ : *admin_;
+    PrismMock &mock = api == Store::kApiPlatformV2 ? mocks_.platformV2() : mocks_.adminV3();
     QVERIFY2(mock.settle(), qPrintable(mock.failure()));
     mock.forget();
     // Both through the command line, so both find the master key the same way (the test's keychain).

@@ -1,21 +1,13 @@
 #include "webhooks/HubPushBody.h"
 
 #include "model/Message.h"
+#include "webhooks/PushedId.h"
 
 #include <QJsonArray>
 
 namespace {
 
 const QString kOrigin = QStringLiteral("origin");
-
-QString idText(const QJsonValue &value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    return {};
-}
 
 } // namespace
 
@@ -52,7 +44,7 @@ bool HubPushBody::parse(const QJsonObject &body, HubPushBody *out, QString *erro
         const QJsonArray items = it.value().toArray();
         for (qsizetype i = 0; i < items.size(); ++i) {
             const QJsonObject object = items.at(i).toObject();
-            const QString id = idText(object.value(QStringLiteral("id")));
+            const QString id = PushedId::text(object.value(QStringLiteral("id")));
             if (id.isEmpty() || id.size() > 200) {
                 *error = QStringLiteral("%1[%2] has no \"id\" (a string or number of up to 200 characters); "
                                         "every pushed object needs one")

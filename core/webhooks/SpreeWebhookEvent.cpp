@@ -1,20 +1,12 @@
 #include "webhooks/SpreeWebhookEvent.h"
 
 #include "polling/SpreeTranslator.h"
+#include "webhooks/PushedId.h"
 #include "webhooks/SpreeEventMapping.h"
 
 #include <QJsonDocument>
 
 namespace {
-
-QString idText(const QJsonValue &value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger());
-    return {};
-}
 
 // A JSON:API resource's attributes with its id beside them, as API v1 records had them.
 QJsonObject flattened(const QJsonObject &data)
@@ -55,7 +47,7 @@ bool SpreeWebhookEvent::parse(const QByteArray &body, SpreeWebhookEvent *out, QS
     const QJsonObject event = document.object();
     const bool legacy = event.contains(QStringLiteral("event_type"));
     SpreeWebhookEvent parsed;
-    parsed.eventId = idText(event.value(legacy ? QStringLiteral("event_id") : QStringLiteral("id")));
+    parsed.eventId = PushedId::text(event.value(legacy ? QStringLiteral("event_id") : QStringLiteral("id")));
     parsed.name = event.value(legacy ? QStringLiteral("event_type") : QStringLiteral("name")).toString();
     if (parsed.eventId.isEmpty() || parsed.name.isEmpty()) {
         *error =
