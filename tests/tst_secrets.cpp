@@ -91,7 +91,7 @@ void TestSecrets::secretsReachEndpointButNoFile()
         db + QStringList{QStringLiteral("config"), QStringLiteral("import"), QStringLiteral("-")},
         config(endpoint, signingSecret, true));
     QVERIFY2(result.exitCode == 0 && result.err.isEmpty(), qPrintable(result.describe()));
-    QVERIFY2(result.out.contains("4 secret(s) sealed in the database with master key"),
+    QVERIFY2(result.out.contains("5 secret(s) sealed in the database with master key"),
              result.out.constData());
     result = runIntegrator(db + QStringList{QStringLiteral("push"), QStringLiteral("-")},
                            R"({"message":"order:new","payload":{"order":{"number":"R1"}}})");
