@@ -100,6 +100,7 @@ private Q_SLOTS:
     void demoSenderSignsEachScheme_data();
     void demoSenderSignsEachScheme();
     void legacyJsonApiBodyIsFlattened();
+    void legacyCartUpdateIsKeptButNotAnOrderUpdate();
     void forgedWebhooksAreRefused_data();
     void forgedWebhooksAreRefused();
     void staleTimestampIsRefused();
@@ -257,6 +258,39 @@ void TestSpreeWebhooks::legacyJsonApiBodyIsFlattened()
     QCOMPARE(payload[QStringLiteral("original")][QStringLiteral("id")].toString(), QStringLiteral("45"));
     QCOMPARE(payload[QStringLiteral("original")][QStringLiteral("email")].toString(),
              QStringLiteral("ada@example.com"));
+}
+
+// Spree's legacy order.update fires for every cart change; only a completed order's is order:updated.
+void TestSpreeWebhooks::legacyCartUpdateIsKeptButNotAnOrderUpdate()
+{
+    const auto orderUpdate = [](int eventId, const QString &completedAt) {
+        const QJsonObject attributes{
+            {QStringLiteral("number"), QStringLiteral("R%1").arg(eventId)},
+            {QStringLiteral("state"),
+             completedAt.isEmpty() ? QStringLiteral("cart") : QStringLiteral("complete")},
+            {QStringLiteral("completed_at"), completedAt.isEmpty() ? QJsonValue() : QJsonValue(completedAt)}};
+        return QJsonDocument(QJsonObject{{QStringLiteral("data"),
+                                          QJsonObject{{QStringLiteral("id"), QString::number(eventId)},
+                                                      {QStringLiteral("type"), QStringLiteral("order")},
+                                                      {QStringLiteral("attributes"), attributes}}},
+                                         {QStringLiteral("event_id"), eventId},
+                                         {QStringLiteral("event_type"), QStringLiteral("order.update")}})
+            .toJson(QJsonDocument::Compact);
+    };
+    const QByteArray cart = orderUpdate(21, QString());
+    const QByteArray order = orderUpdate(22, QStringLiteral("2026-07-01T10:00:00.000Z"));
+    for (const QByteArray &body : {cart, order}) {
+        const HttpResult result = post(body, signedAsSpree(Scheme::Legacy, body, nowSeconds()));
+        QVERIFY2(result.status == 201, qPrintable(result.error()));
+    }
+    const QJsonArray updated = harness_->messages(QStringLiteral("order:updated"));
+    QCOMPARE(updated.size(), 1);
+    QCOMPARE(harness_
+                 ->show(updated[0][QStringLiteral("message_id")].toString())[QStringLiteral(
+                     "payload")][QStringLiteral("order")][QStringLiteral("number")]
+                 .toString(),
+             QStringLiteral("R22"));
+    QCOMPARE(harness_->messages(QStringLiteral("spree:order_update")).size(), 1);
 }
 
 void TestSpreeWebhooks::forgedWebhooksAreRefused_data()

@@ -44,6 +44,11 @@ QString SpreeEventMapping::messageType(const QString &eventName)
 {
     if (const auto row = table().constFind(eventName); row != table().cend())
         return *row;
+    return keptType(eventName);
+}
+
+QString SpreeEventMapping::keptType(const QString &eventName)
+{
     static const QRegularExpression notTypeCharacters(QStringLiteral("[^a-z0-9_]+"));
     QString name = eventName.toLower().left(150);
     name.replace(notTypeCharacters, QStringLiteral("_"));

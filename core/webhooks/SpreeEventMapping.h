@@ -9,6 +9,8 @@
 namespace SpreeEventMapping {
 
 QString messageType(const QString &eventName);
+// "spree:" + the name, as for an event without a row; also for an event whose row does not apply.
+QString keptType(const QString &eventName);
 // The payload key of the event's object, as in a poll's message ("order", "shipment", "user",
 // "product"), or empty for an event whose object has no hub form.
 QString hubKey(const QString &eventName);

@@ -18,6 +18,14 @@ QJsonObject flattened(const QJsonObject &data)
     return flat;
 }
 
+// An order whose completed_at is there and null; the 5.4+ order data has no completed_at at all.
+bool isCart(const QJsonObject &event)
+{
+    const QJsonObject object = flattened(event.value(QStringLiteral("data")).toObject());
+    return object.contains(QStringLiteral("completed_at")) &&
+           object.value(QStringLiteral("completed_at")).isNull();
+}
+
 QJsonObject payloadOf(const QString &name, const QString &type, const QJsonObject &event)
 {
     const QJsonObject object = flattened(event.value(QStringLiteral("data")).toObject());
@@ -59,7 +67,11 @@ bool SpreeWebhookEvent::parse(const QByteArray &body, SpreeWebhookEvent *out, QS
         *error = QStringLiteral("the webhook's event id is longer than 200 characters");
         return false;
     }
-    const QString type = SpreeEventMapping::messageType(parsed.name);
+    QString type = SpreeEventMapping::messageType(parsed.name);
+    // The legacy order.update fires for carts too, and a cart is not an order yet: kept, not routed as
+    // order:updated.
+    if (type == QLatin1String("order:updated") && isCart(event))
+        type = SpreeEventMapping::keptType(parsed.name);
     const QJsonObject message{{QStringLiteral("message"), type},
                               {QStringLiteral("payload"), payloadOf(parsed.name, type, event)}};
     if (!Message::fromJson(message, &parsed.message, error))
