@@ -4,6 +4,7 @@
 #include "EngineHarness.h"
 #include "IntegratorProcess.h"
 #include "model/Store.h"
+#include "polling/SpreeTranslator.h"
 #include "SpreeStoreServer.h"
 #include "storage/StoreRepository.h"
 
@@ -63,25 +64,6 @@ QJsonArray newMessages(EngineHarness &harness, QSet<QString> *seen)
         }
     }
     return fresh;
-}
-
-// The hub form without updated_at, which API v1's order detail leaves out of its shipments.
-QJsonObject withoutUpdatedAt(QJsonObject object)
-{
-    object.remove(QStringLiteral("updated_at"));
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it->isObject()) {
-            *it = withoutUpdatedAt(it->toObject());
-        } else if (it->isArray()) {
-            QJsonArray array = it->toArray();
-            for (auto item = array.begin(); item != array.end(); ++item) {
-                if (item->isObject())
-                    *item = withoutUpdatedAt(item->toObject());
-            }
-            *it = array;
-        }
-    }
-    return object;
 }
 
 QString heartbeat(EngineHarness &harness, QString *lastError = nullptr)
@@ -263,7 +245,9 @@ void TestStoreApiPoller::platformOrdersHaveTheHubFormOfApiV1()
             }
             QJsonObject compared = order;
             compared.insert(QStringLiteral("shipments"), shipments);
-            forms.insert(order[QStringLiteral("number")].toString(), withoutUpdatedAt(compared));
+            // Without updated_at, which API v1's order detail leaves out of its shipments.
+            forms.insert(order[QStringLiteral("number")].toString(),
+                         SpreeTranslator::withoutUpdatedAt(compared));
         }
         return forms;
     };

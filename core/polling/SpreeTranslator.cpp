@@ -117,24 +117,6 @@ QJsonObject orderForm(const QJsonObject &o)
             {QStringLiteral("shipments"), shipments}};
 }
 
-QJsonObject withoutUpdatedAt(QJsonObject object)
-{
-    object.remove(QStringLiteral("updated_at"));
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it->isObject()) {
-            *it = withoutUpdatedAt(it->toObject());
-        } else if (it->isArray()) {
-            QJsonArray array = it->toArray();
-            for (auto item = array.begin(); item != array.end(); ++item) {
-                if (item->isObject())
-                    *item = withoutUpdatedAt(item->toObject());
-            }
-            *it = array;
-        }
-    }
-    return object;
-}
-
 QString singular(const QString &collection)
 {
     return collection.chopped(1); // orders -> order, users -> user, ...
@@ -171,6 +153,24 @@ QJsonObject SpreeTranslator::hubForm(const QString &collection, const QJsonObjec
     if (collection == QLatin1String("shipments"))
         return shipmentForm(record);
     return record; // users and products keep Spree's own fields
+}
+
+QJsonObject SpreeTranslator::withoutUpdatedAt(QJsonObject object)
+{
+    object.remove(QStringLiteral("updated_at"));
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it->isObject()) {
+            *it = withoutUpdatedAt(it->toObject());
+        } else if (it->isArray()) {
+            QJsonArray array = it->toArray();
+            for (auto item = array.begin(); item != array.end(); ++item) {
+                if (item->isObject())
+                    *item = withoutUpdatedAt(item->toObject());
+            }
+            *it = array;
+        }
+    }
+    return object;
 }
 
 QJsonObject SpreeTranslator::diff(const QJsonObject &before, const QJsonObject &after)

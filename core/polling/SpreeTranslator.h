@@ -21,6 +21,9 @@ struct Change
 QString recordKey(const QString &collection, const QJsonObject &record);
 qint64 recordId(const QJsonObject &record);
 QJsonObject hubForm(const QString &collection, const QJsonObject &record);
+// The form without updated_at at any depth: what a change is compared on, so a bump of the times alone
+// is no change.
+QJsonObject withoutUpdatedAt(QJsonObject object);
 // previous is the snapshot of the last poll that saw the record, or nullopt for a first sight.
 Change detect(const QString &collection, const QJsonObject &record,
               const std::optional<QJsonObject> &previous);
