@@ -269,9 +269,10 @@ void TestStorePoller::errorsAreReportedAndKeepTheBookmark_data()
                                  << QStringLiteral("API key was refused (HTTP 401)");
     QTest::newRow("404 wrong URL") << QStringLiteral("badurl") << QStringLiteral("not found (HTTP 404)");
     QTest::newRow("503") << QStringLiteral("503") << QStringLiteral("HTTP 503");
-    QTest::newRow("timeout") << QStringLiteral("hang") << QStringLiteral("within 0.5 s");
+    QTest::newRow("timeout") << QStringLiteral("hang")
+                             << QStringLiteral("within 0.5 s (the store's timeout)");
     QTest::newRow("malformed JSON") << QStringLiteral("malformed") << QStringLiteral("malformed JSON");
-    QTest::newRow("down") << QStringLiteral("down") << QStringLiteral("connection refused");
+    QTest::newRow("down") << QStringLiteral("down") << QStringLiteral(": is the store running?");
 }
 
 void TestStorePoller::errorsAreReportedAndKeepTheBookmark()

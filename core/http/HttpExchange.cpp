@@ -103,16 +103,19 @@ void HttpExchange::onTimeout()
 QString HttpExchange::describeNetworkError() const
 {
     const QString where = request_.url.toString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery);
+    const bool store = request_.peer == Request::Peer::Store;
     if (timedOut_)
-        return QStringLiteral("no complete response from %1 within %2 s (the mapping's timeout)")
+        return QStringLiteral("no complete response from %1 within %2 s (the %3's timeout)")
             .arg(where)
-            .arg(double(request_.timeoutMs) / 1000.0);
+            .arg(double(request_.timeoutMs) / 1000.0)
+            .arg(store ? QStringLiteral("store") : QStringLiteral("mapping"));
     if (overCap_)
         return QStringLiteral("response body larger than %1 MiB; kept the first %1 MiB")
             .arg(request_.maxBodyBytes / (1024 * 1024));
     switch (reply_->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("connection refused by %1: is the endpoint running?").arg(where);
+        return QStringLiteral("connection refused by %1: is the %2 running?")
+            .arg(where, store ? QStringLiteral("store") : QStringLiteral("endpoint"));
     case QNetworkReply::HostNotFoundError:
         return QStringLiteral("host of %1 not found").arg(where);
     case QNetworkReply::RemoteHostClosedError:

@@ -34,6 +34,13 @@ public:
         // Non-empty: nothing is sent, and the attempt fails with this error (DeliveryRequestBuilder's
         // refusal of an update_url on another origin than the endpoint's).
         QString refusal;
+        // Whom the request goes to, so a transport error names what the person should check.
+        enum class Peer
+        {
+            Endpoint,
+            Store
+        };
+        Peer peer = Peer::Endpoint;
     };
 
     HttpExchange(QNetworkAccessManager *network, Request request, QObject *parent = nullptr);

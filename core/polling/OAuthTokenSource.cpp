@@ -42,6 +42,7 @@ void OAuthTokenSource::fetch(Callback done)
     HttpExchange::Request request;
     request.url = tokenUrl_;
     request.timeoutMs = qint64(timeoutSeconds_ * 1000);
+    request.peer = HttpExchange::Request::Peer::Store;
     request.headers = {
         {"Content-Type", "application/json"},
         {"Accept", "application/json"},

@@ -122,6 +122,7 @@ void StoreApiDetection::get(const QUrl &url, const QByteArray &header, const QBy
     request.url = url;
     request.get = true;
     request.timeoutMs = qint64(store_.timeoutSeconds * 1000);
+    request.peer = HttpExchange::Request::Peer::Store;
     request.headers = {
         {"Accept", StoreApiClient::forApi(current_)->accept()},
         {"User-Agent", QByteArrayLiteral("Integrator/") + QByteArrayLiteral(INTEGRATOR_VERSION)}};

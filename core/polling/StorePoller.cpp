@@ -314,6 +314,7 @@ void StorePoller::startExchange()
     request.get = true;
     request.timeoutMs = qint64(current_->store.timeoutSeconds * 1000);
     request.maxBodyBytes = kMaxPageBytes;
+    request.peer = HttpExchange::Request::Peer::Store;
     request.headers = {
         {"Accept", current_->api->accept()},
         {"User-Agent", QByteArrayLiteral("Integrator/") + QByteArrayLiteral(INTEGRATOR_VERSION)}};

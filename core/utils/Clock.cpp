@@ -10,12 +10,6 @@ namespace {
 std::atomic<qint64> offsetMs{0};
 } // namespace
 
-struct ClockHolder
-{
-    Clock clock;
-};
-Q_GLOBAL_STATIC(ClockHolder, holder)
-
 qint64 Clock::nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch() + offsetMs.load(std::memory_order_relaxed);
@@ -34,5 +28,6 @@ void Clock::resetForTesting()
 
 Clock *Clock::instance()
 {
-    return &holder()->clock;
+    static Clock clock; // created on first use, thread-safely (C++11 statics)
+    return &clock;
 }

@@ -191,7 +191,7 @@ void TestDashboardHealth::rowsAndChartFollowTheEngine()
     QVERIFY(day);
     QTest::mouseClick(day, Qt::LeftButton);
     QTRY_COMPARE(chart->rowCount(), 96);
-    QCOMPARE(chart->span(), EndpointHealthQuery::Span::LastDay);
+    QCOMPARE(chart->slotSpan(), EndpointHealthQuery::Span::LastDay);
     QTRY_COMPARE(sumOf(*chart).total(), 10);
 
     // Selecting an endpoint charts only its attempts.

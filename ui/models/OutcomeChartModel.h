@@ -27,7 +27,7 @@ public:
     // The same number of slots changes cells only (the slots move on as time passes); another span
     // resets the model.
     void setSlots(EndpointHealthQuery::Span span, const QList<OutcomeSlot> &values);
-    EndpointHealthQuery::Span span() const { return span_; }
+    EndpointHealthQuery::Span slotSpan() const { return span_; }
     const QList<OutcomeSlot> &outcomeSlots() const { return slots_; }
     qint64 peak() const; // the largest total of a slot, at least 1
 

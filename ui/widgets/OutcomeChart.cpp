@@ -105,7 +105,7 @@ void OutcomeChart::paintTimeLabels(QPainter &painter, const QRectF &area) const
 {
     const QList<OutcomeSlot> &slotList = model_->outcomeSlots();
     const qint64 every =
-        model_->span() == EndpointHealthQuery::Span::LastHour ? 10 * 60 * 1000 : 3 * 3600 * 1000;
+        model_->slotSpan() == EndpointHealthQuery::Span::LastHour ? 10 * 60 * 1000 : 3 * 3600 * 1000;
     const qreal slot = area.width() / qreal(slotList.size());
     const QFontMetrics metrics = fontMetrics();
     for (int i = 0; i < slotList.size(); ++i) {
