@@ -1547,6 +1547,86 @@ Zusammenfassung: %1
     </message>
 </context>
 <context>
+    <name>MessageErasure</name>
+    <message>
+        <source>Nothing erased: %1</source>
+        <translation>Nichts gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to erase: the selected messages were erased before.</source>
+        <translation>Nichts zu löschen: Die ausgewählten Nachrichten wurden bereits gelöscht.</translation>
+    </message>
+    <message>
+        <source>Erase messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase %n message(s) and their attempts&apos; bodies? This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Nachricht und die Inhalte ihrer Versuche löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Nachrichten und die Inhalte ihrer Versuche löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses to the selected messages.</source>
+        <translation>
+            <numerusform>%n davon entstand aus der Antwort eines Endpunkts auf die ausgewählten Nachrichten.</numerusform>
+            <numerusform>%n davon entstanden aus Antworten von Endpunkten auf die ausgewählten Nachrichten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their payloads, the attempts&apos; response bodies and the identifier values go; the delivery history (states, times, statuses) stays.</source>
+        <translation>Ihre Nutzdaten, die Antwortinhalte der Versuche und die Kennungswerte werden entfernt; der Zustellverlauf (Zustände, Zeiten, Status) bleibt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deliver(y/ies) will be archived, since nothing is left to send.</source>
+        <translation>
+            <numerusform>%n offene Zustellung wird archiviert, da nichts mehr zu senden bleibt.</numerusform>
+            <numerusform>%n offene Zustellungen werden archiviert, da nichts mehr zu senden bleibt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Erase cancelled: nothing was erased.</source>
+        <translation>Löschen abgebrochen: Nichts wurde gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n message(s), then stopped: %1</source>
+        <translation>
+            <numerusform>%n Nachricht gelöscht, dann angehalten: %1</numerusform>
+            <numerusform>%n Nachrichten gelöscht, dann angehalten: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n message(s): their payloads, the attempts&apos; response bodies and the identifier values are gone.</source>
+        <translation>
+            <numerusform>%n Nachricht gelöscht: Nutzdaten, Antwortinhalte der Versuche und Kennungswerte sind entfernt.</numerusform>
+            <numerusform>%n Nachrichten gelöscht: Nutzdaten, Antwortinhalte der Versuche und Kennungswerte sind entfernt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deliver(y/ies) archived.</source>
+        <translation>
+            <numerusform>%n offene Zustellung archiviert.</numerusform>
+            <numerusform>%n offene Zustellungen archiviert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) were being sent the whole time and were not erased; erase them again once their attempts are recorded.</source>
+        <translation>
+            <numerusform>%n Nachricht wurde die ganze Zeit gesendet und nicht gelöscht; löschen Sie sie erneut, sobald ihr Versuch erfasst ist.</numerusform>
+            <numerusform>%n Nachrichten wurden die ganze Zeit gesendet und nicht gelöscht; löschen Sie sie erneut, sobald ihre Versuche erfasst sind.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was erased.</source>
+        <translation>Nichts wurde gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>MessageTableModel</name>
     <message>
         <source>pending</source>
@@ -1777,6 +1857,42 @@ Zusammenfassung: %1
     <message>
         <source>Replay the parked and retrying deliveries of the messages the filter shows</source>
         <translation>Die geparkten und auf Wiederholung wartenden Zustellungen der Nachrichten, die der Filter zeigt, erneut senden</translation>
+    </message>
+    <message>
+        <source>Era&amp;se...</source>
+        <translation>&amp;Löschen...</translation>
+    </message>
+    <message>
+        <source>Remove the personal data of the selected messages (payloads, response bodies, identifier values) after a confirmation; the delivery history stays</source>
+        <translation>Die personenbezogenen Daten der ausgewählten Nachrichten (Nutzdaten, Antwortinhalte, Kennungswerte) nach einer Bestätigung entfernen; der Zustellverlauf bleibt</translation>
+    </message>
+    <message>
+        <source>Cannot replay: the selection holds an erased message, whose payload is gone</source>
+        <translation>Erneutes Senden nicht möglich: Die Auswahl enthält eine gelöschte Nachricht, deren Nutzdaten entfernt sind</translation>
+    </message>
+    <message>
+        <source>Nothing to archive: an erased message&apos;s open deliveries were archived when it was erased</source>
+        <translation>Nichts zu archivieren: Die offenen Zustellungen einer gelöschten Nachricht wurden beim Löschen archiviert</translation>
+    </message>
+    <message>
+        <source>Already erased</source>
+        <translation>Bereits gelöscht</translation>
+    </message>
+    <message>
+        <source>An erasure is under way</source>
+        <translation>Ein Löschvorgang läuft</translation>
+    </message>
+    <message>
+        <source>An erased message has no payload left to push</source>
+        <translation>Eine gelöschte Nachricht hat keine Nutzdaten mehr zum Einreihen</translation>
+    </message>
+    <message>
+        <source>An erased message has no payload left to send</source>
+        <translation>Eine gelöschte Nachricht hat keine Nutzdaten mehr zum Senden</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>
