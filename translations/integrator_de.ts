@@ -762,6 +762,82 @@
     </message>
 </context>
 <context>
+    <name>EraseByFieldDialog</name>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Erase by field</source>
+        <translation>Nach Feld löschen</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of every message where the path reaches the value (strings compare without regard to case), and of the messages produced from responses to them. The delivery history stays.</source>
+        <translation>Die personenbezogenen Daten jeder Nachricht löschen, in der der Pfad den Wert erreicht (Texte ohne Rücksicht auf Groß- und Kleinschreibung), und die der Nachrichten, die aus Antworten darauf entstanden sind. Der Zustellverlauf bleibt.</translation>
+    </message>
+    <message>
+        <source>&amp;Path</source>
+        <translation>&amp;Pfad</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Wert</translation>
+    </message>
+    <message>
+        <source>Enter a path, such as payload.order.email, and the value to find.</source>
+        <translation>Geben Sie einen Pfad wie payload.order.email und den gesuchten Wert ein.</translation>
+    </message>
+    <message>
+        <source>a path has no &quot;=&quot;</source>
+        <translation>ein Pfad enthält kein &quot;=&quot;</translation>
+    </message>
+    <message>
+        <source>the path or the value cannot be read</source>
+        <translation>Pfad oder Wert sind nicht lesbar</translation>
+    </message>
+    <message>
+        <source>Cannot use this path: %1</source>
+        <translation>Dieser Pfad ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Counting the messages this finds...</source>
+        <translation>Die gefundenen Nachrichten werden gezählt...</translation>
+    </message>
+    <message>
+        <source>Cannot count the messages: %1</source>
+        <translation>Die Nachrichten können nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>No message and no store record matches: there is nothing to erase.</source>
+        <translation>Keine Nachricht und kein Shop-Datensatz passt: Es gibt nichts zu löschen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erases %n message(s) and their attempts&apos; bodies.</source>
+        <translation>
+            <numerusform>Löscht %n Nachricht und die Inhalte ihrer Versuche.</numerusform>
+            <numerusform>Löscht %n Nachrichten und die Inhalte ihrer Versuche.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses.</source>
+        <translation>
+            <numerusform>%n davon entstand aus der Antwort eines Endpunkts.</numerusform>
+            <numerusform>%n davon entstanden aus Antworten von Endpunkten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also %n store record(s) kept by polls.</source>
+        <translation>
+            <numerusform>Außerdem %n von Abfragen gespeicherter Shop-Datensatz.</numerusform>
+            <numerusform>Außerdem %n von Abfragen gespeicherte Shop-Datensätze.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+</context>
+<context>
     <name>KeyExportDialog</name>
     <message>
         <source>Master key %1</source>
@@ -1625,6 +1701,13 @@ Zusammenfassung: %1
         <source>Nothing was erased.</source>
         <translation>Nichts wurde gelöscht.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n store record(s) kept by polls erased.</source>
+        <translation>
+            <numerusform>%n von Abfragen gespeicherter Shop-Datensatz gelöscht.</numerusform>
+            <numerusform>%n von Abfragen gespeicherte Shop-Datensätze gelöscht.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>
@@ -1893,6 +1976,14 @@ Zusammenfassung: %1
     <message>
         <source>Erase</source>
         <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Erase &amp;by field...</source>
+        <translation>Nach Fel&amp;d löschen...</translation>
+    </message>
+    <message>
+        <source>Erase every message where a path reaches a value, such as a person&apos;s email address, after showing how many there are</source>
+        <translation>Jede Nachricht löschen, in der ein Pfad einen Wert erreicht, etwa die E-Mail-Adresse einer Person; zeigt vorher, wie viele es sind</translation>
     </message>
 </context>
 <context>

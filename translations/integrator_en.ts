@@ -53,6 +53,30 @@
     </message>
 </context>
 <context>
+    <name>EraseByFieldDialog</name>
+    <message numerus="yes">
+        <source>Erases %n message(s) and their attempts&apos; bodies.</source>
+        <translation>
+            <numerusform>Erases %n message and its attempts&apos; bodies.</numerusform>
+            <numerusform>Erases %n messages and their attempts&apos; bodies.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses.</source>
+        <translation>
+            <numerusform>%n of them was produced from an endpoint&apos;s response.</numerusform>
+            <numerusform>%n of them were produced from endpoints&apos; responses.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also %n store record(s) kept by polls.</source>
+        <translation>
+            <numerusform>Also %n store record kept by polls.</numerusform>
+            <numerusform>Also %n store records kept by polls.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n message(s) parked</source>
@@ -148,6 +172,13 @@
         <translation>
             <numerusform>%n message was being sent the whole time and was not erased; erase it again once its attempt is recorded.</numerusform>
             <numerusform>%n messages were being sent the whole time and were not erased; erase them again once their attempts are recorded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n store record(s) kept by polls erased.</source>
+        <translation>
+            <numerusform>%n store record kept by polls erased.</numerusform>
+            <numerusform>%n store records kept by polls erased.</numerusform>
         </translation>
     </message>
 </context>

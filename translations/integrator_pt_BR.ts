@@ -762,6 +762,82 @@
     </message>
 </context>
 <context>
+    <name>EraseByFieldDialog</name>
+    <message>
+        <source>Erase</source>
+        <translation>Apagar</translation>
+    </message>
+    <message>
+        <source>Erase by field</source>
+        <translation>Apagar por campo</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of every message where the path reaches the value (strings compare without regard to case), and of the messages produced from responses to them. The delivery history stays.</source>
+        <translation>Apagar os dados pessoais de cada mensagem em que o caminho alcança o valor (textos sem diferenciar maiúsculas e minúsculas) e das mensagens produzidas a partir das respostas a elas. O histórico de entregas permanece.</translation>
+    </message>
+    <message>
+        <source>&amp;Path</source>
+        <translation>&amp;Caminho</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Valor</translation>
+    </message>
+    <message>
+        <source>Enter a path, such as payload.order.email, and the value to find.</source>
+        <translation>Informe um caminho, como payload.order.email, e o valor a procurar.</translation>
+    </message>
+    <message>
+        <source>a path has no &quot;=&quot;</source>
+        <translation>um caminho não contém &quot;=&quot;</translation>
+    </message>
+    <message>
+        <source>the path or the value cannot be read</source>
+        <translation>o caminho ou o valor não pode ser lido</translation>
+    </message>
+    <message>
+        <source>Cannot use this path: %1</source>
+        <translation>Não é possível usar este caminho: %1</translation>
+    </message>
+    <message>
+        <source>Counting the messages this finds...</source>
+        <translation>Contando as mensagens encontradas...</translation>
+    </message>
+    <message>
+        <source>Cannot count the messages: %1</source>
+        <translation>Não é possível contar as mensagens: %1</translation>
+    </message>
+    <message>
+        <source>No message and no store record matches: there is nothing to erase.</source>
+        <translation>Nenhuma mensagem e nenhum registro de loja corresponde: não há nada a apagar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erases %n message(s) and their attempts&apos; bodies.</source>
+        <translation>
+            <numerusform>Apaga %n mensagem e os corpos das suas tentativas.</numerusform>
+            <numerusform>Apaga %n mensagens e os corpos das suas tentativas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses.</source>
+        <translation>
+            <numerusform>%n delas foi produzida a partir da resposta de um endpoint.</numerusform>
+            <numerusform>%n delas foram produzidas a partir de respostas de endpoints.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also %n store record(s) kept by polls.</source>
+        <translation>
+            <numerusform>Também %n registro de loja guardado pelas consultas.</numerusform>
+            <numerusform>Também %n registros de loja guardados pelas consultas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Isso não pode ser desfeito.</translation>
+    </message>
+</context>
+<context>
     <name>KeyExportDialog</name>
     <message>
         <source>Master key %1</source>
@@ -1625,6 +1701,13 @@ Resumo: %1
         <source>Nothing was erased.</source>
         <translation>Nada foi apagado.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n store record(s) kept by polls erased.</source>
+        <translation>
+            <numerusform>%n registro de loja guardado pelas consultas apagado.</numerusform>
+            <numerusform>%n registros de loja guardados pelas consultas apagados.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageTableModel</name>
@@ -1893,6 +1976,14 @@ Resumo: %1
     <message>
         <source>Erase</source>
         <translation>Apagar</translation>
+    </message>
+    <message>
+        <source>Erase &amp;by field...</source>
+        <translation>Apagar por ca&amp;mpo...</translation>
+    </message>
+    <message>
+        <source>Erase every message where a path reaches a value, such as a person&apos;s email address, after showing how many there are</source>
+        <translation>Apagar cada mensagem em que um caminho alcança um valor, como o e-mail de uma pessoa, depois de mostrar quantas são</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "widgets/MessageDetailView.h"
 
 #include <QAction>
+#include <QDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -267,6 +268,56 @@ private Q_SLOTS:
         QVERIFY(!page_->model()->rowAt(0).erasedAtMs);
         QTRY_VERIFY(page_->findChild<QAction *>(QStringLiteral("eraseAction"))->isEnabled());
         QTRY_VERIFY(!page_->findChild<QMessageBox *>(QStringLiteral("eraseConfirmation")));
+    }
+
+    // Erase by field... counts while the person types; Erase waits for the count of what the fields say,
+    // and erases what the match finds (strings without regard to case), nothing else.
+    void eraseByFieldShowsTheCountFirst()
+    {
+        const QString orderId = page_->model()->rowAt(0).messageId;
+        const QString userId = page_->model()->rowAt(5).messageId;
+        const QString otherId = page_->model()->rowAt(1).messageId;
+        const QString otherPayload = QStringLiteral(R"({"order":{"email":"bob@example.com"}})");
+        setPayload(orderId, kPersonalPayload);
+        setPayload(userId, QStringLiteral(R"({"user":{"email":"Ana@Example.com"}})"));
+        setPayload(otherId, otherPayload);
+        QSignalSpy status(page_, &Page::statusMessage);
+        trigger(QStringLiteral("eraseByFieldAction"));
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = page_->findChild<QDialog *>(QStringLiteral("eraseByFieldDialog"))) &&
+                    dialog->isVisible());
+        auto *erase = dialog->findChild<QPushButton *>(QStringLiteral("confirmEraseByField"));
+        auto *count = dialog->findChild<QLabel *>(QStringLiteral("eraseCount"));
+        auto *value = dialog->findChild<QLineEdit *>(QStringLiteral("eraseValue"));
+        QVERIFY(erase && count && value);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("erasePath")),
+                         QStringLiteral("payload.*.email"));
+        QVERIFY(!erase->isEnabled()); // no value yet
+        QTest::keyClicks(value, QStringLiteral("ana@example.com"));
+        QTRY_VERIFY(erase->isEnabled());
+        QVERIFY2(count->text().startsWith(QStringLiteral("Erases 2 messages and their attempts' bodies.")),
+                 qPrintable(count->text()));
+        QCOMPARE(payloadOf(orderId), kPersonalPayload); // counting changed nothing
+
+        // An edit withdraws the count at once; the count for the fields as they are now comes back.
+        QTest::keyClick(value, Qt::Key_X);
+        QVERIFY(!erase->isEnabled());
+        QTRY_VERIFY(count->text().startsWith(QStringLiteral("No message and no store record matches")));
+        QVERIFY(!erase->isEnabled());
+        QTest::keyClick(value, Qt::Key_Backspace);
+        QTRY_VERIFY(erase->isEnabled());
+
+        erase->click();
+        QTRY_VERIFY(!status.isEmpty());
+        const QString said = status.last().first().toString();
+        QVERIFY2(said.startsWith(QStringLiteral("Erased 2 messages: ")), qPrintable(said));
+        QVERIFY(!said.contains(QStringLiteral("ana@example.com"), Qt::CaseInsensitive));
+        QCOMPARE(payloadOf(orderId), QStringLiteral("{}"));
+        QCOMPARE(payloadOf(userId), QStringLiteral("{}"));
+        QCOMPARE(payloadOf(otherId), otherPayload);
+        QTRY_VERIFY(page_->model()->index(0, 0).data(MessageTableModel::ErasedRole).toBool() &&
+                    page_->model()->index(5, 0).data(MessageTableModel::ErasedRole).toBool());
+        QVERIFY(!page_->model()->index(1, 0).data(MessageTableModel::ErasedRole).toBool());
     }
 
 private:

@@ -9,40 +9,31 @@
 
 #include <memory>
 
-namespace {
-
-struct ErasureResult
-{
-    ErasureReport report;
-    QString error;
-    bool ok = false;
-};
-
-// Runs on the worker thread.
-void eraseIds(const Database &db, const QStringList &messageIds, bool dryRun, ErasureResult *result)
-{
-    MessageEraser::Options options;
-    options.dryRun = dryRun;
-    options.source = QStringLiteral("control panel");
-    MessageEraser eraser(db, options);
-    result->ok = eraser.eraseIds(messageIds, &result->error);
-    result->report = eraser.report();
-}
-
-} // namespace
-
 MessageErasure::MessageErasure(UiContext context, QWidget *window)
     : QObject(window)
     , context_(context)
     , window_(window)
 {}
 
+MessageErasure::Result MessageErasure::run(const Database &db, const Request &request, bool dryRun)
+{
+    MessageEraser::Options options;
+    options.dryRun = dryRun;
+    options.source = QStringLiteral("control panel");
+    MessageEraser eraser(db, options);
+    Result result;
+    result.ok = request.matches.isEmpty() ? eraser.eraseIds(request.messageIds, &result.error)
+                                          : eraser.eraseMatching(request.matches, &result.error);
+    result.report = eraser.report();
+    return result;
+}
+
 void MessageErasure::start(const QStringList &messageIds)
 {
-    messageIds_ = messageIds;
-    auto result = std::make_shared<ErasureResult>();
+    request_ = {messageIds, {}};
+    auto result = std::make_shared<Result>();
     context_.worker->post(
-        this, [messageIds, result](const Database &db) { eraseIds(db, messageIds, true, result.get()); },
+        this, [request = request_, result](const Database &db) { *result = run(db, request, true); },
         [this, result] {
             if (!result->ok)
                 finish(Outcome::Failed, tr("Nothing erased: %1").arg(result->error));
@@ -87,14 +78,17 @@ void MessageErasure::confirm(const ErasureReport &dryRun)
     box->open();
 }
 
+void MessageErasure::eraseConfirmed(const QList<ErasureMatch> &matches)
+{
+    request_ = {{}, matches};
+    erase();
+}
+
 void MessageErasure::erase()
 {
-    auto result = std::make_shared<ErasureResult>();
+    auto result = std::make_shared<Result>();
     context_.worker->post(
-        this,
-        [messageIds = messageIds_, result](const Database &db) {
-            eraseIds(db, messageIds, false, result.get());
-        },
+        this, [request = request_, result](const Database &db) { *result = run(db, request, false); },
         [this, result] {
             const ErasureReport &report = result->report;
             // Open deliveries archived no longer hold back later ones of their ordering key.
@@ -107,7 +101,9 @@ void MessageErasure::erase()
                        tr("Erased %n message(s), then stopped: %1", nullptr, int(report.messages))
                            .arg(result->error));
             else
-                finish(report.messages > 0 ? Outcome::Erased : Outcome::NothingErased, describe(report));
+                finish(report.messages > 0 || report.storeRecords > 0 ? Outcome::Erased
+                                                                      : Outcome::NothingErased,
+                       describe(report));
         });
 }
 
@@ -120,6 +116,8 @@ QString MessageErasure::describe(const ErasureReport &report)
                     nullptr, int(report.messages));
     if (report.deliveriesArchived > 0)
         parts << tr("%n open deliver(y/ies) archived.", nullptr, int(report.deliveriesArchived));
+    if (report.storeRecords > 0)
+        parts << tr("%n store record(s) kept by polls erased.", nullptr, int(report.storeRecords));
     if (report.inFlight > 0)
         parts << tr("%n message(s) were being sent the whole time and were not erased; erase them again "
                     "once their attempts are recorded.",

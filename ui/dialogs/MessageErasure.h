@@ -8,10 +8,11 @@
 
 class QWidget;
 
-// Erases the selected messages' personal data from the control panel, as `integrator erase ID...` does:
-// a dry run on the worker counts what would go, a window-modal confirmation says how many messages and
-// that it cannot be undone, and only after Erase does the erasure itself run on the worker. The GUI
-// thread never waits: each step is a BackgroundWorker round trip. Deletes itself when done.
+// Erases personal data from the control panel, as `integrator erase ID...` and `erase --match` do. For
+// messages by id, a dry run on the worker counts what would go, a window-modal confirmation says how many
+// messages and that it cannot be undone, and only after Erase does the erasure itself run on the worker;
+// by field, EraseByFieldDialog has shown the dry run's count and asked already. The GUI thread never
+// waits: each step is a BackgroundWorker round trip. Deletes itself when done.
 class MessageErasure : public QObject
 {
     Q_OBJECT
@@ -24,9 +25,28 @@ public:
     };
     Q_ENUM(Outcome)
 
+    // What to erase: messages by id, or those the matches find (any of them).
+    struct Request
+    {
+        QStringList messageIds;
+        QList<ErasureMatch> matches;
+    };
+    struct Result
+    {
+        ErasureReport report;
+        QString error;
+        bool ok = false;
+    };
+
     MessageErasure(UiContext context, QWidget *window);
 
+    // Counts, asks, then erases.
     void start(const QStringList &messageIds);
+    // Erases at once: the person has seen the count and confirmed.
+    void eraseConfirmed(const QList<ErasureMatch> &matches);
+
+    // Only on the worker thread.
+    static Result run(const Database &db, const Request &request, bool dryRun);
 
 Q_SIGNALS:
     // `message` is one line for the person, never an erased value.
@@ -40,5 +60,5 @@ private:
 
     UiContext context_;
     QWidget *window_;
-    QStringList messageIds_;
+    Request request_;
 };

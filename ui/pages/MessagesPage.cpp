@@ -2,6 +2,7 @@
 
 #include "BackgroundWorker.h"
 #include "delivery/MessageActions.h"
+#include "dialogs/EraseByFieldDialog.h"
 #include "EngineHost.h"
 #include "models/MessageTableModel.h"
 #include "storage/ConfigRepository.h"
@@ -221,6 +222,10 @@ void MessagesPage::buildActions()
     erase_->setObjectName(QStringLiteral("eraseAction"));
     erase_->setToolTip(tr("Remove the personal data of the selected messages (payloads, response bodies, "
                           "identifier values) after a confirmation; the delivery history stays"));
+    eraseByField_ = toolbar->addAction(tr("Erase &by field..."), this, &MessagesPage::eraseByField);
+    eraseByField_->setObjectName(QStringLiteral("eraseByFieldAction"));
+    eraseByField_->setToolTip(tr("Erase every message where a path reaches a value, such as a person's email "
+                                 "address, after showing how many there are"));
     editPush_ = toolbar->addAction(QIcon::fromTheme(QStringLiteral("document-edit")),
                                    tr("&Edit && push as new"), this, &MessagesPage::editAndPush);
     editPush_->setObjectName(QStringLiteral("editPushAction"));
@@ -235,7 +240,7 @@ void MessagesPage::buildActions()
     addAction(find);
     for (QAction *action : {replay_, archive_, editPush_, curl_})
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    for (QAction *action : {replay_, archive_, erase_, editPush_, curl_})
+    for (QAction *action : {replay_, archive_, erase_, eraseByField_, editPush_, curl_})
         action->setProperty(kToolTip, action->toolTip());
     addActions({replay_, archive_});
     layout()->addWidget(toolbar);
@@ -355,6 +360,7 @@ void MessagesPage::updateActions()
           allErased  ? tr("Already erased")
           : erasure_ ? tr("An erasure is under way")
                      : QString());
+    allow(eraseByField_, !erasure_, erasure_ ? tr("An erasure is under way") : QString());
     allow(editPush_, one && erased == 0,
           one && erased > 0 ? tr("An erased message has no payload left to push") : QString());
     allow(curl_, one && erased == 0,
@@ -411,10 +417,29 @@ void MessagesPage::eraseSelected()
     const QStringList ids = selectedMessageIds();
     if (ids.isEmpty() || erasure_)
         return;
+    startErasure()->start(ids);
+}
+
+// The dialog counts as the person types and is the confirmation; the erasure runs once it is accepted.
+void MessagesPage::eraseByField()
+{
+    if (erasure_)
+        return;
+    auto *dialog = new EraseByFieldDialog(context_.worker, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!erasure_)
+            startErasure()->eraseConfirmed({dialog->match()});
+    });
+    dialog->open();
+}
+
+MessageErasure *MessagesPage::startErasure()
+{
     erasure_ = new MessageErasure(context_, this);
     connect(erasure_, &MessageErasure::finished, this, &MessagesPage::onErased);
-    erasure_->start(ids);
     updateActions();
+    return erasure_;
 }
 
 void MessagesPage::onErased(MessageErasure::Outcome outcome, const QString &message)

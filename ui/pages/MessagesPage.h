@@ -22,8 +22,8 @@ class QTableView;
 class QTimer;
 
 // The message log: a live table over SQL with filters and quick filters, the selected message in
-// detail, and the actions on messages (replay, replay all failed, archive, erase, edit & push, copy as
-// curl).
+// detail, and the actions on messages (replay, replay all failed, archive, erase, erase by field,
+// edit & push, copy as curl).
 class MessagesPage : public Page
 {
     Q_OBJECT
@@ -44,6 +44,7 @@ public:
     void replayAllFailed();
     void archiveSelected();
     void eraseSelected();
+    void eraseByField();
     void editAndPush();
     void copyAsCurl();
 
@@ -57,6 +58,7 @@ private:
     void onReplayedAllFailed(const MessageActions::ReplayProgress &result, const QString &error);
     void onSelectionChanged();
     void updateActions();
+    MessageErasure *startErasure();
     void onErased(MessageErasure::Outcome outcome, const QString &message);
     void updateSummary();
 
@@ -79,6 +81,7 @@ private:
     QAction *replay_ = nullptr;
     QAction *archive_ = nullptr;
     QAction *erase_ = nullptr;
+    QAction *eraseByField_ = nullptr;
     QAction *editPush_ = nullptr;
     QAction *curl_ = nullptr;
     QPointer<MessageErasure> erasure_; // while one asks or runs, Erase... waits for it
