@@ -762,6 +762,82 @@
     </message>
 </context>
 <context>
+    <name>EraseByFieldDialog</name>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Erase by field</source>
+        <translation>Nach Feld löschen</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of every message where the path reaches the value (strings compare without regard to case), and of the messages produced from responses to them. The delivery history stays.</source>
+        <translation>Die personenbezogenen Daten jeder Nachricht löschen, in der der Pfad den Wert erreicht (Texte ohne Rücksicht auf Groß- und Kleinschreibung), und die der Nachrichten, die aus Antworten darauf entstanden sind. Der Zustellverlauf bleibt.</translation>
+    </message>
+    <message>
+        <source>&amp;Path</source>
+        <translation>&amp;Pfad</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Wert</translation>
+    </message>
+    <message>
+        <source>Enter a path, such as payload.order.email, and the value to find.</source>
+        <translation>Geben Sie einen Pfad wie payload.order.email und den gesuchten Wert ein.</translation>
+    </message>
+    <message>
+        <source>a path has no &quot;=&quot;</source>
+        <translation>ein Pfad enthält kein &quot;=&quot;</translation>
+    </message>
+    <message>
+        <source>the path or the value cannot be read</source>
+        <translation>Pfad oder Wert sind nicht lesbar</translation>
+    </message>
+    <message>
+        <source>Cannot use this path: %1</source>
+        <translation>Dieser Pfad ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Counting the messages this finds...</source>
+        <translation>Die gefundenen Nachrichten werden gezählt...</translation>
+    </message>
+    <message>
+        <source>Cannot count the messages: %1</source>
+        <translation>Die Nachrichten können nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>No message and no store record matches: there is nothing to erase.</source>
+        <translation>Keine Nachricht und kein Shop-Datensatz passt: Es gibt nichts zu löschen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erases %n message(s) and their attempts&apos; bodies.</source>
+        <translation>
+            <numerusform>Löscht %n Nachricht und die Inhalte ihrer Versuche.</numerusform>
+            <numerusform>Löscht %n Nachrichten und die Inhalte ihrer Versuche.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses.</source>
+        <translation>
+            <numerusform>%n davon entstand aus der Antwort eines Endpunkts.</numerusform>
+            <numerusform>%n davon entstanden aus Antworten von Endpunkten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also %n store record(s) kept by polls.</source>
+        <translation>
+            <numerusform>Außerdem %n von Abfragen gespeicherter Shop-Datensatz.</numerusform>
+            <numerusform>Außerdem %n von Abfragen gespeicherte Shop-Datensätze.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+</context>
+<context>
     <name>KeyExportDialog</name>
     <message>
         <source>Master key %1</source>
@@ -1547,6 +1623,93 @@ Zusammenfassung: %1
     </message>
 </context>
 <context>
+    <name>MessageErasure</name>
+    <message>
+        <source>Nothing erased: %1</source>
+        <translation>Nichts gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to erase: the selected messages were erased before.</source>
+        <translation>Nichts zu löschen: Die ausgewählten Nachrichten wurden bereits gelöscht.</translation>
+    </message>
+    <message>
+        <source>Erase messages</source>
+        <translation>Nachrichten löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase %n message(s) and their attempts&apos; bodies? This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Nachricht und die Inhalte ihrer Versuche löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Nachrichten und die Inhalte ihrer Versuche löschen? Das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses to the selected messages.</source>
+        <translation>
+            <numerusform>%n davon entstand aus der Antwort eines Endpunkts auf die ausgewählten Nachrichten.</numerusform>
+            <numerusform>%n davon entstanden aus Antworten von Endpunkten auf die ausgewählten Nachrichten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their payloads, the attempts&apos; response bodies and the identifier values go; the delivery history (states, times, statuses) stays.</source>
+        <translation>Ihre Nutzdaten, die Antwortinhalte der Versuche und die Kennungswerte werden entfernt; der Zustellverlauf (Zustände, Zeiten, Status) bleibt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deliver(y/ies) will be archived, since nothing is left to send.</source>
+        <translation>
+            <numerusform>%n offene Zustellung wird archiviert, da nichts mehr zu senden bleibt.</numerusform>
+            <numerusform>%n offene Zustellungen werden archiviert, da nichts mehr zu senden bleibt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Erase cancelled: nothing was erased.</source>
+        <translation>Löschen abgebrochen: Nichts wurde gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n message(s), then stopped: %1</source>
+        <translation>
+            <numerusform>%n Nachricht gelöscht, dann angehalten: %1</numerusform>
+            <numerusform>%n Nachrichten gelöscht, dann angehalten: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n message(s): their payloads, the attempts&apos; response bodies and the identifier values are gone.</source>
+        <translation>
+            <numerusform>%n Nachricht gelöscht: Nutzdaten, Antwortinhalte der Versuche und Kennungswerte sind entfernt.</numerusform>
+            <numerusform>%n Nachrichten gelöscht: Nutzdaten, Antwortinhalte der Versuche und Kennungswerte sind entfernt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deliver(y/ies) archived.</source>
+        <translation>
+            <numerusform>%n offene Zustellung archiviert.</numerusform>
+            <numerusform>%n offene Zustellungen archiviert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) were being sent the whole time and were not erased; erase them again once their attempts are recorded.</source>
+        <translation>
+            <numerusform>%n Nachricht wurde die ganze Zeit gesendet und nicht gelöscht; löschen Sie sie erneut, sobald ihr Versuch erfasst ist.</numerusform>
+            <numerusform>%n Nachrichten wurden die ganze Zeit gesendet und nicht gelöscht; löschen Sie sie erneut, sobald ihre Versuche erfasst sind.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was erased.</source>
+        <translation>Nichts wurde gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n store record(s) kept by polls erased.</source>
+        <translation>
+            <numerusform>%n von Abfragen gespeicherter Shop-Datensatz gelöscht.</numerusform>
+            <numerusform>%n von Abfragen gespeicherte Shop-Datensätze gelöscht.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MessageTableModel</name>
     <message>
         <source>pending</source>
@@ -1777,6 +1940,50 @@ Zusammenfassung: %1
     <message>
         <source>Replay the parked and retrying deliveries of the messages the filter shows</source>
         <translation>Die geparkten und auf Wiederholung wartenden Zustellungen der Nachrichten, die der Filter zeigt, erneut senden</translation>
+    </message>
+    <message>
+        <source>Era&amp;se...</source>
+        <translation>&amp;Löschen...</translation>
+    </message>
+    <message>
+        <source>Remove the personal data of the selected messages (payloads, response bodies, identifier values) after a confirmation; the delivery history stays</source>
+        <translation>Die personenbezogenen Daten der ausgewählten Nachrichten (Nutzdaten, Antwortinhalte, Kennungswerte) nach einer Bestätigung entfernen; der Zustellverlauf bleibt</translation>
+    </message>
+    <message>
+        <source>Cannot replay: the selection holds an erased message, whose payload is gone</source>
+        <translation>Erneutes Senden nicht möglich: Die Auswahl enthält eine gelöschte Nachricht, deren Nutzdaten entfernt sind</translation>
+    </message>
+    <message>
+        <source>Nothing to archive: an erased message&apos;s open deliveries were archived when it was erased</source>
+        <translation>Nichts zu archivieren: Die offenen Zustellungen einer gelöschten Nachricht wurden beim Löschen archiviert</translation>
+    </message>
+    <message>
+        <source>Already erased</source>
+        <translation>Bereits gelöscht</translation>
+    </message>
+    <message>
+        <source>An erasure is under way</source>
+        <translation>Ein Löschvorgang läuft</translation>
+    </message>
+    <message>
+        <source>An erased message has no payload left to push</source>
+        <translation>Eine gelöschte Nachricht hat keine Nutzdaten mehr zum Einreihen</translation>
+    </message>
+    <message>
+        <source>An erased message has no payload left to send</source>
+        <translation>Eine gelöschte Nachricht hat keine Nutzdaten mehr zum Senden</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Erase &amp;by field...</source>
+        <translation>Nach Fel&amp;d löschen...</translation>
+    </message>
+    <message>
+        <source>Erase every message where a path reaches a value, such as a person&apos;s email address, after showing how many there are</source>
+        <translation>Jede Nachricht löschen, in der ein Pfad einen Wert erreicht, etwa die E-Mail-Adresse einer Person; zeigt vorher, wie viele es sind</translation>
     </message>
 </context>
 <context>

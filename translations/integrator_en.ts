@@ -53,6 +53,30 @@
     </message>
 </context>
 <context>
+    <name>EraseByFieldDialog</name>
+    <message numerus="yes">
+        <source>Erases %n message(s) and their attempts&apos; bodies.</source>
+        <translation>
+            <numerusform>Erases %n message and its attempts&apos; bodies.</numerusform>
+            <numerusform>Erases %n messages and their attempts&apos; bodies.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses.</source>
+        <translation>
+            <numerusform>%n of them was produced from an endpoint&apos;s response.</numerusform>
+            <numerusform>%n of them were produced from endpoints&apos; responses.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also %n store record(s) kept by polls.</source>
+        <translation>
+            <numerusform>Also %n store record kept by polls.</numerusform>
+            <numerusform>Also %n store records kept by polls.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n message(s) parked</source>
@@ -96,6 +120,65 @@
         <translation>
             <numerusform>[%1] %2: %3 (%n time)</numerusform>
             <numerusform>[%1] %2: %3 (%n times)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessageErasure</name>
+    <message numerus="yes">
+        <source>Erase %n message(s) and their attempts&apos; bodies? This cannot be undone.</source>
+        <translation>
+            <numerusform>Erase %n message and its attempts&apos; bodies? This cannot be undone.</numerusform>
+            <numerusform>Erase %n messages and their attempts&apos; bodies? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses to the selected messages.</source>
+        <translation>
+            <numerusform>%n of them was produced from an endpoint&apos;s response to the selected messages.</numerusform>
+            <numerusform>%n of them were produced from endpoints&apos; responses to the selected messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deliver(y/ies) will be archived, since nothing is left to send.</source>
+        <translation>
+            <numerusform>%n open delivery will be archived, since nothing is left to send.</numerusform>
+            <numerusform>%n open deliveries will be archived, since nothing is left to send.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n message(s), then stopped: %1</source>
+        <translation>
+            <numerusform>Erased %n message, then stopped: %1</numerusform>
+            <numerusform>Erased %n messages, then stopped: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n message(s): their payloads, the attempts&apos; response bodies and the identifier values are gone.</source>
+        <translation>
+            <numerusform>Erased %n message: its payload, its attempts&apos; response bodies and its identifier values are gone.</numerusform>
+            <numerusform>Erased %n messages: their payloads, the attempts&apos; response bodies and the identifier values are gone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deliver(y/ies) archived.</source>
+        <translation>
+            <numerusform>%n open delivery archived.</numerusform>
+            <numerusform>%n open deliveries archived.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) were being sent the whole time and were not erased; erase them again once their attempts are recorded.</source>
+        <translation>
+            <numerusform>%n message was being sent the whole time and was not erased; erase it again once its attempt is recorded.</numerusform>
+            <numerusform>%n messages were being sent the whole time and were not erased; erase them again once their attempts are recorded.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n store record(s) kept by polls erased.</source>
+        <translation>
+            <numerusform>%n store record kept by polls erased.</numerusform>
+            <numerusform>%n store records kept by polls erased.</numerusform>
         </translation>
     </message>
 </context>

@@ -762,6 +762,82 @@
     </message>
 </context>
 <context>
+    <name>EraseByFieldDialog</name>
+    <message>
+        <source>Erase</source>
+        <translation>Apagar</translation>
+    </message>
+    <message>
+        <source>Erase by field</source>
+        <translation>Apagar por campo</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of every message where the path reaches the value (strings compare without regard to case), and of the messages produced from responses to them. The delivery history stays.</source>
+        <translation>Apagar os dados pessoais de cada mensagem em que o caminho alcança o valor (textos sem diferenciar maiúsculas e minúsculas) e das mensagens produzidas a partir das respostas a elas. O histórico de entregas permanece.</translation>
+    </message>
+    <message>
+        <source>&amp;Path</source>
+        <translation>&amp;Caminho</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Valor</translation>
+    </message>
+    <message>
+        <source>Enter a path, such as payload.order.email, and the value to find.</source>
+        <translation>Informe um caminho, como payload.order.email, e o valor a procurar.</translation>
+    </message>
+    <message>
+        <source>a path has no &quot;=&quot;</source>
+        <translation>um caminho não contém &quot;=&quot;</translation>
+    </message>
+    <message>
+        <source>the path or the value cannot be read</source>
+        <translation>o caminho ou o valor não pode ser lido</translation>
+    </message>
+    <message>
+        <source>Cannot use this path: %1</source>
+        <translation>Não é possível usar este caminho: %1</translation>
+    </message>
+    <message>
+        <source>Counting the messages this finds...</source>
+        <translation>Contando as mensagens encontradas...</translation>
+    </message>
+    <message>
+        <source>Cannot count the messages: %1</source>
+        <translation>Não é possível contar as mensagens: %1</translation>
+    </message>
+    <message>
+        <source>No message and no store record matches: there is nothing to erase.</source>
+        <translation>Nenhuma mensagem e nenhum registro de loja corresponde: não há nada a apagar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erases %n message(s) and their attempts&apos; bodies.</source>
+        <translation>
+            <numerusform>Apaga %n mensagem e os corpos das suas tentativas.</numerusform>
+            <numerusform>Apaga %n mensagens e os corpos das suas tentativas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses.</source>
+        <translation>
+            <numerusform>%n delas foi produzida a partir da resposta de um endpoint.</numerusform>
+            <numerusform>%n delas foram produzidas a partir de respostas de endpoints.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also %n store record(s) kept by polls.</source>
+        <translation>
+            <numerusform>Também %n registro de loja guardado pelas consultas.</numerusform>
+            <numerusform>Também %n registros de loja guardados pelas consultas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This cannot be undone.</source>
+        <translation>Isso não pode ser desfeito.</translation>
+    </message>
+</context>
+<context>
     <name>KeyExportDialog</name>
     <message>
         <source>Master key %1</source>
@@ -1547,6 +1623,93 @@ Resumo: %1
     </message>
 </context>
 <context>
+    <name>MessageErasure</name>
+    <message>
+        <source>Nothing erased: %1</source>
+        <translation>Nada apagado: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to erase: the selected messages were erased before.</source>
+        <translation>Nada a apagar: as mensagens selecionadas já foram apagadas.</translation>
+    </message>
+    <message>
+        <source>Erase messages</source>
+        <translation>Apagar mensagens</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase %n message(s) and their attempts&apos; bodies? This cannot be undone.</source>
+        <translation>
+            <numerusform>Apagar %n mensagem e os corpos das suas tentativas? Isso não pode ser desfeito.</numerusform>
+            <numerusform>Apagar %n mensagens e os corpos das suas tentativas? Isso não pode ser desfeito.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them were produced from endpoints&apos; responses to the selected messages.</source>
+        <translation>
+            <numerusform>%n delas foi produzida a partir da resposta de um endpoint às mensagens selecionadas.</numerusform>
+            <numerusform>%n delas foram produzidas a partir de respostas de endpoints às mensagens selecionadas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Their payloads, the attempts&apos; response bodies and the identifier values go; the delivery history (states, times, statuses) stays.</source>
+        <translation>Os payloads, os corpos das respostas das tentativas e os valores dos identificadores são removidos; o histórico de entregas (estados, horários, status) permanece.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deliver(y/ies) will be archived, since nothing is left to send.</source>
+        <translation>
+            <numerusform>%n entrega em aberto será arquivada, pois não resta nada a enviar.</numerusform>
+            <numerusform>%n entregas em aberto serão arquivadas, pois não resta nada a enviar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Apagar</translation>
+    </message>
+    <message>
+        <source>Erase cancelled: nothing was erased.</source>
+        <translation>Apagamento cancelado: nada foi apagado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n message(s), then stopped: %1</source>
+        <translation>
+            <numerusform>%n mensagem apagada, depois parou: %1</numerusform>
+            <numerusform>%n mensagens apagadas, depois parou: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased %n message(s): their payloads, the attempts&apos; response bodies and the identifier values are gone.</source>
+        <translation>
+            <numerusform>%n mensagem apagada: o payload, os corpos das respostas das tentativas e os valores dos identificadores foram removidos.</numerusform>
+            <numerusform>%n mensagens apagadas: os payloads, os corpos das respostas das tentativas e os valores dos identificadores foram removidos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open deliver(y/ies) archived.</source>
+        <translation>
+            <numerusform>%n entrega em aberto arquivada.</numerusform>
+            <numerusform>%n entregas em aberto arquivadas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) were being sent the whole time and were not erased; erase them again once their attempts are recorded.</source>
+        <translation>
+            <numerusform>%n mensagem estava sendo enviada o tempo todo e não foi apagada; apague-a de novo quando a tentativa for registrada.</numerusform>
+            <numerusform>%n mensagens estavam sendo enviadas o tempo todo e não foram apagadas; apague-as de novo quando as tentativas forem registradas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was erased.</source>
+        <translation>Nada foi apagado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n store record(s) kept by polls erased.</source>
+        <translation>
+            <numerusform>%n registro de loja guardado pelas consultas apagado.</numerusform>
+            <numerusform>%n registros de loja guardados pelas consultas apagados.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MessageTableModel</name>
     <message>
         <source>pending</source>
@@ -1777,6 +1940,50 @@ Resumo: %1
     <message>
         <source>Replay the parked and retrying deliveries of the messages the filter shows</source>
         <translation>Reenviar as entregas estacionadas e em nova tentativa das mensagens que o filtro mostra</translation>
+    </message>
+    <message>
+        <source>Era&amp;se...</source>
+        <translation>A&amp;pagar...</translation>
+    </message>
+    <message>
+        <source>Remove the personal data of the selected messages (payloads, response bodies, identifier values) after a confirmation; the delivery history stays</source>
+        <translation>Remover os dados pessoais das mensagens selecionadas (payloads, corpos das respostas, valores dos identificadores) após uma confirmação; o histórico de entregas permanece</translation>
+    </message>
+    <message>
+        <source>Cannot replay: the selection holds an erased message, whose payload is gone</source>
+        <translation>Não é possível reenviar: a seleção contém uma mensagem apagada, cujo payload foi removido</translation>
+    </message>
+    <message>
+        <source>Nothing to archive: an erased message&apos;s open deliveries were archived when it was erased</source>
+        <translation>Nada a arquivar: as entregas em aberto de uma mensagem apagada foram arquivadas quando ela foi apagada</translation>
+    </message>
+    <message>
+        <source>Already erased</source>
+        <translation>Já apagada</translation>
+    </message>
+    <message>
+        <source>An erasure is under way</source>
+        <translation>Um apagamento está em andamento</translation>
+    </message>
+    <message>
+        <source>An erased message has no payload left to push</source>
+        <translation>Uma mensagem apagada não tem mais payload para enfileirar</translation>
+    </message>
+    <message>
+        <source>An erased message has no payload left to send</source>
+        <translation>Uma mensagem apagada não tem mais payload para enviar</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Apagar</translation>
+    </message>
+    <message>
+        <source>Erase &amp;by field...</source>
+        <translation>Apagar por ca&amp;mpo...</translation>
+    </message>
+    <message>
+        <source>Erase every message where a path reaches a value, such as a person&apos;s email address, after showing how many there are</source>
+        <translation>Apagar cada mensagem em que um caminho alcança um valor, como o e-mail de uma pessoa, depois de mostrar quantas são</translation>
     </message>
 </context>
 <context>

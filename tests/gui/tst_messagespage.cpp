@@ -12,10 +12,12 @@
 #include "widgets/MessageDetailView.h"
 
 #include <QAction>
+#include <QDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -30,7 +32,7 @@
 #include <QTreeWidget>
 
 // The Messages view's actions on what the filter shows: replay all failed (only the filtered
-// ones, with Cancel), archive the selection, edit & push as a new message.
+// ones, with Cancel), archive the selection, erase it after a confirmation, edit & push as a new message.
 class TestMessagesPage : public QObject
 {
     Q_OBJECT
@@ -170,6 +172,154 @@ private Q_SLOTS:
                     .contains(page_->model()->rowAt(other).messageId)); // the message's JSON
     }
 
+    // Erase... counts first (a dry run on the worker) and asks; once confirmed the selected messages'
+    // payloads are gone from the database, a third message keeps its own, the table and the detail say
+    // "erased", and the actions that need a payload are disabled and say why.
+    void eraseTheSelectionAfterConfirming()
+    {
+        const QString parkedId = page_->model()->rowAt(0).messageId; // row 1000: parked
+        const QString deliveredId = page_->model()->rowAt(1).messageId;
+        const QString keptId = page_->model()->rowAt(2).messageId;
+        for (const QString &id : {parkedId, deliveredId, keptId})
+            setPayload(id, kPersonalPayload);
+        QCOMPARE(stateOf(parkedId), QStringLiteral("parked"));
+        selectRows({0, 1});
+        QSignalSpy status(page_, &Page::statusMessage);
+        trigger(QStringLiteral("eraseAction"));
+
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = page_->findChild<QMessageBox *>(QStringLiteral("eraseConfirmation"))) &&
+                    box->isVisible());
+        QCOMPARE(box->text(),
+                 QStringLiteral("Erase 2 messages and their attempts' bodies? This cannot be undone."));
+        QVERIFY2(box->informativeText().contains(
+                     QStringLiteral("1 open delivery will be archived, since nothing is left to send.")),
+                 qPrintable(box->informativeText()));
+        QCOMPARE(payloadOf(parkedId), kPersonalPayload); // asking changed nothing
+        box->findChild<QPushButton *>(QStringLiteral("confirmErase"))->click();
+
+        QTRY_VERIFY(!status.isEmpty());
+        const QString said = status.last().first().toString();
+        QVERIFY2(said.startsWith(QStringLiteral("Erased 2 messages: ")), qPrintable(said));
+        QVERIFY2(said.contains(QStringLiteral("1 open delivery archived.")), qPrintable(said));
+        QVERIFY(!said.contains(QStringLiteral("ana@example.com")));
+        QCOMPARE(payloadOf(parkedId), QStringLiteral("{}"));
+        QCOMPARE(payloadOf(deliveredId), QStringLiteral("{}"));
+        QCOMPARE(payloadOf(keptId), kPersonalPayload);
+        QCOMPARE(stateOf(parkedId), QStringLiteral("archived"));
+
+        // The table follows without a reset: both rows say so and stay selected.
+        const auto erasedShown = [&](const QString &id) {
+            const QModelIndex index =
+                page_->model()->index(page_->model()->rowOf(id), MessageTableModel::Type);
+            return index.data(MessageTableModel::ErasedRole).toBool() &&
+                   index.data().toString().endsWith(QStringLiteral(" (erased)"));
+        };
+        QTRY_VERIFY(erasedShown(parkedId) && erasedShown(deliveredId));
+        QVERIFY(!erasedShown(keptId));
+        QCOMPARE(page_->selectedMessageIds(), (QStringList{parkedId, deliveredId}));
+        auto *replay = page_->findChild<QAction *>(QStringLiteral("replayAction"));
+        auto *erase = page_->findChild<QAction *>(QStringLiteral("eraseAction"));
+        QTRY_VERIFY(!replay->isEnabled());
+        QCOMPARE(
+            replay->toolTip(),
+            QStringLiteral("Cannot replay: the selection holds an erased message, whose payload is gone"));
+        QVERIFY(!erase->isEnabled());
+        QCOMPARE(erase->toolTip(), QStringLiteral("Already erased"));
+
+        // One erased message: its detail says when, and it cannot be pushed again or copied as curl.
+        selectRows({0});
+        QTRY_COMPARE(page_->detail()->message().value(QStringLiteral("message_id")).toString(), parkedId);
+        QTRY_VERIFY(page_->detail()->isErased());
+        QVERIFY(page_->detail()->findChild<QLabel *>(QStringLiteral("erasedNotice"))->isVisible());
+        for (const char *name : {"replayAction", "archiveAction", "editPushAction", "curlAction"})
+            QVERIFY2(!page_->findChild<QAction *>(QLatin1String(name))->isEnabled(), name);
+        QCOMPARE(page_->findChild<QAction *>(QStringLiteral("editPushAction"))->toolTip(),
+                 QStringLiteral("An erased message has no payload left to push"));
+
+        // A selection with one erased message and one that is not: Replay would be refused for all of
+        // it, Erase still has something to do.
+        selectRows({1, 2});
+        QTRY_VERIFY(erase->isEnabled());
+        QVERIFY(!replay->isEnabled());
+        selectRows({2});
+        QTRY_VERIFY(replay->isEnabled());
+        QCOMPARE(replay->toolTip(),
+                 QStringLiteral("Send the selected messages again, keeping their history (Ctrl+R)"));
+    }
+
+    void cancelledEraseErasesNothing()
+    {
+        const QString id = page_->model()->rowAt(0).messageId;
+        setPayload(id, kPersonalPayload);
+        selectRows({0});
+        QSignalSpy status(page_, &Page::statusMessage);
+        trigger(QStringLiteral("eraseAction"));
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = page_->findChild<QMessageBox *>(QStringLiteral("eraseConfirmation"))) &&
+                    box->isVisible());
+        QCOMPARE(box->text(),
+                 QStringLiteral("Erase 1 message and its attempts' bodies? This cannot be undone."));
+        box->button(QMessageBox::Cancel)->click();
+        QTRY_VERIFY(!status.isEmpty());
+        QCOMPARE(status.last().first().toString(), QStringLiteral("Erase cancelled: nothing was erased."));
+        QCOMPARE(payloadOf(id), kPersonalPayload);
+        QCOMPARE(stateOf(id), QStringLiteral("parked"));
+        QVERIFY(!page_->model()->rowAt(0).erasedAtMs);
+        QTRY_VERIFY(page_->findChild<QAction *>(QStringLiteral("eraseAction"))->isEnabled());
+        QTRY_VERIFY(!page_->findChild<QMessageBox *>(QStringLiteral("eraseConfirmation")));
+    }
+
+    // Erase by field... counts while the person types; Erase waits for the count of what the fields say,
+    // and erases what the match finds (strings without regard to case), nothing else.
+    void eraseByFieldShowsTheCountFirst()
+    {
+        const QString orderId = page_->model()->rowAt(0).messageId;
+        const QString userId = page_->model()->rowAt(5).messageId;
+        const QString otherId = page_->model()->rowAt(1).messageId;
+        const QString otherPayload = QStringLiteral(R"({"order":{"email":"bob@example.com"}})");
+        setPayload(orderId, kPersonalPayload);
+        setPayload(userId, QStringLiteral(R"({"user":{"email":"Ana@Example.com"}})"));
+        setPayload(otherId, otherPayload);
+        QSignalSpy status(page_, &Page::statusMessage);
+        trigger(QStringLiteral("eraseByFieldAction"));
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = page_->findChild<QDialog *>(QStringLiteral("eraseByFieldDialog"))) &&
+                    dialog->isVisible());
+        auto *erase = dialog->findChild<QPushButton *>(QStringLiteral("confirmEraseByField"));
+        auto *count = dialog->findChild<QLabel *>(QStringLiteral("eraseCount"));
+        auto *value = dialog->findChild<QLineEdit *>(QStringLiteral("eraseValue"));
+        QVERIFY(erase && count && value);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("erasePath")),
+                         QStringLiteral("payload.*.email"));
+        QVERIFY(!erase->isEnabled()); // no value yet
+        QTest::keyClicks(value, QStringLiteral("ana@example.com"));
+        QTRY_VERIFY(erase->isEnabled());
+        QVERIFY2(count->text().startsWith(QStringLiteral("Erases 2 messages and their attempts' bodies.")),
+                 qPrintable(count->text()));
+        QCOMPARE(payloadOf(orderId), kPersonalPayload); // counting changed nothing
+
+        // An edit withdraws the count at once; the count for the fields as they are now comes back.
+        QTest::keyClick(value, Qt::Key_X);
+        QVERIFY(!erase->isEnabled());
+        QTRY_VERIFY(count->text().startsWith(QStringLiteral("No message and no store record matches")));
+        QVERIFY(!erase->isEnabled());
+        QTest::keyClick(value, Qt::Key_Backspace);
+        QTRY_VERIFY(erase->isEnabled());
+
+        erase->click();
+        QTRY_VERIFY(!status.isEmpty());
+        const QString said = status.last().first().toString();
+        QVERIFY2(said.startsWith(QStringLiteral("Erased 2 messages: ")), qPrintable(said));
+        QVERIFY(!said.contains(QStringLiteral("ana@example.com"), Qt::CaseInsensitive));
+        QCOMPARE(payloadOf(orderId), QStringLiteral("{}"));
+        QCOMPARE(payloadOf(userId), QStringLiteral("{}"));
+        QCOMPARE(payloadOf(otherId), otherPayload);
+        QTRY_VERIFY(page_->model()->index(0, 0).data(MessageTableModel::ErasedRole).toBool() &&
+                    page_->model()->index(5, 0).data(MessageTableModel::ErasedRole).toBool());
+        QVERIFY(!page_->model()->index(1, 0).data(MessageTableModel::ErasedRole).toBool());
+    }
+
 private:
     void trigger(const QString &action)
     {
@@ -177,6 +327,32 @@ private:
         QVERIFY(found);
         QTRY_VERIFY(found->isEnabled());
         QTest::mouseClick(page_->findChild<QToolBar *>()->widgetForAction(found), Qt::LeftButton);
+    }
+
+    void selectRows(const QList<int> &rows)
+    {
+        QItemSelection selection;
+        for (int row : rows)
+            selection.select(page_->model()->index(row, 0), page_->model()->index(row, 0));
+        page_->table()->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect |
+                                                                QItemSelectionModel::Rows);
+    }
+
+    void setPayload(const QString &messageId, const QString &payload) const
+    {
+        QSqlQuery query(db_->connection());
+        query.prepare(QStringLiteral("UPDATE messages SET payload = ? WHERE message_id = ?"));
+        query.addBindValue(payload);
+        query.addBindValue(messageId);
+        QVERIFY(query.exec() && query.numRowsAffected() == 1);
+    }
+
+    QString payloadOf(const QString &messageId) const
+    {
+        QSqlQuery query(db_->connection());
+        query.prepare(QStringLiteral("SELECT payload FROM messages WHERE message_id = ?"));
+        query.addBindValue(messageId);
+        return query.exec() && query.next() ? query.value(0).toString() : QString();
     }
 
     int parked(const QString &type) const
@@ -199,6 +375,7 @@ private:
         return query.exec() && query.next() ? query.value(0).toString() : QString();
     }
 
+    const QString kPersonalPayload = QStringLiteral(R"({"order":{"email":"ana@example.com"}})");
     std::unique_ptr<TestDatabase> database_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<ControlPanel> panel_;

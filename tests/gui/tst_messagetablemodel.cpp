@@ -8,6 +8,7 @@
 #include "pages/MessagesPage.h"
 #include "secrets/CredentialStore.h"
 #include "storage/Database.h"
+#include "storage/MessageEraser.h"
 #include "storage/MessageRepository.h"
 #include "TestDatabase.h"
 
@@ -77,6 +78,21 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 252);
         QCOMPARE(model.rowAt(0).messageId, second.id);
         QCOMPARE(model.rowAt(52).summaryState(), QStringLiteral("pending"));
+
+        // An erasure changes a row in place: it says "erased" in its type and in ErasedRole.
+        const QString erased = model.rowAt(3).messageId;
+        QVERIFY(!model.index(3, MessageTableModel::Type).data(MessageTableModel::ErasedRole).toBool());
+        MessageEraser eraser(db, {});
+        QVERIFY2(eraser.eraseIds({erased}, &error), qPrintable(error));
+        loaded.clear();
+        model.refresh();
+        QVERIFY(loaded.wait());
+        QCOMPARE(model.rowCount(), 252);
+        QCOMPARE(model.rowAt(3).messageId, erased);
+        QVERIFY(model.index(3, MessageTableModel::Type).data(MessageTableModel::ErasedRole).toBool());
+        QVERIFY(
+            model.index(3, MessageTableModel::Type).data().toString().endsWith(QStringLiteral(" (erased)")));
+        QVERIFY(!model.index(4, MessageTableModel::Type).data(MessageTableModel::ErasedRole).toBool());
 
         // Under the "Parked" filter a replayed message leaves the table on the next refresh.
         MessageLog::Filter filter;

@@ -237,6 +237,8 @@ QVariant MessageTableModel::data(const QModelIndex &index, int role) const
         return row.messageId;
     case StateRole:
         return row.summaryState();
+    case ErasedRole:
+        return row.erasedAtMs.has_value();
     default:
         return {};
     }

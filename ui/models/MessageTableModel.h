@@ -28,6 +28,7 @@ public:
     {
         MessageIdRole = Qt::UserRole + 1,
         StateRole,
+        ErasedRole, // bool: the message's personal data was erased, so it cannot be sent again
     };
     static constexpr int kPageSize = 100;
 

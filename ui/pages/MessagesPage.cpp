@@ -2,6 +2,7 @@
 
 #include "BackgroundWorker.h"
 #include "delivery/MessageActions.h"
+#include "dialogs/EraseByFieldDialog.h"
 #include "EngineHost.h"
 #include "models/MessageTableModel.h"
 #include "storage/ConfigRepository.h"
@@ -32,12 +33,21 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <atomic>
 #include <climits>
 
 namespace {
 
 const char *const kQuickFilter = "quickFilter"; // the quick filter a button stands for: all, failed, parked
+const char *const kToolTip = "enabledToolTip";  // an action's tooltip while it can be used
+
+// Enables `action`, or disables it and says why in its tooltip (a disabled toolbar button still shows one).
+void allow(QAction *action, bool enabled, const QString &whyNot = {})
+{
+    action->setEnabled(enabled);
+    action->setToolTip(enabled || whyNot.isEmpty() ? action->property(kToolTip).toString() : whyNot);
+}
 
 // A progress callback for a walk on the worker thread: each report shows in `dialog` (through
 // `guiThreadObject`, on the GUI thread, while the dialog is there), and the answer is "stop" once the
@@ -112,6 +122,7 @@ MessagesPage::MessagesPage(UiContext context, QWidget *parent)
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MessagesPage::onSelectionChanged);
     connect(model_, &MessageTableModel::loaded, this, &MessagesPage::updateSummary);
+    connect(model_, &MessageTableModel::loaded, this, &MessagesPage::updateActions); // rows may be erased now
     connect(model_, &MessageTableModel::failed, this, [this](const QString &error) {
         summary_->setText(tr("Cannot read the message log: %1").arg(error));
     });
@@ -206,6 +217,15 @@ void MessagesPage::buildActions()
                                   &MessagesPage::archiveSelected);
     archive_->setObjectName(QStringLiteral("archiveAction"));
     archive_->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    erase_ = toolbar->addAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("Era&se..."), this,
+                                &MessagesPage::eraseSelected);
+    erase_->setObjectName(QStringLiteral("eraseAction"));
+    erase_->setToolTip(tr("Remove the personal data of the selected messages (payloads, response bodies, "
+                          "identifier values) after a confirmation; the delivery history stays"));
+    eraseByField_ = toolbar->addAction(tr("Erase &by field..."), this, &MessagesPage::eraseByField);
+    eraseByField_->setObjectName(QStringLiteral("eraseByFieldAction"));
+    eraseByField_->setToolTip(tr("Erase every message where a path reaches a value, such as a person's email "
+                                 "address, after showing how many there are"));
     editPush_ = toolbar->addAction(QIcon::fromTheme(QStringLiteral("document-edit")),
                                    tr("&Edit && push as new"), this, &MessagesPage::editAndPush);
     editPush_->setObjectName(QStringLiteral("editPushAction"));
@@ -220,6 +240,8 @@ void MessagesPage::buildActions()
     addAction(find);
     for (QAction *action : {replay_, archive_, editPush_, curl_})
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    for (QAction *action : {replay_, archive_, erase_, eraseByField_, editPush_, curl_})
+        action->setProperty(kToolTip, action->toolTip());
     addActions({replay_, archive_});
     layout()->addWidget(toolbar);
 }
@@ -312,11 +334,37 @@ QStringList MessagesPage::selectedMessageIds() const
 void MessagesPage::onSelectionChanged()
 {
     const QStringList ids = selectedMessageIds();
-    for (QAction *action : {replay_, archive_})
-        action->setEnabled(!ids.isEmpty());
-    editPush_->setEnabled(ids.size() == 1);
-    curl_->setEnabled(ids.size() == 1);
+    updateActions();
     detail_->showMessage(ids.size() == 1 ? ids.first() : QString());
+}
+
+// An erased message has no payload left: it cannot be sent again, pushed as new or repeated with curl,
+// and its open deliveries were archived when it was erased.
+void MessagesPage::updateActions()
+{
+    const QModelIndexList rows = table_->selectionModel()->selectedRows();
+    const auto erased = std::count_if(rows.begin(), rows.end(), [](const QModelIndex &index) {
+        return index.data(MessageTableModel::ErasedRole).toBool();
+    });
+    const bool some = !rows.isEmpty();
+    const bool one = rows.size() == 1;
+    const bool allErased = some && erased == rows.size();
+    allow(replay_, some && erased == 0,
+          erased > 0 ? tr("Cannot replay: the selection holds an erased message, whose payload is gone")
+                     : QString());
+    allow(archive_, some && !allErased,
+          allErased ? tr("Nothing to archive: an erased message's open deliveries were archived when it "
+                         "was erased")
+                    : QString());
+    allow(erase_, some && !allErased && !erasure_,
+          allErased  ? tr("Already erased")
+          : erasure_ ? tr("An erasure is under way")
+                     : QString());
+    allow(eraseByField_, !erasure_, erasure_ ? tr("An erasure is under way") : QString());
+    allow(editPush_, one && erased == 0,
+          one && erased > 0 ? tr("An erased message has no payload left to push") : QString());
+    allow(curl_, one && erased == 0,
+          one && erased > 0 ? tr("An erased message has no payload left to send") : QString());
 }
 
 void MessagesPage::runAction(const QString &what,
@@ -362,6 +410,47 @@ void MessagesPage::archiveSelected()
     runAction(tr("Archive"), [ids](const Database &db, int *count, QString *error) {
         return MessageActions(db).archive(ids, count, error);
     });
+}
+
+void MessagesPage::eraseSelected()
+{
+    const QStringList ids = selectedMessageIds();
+    if (ids.isEmpty() || erasure_)
+        return;
+    startErasure()->start(ids);
+}
+
+// The dialog counts as the person types and is the confirmation; the erasure runs once it is accepted.
+void MessagesPage::eraseByField()
+{
+    if (erasure_)
+        return;
+    auto *dialog = new EraseByFieldDialog(context_.worker, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!erasure_)
+            startErasure()->eraseConfirmed({dialog->match()});
+    });
+    dialog->open();
+}
+
+MessageErasure *MessagesPage::startErasure()
+{
+    erasure_ = new MessageErasure(context_, this);
+    connect(erasure_, &MessageErasure::finished, this, &MessagesPage::onErased);
+    updateActions();
+    return erasure_;
+}
+
+void MessagesPage::onErased(MessageErasure::Outcome outcome, const QString &message)
+{
+    erasure_ = nullptr; // it deletes itself
+    Q_EMIT statusMessage(message);
+    if (outcome != MessageErasure::Outcome::NothingErased)
+        refresh(); // the table and the detail show the messages as erased
+    updateActions();
+    if (outcome == MessageErasure::Outcome::Failed)
+        QMessageBox::warning(this, tr("Erase"), message);
 }
 
 // The shared walk (MessageActions::replayFailed) runs on the worker, a page per transaction; the

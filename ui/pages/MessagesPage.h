@@ -1,8 +1,11 @@
 #pragma once
 
 #include "delivery/MessageActions.h"
+#include "dialogs/MessageErasure.h"
 #include "pages/Page.h"
 #include "storage/MessageLog.h"
+
+#include <QPointer>
 
 class MessageDetailView;
 class MessageTableModel;
@@ -19,7 +22,8 @@ class QTableView;
 class QTimer;
 
 // The message log: a live table over SQL with filters and quick filters, the selected message in
-// detail, and the actions on messages (replay, replay all failed, archive, edit & push, copy as curl).
+// detail, and the actions on messages (replay, replay all failed, archive, erase, erase by field,
+// edit & push, copy as curl).
 class MessagesPage : public Page
 {
     Q_OBJECT
@@ -39,6 +43,8 @@ public:
     void replaySelected();
     void replayAllFailed();
     void archiveSelected();
+    void eraseSelected();
+    void eraseByField();
     void editAndPush();
     void copyAsCurl();
 
@@ -51,6 +57,9 @@ private:
     void runAction(const QString &what, std::function<bool(const Database &, int *, QString *)> action);
     void onReplayedAllFailed(const MessageActions::ReplayProgress &result, const QString &error);
     void onSelectionChanged();
+    void updateActions();
+    MessageErasure *startErasure();
+    void onErased(MessageErasure::Outcome outcome, const QString &message);
     void updateSummary();
 
     MessageTableModel *model_;
@@ -71,6 +80,9 @@ private:
     QTimer *filterDelay_;
     QAction *replay_ = nullptr;
     QAction *archive_ = nullptr;
+    QAction *erase_ = nullptr;
+    QAction *eraseByField_ = nullptr;
     QAction *editPush_ = nullptr;
     QAction *curl_ = nullptr;
+    QPointer<MessageErasure> erasure_; // while one asks or runs, Erase... waits for it
 };
