@@ -68,7 +68,47 @@ DemoSetup::~DemoSetup()
 
 bool DemoSetup::start(const Database &db, CredentialStore &credentials, QString *error)
 {
-    if (started_) {
+    History history;
+    if (!readHistory(db, &history, error))
+        return false;
+    if (!startServers(history, error))
+        return false;
+    if (!writeConfiguration(configuration(), db, credentials, error)) {
+        stop();
+        store_.reset();
+        endpoint_.reset();
+        return false;
+    }
+    begin();
+    return true;
+}
+
+bool DemoSetup::readHistory(const Database &db, History *history, QString *error)
+{
+    StoreRepository repository(db);
+    QList<Store> stores;
+    QString reason;
+    bool ok = repository.loadStores(&stores, &reason);
+    for (const Store &store : std::as_const(stores)) {
+        if (store.name != kStoreName)
+            continue;
+        for (const QString &collection : Store::kCollections) {
+            Bookmark bookmark;
+            ok = ok && repository.bookmark(store.id, collection, &bookmark, &reason);
+            if (ok && bookmark.isSet()) {
+                history->continuing = true;
+                history->seen.insert(collection, bookmark.id);
+            }
+        }
+    }
+    if (!ok)
+        *error = tr("The demo cannot read the database: %1").arg(reason);
+    return ok;
+}
+
+bool DemoSetup::startServers(const History &history, QString *error)
+{
+    if (started_ || store_) {
         *error = tr("The demo is already running.");
         return false;
     }
@@ -90,39 +130,54 @@ bool DemoSetup::start(const Database &db, CredentialStore &credentials, QString 
     // Every scheduled attempt fails, so the delivery parks; the attempt a replay makes goes through.
     endpoint_->setFailingAttempts(options_.alwaysFailingService ? int(kRetrySchedule.size()) + 1 : 0);
     connect(endpoint_.get(), &DemoEndpoint::messageReceived, this, &DemoSetup::messageReceived);
-
-    bool continuing = false;
+    seedStore(history);
     QString reason;
-    bool ok = prepareStore(db, &continuing, &reason);
-    if (!ok)
-        *error = tr("The demo cannot read the database: %1").arg(reason);
-    if (ok && !store_->listen()) {
-        ok = false;
+    if (!store_->listen())
         *error = tr("The demo store cannot listen on 127.0.0.1.");
-    }
-    if (ok && !endpoint_->listen(&reason)) {
-        ok = false;
+    else if (!endpoint_->listen(&reason))
         *error = tr("The demo endpoint cannot listen on 127.0.0.1: %1").arg(reason);
-    }
-    if (ok && !writeConfiguration(db, credentials, &reason)) {
-        ok = false;
+    else
+        return true;
+    stop();
+    store_.reset();
+    endpoint_.reset();
+    return false;
+}
+
+DemoSetup::Configuration DemoSetup::configuration() const
+{
+    Configuration configuration;
+    configuration.json = configurationJson();
+    configuration.continuing = continuing_;
+    // The last order's stamp is the latest the store gave so far.
+    const QStringList numbers = store_->orderNumbers();
+    if (!numbers.isEmpty())
+        DemoTime::parse(store_->order(numbers.last()).value(QStringLiteral("updated_at")).toString(),
+                        &configuration.lastStampMs);
+    return configuration;
+}
+
+bool DemoSetup::writeConfiguration(const Configuration &configuration, const Database &db,
+                                   CredentialStore &credentials, QString *error)
+{
+    QString reason;
+    if (!importConfiguration(configuration.json, db, credentials, &reason)) {
         *error = tr("The demo configuration cannot be written: %1").arg(reason);
-    }
-    if (ok && continuing && !markHistorySeen(db, &reason)) {
-        ok = false;
-        *error = tr("The demo cannot update the store's poll positions: %1").arg(reason);
-    }
-    if (!ok) {
-        stop();
-        store_.reset();
-        endpoint_.reset();
         return false;
     }
+    if (configuration.continuing && !markHistorySeen(db, configuration.lastStampMs, &reason)) {
+        *error = tr("The demo cannot update the store's poll positions: %1").arg(reason);
+        return false;
+    }
+    return true;
+}
+
+void DemoSetup::begin()
+{
     started_ = true;
     running_ = true;
     if (options_.newOrdersOverTime)
         ticker_->start(std::max(options_.newOrderIntervalMs, 100));
-    return true;
 }
 
 void DemoSetup::stop()
@@ -183,40 +238,22 @@ QString DemoSetup::summary() const
 // The seeded history. On a database that already polled an earlier run's store, the new store is made at
 // least as large, so the orders, customers and shipments it adds from now on get numbers that run has
 // not seen.
-bool DemoSetup::prepareStore(const Database &db, bool *continuing, QString *error)
+void DemoSetup::seedStore(const History &history)
 {
-    StoreRepository repository(db);
-    QList<Store> stores;
-    if (!repository.loadStores(&stores, error))
-        return false;
-    QHash<QString, qint64> seen; // collection -> the last id an earlier run's polls reached
-    for (const Store &store : std::as_const(stores)) {
-        if (store.name != kStoreName)
-            continue;
-        for (const QString &collection : Store::kCollections) {
-            Bookmark bookmark;
-            if (!repository.bookmark(store.id, collection, &bookmark, error))
-                return false;
-            if (bookmark.isSet()) {
-                *continuing = true;
-                seen.insert(collection, bookmark.id);
-            }
-        }
-    }
-    const auto atLeast = [&seen](const QString &collection, int count) {
-        return int(std::max<qint64>(count, seen.value(collection)));
+    continuing_ = history.continuing;
+    const auto atLeast = [&history](const QString &collection, int count) {
+        return int(std::max<qint64>(count, history.seen.value(collection)));
     };
     store_->seed(atLeast(QStringLiteral("orders"), options_.seedOrders),
                  atLeast(QStringLiteral("users"), options_.seedUsers), options_.seedProducts);
     // Shipments are numbered apart from orders; a few more orders catch their count up.
-    const qint64 shipmentsSeen = seen.value(QStringLiteral("shipments"));
+    const qint64 shipmentsSeen = history.seen.value(QStringLiteral("shipments"));
     for (qint64 guard = shipmentsSeen; guard > 0 && store_->shipmentNumbers().size() < shipmentsSeen; --guard)
         store_->addOrder(QStringLiteral("complete"));
-    return true;
 }
 
 // The new store's history is what the earlier runs already delivered: the polls start after it.
-bool DemoSetup::markHistorySeen(const Database &db, QString *error)
+bool DemoSetup::markHistorySeen(const Database &db, qint64 lastStampMs, QString *error)
 {
     StoreRepository repository(db);
     QList<Store> stores;
@@ -226,13 +263,8 @@ bool DemoSetup::markHistorySeen(const Database &db, QString *error)
                                     [](const Store &store) { return store.name == kStoreName; });
     if (found == stores.cend())
         return true;
-    // Past every stamp the store gave so far (the last order's is the latest), and no earlier than now, so
-    // whatever it stamps from here on is polled.
-    qint64 lastStampMs = 0;
-    const QStringList numbers = store_->orderNumbers();
-    if (!numbers.isEmpty())
-        DemoTime::parse(store_->order(numbers.last()).value(QStringLiteral("updated_at")).toString(),
-                        &lastStampMs);
+    // Past every stamp the store gave so far, and no earlier than now, so whatever it stamps from here on
+    // is polled.
     Bookmark bookmark;
     bookmark.updatedAtMs = std::max(QDateTime::currentMSecsSinceEpoch(), lastStampMs + 1);
     bookmark.updatedAt = DemoTime::iso(bookmark.updatedAtMs);
@@ -247,7 +279,8 @@ bool DemoSetup::markHistorySeen(const Database &db, QString *error)
     return transaction.commit(error);
 }
 
-bool DemoSetup::writeConfiguration(const Database &db, CredentialStore &credentials, QString *error)
+bool DemoSetup::importConfiguration(const QJsonObject &json, const Database &db, CredentialStore &credentials,
+                                    QString *error)
 {
     // The demo's secrets are throw-away: with no key file and no keychain it seals them with a key of
     // this session, so a newcomer without a keychain still sees every path.
@@ -257,11 +290,11 @@ bool DemoSetup::writeConfiguration(const Database &db, CredentialStore &credenti
             MasterKey::generate(),
             QStringLiteral("this session only (made for the demo: no key file or keychain)"));
     ConfigFile::ImportSummary summary;
-    return ConfigFile::import(QJsonDocument(configuration()).toJson(QJsonDocument::Compact), db, credentials,
-                              &summary, error);
+    return ConfigFile::import(QJsonDocument(json).toJson(QJsonDocument::Compact), db, credentials, &summary,
+                              error);
 }
 
-QJsonObject DemoSetup::configuration() const
+QJsonObject DemoSetup::configurationJson() const
 {
     QJsonArray schedule;
     for (double seconds : kRetrySchedule)

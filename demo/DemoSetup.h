@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -63,11 +64,36 @@ public:
     explicit DemoSetup(const Options &options, QObject *parent = nullptr);
     ~DemoSetup() override;
 
+    // What an earlier run's polls of the demo store reached, per collection: the new store carries on
+    // from there.
+    struct History
+    {
+        bool continuing = false;
+        QHash<QString, qint64> seen; // collection -> the last id polled
+    };
+    // The configuration to write, a value that any thread may write (see writeConfiguration).
+    struct Configuration
+    {
+        QJsonObject json;        // in the config file's form
+        bool continuing = false; // the store's poll positions move past its seeded history
+        qint64 lastStampMs = 0;  // the seeded history's latest updated_at
+    };
+
     // Starts both servers and writes the configuration; db and credentials are used only inside this
     // call (db must belong to this thread). False with a one-line *error when a server cannot listen or
     // the configuration cannot be written; nothing is left running then. Once only.
     bool start(const Database &db, CredentialStore &credentials, QString *error);
-    void stop(); // closes both servers; the configuration stays
+
+    // start() in steps, for a caller that keeps the database off this thread (the control panel runs
+    // the static ones on its worker): readHistory, startServers and configuration here, then
+    // writeConfiguration, then begin. A failed step leaves the demo unusable: destroy it.
+    static bool readHistory(const Database &db, History *history, QString *error);
+    bool startServers(const History &history, QString *error);
+    Configuration configuration() const; // after startServers
+    static bool writeConfiguration(const Configuration &configuration, const Database &db,
+                                   CredentialStore &credentials, QString *error);
+    void begin(); // the configuration is written: the demo runs
+    void stop();  // closes both servers; the configuration stays
 
     bool isRunning() const; // started and not stopped
     QUrl storeUrl() const;
@@ -88,10 +114,11 @@ Q_SIGNALS:
     void orderPlaced(const QString &number);
 
 private:
-    bool writeConfiguration(const Database &db, CredentialStore &credentials, QString *error);
-    bool prepareStore(const Database &db, bool *continuing, QString *error);
-    bool markHistorySeen(const Database &db, QString *error);
-    QJsonObject configuration() const;
+    static bool importConfiguration(const QJsonObject &json, const Database &db, CredentialStore &credentials,
+                                    QString *error);
+    static bool markHistorySeen(const Database &db, qint64 lastStampMs, QString *error);
+    void seedStore(const History &history);
+    QJsonObject configurationJson() const;
     void placeOrder();
 
     Options options_;
@@ -104,6 +131,7 @@ private:
     QString token_;
     QStringList shipmentsToShip_;
     int ordersPlaced_ = 0;
+    bool continuing_ = false; // an earlier run's polls reached this store's seeded history
     bool started_ = false;
     bool running_ = false;
 };

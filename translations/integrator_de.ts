@@ -760,6 +760,10 @@
         <source>Database unreachable since %1, retrying: %2</source>
         <translation>Datenbank nicht erreichbar seit %1, neuer Versuch folgt: %2</translation>
     </message>
+    <message>
+        <source>Engine starting on %1…</source>
+        <translation>Engine startet auf %1…</translation>
+    </message>
 </context>
 <context>
     <name>EraseByFieldDialog</name>

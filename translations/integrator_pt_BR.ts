@@ -760,6 +760,10 @@
         <source>Database unreachable since %1, retrying: %2</source>
         <translation>Banco de dados inacessível desde %1, tentando novamente: %2</translation>
     </message>
+    <message>
+        <source>Engine starting on %1…</source>
+        <translation>Motor iniciando em %1…</translation>
+    </message>
 </context>
 <context>
     <name>EraseByFieldDialog</name>

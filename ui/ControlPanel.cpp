@@ -7,6 +7,8 @@
 #include "secrets/CredentialStore.h"
 #include "storage/Database.h"
 
+#include <memory>
+
 // resources.qrc is compiled into the static integrator_ui library, whose linker keeps an object file
 // only when something refers to it: without this call the icons and sample messages were left out.
 static void loadBundledResources()
@@ -46,29 +48,62 @@ bool ControlPanel::start(QString *error)
         QString reason;
         if (demo_)
             window_->showStatus(QObject::tr("The demo is already running."));
-        else if (!startDemo(&reason))
-            window_->showStatus(QObject::tr("The demo did not start: %1").arg(reason));
+        else
+            startDemo(&reason); // it fails only when a demo runs already
     });
     window_->showFirstRunIfEmpty();
     return true;
 }
 
+// The servers start on this thread (they answer on its event loop); reading what earlier runs polled and
+// writing the configuration run on the worker, so a locked or slow database never holds the window.
 bool ControlPanel::startDemo(QString *error)
 {
     if (demo_) {
         *error = QObject::tr("the demo is already running");
         return false;
     }
-    // One short write of configuration; the servers then answer on this thread's event loop.
-    Database db(location_, QStringLiteral("demo-setup"));
-    auto demo = std::make_unique<DemoSetup>();
-    if (!db.open(error) || !demo->start(db, *credentials_, error))
-        return false;
-    demo_ = std::move(demo);
-    engine_->wake();
-    if (window_) {
+    demo_ = std::make_unique<DemoSetup>();
+    if (window_)
         window_->showPage(QStringLiteral("dashboard"));
-        window_->showStatus(demo_->summary());
-    }
+    auto history = std::make_shared<DemoSetup::History>();
+    auto reason = std::make_shared<QString>();
+    worker_->post(
+        demo_.get(),
+        [history, reason](const Database &db) { DemoSetup::readHistory(db, history.get(), reason.get()); },
+        [this, history, reason] {
+            if (!reason->isEmpty() || !demo_->startServers(*history, reason.get()))
+                return demoFailed(*reason);
+            writeDemoConfiguration();
+        });
     return true;
+}
+
+void ControlPanel::writeDemoConfiguration()
+{
+    auto reason = std::make_shared<QString>();
+    // The credential store is shared between threads; the worker waits for the keychain if it must.
+    worker_->post(
+        demo_.get(),
+        [configuration = demo_->configuration(), credentials = credentials_.get(),
+         reason](const Database &db) {
+            DemoSetup::writeConfiguration(configuration, db, *credentials, reason.get());
+        },
+        [this, reason] {
+            if (!reason->isEmpty())
+                return demoFailed(*reason);
+            demo_->begin();
+            engine_->wake();
+            if (window_)
+                window_->showStatus(demo_->summary());
+        });
+}
+
+void ControlPanel::demoFailed(const QString &reason)
+{
+    demo_.reset();
+    if (window_)
+        window_->showStatus(QObject::tr("The demo did not start: %1").arg(reason));
+    else
+        qWarning("Integrator: the demo did not start: %s", qPrintable(reason));
 }

@@ -18,14 +18,18 @@ public:
 
     // False, with a one-line reason, when the database cannot be opened.
     bool start(QString *error);
-    // Starts the sample store and endpoint on loopback and writes their configuration; the engine picks
-    // the store up within seconds. Once per run; false with a one-line reason.
+    // Starts the sample store and endpoint on loopback and writes their configuration, in the background;
+    // the status bar then says where they run, or why the demo did not start, and the engine picks the
+    // store up within seconds. Once per run: false with a one-line reason when a demo runs already.
     bool startDemo(QString *error);
     DemoSetup *demo() const { return demo_.get(); }
     MainWindow *window() const { return window_.get(); }
     UiContext context() const { return context_; }
 
 private:
+    void writeDemoConfiguration();
+    void demoFailed(const QString &reason);
+
     DatabaseLocation location_;
     UiContext context_;
     std::unique_ptr<CredentialStore> credentials_;

@@ -22,8 +22,10 @@ EngineHost::EngineHost(DatabaseLocation location, CredentialStore *credentials, 
 
 EngineHost::~EngineHost()
 {
-    if (engine_)
-        engine_->stop();
+    if (!engine_)
+        return;
+    engine_->disconnect(this); // a start under way ends in stop(): this host is no longer there to hear it
+    engine_->stop();
 }
 
 QString EngineHost::runningStatus() const
@@ -31,12 +33,15 @@ QString EngineHost::runningStatus() const
     return tr("Engine running on %1").arg(location_.describe());
 }
 
+// The engine lock is taken here and now, so runsEngine() answers at once; the dispatcher and the poller
+// open their connections on their own threads, and onStarted() takes the answer in.
 void EngineHost::start()
 {
     auto engine = std::make_unique<Engine>(location_, credentials_);
     QString error;
-    if (engine->start(&error, Engine::Polling::Scheduled)) {
+    if (engine->startInBackground(&error, Engine::Polling::Scheduled)) {
         engine_ = std::move(engine);
+        connect(engine_.get(), &Engine::started, this, &EngineHost::onStarted);
         connect(engine_.get(), &Engine::recorded, this, &EngineHost::noteActivity);
         connect(engine_.get(), &Engine::collectionPolled, this, &EngineHost::noteActivity);
         connect(engine_.get(), &Engine::idle, this, &EngineHost::noteActivity);
@@ -52,13 +57,31 @@ void EngineHost::start()
             status_ = runningStatus();
             Q_EMIT statusChanged();
         });
-        status_ = runningStatus();
-        serveMetrics();
+        status_ = tr("Engine starting on %1…").arg(location_.describe());
     } else {
-        status_ = tr("Control panel only (%1)").arg(error);
+        status_ = controlPanelOnlyStatus(error);
     }
     refresh_.start();
     Q_EMIT statusChanged();
+}
+
+QString EngineHost::controlPanelOnlyStatus(const QString &reason) const
+{
+    return tr("Control panel only (%1)").arg(reason);
+}
+
+void EngineHost::onStarted(const QString &error)
+{
+    if (error.isEmpty()) {
+        status_ = runningStatus();
+        serveMetrics();
+    } else {
+        // The engine stopped what it had started; it is deleted once its signal has returned.
+        status_ = controlPanelOnlyStatus(error);
+        engine_.release()->deleteLater();
+    }
+    Q_EMIT statusChanged();
+    noteActivity();
 }
 
 // The QSettings key engine/metrics (HOST:PORT, as `integrator run --metrics` takes it) has the engine
@@ -72,9 +95,15 @@ void EngineHost::serveMetrics()
     QHostAddress host;
     quint16 port = 0;
     QString error;
-    if (!PushApiServer::parseListenAddress(address, &host, &port, &error) ||
-        !engine_->serveMetrics(host, port, &error))
+    if (!PushApiServer::parseListenAddress(address, &host, &port, &error)) {
         qWarning("Integrator: engine/metrics: %s", qPrintable(error));
+        return;
+    }
+    connect(engine_.get(), &Engine::metricsServing, this, [](const QString &reason) {
+        if (!reason.isEmpty())
+            qWarning("Integrator: engine/metrics: %s", qPrintable(reason));
+    });
+    engine_->serveMetricsInBackground(host, port);
 }
 
 void EngineHost::wake()

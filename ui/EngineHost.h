@@ -20,7 +20,9 @@ public:
     EngineHost(DatabaseLocation location, CredentialStore *credentials, QObject *parent = nullptr);
     ~EngineHost() override;
 
+    // Returns at once; status() says the engine is starting until it runs or could not start.
     void start();
+    // This process holds the engine lock: the engine runs here, or is starting.
     bool runsEngine() const { return engine_ != nullptr; }
     QString status() const { return status_; } // one line for the status bar
     // After a write that creates work (push, replay): the engine, here or elsewhere, starts at once.
@@ -34,9 +36,11 @@ Q_SIGNALS:
     void statusChanged();
 
 private:
+    void onStarted(const QString &error);
     void noteActivity();
     void serveMetrics();
     QString runningStatus() const;
+    QString controlPanelOnlyStatus(const QString &reason) const;
 
     DatabaseLocation location_;
     CredentialStore *credentials_;

@@ -12,6 +12,8 @@
 #include <QHostInfo>
 #include <QUuid>
 
+#include <utility>
+
 Engine::Engine(DatabaseLocation location, CredentialStore *credentials, QObject *parent)
     : QObject(parent)
     , location_(std::move(location))
@@ -31,7 +33,7 @@ QString Engine::lockPath(const DatabaseLocation &location)
     return location.sqlitePath + QStringLiteral(".engine-lock");
 }
 
-bool Engine::start(QString *error, Polling polling)
+bool Engine::startInBackground(QString *error, Polling polling)
 {
     // One engine per SQLite file; a shared (PostgreSQL) database takes any number.
     if (!location_.isPostgres() && !lock_.tryLock(0)) {
@@ -45,6 +47,8 @@ bool Engine::start(QString *error, Polling polling)
                      : QStringLiteral("cannot create the engine lock %1").arg(lockPath(location_));
         return false;
     }
+    polling_ = polling;
+    starting_ = true;
     Dispatcher::Settings settings;
     settings.owner = QStringLiteral("%1-%2-%3")
                          .arg(QHostInfo::localHostName())
@@ -53,6 +57,7 @@ bool Engine::start(QString *error, Polling polling)
     dispatcher_ = new Dispatcher(location_, credentials_, settings);
     dispatcher_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, dispatcher_, &QObject::deleteLater);
+    connect(dispatcher_, &Dispatcher::started, this, &Engine::onDispatcherStarted);
     connect(dispatcher_, &Dispatcher::idle, this, &Engine::onDispatcherIdle);
     connect(dispatcher_, &Dispatcher::caughtUp, this, &Engine::onDispatcherCaughtUp);
     connect(dispatcher_, &Dispatcher::databaseUnreachable, this, &Engine::databaseUnreachable);
@@ -62,59 +67,93 @@ bool Engine::start(QString *error, Polling polling)
         connect(credentials_, &CredentialStore::masterKeyChanged, dispatcher_, &Dispatcher::reloadSecrets);
     thread_.setObjectName(QStringLiteral("dispatcher"));
     thread_.start();
-
-    QString startError;
-    QEventLoop loop;
-    connect(dispatcher_, &Dispatcher::started, &loop, [&](const QString &message) {
-        startError = message;
-        loop.quit();
-    });
     QMetaObject::invokeMethod(dispatcher_, &Dispatcher::start, Qt::QueuedConnection);
-    loop.exec(QEventLoop::ExcludeUserInputEvents);
-    if (!startError.isEmpty() || !startPoller(polling, &startError)) {
-        *error = startError;
-        stop();
-        return false;
-    }
-    startPruner();
-    if (location_.isPostgres())
-        return true; // other processes wake this engine through LISTEN/NOTIFY
-    wakeChannel_ = new WakeChannel(location_, this);
-    QString wakeError;
-    if (!wakeChannel_->listen(&wakeError))
-        qWarning("Integrator: other processes cannot wake this engine (%s); it still finds new work when due",
-                 qPrintable(wakeError));
-    connect(wakeChannel_, &WakeChannel::woken, this, &Engine::wake);
     return true;
 }
 
-bool Engine::startPoller(Polling polling, QString *error)
+bool Engine::start(QString *error, Polling polling)
+{
+    if (!startInBackground(error, polling))
+        return false;
+    // started() is emitted from a queued signal of a worker, so it cannot come before this loop runs.
+    QString startError;
+    QEventLoop loop;
+    connect(this, &Engine::started, &loop, [&](const QString &message) {
+        startError = message;
+        loop.quit();
+    });
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (startError.isEmpty())
+        return true;
+    *error = startError;
+    return false;
+}
+
+// The poller starts only after the dispatcher, which may first move an older database's secrets out
+// of the keychain: the poller reads the stores' keys from the database.
+void Engine::onDispatcherStarted(const QString &error)
+{
+    if (!starting_)
+        return; // stopped meanwhile
+    if (error.isEmpty())
+        startPoller();
+    else
+        failStart(error);
+}
+
+void Engine::startPoller()
 {
     poller_ = new StorePoller(location_, credentials_);
     poller_->moveToThread(&pollerThread_);
     connect(&pollerThread_, &QThread::finished, poller_, &QObject::deleteLater);
+    connect(poller_, &StorePoller::started, this, &Engine::onPollerStarted);
     connect(poller_, &StorePoller::messagesAccepted, this, &Engine::wake);
     connect(poller_, &StorePoller::collectionPolled, this, &Engine::collectionPolled);
     connect(poller_, &StorePoller::pollsDone, this, &Engine::onPollsDone);
     pollerThread_.setObjectName(QStringLiteral("poller"));
     pollerThread_.start();
-    QString startError;
-    QEventLoop loop;
-    connect(poller_, &StorePoller::started, &loop, [&](const QString &message) {
-        startError = message;
-        loop.quit();
-    });
-    const bool scheduled = polling == Polling::Scheduled;
+    const bool scheduled = polling_ == Polling::Scheduled;
     QMetaObject::invokeMethod(
         poller_, [this, scheduled] { poller_->start(scheduled); }, Qt::QueuedConnection);
-    loop.exec(QEventLoop::ExcludeUserInputEvents);
-    if (!startError.isEmpty()) {
-        *error = QStringLiteral("the store poller cannot start: %1").arg(startError);
-        return false;
-    }
-    if (polling == Polling::Once)
+}
+
+void Engine::onPollerStarted(const QString &error)
+{
+    if (!starting_)
+        return;
+    if (!error.isEmpty())
+        return failStart(QStringLiteral("the store poller cannot start: %1").arg(error));
+    pollerStarted_ = true;
+    if (polling_ == Polling::Once)
         pollNow();
-    return true;
+    for (const QString &store : std::exchange(pollsBeforeStart_, {}))
+        pollNow(store);
+    finishStart();
+}
+
+void Engine::finishStart()
+{
+    starting_ = false;
+    startPruner();
+    if (!location_.isPostgres()) {
+        wakeChannel_ = new WakeChannel(location_, this);
+        QString wakeError;
+        if (!wakeChannel_->listen(&wakeError))
+            qWarning("Integrator: other processes cannot wake this engine (%s); it still finds new work "
+                     "when due",
+                     qPrintable(wakeError));
+        connect(wakeChannel_, &WakeChannel::woken, this, &Engine::wake);
+    }
+    // Other processes wake an engine on PostgreSQL through LISTEN/NOTIFY.
+    Q_EMIT started(QString());
+}
+
+// Stops what did start (with Engine::stop's wait: a dispatcher that started may hold claims).
+void Engine::failStart(const QString &error)
+{
+    starting_ = false;
+    stop();
+    Q_EMIT started(error);
 }
 
 bool Engine::listen(const QHostAddress &address, quint16 port, QString *error)
@@ -139,32 +178,56 @@ bool Engine::listen(const QHostAddress &address, quint16 port, QString *error)
     return true;
 }
 
-bool Engine::serveMetrics(const QHostAddress &address, quint16 port, QString *error)
+void Engine::serveMetricsInBackground(const QHostAddress &address, quint16 port)
 {
     if (metricsServer_) {
-        *error = QStringLiteral("metrics are already served on port %1").arg(metricsPort_);
-        return false;
+        const QString error = QStringLiteral("metrics are already served on port %1").arg(metricsPort_);
+        QMetaObject::invokeMethod(
+            this, [this, error] { Q_EMIT metricsServing(error); }, Qt::QueuedConnection);
+        return;
     }
     metricsServer_ = new MetricsServer(location_);
     metricsServer_->moveToThread(&metricsThread_);
     metricsThread_.setObjectName(QStringLiteral("metrics"));
     metricsThread_.start();
-    bool listening = false;
-    QString reason;
-    // The metrics server never waits for this thread, so blocking on it cannot deadlock.
+    // The answer is queued back to this thread; stopMetrics() deletes the server after this call ran.
     QMetaObject::invokeMethod(
         metricsServer_,
-        [&] {
-            listening = metricsServer_->listen(address, port, &reason);
-            metricsPort_ = metricsServer_->port();
+        [this, server = metricsServer_, address, port] {
+            QString reason;
+            const bool listening = server->listen(address, port, &reason);
+            const quint16 bound = listening ? server->port() : quint16(0);
+            QMetaObject::invokeMethod(
+                this, [this, bound, reason] { onMetricsListening(bound, reason); }, Qt::QueuedConnection);
         },
-        Qt::BlockingQueuedConnection);
-    if (!listening) {
-        *error = reason;
+        Qt::QueuedConnection);
+}
+
+void Engine::onMetricsListening(quint16 port, const QString &error)
+{
+    if (!metricsServer_)
+        return; // stopped meanwhile
+    if (error.isEmpty())
+        metricsPort_ = port;
+    else
         stopMetrics();
-        return false;
-    }
-    return true;
+    Q_EMIT metricsServing(error);
+}
+
+bool Engine::serveMetrics(const QHostAddress &address, quint16 port, QString *error)
+{
+    QString listenError;
+    QEventLoop loop;
+    connect(this, &Engine::metricsServing, &loop, [&](const QString &message) {
+        listenError = message;
+        loop.quit();
+    });
+    serveMetricsInBackground(address, port);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    if (listenError.isEmpty())
+        return true;
+    *error = listenError;
+    return false;
 }
 
 // Destroyed on its own thread, where its database connection lives.
@@ -211,6 +274,10 @@ void Engine::stopPruner()
 void Engine::pollNow(const QString &store)
 {
     waitingForPolls_ = true;
+    if (!pollerStarted_) {
+        pollsBeforeStart_.append(store);
+        return;
+    }
     QMetaObject::invokeMethod(
         poller_, [this, store] { poller_->pollNow(store); }, Qt::QueuedConnection);
 }
@@ -266,6 +333,13 @@ bool Engine::stopWorker(QObject *worker, QThread &thread)
 
 void Engine::stop()
 {
+    if (starting_) {
+        // A start under way ends here; its workers' late started() signals are ignored.
+        starting_ = false;
+        Q_EMIT started(QStringLiteral("the engine was stopped before it had started"));
+    }
+    pollerStarted_ = false;
+    pollsBeforeStart_.clear();
     stopMetrics();
     if (pushServer_) {
         // Destroyed on its own thread (its database connection lives there), with this thread's

@@ -34,15 +34,23 @@ public:
     Engine(DatabaseLocation location, CredentialStore *credentials, QObject *parent = nullptr);
     ~Engine() override;
 
-    // Blocks until the dispatcher and the poller have opened their database connections.
+    // Takes the engine lock and returns at once: false with *error when another engine holds it;
+    // otherwise started() follows once the dispatcher and then the poller have opened their database
+    // connections (the control panel, whose GUI thread must not wait on the database).
+    bool startInBackground(QString *error, Polling polling = Polling::Scheduled);
+    // startInBackground(), then waits for started() in a nested event loop (`integrator run`).
     bool start(QString *error, Polling polling = Polling::Scheduled);
+    // Before started(), the poll is made once the poller has started.
     void pollNow(const QString &store = {});
     // Prunes old history now, on the pruner's thread (it also runs by itself; see PruneWorker).
     void pruneNow();
     // Accepts pushed messages over HTTP on this address (its own thread); after start().
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 pushPort() const { return pushPort_; }
-    // Serves GET /metrics (Prometheus) on this address (its own thread); after start().
+    // Serves GET /metrics (Prometheus) on this address (its own thread); after start(). Returns at once;
+    // metricsServing() follows.
+    void serveMetricsInBackground(const QHostAddress &address, quint16 port);
+    // serveMetricsInBackground(), then waits for metricsServing() in a nested event loop.
     bool serveMetrics(const QHostAddress &address, quint16 port, QString *error);
     quint16 metricsPort() const { return metricsPort_; }
     void stop(); // blocks until in-flight deliveries are back in the queue
@@ -50,6 +58,10 @@ public:
     static QString lockPath(const DatabaseLocation &location);
 
 Q_SIGNALS:
+    // After startInBackground(): the engine runs (empty error), or it stopped what it had started.
+    void started(const QString &error);
+    // After serveMetricsInBackground(): /metrics is served on metricsPort() (empty error), or not.
+    void metricsServing(const QString &error);
     void idle();
     void caughtUp(); // nothing due now is left unsent (see Dispatcher::caughtUp); after the polls, if any
     // The database stopped answering; the engine keeps its outcomes in memory and reconnects by itself.
@@ -68,11 +80,16 @@ private:
     void onDispatcherIdle();
     void onDispatcherCaughtUp();
     void onPollsDone();
-    bool startPoller(Polling polling, QString *error);
+    void onDispatcherStarted(const QString &error);
+    void startPoller();
+    void onPollerStarted(const QString &error);
+    void finishStart();
+    void failStart(const QString &error);
     void startPruner();
     void stopPruner();
     bool stopWorker(QObject *worker, QThread &thread);
     void stopMetrics();
+    void onMetricsListening(quint16 port, const QString &error);
 
     QThread thread_;
     QThread pollerThread_;
@@ -87,5 +104,9 @@ private:
     Dispatcher *dispatcher_ = nullptr;
     StorePoller *poller_ = nullptr;
     bool waitingForPolls_ = false;
+    Polling polling_ = Polling::Scheduled;
+    bool starting_ = false;
+    bool pollerStarted_ = false;
+    QStringList pollsBeforeStart_;
     WakeChannel *wakeChannel_ = nullptr;
 };

@@ -112,12 +112,18 @@ private Q_SLOTS:
         ControlPanel panel(database.location());
         QString error;
         QVERIFY2(panel.start(&error), qPrintable(error));
+        // The engine starts, then listens, in the background: ask until it answers.
         QNetworkAccessManager network;
-        std::unique_ptr<QNetworkReply> reply(
-            network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(port)))));
-        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        QVERIFY(reply->readAll().contains("# TYPE integrator_deliveries_total counter"));
+        const auto scrape = [&network, port] {
+            std::unique_ptr<QNetworkReply> reply(
+                network.get(QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(port)))));
+            QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+            if (!reply->isFinished())
+                finished.wait(5000);
+            return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 &&
+                   reply->readAll().contains("# TYPE integrator_deliveries_total counter");
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(scrape(), 20000);
     }
 
     // The welcome page's demo button: the running engine picks up the sample store it writes (no

@@ -5,6 +5,7 @@
 // 10 ms timer never waits 100 ms) and must not be spinning in a nested event loop (as a blocking *Now()
 // call on the GUI thread would), and the status bar must say that the key is still being read.
 #include "ControlPanel.h"
+#include "EventLoopProbe.h"
 #include "MainWindow.h"
 #include "secrets/CredentialStore.h"
 #include "TestDatabase.h"
@@ -18,7 +19,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <QTimer>
 
 namespace {
 
@@ -106,46 +106,6 @@ private:
 
     QTemporaryDir dir_;
     QProcess daemon_;
-};
-
-// Watches the GUI thread's event loop: a timer every 10 ms notes the longest gap between two ticks, and
-// ticks that came from an event loop nested deeper than the one the test waits in (a blocking keychain
-// call on this thread would run one).
-class EventLoopProbe : public QObject
-{
-public:
-    EventLoopProbe()
-    {
-        timer_.setInterval(10);
-        timer_.setTimerType(Qt::PreciseTimer);
-        connect(&timer_, &QTimer::timeout, this, [this] { tick(); });
-    }
-    // baseLevel: the loop level of the wait the test runs (QSignalSpy::wait runs one QEventLoop).
-    void start(int baseLevel)
-    {
-        baseLevel_ = baseLevel;
-        clock_.start();
-        timer_.start();
-    }
-    qint64 maxGapMs() const { return maxGapMs_; }
-    int ticks() const { return ticks_; }
-    int nestedTicks() const { return nestedTicks_; }
-
-private:
-    void tick()
-    {
-        maxGapMs_ = std::max(maxGapMs_, clock_.restart());
-        ++ticks_;
-        if (QThread::currentThread()->loopLevel() > baseLevel_)
-            ++nestedTicks_;
-    }
-
-    QTimer timer_;
-    QElapsedTimer clock_;
-    int baseLevel_ = 0;
-    qint64 maxGapMs_ = 0;
-    int ticks_ = 0;
-    int nestedTicks_ = 0;
 };
 
 } // namespace
