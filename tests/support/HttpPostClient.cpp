@@ -62,20 +62,23 @@ QList<HttpPostResult> HttpPostClient::postAll(const QList<HttpPost> &posts, int 
         socket->connectToHost(QHostAddress(posts[i].url.host()), quint16(posts[i].url.port(80)));
         sockets.push_back(std::move(socket));
     }
-    // A refused connection ends unconnected; the others must be open before any request is written.
-    QTest::qWaitFor(
-        [&] {
-            return std::none_of(sockets.begin(), sockets.end(), [](const auto &s) {
-                return s->state() == QAbstractSocket::HostLookupState ||
-                       s->state() == QAbstractSocket::ConnectingState;
-            });
-        },
-        timeoutMs);
+    // A refused connection ends unconnected; the others must be open before any request is written. What
+    // is not answered in time comes back with status 0, for the test to report.
+    if (!QTest::qWaitFor(
+            [&] {
+                return std::none_of(sockets.begin(), sockets.end(), [](const auto &s) {
+                    return s->state() == QAbstractSocket::HostLookupState ||
+                           s->state() == QAbstractSocket::ConnectingState;
+                });
+            },
+            timeoutMs))
+        qWarning("HttpPostClient: not every connection was open after %d ms", timeoutMs);
     for (size_t i = 0; i < sockets.size(); ++i) {
         if (sockets[i]->state() == QAbstractSocket::ConnectedState)
             sockets[i]->write(requestBytes(posts[qsizetype(i)]));
     }
-    QTest::qWaitFor([&] { return allInState(sockets, QAbstractSocket::UnconnectedState); }, timeoutMs);
+    if (!QTest::qWaitFor([&] { return allInState(sockets, QAbstractSocket::UnconnectedState); }, timeoutMs))
+        qWarning("HttpPostClient: not every request was answered after %d ms", timeoutMs);
     QList<HttpPostResult> results;
     for (size_t i = 0; i < sockets.size(); ++i) {
         answers[i] += sockets[i]->readAll();
