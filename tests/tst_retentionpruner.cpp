@@ -1,10 +1,15 @@
 // Retention: the pruner on a real database (a SQLite file, or PostgreSQL in the _postgres run) filled with
 // history dated in the past, and the engine's own pruning while it delivers.
+#include "DemoWebhookSender.h"
 #include "EngineHarness.h"
 #include "HistorySeed.h"
+#include "http/PushApiServer.h"
+#include "HttpPostClient.h"
 #include "ScriptedEndpoint.h"
+#include "SpreeSignedHeaders.h"
 #include "storage/NotificationLog.h"
 #include "storage/RetentionPruner.h"
+#include "utils/Clock.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -47,6 +52,7 @@ private Q_SLOTS:
     void notificationsGoAfterTheirRetention();
     void dryRunCountsWhatARunRemoves();
     void offKeepsEverything();
+    void webhookEventIdsGoOnlyOnceAReplayCannotCountTwice();
     void enginePruningDoesNotDelayDeliveries();
 
 private:
@@ -85,6 +91,7 @@ void TestRetentionPruner::cleanup()
 {
     harness_.reset();
     endpoint_.reset();
+    Clock::resetForTesting();
 }
 
 void TestRetentionPruner::seed(const QString &tag, int count, qint64 atMs, const QStringList &mappings,
@@ -266,6 +273,94 @@ void TestRetentionPruner::offKeepsEverything()
     QCOMPARE(count(QStringLiteral("attempts"), QStringLiteral("response_body IS NULL")), 0LL);
     // The defaults (30 days) take them.
     QCOMPARE(prune(RetentionPolicy()).messages, 100LL);
+}
+
+// A Spree webhook's event id is remembered while a replay must still be answered as a duplicate. A 5.4+
+// event signed by a store clock 290 s ahead is still accepted 400 s after it arrived, so its id stays
+// past those 300 s; once its signature is stale on every clock within the margin the id goes, and the
+// same request sent again is refused as stale: no second message either way. A 5.3 or legacy event has no
+// timestamp, so its id stays as long as its message: a replay is a duplicate until the message is
+// pruned, and only then becomes a message again. pushed_objects is never pruned.
+void TestRetentionPruner::webhookEventIdsGoOnlyOnceAReplayCannotCountTwice()
+{
+    using Scheme = SpreeWebhookVerifier::Scheme;
+    const QByteArray secret = "whsec_retention_0123456789abcdef";
+    QCOMPARE(harness_->importConfig(
+                 {{QStringLiteral("stores"),
+                   QJsonArray{QJsonObject{
+                       {QStringLiteral("name"), QStringLiteral("shop")},
+                       {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")},
+                       {QStringLiteral("webhook_secret"), QString::fromLatin1(secret)},
+                       {QStringLiteral("push_token"), QStringLiteral("push_retention_0123456789")}}}}}),
+             QString());
+    PushApiServer server(harness_->location(), &harness_->credentials());
+    QString error;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/api/stores/shop/spree-webhooks").arg(server.port()));
+    const auto signedPost = [&](Scheme scheme, const QString &event, const QString &id, qint64 timestamp) {
+        const QByteArray body = DemoWebhookSender::sampleEvent(scheme, event, id, QStringLiteral("R1"));
+        return HttpPost{url, body, SpreeSignedHeaders::of(scheme, body, timestamp, secret)};
+    };
+    const auto send = [](const HttpPost &post) {
+        return HttpPostClient::post(post.url, post.body, post.headers);
+    };
+    const auto messagesOf = [&](const QString &eventId) {
+        return count(QStringLiteral("messages"), QStringLiteral("payload LIKE '%") + eventId + u'%' + u'\'');
+    };
+    const qint64 sentAt = Clock::nowMs() / 1000;
+    const HttpPost ahead = signedPost(Scheme::Timestamped, QStringLiteral("order.completed"),
+                                      QStringLiteral("uuid-ahead"), sentAt + 290);
+    const HttpPost onTime = signedPost(Scheme::Timestamped, QStringLiteral("order.completed"),
+                                       QStringLiteral("uuid-on-time"), sentAt);
+    // order:new, which the "live" mapping takes: its delivery stays pending, and its message with it.
+    const HttpPost body53 = signedPost(Scheme::Body, QStringLiteral("order.completed"),
+                                       QStringLiteral("uuid-five-three"), sentAt);
+    // product:new, which no mapping takes: its message goes after the skipped retention.
+    const HttpPost legacy =
+        signedPost(Scheme::Legacy, QStringLiteral("product.create"), QStringLiteral("4711"), sentAt);
+    for (const HttpPost &post : {ahead, onTime, body53, legacy})
+        QCOMPARE(send(post).status, 201);
+    // A hub-era object, whose inventory:new no mapping takes either.
+    const HttpPost hub{
+        QUrl(url.toString().replace(QStringLiteral("spree-webhooks"), QStringLiteral("messages"))),
+        R"({"inventories":[{"id":"I1"}]})",
+        {{"X-Augury-Token", "push_retention_0123456789"}}};
+    QCOMPARE(send(hub).status, 201);
+    const RetentionPolicy policy = policyOf({{QStringLiteral("skipped"), QStringLiteral("10m")}});
+
+    // 400 s on: older than the 300 s, but the early-signed event is still accepted, so every id stays.
+    Clock::advanceForTesting(400 * 1000);
+    now_ = Clock::nowMs();
+    QCOMPARE(prune(policy).webhookEvents, 0LL);
+    QCOMPARE(count(QStringLiteral("spree_webhook_events")), 4LL);
+    const HttpPostResult replayed = send(ahead);
+    QCOMPARE(replayed.status, 200);
+    QCOMPARE(replayed.body.value(QStringLiteral("status")).toString(), QStringLiteral("duplicate"));
+    QCOMPARE(send(onTime).status, 401); // stale already, and its id is still there besides
+
+    // 1000 s on: both 5.4+ signatures are stale beyond the margin, and the legacy event's message is gone.
+    Clock::advanceForTesting(600 * 1000);
+    now_ = Clock::nowMs();
+    QCOMPARE(prune(policy, true).webhookEvents, 3LL);
+    const PruneReport report = prune(policy);
+    QCOMPARE(report.webhookEvents, 3LL);
+    QCOMPARE(report.messages, 2LL); // product:new and inventory:new
+    QCOMPARE(count(QStringLiteral("spree_webhook_events")), 1LL);
+    QCOMPARE(count(QStringLiteral("spree_webhook_events"), QStringLiteral("event_id = 'uuid-five-three'")),
+             1LL);
+    const HttpPostResult stale = send(ahead);
+    QCOMPARE(stale.status, 401);
+    QVERIFY2(stale.error().contains(QStringLiteral("refused as stale")), qPrintable(stale.error()));
+    QCOMPARE(messagesOf(QStringLiteral("uuid-ahead")), 1LL);
+    QCOMPARE(send(body53).status, 200);
+    QCOMPARE(messagesOf(QStringLiteral("uuid-five-three")), 1LL);
+    QCOMPARE(send(legacy).status, 201);
+    QCOMPARE(count(QStringLiteral("messages"), QStringLiteral("type = 'product:new'")), 1LL);
+    // The object's message went, but the store pushed it before: it is :updated now.
+    QCOMPARE(count(QStringLiteral("pushed_objects")), 1LL);
+    const HttpPostResult again = send(hub);
+    QCOMPARE(again.body.value(QStringLiteral("messages"))[0][QStringLiteral("message")].toString(),
+             QStringLiteral("inventory:updated"));
 }
 
 // The engine prunes 20,000 old messages (the default retention, 30 days: they are 40 days old) on its

@@ -542,6 +542,7 @@ int PushApiServer::readBody(Push *push, QString *reason) const
         if (!SpreeWebhookEvent::parse(push->request.body, &event, reason))
             return 400;
         push->eventId = event.eventId;
+        push->staleFromMs = SpreeWebhookVerifier::staleFromMs(push->request);
         push->messages = {event.message};
         push->single = true;
         push->source = QStringLiteral("spree-webhook:%1").arg(push->store);
@@ -647,10 +648,13 @@ bool PushApiServer::claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *e
     for (const auto &[key, index] : firstPush) {
         Push &push = (*pushes)[index];
         bool first = false;
+        // stale_from tells the retention when the row may go (RetentionPruner).
+        const QVariant staleFrom =
+            push.staleFromMs ? QVariant(*push.staleFromMs) : QVariant(QMetaType::fromType<qint64>());
         if (!firstTime(QStringLiteral("spree_webhook_events"),
                        {QStringLiteral("store"), QStringLiteral("event_id"), QStringLiteral("message_id"),
-                        QStringLiteral("received_at")},
-                       {key.first, key.second, push.messages.first().id, now}, &first, error))
+                        QStringLiteral("received_at"), QStringLiteral("stale_from")},
+                       {key.first, key.second, push.messages.first().id, now, staleFrom}, &first, error))
             return false;
         push.duplicate = !first;
     }

@@ -17,6 +17,7 @@
 #include <QVariantList>
 
 #include <memory>
+#include <optional>
 
 class CredentialStore;
 class Database;
@@ -98,6 +99,7 @@ private:
         QList<HubPushBody::Object> hubObjects; // a hub-era body; messages are made at the commit
         QString source;                        // the message's source: push:STORE, or the body's origin
         QString eventId;                       // a Spree webhook's event id
+        std::optional<qint64> staleFromMs;     // when its signature is refused as stale; empty: never
         bool duplicate = false;                // that event was accepted before; nothing new was stored
     };
 

@@ -19,6 +19,7 @@ struct PruneReport
     qint64 identities = 0;
     qint64 notifications = 0;
     qint64 responseBodies = 0;
+    qint64 webhookEvents = 0;       // spree_webhook_events rows: event ids that are accepted again now
     int batches = 0;                // write transactions of rows
     qint64 longestBatchMs = 0;      // the longest of them: what another writer may have waited for
     qint64 longestVacuumStepMs = 0; // SQLite: the longest incremental_vacuum step
@@ -42,7 +43,13 @@ Q_DECLARE_METATYPE(PruneReport)
 // delivered, skipped or archived and older (by its last change) than that state's retention; a message
 // no mapping took goes after the skipped retention. Anything parked or still open keeps its whole
 // message. Response bodies of finished deliveries go after their own retention, notifications after
-// theirs (by their last occurrence). On SQLite the freed pages go back to the file system
+// theirs (by their last occurrence).
+//
+// A Spree webhook's event id (spree_webhook_events) is kept while a replay must still be told a duplicate:
+// a 5.4+ event's until its signed timestamp is refused as stale (plus kStaleWebhookMarginMs), since a
+// replay is refused then anyway; an event of the schemes without a timestamp (5.3, legacy) goes with its
+// message, as its identifiers do. pushed_objects is never pruned: whether a hub-era push is :new or
+// :updated depends on it. On SQLite the freed pages go back to the file system
 // (auto_vacuum = INCREMENTAL) and the -wal file is truncated.
 class RetentionPruner
 {
@@ -55,6 +62,10 @@ public:
         // whole database for as long as it takes: only when no engine runs on it.
         bool allowFullVacuum = false;
     };
+
+    // How long past the time a 5.4+ webhook's signature is refused as stale its event id is kept: room for
+    // the clocks of the workers that verify and the one that prunes to differ.
+    static constexpr qint64 kStaleWebhookMarginMs = 5 * 60 * 1000;
 
     RetentionPruner(const Database &db, const RetentionPolicy &policy, const Options &options);
     ~RetentionPruner();
@@ -78,6 +89,7 @@ private:
         Messages,
         ResponseBodies,
         Notifications,
+        WebhookEvents,
         Vacuum,
         Checkpoint,
         Done
@@ -92,6 +104,7 @@ private:
     bool pruneResponseBodies(QString *error);
     bool countResponseBodies(QString *error);
     bool pruneNotifications(QString *error);
+    bool pruneStaleWebhookEvents(QString *error);
     bool vacuumStep(QString *error);
     bool checkpoint(QString *error);
     bool afterWrite(qint64 heldMs, QString *error);
@@ -110,6 +123,7 @@ private:
     qint64 targetBatchMs_;
     qint64 bodiesBefore_;
     qint64 notificationsBefore_;
+    qint64 staleWebhookEventsBefore_;
     Phase phase_ = Phase::Messages;
     qint64 messageCursor_ = 0;
     qint64 bodyCursorStarted_;
