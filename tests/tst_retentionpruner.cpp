@@ -277,8 +277,9 @@ void TestRetentionPruner::offKeepsEverything()
 
 // A Spree webhook's event id is remembered while a replay must still be answered as a duplicate. A 5.4+
 // event signed by a store clock 290 s ahead is still accepted 400 s after it arrived, so its id stays
-// past those 300 s; once its signature is stale on every clock within the margin the id goes, and the
-// same request sent again is refused as stale: no second message either way. A 5.3 or legacy event has no
+// past those 300 s; a redelivery, signed anew, keeps the id until its own signature is stale. Once every
+// signature is stale on every clock within the margin the id goes, and the same request sent again is
+// refused as stale: no second message either way. A 5.3 or legacy event has no
 // timestamp, so its id stays as long as its message: a replay is a duplicate until the message is
 // pruned, and only then becomes a message again. pushed_objects is never pruned.
 void TestRetentionPruner::webhookEventIdsGoOnlyOnceAReplayCannotCountTwice()
@@ -326,7 +327,7 @@ void TestRetentionPruner::webhookEventIdsGoOnlyOnceAReplayCannotCountTwice()
         R"({"inventories":[{"id":"I1"}]})",
         {{"X-Augury-Token", "push_retention_0123456789"}}};
     QCOMPARE(send(hub).status, 201);
-    const RetentionPolicy policy = policyOf({{QStringLiteral("skipped"), QStringLiteral("10m")}});
+    const RetentionPolicy policy = policyOf({{QStringLiteral("skipped"), QStringLiteral("15m")}});
 
     // 400 s on: older than the 300 s, but the early-signed event is still accepted, so every id stays.
     Clock::advanceForTesting(400 * 1000);
@@ -337,9 +338,21 @@ void TestRetentionPruner::webhookEventIdsGoOnlyOnceAReplayCannotCountTwice()
     QCOMPARE(replayed.status, 200);
     QCOMPARE(replayed.body.value(QStringLiteral("status")).toString(), QStringLiteral("duplicate"));
     QCOMPARE(send(onTime).status, 401); // stale already, and its id is still there besides
+    // Spree redelivers the on-time event, signed anew: a duplicate, whose signature is good for 300 s more.
+    const HttpPost redelivered = signedPost(Scheme::Timestamped, QStringLiteral("order.completed"),
+                                            QStringLiteral("uuid-on-time"), Clock::nowMs() / 1000);
+    QCOMPARE(send(redelivered).status, 200);
 
-    // 1000 s on: both 5.4+ signatures are stale beyond the margin, and the legacy event's message is gone.
-    Clock::advanceForTesting(600 * 1000);
+    // 650 s on: the first signature of the on-time event is stale beyond the margin, the redelivered one
+    // is not, so its id stays and a replay of the redelivery is still a duplicate.
+    Clock::advanceForTesting(250 * 1000);
+    now_ = Clock::nowMs();
+    QCOMPARE(prune(policy).webhookEvents, 0LL);
+    QCOMPARE(send(redelivered).status, 200);
+    QCOMPARE(messagesOf(QStringLiteral("uuid-on-time")), 1LL);
+
+    // 1100 s on: every 5.4+ signature is stale beyond the margin, and the legacy event's message is gone.
+    Clock::advanceForTesting(450 * 1000);
     now_ = Clock::nowMs();
     QCOMPARE(prune(policy, true).webhookEvents, 3LL);
     const PruneReport report = prune(policy);
@@ -352,6 +365,8 @@ void TestRetentionPruner::webhookEventIdsGoOnlyOnceAReplayCannotCountTwice()
     QCOMPARE(stale.status, 401);
     QVERIFY2(stale.error().contains(QStringLiteral("refused as stale")), qPrintable(stale.error()));
     QCOMPARE(messagesOf(QStringLiteral("uuid-ahead")), 1LL);
+    QCOMPARE(send(redelivered).status, 401);
+    QCOMPARE(messagesOf(QStringLiteral("uuid-on-time")), 1LL);
     QCOMPARE(send(body53).status, 200);
     QCOMPARE(messagesOf(QStringLiteral("uuid-five-three")), 1LL);
     QCOMPARE(send(legacy).status, 201);

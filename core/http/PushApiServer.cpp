@@ -638,27 +638,53 @@ bool PushApiServer::storeMessages(QList<Push> *pushes, int *stored, QString *err
 // objects and each by its key, so one batch always waits for the other to commit.
 bool PushApiServer::claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *error) const
 {
-    std::map<std::pair<QString, QString>, qsizetype> firstPush; // (store, event id) -> the push claiming it
+    struct Claim
+    {
+        qsizetype push = 0;                // the first push carrying the event id
+        std::optional<qint64> staleFromMs; // the latest of its copies' signatures to go stale
+    };
+    std::map<std::pair<QString, QString>, Claim> claims; // by store and event id
     for (qsizetype i = 0; i < pushes->size(); ++i) {
         Push &push = (*pushes)[i];
         push.duplicate = false;
-        if (push.resource == Resource::SpreeWebhooks)
-            push.duplicate = !firstPush.try_emplace({push.store, push.eventId}, i).second;
+        if (push.resource != Resource::SpreeWebhooks)
+            continue;
+        const auto [claim, added] =
+            claims.try_emplace({push.store, push.eventId}, Claim{i, push.staleFromMs});
+        push.duplicate = !added;
+        if (push.staleFromMs && claim->second.staleFromMs < push.staleFromMs)
+            claim->second.staleFromMs = push.staleFromMs;
     }
-    for (const auto &[key, index] : firstPush) {
-        Push &push = (*pushes)[index];
+    for (const auto &[key, claim] : claims) {
+        Push &push = (*pushes)[claim.push];
         bool first = false;
         // stale_from tells the retention when the row may go (RetentionPruner).
         const QVariant staleFrom =
-            push.staleFromMs ? QVariant(*push.staleFromMs) : QVariant(QMetaType::fromType<qint64>());
+            claim.staleFromMs ? QVariant(*claim.staleFromMs) : QVariant(QMetaType::fromType<qint64>());
         if (!firstTime(QStringLiteral("spree_webhook_events"),
                        {QStringLiteral("store"), QStringLiteral("event_id"), QStringLiteral("message_id"),
                         QStringLiteral("received_at"), QStringLiteral("stale_from")},
                        {key.first, key.second, push.messages.first().id, now, staleFrom}, &first, error))
             return false;
         push.duplicate = !first;
+        if (!first && claim.staleFromMs && !extendStaleFrom(key.first, key.second, *claim.staleFromMs, error))
+            return false;
     }
     return true;
+}
+
+// A copy sent again later is signed anew (Spree's redelivery), and a replay of that copy is accepted until
+// its own timestamp goes stale: the event id must be remembered as long.
+bool PushApiServer::extendStaleFrom(const QString &store, const QString &eventId, qint64 staleFromMs,
+                                    QString *error) const
+{
+    QSqlQuery query = db_->prepare(QStringLiteral("UPDATE spree_webhook_events SET stale_from = ? WHERE "
+                                                  "store = ? AND event_id = ? AND stale_from < ?"));
+    query.bindValue(0, staleFromMs);
+    query.bindValue(1, store);
+    query.bindValue(2, eventId);
+    query.bindValue(3, staleFromMs);
+    return db_->exec(query, error);
 }
 
 // An object the store never pushed before is :new in the first push of this batch that carries it (in
