@@ -20,6 +20,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
@@ -123,6 +124,14 @@ bool isAsciiDigits(const QString &text)
             return false;
     }
     return !text.isEmpty() && text.size() <= 5;
+}
+
+// The later of two times a signature goes stale; empty (never) outlasts any.
+std::optional<qint64> laterStaleFrom(std::optional<qint64> a, std::optional<qint64> b)
+{
+    if (!a || !b)
+        return std::nullopt;
+    return std::max(*a, *b);
 }
 
 } // namespace
@@ -641,7 +650,7 @@ bool PushApiServer::claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *e
     struct Claim
     {
         qsizetype push = 0;                // the first push carrying the event id
-        std::optional<qint64> staleFromMs; // the latest of its copies' signatures to go stale
+        std::optional<qint64> staleFromMs; // the last of its copies' signatures to go stale; empty: never
     };
     std::map<std::pair<QString, QString>, Claim> claims; // by store and event id
     for (qsizetype i = 0; i < pushes->size(); ++i) {
@@ -652,8 +661,8 @@ bool PushApiServer::claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *e
         const auto [claim, added] =
             claims.try_emplace({push.store, push.eventId}, Claim{i, push.staleFromMs});
         push.duplicate = !added;
-        if (push.staleFromMs && claim->second.staleFromMs < push.staleFromMs)
-            claim->second.staleFromMs = push.staleFromMs;
+        if (!added)
+            claim->second.staleFromMs = laterStaleFrom(claim->second.staleFromMs, push.staleFromMs);
     }
     for (const auto &[key, claim] : claims) {
         Push &push = (*pushes)[claim.push];
@@ -667,23 +676,28 @@ bool PushApiServer::claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *e
                        {key.first, key.second, push.messages.first().id, now, staleFrom}, &first, error))
             return false;
         push.duplicate = !first;
-        if (!first && claim.staleFromMs && !extendStaleFrom(key.first, key.second, *claim.staleFromMs, error))
+        if (!first && !extendStaleFrom(key.first, key.second, claim.staleFromMs, error))
             return false;
     }
     return true;
 }
 
 // A copy sent again later is signed anew (Spree's redelivery), and a replay of that copy is accepted until
-// its own timestamp goes stale: the event id must be remembered as long.
-bool PushApiServer::extendStaleFrom(const QString &store, const QString &eventId, qint64 staleFromMs,
-                                    QString *error) const
+// its own timestamp goes stale, or forever without one: the event id must be remembered as long.
+bool PushApiServer::extendStaleFrom(const QString &store, const QString &eventId,
+                                    std::optional<qint64> staleFromMs, QString *error) const
 {
-    QSqlQuery query = db_->prepare(QStringLiteral("UPDATE spree_webhook_events SET stale_from = ? WHERE "
-                                                  "store = ? AND event_id = ? AND stale_from < ?"));
-    query.bindValue(0, staleFromMs);
-    query.bindValue(1, store);
-    query.bindValue(2, eventId);
-    query.bindValue(3, staleFromMs);
+    const QString where = QStringLiteral(" WHERE store = ? AND event_id = ? AND stale_from ");
+    QSqlQuery query =
+        db_->prepare(staleFromMs ? QStringLiteral("UPDATE spree_webhook_events SET stale_from = ?") + where +
+                                       QStringLiteral("< ?")
+                                 : QStringLiteral("UPDATE spree_webhook_events SET stale_from = NULL") +
+                                       where + QStringLiteral("IS NOT NULL"));
+    QVariantList values{store, eventId};
+    if (staleFromMs)
+        values = QVariantList{*staleFromMs} + values + QVariantList{*staleFromMs};
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
     return db_->exec(query, error);
 }
 

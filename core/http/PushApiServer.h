@@ -127,7 +127,7 @@ private:
     bool storeMessages(QList<Push> *pushes, int *stored, QString *error);
     bool claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *error) const;
     bool claimHubObjects(QList<Push> *pushes, qint64 now, QString *error) const;
-    bool extendStaleFrom(const QString &store, const QString &eventId, qint64 staleFromMs,
+    bool extendStaleFrom(const QString &store, const QString &eventId, std::optional<qint64> staleFromMs,
                          QString *error) const;
     bool firstTime(const QString &table, const QStringList &columns, const QVariantList &values, bool *first,
                    QString *error) const;
