@@ -82,7 +82,6 @@ private Q_SLOTS:
     void unsignedWebhookIsRefused();
     void storeWithoutSecretSaysHowToSetIt();
     void replayedEventIsAcceptedOnce();
-    void eventIdIsKeptForTheLastCopysSignature();
     void unmappedEventIsKeptAsSpreeName();
     void fiveHundredConcurrentWebhooksAreEachCommittedOnce();
 
@@ -352,35 +351,6 @@ void TestSpreeWebhooks::replayedEventIsAcceptedOnce()
     QCOMPARE(countRows(harness_->db(), QStringLiteral("SELECT COUNT(*) FROM spree_webhook_events WHERE "
                                                       "store = 'shop' AND event_id = 'uuid-replayed'")),
              1);
-}
-
-// The retention keeps an event id until stale_from (RetentionPruner): the time the last accepted copy's
-// signature is refused as stale, or never (NULL) once a copy came without a timestamp.
-void TestSpreeWebhooks::eventIdIsKeptForTheLastCopysSignature()
-{
-    const QByteArray body = newEvent(QStringLiteral("order.completed"), QStringLiteral("uuid-copies"),
-                                     QJsonObject{{QStringLiteral("number"), QStringLiteral("R6")}});
-    const auto staleFrom = [this] {
-        QSqlQuery query(harness_->db().connection());
-        query.exec(
-            QStringLiteral("SELECT stale_from FROM spree_webhook_events WHERE event_id = 'uuid-copies'"));
-        return query.next() ? query.value(0) : QVariant(QStringLiteral("no row"));
-    };
-    const qint64 signedAt = nowSeconds();
-    QCOMPARE(post(body, signedAsSpree(Scheme::Timestamped, body, signedAt)).status, 201);
-    QCOMPARE(staleFrom().toLongLong(), (signedAt + 301) * 1000);
-    // Signed anew 100 s later, as Spree's redelivery does.
-    QCOMPARE(post(body, signedAsSpree(Scheme::Timestamped, body, signedAt + 100)).status, 200);
-    QCOMPARE(staleFrom().toLongLong(), (signedAt + 401) * 1000);
-    // An older copy does not shorten it.
-    QCOMPARE(post(body, signedAsSpree(Scheme::Timestamped, body, signedAt - 100)).status, 200);
-    QCOMPARE(staleFrom().toLongLong(), (signedAt + 401) * 1000);
-    // A copy without a timestamp can be replayed forever.
-    QCOMPARE(post(body, signedAsSpree(Scheme::Body, body, signedAt)).status, 200);
-    QVERIFY(staleFrom().isNull());
-    QCOMPARE(post(body, signedAsSpree(Scheme::Timestamped, body, signedAt + 200)).status, 200);
-    QVERIFY(staleFrom().isNull());
-    QCOMPARE(harness_->messages().size(), 1);
 }
 
 void TestSpreeWebhooks::unmappedEventIsKeptAsSpreeName()

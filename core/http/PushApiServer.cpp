@@ -20,7 +20,6 @@
 #include <QTimer>
 #include <QUrl>
 
-#include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
@@ -124,14 +123,6 @@ bool isAsciiDigits(const QString &text)
             return false;
     }
     return !text.isEmpty() && text.size() <= 5;
-}
-
-// The later of two times a signature goes stale; empty (never) outlasts any.
-std::optional<qint64> laterStaleFrom(std::optional<qint64> a, std::optional<qint64> b)
-{
-    if (!a || !b)
-        return std::nullopt;
-    return std::max(*a, *b);
 }
 
 } // namespace
@@ -551,7 +542,6 @@ int PushApiServer::readBody(Push *push, QString *reason) const
         if (!SpreeWebhookEvent::parse(push->request.body, &event, reason))
             return 400;
         push->eventId = event.eventId;
-        push->staleFromMs = SpreeWebhookVerifier::staleFromMs(push->request);
         push->messages = {event.message};
         push->single = true;
         push->source = QStringLiteral("spree-webhook:%1").arg(push->store);
@@ -647,58 +637,24 @@ bool PushApiServer::storeMessages(QList<Push> *pushes, int *stored, QString *err
 // objects and each by its key, so one batch always waits for the other to commit.
 bool PushApiServer::claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *error) const
 {
-    struct Claim
-    {
-        qsizetype push = 0;                // the first push carrying the event id
-        std::optional<qint64> staleFromMs; // the last of its copies' signatures to go stale; empty: never
-    };
-    std::map<std::pair<QString, QString>, Claim> claims; // by store and event id
+    std::map<std::pair<QString, QString>, qsizetype> claims; // store and event id -> the first push with it
     for (qsizetype i = 0; i < pushes->size(); ++i) {
         Push &push = (*pushes)[i];
         push.duplicate = false;
-        if (push.resource != Resource::SpreeWebhooks)
-            continue;
-        const auto [claim, added] =
-            claims.try_emplace({push.store, push.eventId}, Claim{i, push.staleFromMs});
-        push.duplicate = !added;
-        if (!added)
-            claim->second.staleFromMs = laterStaleFrom(claim->second.staleFromMs, push.staleFromMs);
+        if (push.resource == Resource::SpreeWebhooks)
+            push.duplicate = !claims.try_emplace({push.store, push.eventId}, i).second;
     }
-    for (const auto &[key, claim] : claims) {
-        Push &push = (*pushes)[claim.push];
+    for (const auto &[key, index] : claims) {
+        Push &push = (*pushes)[index];
         bool first = false;
-        // stale_from tells the retention when the row may go (RetentionPruner).
-        const QVariant staleFrom =
-            claim.staleFromMs ? QVariant(*claim.staleFromMs) : QVariant(QMetaType::fromType<qint64>());
         if (!firstTime(QStringLiteral("spree_webhook_events"),
                        {QStringLiteral("store"), QStringLiteral("event_id"), QStringLiteral("message_id"),
-                        QStringLiteral("received_at"), QStringLiteral("stale_from")},
-                       {key.first, key.second, push.messages.first().id, now, staleFrom}, &first, error))
+                        QStringLiteral("received_at")},
+                       {key.first, key.second, push.messages.first().id, now}, &first, error))
             return false;
         push.duplicate = !first;
-        if (!first && !extendStaleFrom(key.first, key.second, claim.staleFromMs, error))
-            return false;
     }
     return true;
-}
-
-// A copy sent again later is signed anew (Spree's redelivery), and a replay of that copy is accepted until
-// its own timestamp goes stale, or forever without one: the event id must be remembered as long.
-bool PushApiServer::extendStaleFrom(const QString &store, const QString &eventId,
-                                    std::optional<qint64> staleFromMs, QString *error) const
-{
-    const QString where = QStringLiteral(" WHERE store = ? AND event_id = ? AND stale_from ");
-    QSqlQuery query =
-        db_->prepare(staleFromMs ? QStringLiteral("UPDATE spree_webhook_events SET stale_from = ?") + where +
-                                       QStringLiteral("< ?")
-                                 : QStringLiteral("UPDATE spree_webhook_events SET stale_from = NULL") +
-                                       where + QStringLiteral("IS NOT NULL"));
-    QVariantList values{store, eventId};
-    if (staleFromMs)
-        values = QVariantList{*staleFromMs} + values + QVariantList{*staleFromMs};
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query.bindValue(int(i), values.at(i));
-    return db_->exec(query, error);
 }
 
 // An object the store never pushed before is :new in the first push of this batch that carries it (in

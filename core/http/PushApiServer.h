@@ -17,7 +17,6 @@
 #include <QVariantList>
 
 #include <memory>
-#include <optional>
 
 class CredentialStore;
 class Database;
@@ -99,7 +98,6 @@ private:
         QList<HubPushBody::Object> hubObjects; // a hub-era body; messages are made at the commit
         QString source;                        // the message's source: push:STORE, or the body's origin
         QString eventId;                       // a Spree webhook's event id
-        std::optional<qint64> staleFromMs;     // when its signature is refused as stale; empty: never
         bool duplicate = false;                // that event was accepted before; nothing new was stored
     };
 
@@ -127,8 +125,6 @@ private:
     bool storeMessages(QList<Push> *pushes, int *stored, QString *error);
     bool claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *error) const;
     bool claimHubObjects(QList<Push> *pushes, qint64 now, QString *error) const;
-    bool extendStaleFrom(const QString &store, const QString &eventId, std::optional<qint64> staleFromMs,
-                         QString *error) const;
     bool firstTime(const QString &table, const QStringList &columns, const QVariantList &values, bool *first,
                    QString *error) const;
 

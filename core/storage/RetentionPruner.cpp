@@ -37,10 +37,6 @@ constexpr qint64 kNever = std::numeric_limits<qint64>::min();
 
 const QString kFinishedStates = QStringLiteral("('delivered', 'skipped', 'archived')");
 
-// A webhook event id without a timestamp to go stale (5.3, legacy) is remembered as long as its message;
-// a 5.4+ one goes by its stale_from alone (pruneStaleWebhookEvents), even after its message.
-const QString kEventGoesWithMessage = QStringLiteral("stale_from IS NULL");
-
 // The message row ids of one batch, written into the statement: they are integers read from the database,
 // and a batch's statements differ in length anyway.
 QString idList(const QList<qint64> &ids)
@@ -143,7 +139,6 @@ RetentionPruner::RetentionPruner(const Database &db, const RetentionPolicy &poli
     newestMessageCutoff_ = std::max({deliveredBefore_, skippedBefore_, archivedBefore_});
     bodiesBefore_ = cutoff(policy_, RetentionPolicy::Kind::ResponseBodies, now);
     notificationsBefore_ = cutoff(policy_, RetentionPolicy::Kind::Notifications, now);
-    staleWebhookEventsBefore_ = now - kStaleWebhookMarginMs;
     report_.dryRun = options_.dryRun;
     report_.bytesBefore = fileBytes();
     // The pruner checkpoints after each batch itself, outside the time it holds the lock; SQLite's
@@ -217,8 +212,6 @@ bool RetentionPruner::step(QString *error)
         return options_.dryRun ? countResponseBodies(error) : pruneResponseBodies(error);
     case Phase::Notifications:
         return pruneNotifications(error);
-    case Phase::WebhookEvents:
-        return pruneStaleWebhookEvents(error);
     case Phase::Vacuum:
         return vacuumStep(error);
     case Phase::Checkpoint:
@@ -341,9 +334,9 @@ bool RetentionPruner::deleteMessages(const QList<qint64> &rows, QString *error)
         return true;
     const QString ids = idList(rows);
     qint64 attempts = 0, identities = 0, deliveries = 0, messages = 0, events = 0;
-    if (!exec(QStringLiteral("DELETE FROM spree_webhook_events WHERE %1 AND message_id IN"
-                             " (SELECT message_id FROM messages WHERE id IN (%2))")
-                  .arg(kEventGoesWithMessage, ids),
+    if (!exec(QStringLiteral("DELETE FROM spree_webhook_events WHERE message_id IN"
+                             " (SELECT message_id FROM messages WHERE id IN (%1))")
+                  .arg(ids),
               {}, &events, error) ||
         !exec(QStringLiteral("DELETE FROM attempts WHERE delivery_id IN"
                              " (SELECT id FROM deliveries WHERE message_row IN (%1))")
@@ -374,9 +367,9 @@ bool RetentionPruner::countMessages(const QList<qint64> &rows, QString *error)
                                    " (SELECT id FROM deliveries WHERE message_row IN (%1))),"
                                    " (SELECT COUNT(*) FROM identities WHERE message_id IN"
                                    " (SELECT message_id FROM messages WHERE id IN (%1))),"
-                                   " (SELECT COUNT(*) FROM spree_webhook_events WHERE %2 AND message_id IN"
+                                   " (SELECT COUNT(*) FROM spree_webhook_events WHERE message_id IN"
                                    " (SELECT message_id FROM messages WHERE id IN (%1)))")
-                        .arg(ids, kEventGoesWithMessage));
+                        .arg(ids));
     if (!db_.exec(query, error) || !query.next())
         return false;
     report_.messages += rows.size();
@@ -455,7 +448,7 @@ bool RetentionPruner::countResponseBodies(QString *error)
 bool RetentionPruner::pruneNotifications(QString *error)
 {
     if (notificationsBefore_ == kNever) {
-        phase_ = Phase::WebhookEvents;
+        phase_ = Phase::Vacuum;
         return true;
     }
     if (options_.dryRun) {
@@ -464,7 +457,7 @@ bool RetentionPruner::pruneNotifications(QString *error)
         if (!db_.exec(query, error) || !query.next())
             return false;
         report_.notifications = query.value(0).toLongLong();
-        phase_ = Phase::WebhookEvents;
+        phase_ = Phase::Vacuum;
         return true;
     }
     QElapsedTimer held;
@@ -480,38 +473,6 @@ bool RetentionPruner::pruneNotifications(QString *error)
         !transaction.commit(error))
         return false;
     report_.notifications += deleted;
-    if (deleted < limit)
-        phase_ = Phase::WebhookEvents;
-    return afterWrite(held.elapsed(), error);
-}
-
-// 5.4+ event ids whose signature is refused as stale by now on any worker whose clock is within the margin
-// of this one's: a replay of such a request is refused (401), so the id need not be remembered.
-bool RetentionPruner::pruneStaleWebhookEvents(QString *error)
-{
-    if (options_.dryRun) {
-        QSqlQuery query =
-            db_.prepare(QStringLiteral("SELECT COUNT(*) FROM spree_webhook_events WHERE stale_from < ?"));
-        query.bindValue(0, staleWebhookEventsBefore_);
-        if (!db_.exec(query, error) || !query.next())
-            return false;
-        report_.webhookEvents += query.value(0).toLongLong();
-        phase_ = Phase::Vacuum;
-        return true;
-    }
-    QElapsedTimer held;
-    held.start();
-    WriteTransaction transaction(db_);
-    qint64 deleted = 0;
-    const int limit = batchSize_ * 4; // an event id is one row
-    if (!transaction.begin(error) ||
-        !exec(QStringLiteral("DELETE FROM spree_webhook_events WHERE (store, event_id) IN (SELECT store,"
-                             " event_id FROM spree_webhook_events WHERE stale_from < ? LIMIT %1)")
-                  .arg(limit),
-              {staleWebhookEventsBefore_}, &deleted, error) ||
-        !transaction.commit(error))
-        return false;
-    report_.webhookEvents += deleted;
     if (deleted < limit)
         phase_ = Phase::Vacuum;
     return afterWrite(held.elapsed(), error);

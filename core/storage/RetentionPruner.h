@@ -45,12 +45,11 @@ Q_DECLARE_METATYPE(PruneReport)
 // message. Response bodies of finished deliveries go after their own retention, notifications after
 // theirs (by their last occurrence).
 //
-// A Spree webhook's event id (spree_webhook_events) is kept while a replay must still be told a duplicate:
-// a 5.4+ event's until its signed timestamp is refused as stale (plus kStaleWebhookMarginMs), since a
-// replay is refused then anyway; an event of the schemes without a timestamp (5.3, legacy) goes with its
-// message, as its identifiers do. pushed_objects is never pruned: whether a hub-era push is :new or
-// :updated depends on it. On SQLite the freed pages go back to the file system
-// (auto_vacuum = INCREMENTAL) and the -wal file is truncated.
+// A Spree webhook's event id (spree_webhook_events) goes with its message, as its identifiers do: until
+// then a replay or a redelivery of the event is a duplicate. (A 5.4+ replay is refused as stale after
+// 300 s, but Spree's redelivery signs anew, so its id is kept as long.) pushed_objects is never pruned:
+// whether a hub-era push is :new or :updated depends on it. On SQLite the freed pages go back to the file
+// system (auto_vacuum = INCREMENTAL) and the -wal file is truncated.
 class RetentionPruner
 {
 public:
@@ -62,10 +61,6 @@ public:
         // whole database for as long as it takes: only when no engine runs on it.
         bool allowFullVacuum = false;
     };
-
-    // How long past the time a 5.4+ webhook's signature is refused as stale its event id is kept: room for
-    // the clocks of the workers that verify and the one that prunes to differ.
-    static constexpr qint64 kStaleWebhookMarginMs = 5 * 60 * 1000;
 
     RetentionPruner(const Database &db, const RetentionPolicy &policy, const Options &options);
     ~RetentionPruner();
@@ -89,7 +84,6 @@ private:
         Messages,
         ResponseBodies,
         Notifications,
-        WebhookEvents,
         Vacuum,
         Checkpoint,
         Done
@@ -104,7 +98,6 @@ private:
     bool pruneResponseBodies(QString *error);
     bool countResponseBodies(QString *error);
     bool pruneNotifications(QString *error);
-    bool pruneStaleWebhookEvents(QString *error);
     bool vacuumStep(QString *error);
     bool checkpoint(QString *error);
     bool afterWrite(qint64 heldMs, QString *error);
@@ -123,7 +116,6 @@ private:
     qint64 targetBatchMs_;
     qint64 bodiesBefore_;
     qint64 notificationsBefore_;
-    qint64 staleWebhookEventsBefore_;
     Phase phase_ = Phase::Messages;
     qint64 messageCursor_ = 0;
     qint64 bodyCursorStarted_;

@@ -301,15 +301,10 @@ QStringList version14(const SqlDialect &)
                            " PRIMARY KEY (store, type, object_id))")};
 }
 
-// What the retention needs to prune spree_webhook_events (RetentionPruner): stale_from, when a 5.4+
-// event's signature is refused as stale (ms; NULL for the schemes without a timestamp, and for rows
-// written before this version, which are then kept as long as their message), and the message_id, by
-// which the other rows go with their message.
+// The retention deletes a Spree webhook's event id with its message (RetentionPruner), by message_id.
 QStringList version15(const SqlDialect &)
 {
-    return {QStringLiteral("ALTER TABLE spree_webhook_events ADD COLUMN stale_from BIGINT"),
-            QStringLiteral("CREATE INDEX spree_webhook_events_stale ON spree_webhook_events(stale_from)"),
-            QStringLiteral("CREATE INDEX spree_webhook_events_message ON spree_webhook_events(message_id)")};
+    return {QStringLiteral("CREATE INDEX spree_webhook_events_message ON spree_webhook_events(message_id)")};
 }
 
 // Steps up to version 9 are plain SQL; later ones may need code (version10 computes hashes).

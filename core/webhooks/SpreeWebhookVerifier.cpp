@@ -60,16 +60,6 @@ SpreeWebhookVerifier::Result SpreeWebhookVerifier::verify(const HttpRequest &req
                                   "X-Spree-Hmac-SHA256); Spree 4.4 and 4.5 do not sign, upgrade to 4.6+"));
 }
 
-std::optional<qint64> SpreeWebhookVerifier::staleFromMs(const HttpRequest &request)
-{
-    bool isNumber = false;
-    const qint64 seconds = request.header("x-spree-webhook-timestamp").toLongLong(&isNumber);
-    if (!request.hasHeader("x-spree-webhook-signature") || !isNumber)
-        return std::nullopt;
-    // verify() accepts while the whole seconds of now are at most kToleranceSeconds past the timestamp.
-    return (seconds + kToleranceSeconds + 1) * 1000;
-}
-
 QList<QPair<QByteArray, QByteArray>> SpreeWebhookVerifier::signatureHeaders(Scheme scheme,
                                                                             const QByteArray &secret,
                                                                             const QByteArray &body,

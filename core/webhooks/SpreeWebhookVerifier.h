@@ -7,8 +7,6 @@
 #include <QPair>
 #include <QString>
 
-#include <optional>
-
 // Checks that a Spree webhook was signed with the store's webhook_secret, in whichever of Spree's three
 // schemes it came:
 //   5.4+       X-Spree-Webhook-Signature = hex HMAC-SHA256(secret, "{X-Spree-Webhook-Timestamp}.{body}"),
@@ -35,10 +33,6 @@ struct Result
 };
 
 Result verify(const HttpRequest &request, const QByteArray &secret, qint64 nowMs);
-
-// From when on verify() refuses this request as stale, sent again as it is: its 5.4+ timestamp plus the
-// tolerance. Empty for the schemes without a timestamp, whose signature is good forever.
-std::optional<qint64> staleFromMs(const HttpRequest &request);
 
 // The headers Spree sends for `body` in `scheme` at `timestampSeconds`: what the demo sender and the
 // tests sign with.
