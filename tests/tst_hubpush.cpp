@@ -4,12 +4,11 @@
 // it and TYPE:updated afterwards; the HMAC form of the token is verified, a wrong one refused.
 #include "EngineHarness.h"
 #include "http/PushApiServer.h"
+#include "HttpPostClient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTest>
 
 #include <memory>
@@ -19,17 +18,8 @@ namespace {
 const QByteArray kToken = "hub_connection_token_0123456789abcdef";
 const QString kPath = QStringLiteral("/api/stores/shop/messages");
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
-
-struct HttpResult
-{
-    int status = 0;
-    QJsonObject body;
-    QString error() const { return body.value(QStringLiteral("error")).toString(); }
-};
-
 // What spree_wombat's Client.push sends: the token itself, and the time.
-Headers spreeWombatHeaders(const QByteArray &timestamp = "1388534400")
+HttpHeaders spreeWombatHeaders(const QByteArray &timestamp = "1388534400")
 {
     return {{"X-Hub-Store", "shop"}, {"X-Hub-Access-Token", kToken}, {"X-Hub-Timestamp", timestamp}};
 }
@@ -76,7 +66,11 @@ private Q_SLOTS:
     void objectWithoutIdIsRefused();
 
 private:
-    HttpResult post(const QByteArray &body, const Headers &headers);
+    HttpPostResult post(const QByteArray &body, const HttpHeaders &headers)
+    {
+        return HttpPostClient::post(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server_->port()).arg(kPath)), body, headers);
+    }
     QJsonArray messages(const QString &type) { return harness_->messages(type); }
     QJsonObject payloadOf(const QJsonValue &listed)
     {
@@ -86,7 +80,6 @@ private:
 
     std::unique_ptr<EngineHarness> harness_;
     std::unique_ptr<PushApiServer> server_;
-    std::unique_ptr<QNetworkAccessManager> network_;
 };
 
 void TestHubPush::init()
@@ -102,34 +95,17 @@ void TestHubPush::init()
     server_ = std::make_unique<PushApiServer>(harness_->location(), &harness_->credentials());
     QString error;
     QVERIFY2(server_->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-    network_ = std::make_unique<QNetworkAccessManager>();
 }
 
 void TestHubPush::cleanup()
 {
-    network_.reset();
     server_.reset();
     harness_.reset();
 }
 
-HttpResult TestHubPush::post(const QByteArray &body, const Headers &headers)
-{
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server_->port()).arg(kPath)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    std::unique_ptr<QNetworkReply> reply(network_->post(request, body));
-    HttpResult result;
-    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 10000))
-        return result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = QJsonDocument::fromJson(reply->readAll()).object();
-    return result;
-}
-
 void TestHubPush::spreeWombatPushIsNewThenUpdated()
 {
-    HttpResult result = post(wombatOrders(QStringLiteral("complete")), spreeWombatHeaders());
+    HttpPostResult result = post(wombatOrders(QStringLiteral("complete")), spreeWombatHeaders());
     QVERIFY2(result.status == 202, qPrintable(result.error())); // exactly 202, or spree_wombat raises
     QCOMPARE(messages(QStringLiteral("order:new")).size(), 1);
     const QJsonObject order =
@@ -154,7 +130,7 @@ void TestHubPush::everyCollectionBecomesItsType()
     const QByteArray body = R"({"orders":[{"id":"R1"},{"id":"R2"}],"shipments":[{"id":"H1","order_id":"R1"}],
         "users":[{"id":7,"email":"ada@example.com"}],"products":[{"id":"SKU-1"}],"inventories":[{"id":"I1"}],
         "stock_transfers":[{"id":3}]})";
-    HttpResult result = post(body, spreeWombatHeaders());
+    HttpPostResult result = post(body, spreeWombatHeaders());
     QVERIFY2(result.status == 202, qPrintable(result.error()));
     QCOMPARE(messages(QStringLiteral("order:new")).size(), 2);
     QCOMPARE(messages(QStringLiteral("shipment:new")).size(), 1);
@@ -176,7 +152,8 @@ void TestHubPush::everyCollectionBecomesItsType()
 
 void TestHubPush::originIsTheMessagesSource()
 {
-    const HttpResult result = post(R"({"origin":"spree-east","orders":[{"id":"R9"}]})", spreeWombatHeaders());
+    const HttpPostResult result =
+        post(R"({"origin":"spree-east","orders":[{"id":"R9"}]})", spreeWombatHeaders());
     QCOMPARE(result.status, 202);
     const QJsonArray listed = messages(QStringLiteral("order:new"));
     QCOMPARE(listed.size(), 1);
@@ -184,7 +161,7 @@ void TestHubPush::originIsTheMessagesSource()
                  .toString(),
              QStringLiteral("spree-east"));
     // A plain message keeps its origin too.
-    const HttpResult single =
+    const HttpPostResult single =
         post(R"({"message":"order:new","origin":"pos","payload":{"order":{"number":"R10"}}})",
              spreeWombatHeaders());
     QCOMPARE(single.status, 202);
@@ -207,7 +184,7 @@ void TestHubPush::hmacTokenIsAccepted()
     const QByteArray body = wombatOrders(QStringLiteral("complete"));
     const QByteArray timestamp = "1388534400";
     const QByteArray token = hmacSha1Hex(withTimestamp ? timestamp + body : body, kToken);
-    const HttpResult result =
+    const HttpPostResult result =
         post(body, {{"X-Hub-Store", "shop"}, {"X-Hub-Access-Token", token}, {"X-Hub-Timestamp", timestamp}});
     QVERIFY2(result.status == 202, qPrintable(result.error()));
     QCOMPARE(messages(QStringLiteral("order:new")).size(), 1);
@@ -234,7 +211,7 @@ void TestHubPush::wrongHmacIsRefused()
 {
     QFETCH(QByteArray, token);
     QFETCH(QByteArray, timestamp);
-    const HttpResult result =
+    const HttpPostResult result =
         post(wombatOrders(QStringLiteral("complete")),
              {{"X-Hub-Store", "shop"}, {"X-Hub-Access-Token", token}, {"X-Hub-Timestamp", timestamp}});
     QCOMPARE(result.status, 401);
@@ -246,7 +223,7 @@ void TestHubPush::wrongHmacIsRefused()
 
 void TestHubPush::hubBodyWithoutHubHeadersIsAnswered201()
 {
-    const HttpResult result = post(R"({"orders":[{"id":"R1"}]})", {{"X-Augury-Token", kToken}});
+    const HttpPostResult result = post(R"({"orders":[{"id":"R1"}]})", {{"X-Augury-Token", kToken}});
     QCOMPARE(result.status, 201);
     const QJsonArray answered = result.body.value(QStringLiteral("messages")).toArray();
     QCOMPARE(answered.size(), 1);
@@ -255,7 +232,7 @@ void TestHubPush::hubBodyWithoutHubHeadersIsAnswered201()
 
 void TestHubPush::objectWithoutIdIsRefused()
 {
-    const HttpResult result = post(R"({"orders":[{"id":"R1"},{"number":"R2"}]})", spreeWombatHeaders());
+    const HttpPostResult result = post(R"({"orders":[{"id":"R1"},{"number":"R2"}]})", spreeWombatHeaders());
     QCOMPARE(result.status, 400);
     QVERIFY2(result.error().startsWith(QStringLiteral("orders[1] has no \"id\"")),
              qPrintable(result.error()));

@@ -108,6 +108,7 @@ private Q_SLOTS:
     void queueGaugesComeFromTheDatabase();
     void promtoolAcceptsTheOutput();
     void labelValuesAreEscaped();
+    void sourceLabelsAreCapped();
     void prometheusScrapesTheEngine();
     void onlyGetMetricsIsServed();
     void takenPortIsRefusedInOneLine();
@@ -321,6 +322,43 @@ void TestMetrics::labelValuesAreEscaped()
     const QByteArray accepted = "integrator_messages_accepted_total{source=\"push:shop \\\"one\\\"\"}";
     QCOMPARE(sampleValue(text, accepted), 2);
     checkWithPromtool(text);
+}
+
+// Each push may name its own origin: past the first kMaxSourceLabels distinct sources, new ones count under
+// "other", while a source that has its label keeps counting under it. Nothing is lost from the total.
+void TestMetrics::sourceLabelsAreCapped()
+{
+    constexpr int kMax = MetricsRegistry::kMaxSourceLabels;
+    constexpr int kOrigins = kMax + 20;
+    MetricsRegistry &metrics = MetricsRegistry::global();
+    metrics.noteAccepted(QStringLiteral("push:shop"), 1);
+    for (int i = 0; i < kOrigins; ++i)
+        metrics.noteAccepted(QStringLiteral("origin-%1").arg(i), 2);
+    metrics.noteAccepted(QStringLiteral("push:shop"), 1);
+    metrics.noteAccepted(QStringLiteral("origin-0"), 1);
+    metrics.noteAccepted(QStringLiteral("origin-%1").arg(kOrigins - 1), 1); // without a label: "other" again
+    const QByteArray text = MetricsTextFormat::render(metrics.snapshot(), {}, QStringLiteral("1.0"));
+
+    const auto accepted = [&text](const QString &source) {
+        return sampleValue(text, "integrator_messages_accepted_total{source=\"" + source.toUtf8() + "\"}");
+    };
+    QCOMPARE(accepted(QStringLiteral("push:shop")), 2);
+    QCOMPARE(accepted(QStringLiteral("origin-0")), 3);
+    // push:shop and the first kMax - 1 origins took the labels.
+    QCOMPARE(accepted(QStringLiteral("origin-%1").arg(kMax - 2)), 2);
+    QVERIFY(!accepted(QStringLiteral("origin-%1").arg(kMax - 1)));
+    QVERIFY(!accepted(QStringLiteral("origin-%1").arg(kOrigins - 1)));
+    QCOMPARE(accepted(MetricsRegistry::kOtherSource), 2 * (kOrigins - (kMax - 1)) + 1);
+    int series = 0;
+    double total = 0;
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith("integrator_messages_accepted_total{")) {
+            ++series;
+            total += line.mid(line.lastIndexOf(' ') + 1).toDouble();
+        }
+    }
+    QCOMPARE(series, kMax + 1); // the labelled sources and "other"
+    QCOMPARE(total, 2 + 2 * kOrigins + 2);
 }
 
 void TestMetrics::prometheusScrapesTheEngine()

@@ -1,10 +1,15 @@
 // Retention: the pruner on a real database (a SQLite file, or PostgreSQL in the _postgres run) filled with
 // history dated in the past, and the engine's own pruning while it delivers.
+#include "DemoWebhookSender.h"
 #include "EngineHarness.h"
 #include "HistorySeed.h"
+#include "http/PushApiServer.h"
+#include "HttpPostClient.h"
 #include "ScriptedEndpoint.h"
+#include "SpreeSignedHeaders.h"
 #include "storage/NotificationLog.h"
 #include "storage/RetentionPruner.h"
+#include "utils/Clock.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -47,6 +52,7 @@ private Q_SLOTS:
     void notificationsGoAfterTheirRetention();
     void dryRunCountsWhatARunRemoves();
     void offKeepsEverything();
+    void webhookEventIdsGoWithTheirMessage();
     void enginePruningDoesNotDelayDeliveries();
 
 private:
@@ -85,6 +91,7 @@ void TestRetentionPruner::cleanup()
 {
     harness_.reset();
     endpoint_.reset();
+    Clock::resetForTesting();
 }
 
 void TestRetentionPruner::seed(const QString &tag, int count, qint64 atMs, const QStringList &mappings,
@@ -266,6 +273,84 @@ void TestRetentionPruner::offKeepsEverything()
     QCOMPARE(count(QStringLiteral("attempts"), QStringLiteral("response_body IS NULL")), 0LL);
     // The defaults (30 days) take them.
     QCOMPARE(prune(RetentionPolicy()).messages, 100LL);
+}
+
+// A Spree webhook's event id goes with its message and not before: while the message is kept, a replay or
+// Spree's redelivery (signed anew, so its signature is fresh however old the event) is a duplicate, in
+// every signature scheme. Once the message is pruned, the same event becomes a message again, as a message
+// with pruned identifiers does. pushed_objects is never pruned.
+void TestRetentionPruner::webhookEventIdsGoWithTheirMessage()
+{
+    using Scheme = SpreeWebhookVerifier::Scheme;
+    const QByteArray secret = "whsec_retention_0123456789abcdef";
+    QCOMPARE(harness_->importConfig(
+                 {{QStringLiteral("stores"),
+                   QJsonArray{QJsonObject{
+                       {QStringLiteral("name"), QStringLiteral("shop")},
+                       {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9")},
+                       {QStringLiteral("webhook_secret"), QString::fromLatin1(secret)},
+                       {QStringLiteral("push_token"), QStringLiteral("push_retention_0123456789")}}}}}),
+             QString());
+    PushApiServer server(harness_->location(), &harness_->credentials());
+    QString error;
+    QVERIFY2(server.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/api/stores/shop/spree-webhooks").arg(server.port()));
+    const auto signedPost = [&](Scheme scheme, const QString &event, const QString &id, qint64 timestamp) {
+        const QByteArray body = DemoWebhookSender::sampleEvent(scheme, event, id, QStringLiteral("R1"));
+        return HttpPost{url, body, SpreeSignedHeaders::of(scheme, body, timestamp, secret)};
+    };
+    const auto send = [](const HttpPost &post) {
+        return HttpPostClient::post(post.url, post.body, post.headers);
+    };
+    const auto messagesOf = [&](const QString &eventId) {
+        return count(QStringLiteral("messages"), QStringLiteral("payload LIKE '%") + eventId + u'%' + u'\'');
+    };
+    // order:new, which the "live" mapping takes: its delivery stays pending, and its message with it.
+    const HttpPost timestamped = signedPost(Scheme::Timestamped, QStringLiteral("order.completed"),
+                                            QStringLiteral("uuid-five-four"), Clock::nowMs() / 1000);
+    const HttpPost body53 = signedPost(Scheme::Body, QStringLiteral("order.completed"),
+                                       QStringLiteral("uuid-five-three"), Clock::nowMs() / 1000);
+    // product:new, which no mapping takes: its message goes after the skipped retention.
+    const HttpPost legacy = signedPost(Scheme::Legacy, QStringLiteral("product.create"),
+                                       QStringLiteral("4711"), Clock::nowMs() / 1000);
+    for (const HttpPost &post : {timestamped, body53, legacy})
+        QCOMPARE(send(post).status, 201);
+    // A hub-era object, whose inventory:new no mapping takes either.
+    const HttpPost hub{
+        QUrl(url.toString().replace(QStringLiteral("spree-webhooks"), QStringLiteral("messages"))),
+        R"({"inventories":[{"id":"I1"}]})",
+        {{"X-Augury-Token", "push_retention_0123456789"}}};
+    QCOMPARE(send(hub).status, 201);
+    const RetentionPolicy policy = policyOf({{QStringLiteral("skipped"), QStringLiteral("15m")}});
+
+    // 20 minutes on: the unmapped messages go, and the legacy event's id with its message.
+    Clock::advanceForTesting(20 * 60 * 1000);
+    now_ = Clock::nowMs();
+    QCOMPARE(prune(policy, true).webhookEvents, 1LL);
+    const PruneReport report = prune(policy);
+    QCOMPARE(report.webhookEvents, 1LL);
+    QCOMPARE(report.messages, 2LL); // product:new and inventory:new
+    QCOMPARE(count(QStringLiteral("spree_webhook_events")), 2LL);
+
+    // The 5.4+ event's first signature is long stale, but Spree's redelivery is signed anew: a duplicate,
+    // because its message is still kept.
+    QCOMPARE(send(timestamped).status, 401);
+    const HttpPostResult redelivered =
+        send(signedPost(Scheme::Timestamped, QStringLiteral("order.completed"),
+                        QStringLiteral("uuid-five-four"), Clock::nowMs() / 1000));
+    QCOMPARE(redelivered.status, 200);
+    QCOMPARE(redelivered.body.value(QStringLiteral("status")).toString(), QStringLiteral("duplicate"));
+    QCOMPARE(messagesOf(QStringLiteral("uuid-five-four")), 1LL);
+    QCOMPARE(send(body53).status, 200);
+    QCOMPARE(messagesOf(QStringLiteral("uuid-five-three")), 1LL);
+    // The legacy event's message and id are gone: it is a message again.
+    QCOMPARE(send(legacy).status, 201);
+    QCOMPARE(count(QStringLiteral("messages"), QStringLiteral("type = 'product:new'")), 1LL);
+    // The object's message went, but the store pushed it before: it is :updated now.
+    QCOMPARE(count(QStringLiteral("pushed_objects")), 1LL);
+    const HttpPostResult again = send(hub);
+    QCOMPARE(again.body.value(QStringLiteral("messages"))[0][QStringLiteral("message")].toString(),
+             QStringLiteral("inventory:updated"));
 }
 
 // The engine prunes 20,000 old messages (the default retention, 30 days: they are 40 days old) on its

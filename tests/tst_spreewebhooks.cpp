@@ -5,16 +5,14 @@
 #include "DemoWebhookSender.h"
 #include "EngineHarness.h"
 #include "http/PushApiServer.h"
+#include "HttpPostClient.h"
+#include "SpreeSignedHeaders.h"
 #include "utils/Clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTcpSocket>
 #include <QTest>
 
 #include <sys/resource.h>
@@ -28,35 +26,12 @@ namespace {
 const QByteArray kSecret = "whsec_spree_0123456789abcdefghijklmnop";
 const QString kShopPath = QStringLiteral("/api/stores/shop/spree-webhooks");
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
 using Scheme = SpreeWebhookVerifier::Scheme;
 
-struct HttpResult
+HttpHeaders signedAsSpree(Scheme scheme, const QByteArray &body, qint64 timestamp,
+                          const QByteArray &key = kSecret)
 {
-    int status = 0;
-    QJsonObject body;
-    QString error() const { return body.value(QStringLiteral("error")).toString(); }
-};
-
-QByteArray hmac(const QByteArray &data, const QByteArray &key = kSecret)
-{
-    return QMessageAuthenticationCode::hash(data, key, QCryptographicHash::Sha256);
-}
-
-// The headers as Spree computes them, written out here rather than taken from the code under test.
-Headers signedAsSpree(Scheme scheme, const QByteArray &body, qint64 timestamp,
-                      const QByteArray &key = kSecret)
-{
-    switch (scheme) {
-    case Scheme::Timestamped:
-        return {{"X-Spree-Webhook-Timestamp", QByteArray::number(timestamp)},
-                {"X-Spree-Webhook-Signature", hmac(QByteArray::number(timestamp) + "." + body, key).toHex()}};
-    case Scheme::Body:
-        return {{"X-Spree-Webhook-Signature", hmac(body, key).toHex()}};
-    case Scheme::Legacy:
-        break;
-    }
-    return {{"X-Spree-Hmac-SHA256", hmac(body, key).toBase64()}};
+    return SpreeSignedHeaders::of(scheme, body, timestamp, key);
 }
 
 qint64 nowSeconds()
@@ -115,11 +90,13 @@ private:
     {
         return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server_->port()).arg(path));
     }
-    HttpResult post(const QByteArray &body, const Headers &headers, const QString &path = kShopPath);
+    HttpPostResult post(const QByteArray &body, const HttpHeaders &headers, const QString &path = kShopPath)
+    {
+        return HttpPostClient::post(url(path), body, headers);
+    }
 
     std::unique_ptr<EngineHarness> harness_;
     std::unique_ptr<PushApiServer> server_;
-    std::unique_ptr<QNetworkAccessManager> network_;
 };
 
 void TestSpreeWebhooks::initTestCase()
@@ -156,30 +133,13 @@ void TestSpreeWebhooks::init()
     server_ = std::make_unique<PushApiServer>(harness_->location(), &harness_->credentials());
     QString error;
     QVERIFY2(server_->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-    network_ = std::make_unique<QNetworkAccessManager>();
 }
 
 void TestSpreeWebhooks::cleanup()
 {
-    network_.reset();
     server_.reset();
     harness_.reset();
     Clock::resetForTesting();
-}
-
-HttpResult TestSpreeWebhooks::post(const QByteArray &body, const Headers &headers, const QString &path)
-{
-    QNetworkRequest request(url(path));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    std::unique_ptr<QNetworkReply> reply(network_->post(request, body));
-    HttpResult result;
-    if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 10000))
-        return result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = QJsonDocument::fromJson(reply->readAll()).object();
-    return result;
 }
 
 void TestSpreeWebhooks::eachSchemeIsAccepted_data()
@@ -198,7 +158,7 @@ void TestSpreeWebhooks::eachSchemeIsAccepted()
     const QByteArray body =
         DemoWebhookSender::sampleEvent(scheme, event, QStringLiteral("17"), QStringLiteral("R612"));
     QSignalSpy accepted(server_.get(), &PushApiServer::messagesAccepted);
-    const HttpResult result = post(body, signedAsSpree(scheme, body, nowSeconds()));
+    const HttpPostResult result = post(body, signedAsSpree(scheme, body, nowSeconds()));
     QVERIFY2(result.status == 201, qPrintable(result.error()));
     QCOMPARE(accepted.count(), 1);
 
@@ -245,7 +205,7 @@ void TestSpreeWebhooks::legacyJsonApiBodyIsFlattened()
     const QByteArray body = R"({"data":{"id":"45","type":"order","attributes":{"number":"R612921489",
         "state":"canceled","email":"ada@example.com","total":"10.00"},"relationships":{}},"included":[],
         "event_created_at":"2026-07-01T10:00:00.000Z","event_id":17,"event_type":"order.canceled"})";
-    const HttpResult result = post(body, signedAsSpree(Scheme::Legacy, body, nowSeconds()));
+    const HttpPostResult result = post(body, signedAsSpree(Scheme::Legacy, body, nowSeconds()));
     QVERIFY2(result.status == 201, qPrintable(result.error()));
     const QJsonObject payload =
         harness_->show(result.body.value(QStringLiteral("message_id")).toString())[QStringLiteral("payload")]
@@ -280,7 +240,7 @@ void TestSpreeWebhooks::legacyCartUpdateIsKeptButNotAnOrderUpdate()
     const QByteArray cart = orderUpdate(21, QString());
     const QByteArray order = orderUpdate(22, QStringLiteral("2026-07-01T10:00:00.000Z"));
     for (const QByteArray &body : {cart, order}) {
-        const HttpResult result = post(body, signedAsSpree(Scheme::Legacy, body, nowSeconds()));
+        const HttpPostResult result = post(body, signedAsSpree(Scheme::Legacy, body, nowSeconds()));
         QVERIFY2(result.status == 201, qPrintable(result.error()));
     }
     const QJsonArray updated = harness_->messages(QStringLiteral("order:updated"));
@@ -316,9 +276,10 @@ void TestSpreeWebhooks::forgedWebhooksAreRefused()
     QFETCH(QString, reason);
     const QByteArray body = DemoWebhookSender::sampleEvent(scheme, QStringLiteral("order.completed"),
                                                            QStringLiteral("9"), QStringLiteral("R9"));
-    const Headers headers = signedAsSpree(scheme, body, nowSeconds(), wrongKey ? "another-secret" : kSecret);
+    const HttpHeaders headers =
+        signedAsSpree(scheme, body, nowSeconds(), wrongKey ? "another-secret" : kSecret);
     const QByteArray sent = wrongKey ? body : QByteArray(body).replace("R9", "R8");
-    const HttpResult result = post(sent, headers);
+    const HttpPostResult result = post(sent, headers);
     QCOMPARE(result.status, 401);
     QVERIFY2(result.error().contains(reason), qPrintable(result.error()));
     QVERIFY(!result.error().contains(QString::fromLatin1(kSecret)));
@@ -330,10 +291,10 @@ void TestSpreeWebhooks::staleTimestampIsRefused()
 {
     const QByteArray body = newEvent(QStringLiteral("order.completed"), QStringLiteral("uuid-stale"),
                                      QJsonObject{{QStringLiteral("number"), QStringLiteral("R1")}});
-    const Headers signedNow = signedAsSpree(Scheme::Timestamped, body, nowSeconds());
+    const HttpHeaders signedNow = signedAsSpree(Scheme::Timestamped, body, nowSeconds());
     // A request captured and sent again 301 s later (the seconds the request takes only add to it).
     Clock::advanceForTesting(301 * 1000);
-    HttpResult result = post(body, signedNow);
+    HttpPostResult result = post(body, signedNow);
     QCOMPARE(result.status, 401);
     QVERIFY2(result.error().contains(QStringLiteral("refused as stale")), qPrintable(result.error()));
     // From the future as well (a clock running fast); 310 s, since the server reads the clock a moment
@@ -350,7 +311,7 @@ void TestSpreeWebhooks::staleTimestampIsRefused()
 void TestSpreeWebhooks::unsignedWebhookIsRefused()
 {
     const QByteArray body = newEvent(QStringLiteral("order.completed"), QStringLiteral("uuid-unsigned"), {});
-    HttpResult result = post(body, {{"X-Spree-Webhook-Event", "order.completed"}});
+    HttpPostResult result = post(body, {{"X-Spree-Webhook-Event", "order.completed"}});
     QCOMPARE(result.status, 401);
     QVERIFY2(result.error().contains(QStringLiteral("the webhook is unsigned")), qPrintable(result.error()));
     // A timestamp alone is no signature either.
@@ -362,8 +323,8 @@ void TestSpreeWebhooks::unsignedWebhookIsRefused()
 void TestSpreeWebhooks::storeWithoutSecretSaysHowToSetIt()
 {
     const QByteArray body = newEvent(QStringLiteral("order.completed"), QStringLiteral("uuid-quiet"), {});
-    const HttpResult result = post(body, signedAsSpree(Scheme::Body, body, nowSeconds()),
-                                   QStringLiteral("/api/stores/quiet/spree-webhooks"));
+    const HttpPostResult result = post(body, signedAsSpree(Scheme::Body, body, nowSeconds()),
+                                       QStringLiteral("/api/stores/quiet/spree-webhooks"));
     QCOMPARE(result.status, 401);
     QCOMPARE(result.error(),
              QStringLiteral("store quiet accepts no Spree webhooks: it has no webhook_secret; set "
@@ -377,10 +338,10 @@ void TestSpreeWebhooks::replayedEventIsAcceptedOnce()
 {
     const QByteArray body = newEvent(QStringLiteral("order.completed"), QStringLiteral("uuid-replayed"),
                                      QJsonObject{{QStringLiteral("number"), QStringLiteral("R5")}});
-    const HttpResult first = post(body, signedAsSpree(Scheme::Timestamped, body, nowSeconds()));
+    const HttpPostResult first = post(body, signedAsSpree(Scheme::Timestamped, body, nowSeconds()));
     QVERIFY2(first.status == 201, qPrintable(first.error()));
     // Spree's "redeliver" sends the same event again, freshly signed; so does a legacy 4.x store.
-    const HttpResult again = post(body, signedAsSpree(Scheme::Timestamped, body, nowSeconds()));
+    const HttpPostResult again = post(body, signedAsSpree(Scheme::Timestamped, body, nowSeconds()));
     QCOMPARE(again.status, 200);
     QCOMPARE(again.body.value(QStringLiteral("status")).toString(), QStringLiteral("duplicate"));
     QCOMPARE(again.body.value(QStringLiteral("event_id")).toString(), QStringLiteral("uuid-replayed"));
@@ -397,7 +358,7 @@ void TestSpreeWebhooks::unmappedEventIsKeptAsSpreeName()
     const QByteArray body =
         newEvent(QStringLiteral("payment.paid"), QStringLiteral("uuid-payment"),
                  QJsonObject{{QStringLiteral("id"), 7}, {QStringLiteral("amount"), QStringLiteral("9.99")}});
-    const HttpResult result = post(body, signedAsSpree(Scheme::Body, body, nowSeconds()));
+    const HttpPostResult result = post(body, signedAsSpree(Scheme::Body, body, nowSeconds()));
     QVERIFY2(result.status == 201, qPrintable(result.error()));
     const QJsonArray kept = harness_->messages(QStringLiteral("spree:payment_paid"));
     QCOMPARE(kept.size(), 1);
@@ -418,41 +379,17 @@ void TestSpreeWebhooks::fiveHundredConcurrentWebhooksAreEachCommittedOnce()
     constexpr int kDistinct = 450;
     constexpr int kReplays = 50;
     server_->setConnectionLimit(kDistinct + kReplays + 10);
-    std::vector<std::unique_ptr<QTcpSocket>> sockets;
-    QList<QByteArray> requests;
+    QList<HttpPost> posts;
     for (int i = 0; i < kDistinct + kReplays; ++i) {
         const int event = i < kDistinct ? i : (i - kDistinct) * 7;
         const QByteArray body =
             newEvent(QStringLiteral("order.completed"), QStringLiteral("uuid-%1").arg(event),
                      QJsonObject{{QStringLiteral("number"), QStringLiteral("R%1").arg(event)}});
-        QByteArray request = "POST " + kShopPath.toLatin1() +
-                             " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: "
-                             "close\r\nContent-Length: " +
-                             QByteArray::number(body.size()) + "\r\n";
-        for (const auto &[name, value] : signedAsSpree(Scheme::Timestamped, body, nowSeconds()))
-            request += name + ": " + value + "\r\n";
-        requests.append(request + "\r\n" + body);
-        sockets.push_back(std::make_unique<QTcpSocket>());
-        sockets.back()->connectToHost(QHostAddress::LocalHost, server_->port());
+        posts.append({url(), body, signedAsSpree(Scheme::Timestamped, body, nowSeconds())});
     }
-    // Every connection is open before any request is written, so they are all in flight together.
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            return std::all_of(sockets.begin(), sockets.end(),
-                               [](const auto &s) { return s->state() == QAbstractSocket::ConnectedState; });
-        },
-        30000));
-    for (size_t i = 0; i < sockets.size(); ++i)
-        sockets[i]->write(requests[qsizetype(i)]);
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            return std::all_of(sockets.begin(), sockets.end(),
-                               [](const auto &s) { return s->state() == QAbstractSocket::UnconnectedState; });
-        },
-        120000));
     QList<int> statuses;
-    for (const auto &socket : sockets)
-        statuses.append(socket->readAll().mid(9, 3).toInt());
+    for (const HttpPostResult &result : HttpPostClient::postAll(posts))
+        statuses.append(result.status);
     QCOMPARE(statuses.count(201) + statuses.count(200), kDistinct + kReplays);
     QCOMPARE(statuses.count(200), kReplays); // the replays, each a duplicate
     QCOMPARE(harness_->messages().size(), kDistinct);

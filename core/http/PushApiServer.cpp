@@ -21,6 +21,10 @@
 #include <QUrl>
 
 #include <atomic>
+#include <map>
+#include <set>
+#include <tuple>
+#include <utility>
 
 namespace {
 
@@ -610,28 +614,76 @@ bool PushApiServer::storeMessages(QList<Push> *pushes, int *stored, QString *err
     if (!transaction.begin(error) || !ConfigRepository(*db_).loadMappings(&mappings, error))
         return false;
     const qint64 now = Clock::nowMs();
-    for (Push &push : *pushes) {
+    // Events before objects, each in key order: see claimSpreeEvents.
+    if (!claimSpreeEvents(pushes, now, error) || !claimHubObjects(pushes, now, error))
+        return false;
+    for (const Push &push : std::as_const(*pushes)) {
+        if (!push.duplicate && !messageStore_->insert(push.messages, push.source, mappings, &accepted, error))
+            return false;
+    }
+    if (!transaction.commit(error))
+        return false;
+    *stored = int(accepted.size());
+    return true;
+}
+
+// Each event id is claimed once per batch, by the first push in arrival order that carries it; a later copy
+// in the same batch is a duplicate as much as one another worker committed first.
+//
+// Several workers' batches claim overlapping keys at once, and on PostgreSQL an insert of a key another
+// open transaction holds waits for it. Claimed in arrival order, two batches could each hold a key the
+// other waits for: a deadlock, which PostgreSQL breaks by failing one batch (a 503 to every push in it,
+// and Spree does not retry). Every worker claims in the same order instead, Spree events before hub
+// objects and each by its key, so one batch always waits for the other to commit.
+bool PushApiServer::claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *error) const
+{
+    std::map<std::pair<QString, QString>, qsizetype> claims; // store and event id -> the first push with it
+    for (qsizetype i = 0; i < pushes->size(); ++i) {
+        Push &push = (*pushes)[i];
         push.duplicate = false;
-        if (push.resource == Resource::SpreeWebhooks) {
-            bool first = false;
-            if (!firstTime(QStringLiteral("spree_webhook_events"),
-                           {QStringLiteral("store"), QStringLiteral("event_id"), QStringLiteral("message_id"),
-                            QStringLiteral("received_at")},
-                           {push.store, push.eventId, push.messages.first().id, now}, &first, error))
-                return false;
-            push.duplicate = !first;
-            if (push.duplicate)
-                continue;
-        }
-        if (!push.hubObjects.isEmpty())
-            push.messages.clear(); // made anew: a retried batch must ask the database again
+        if (push.resource == Resource::SpreeWebhooks)
+            push.duplicate = !claims.try_emplace({push.store, push.eventId}, i).second;
+    }
+    for (const auto &[key, index] : claims) {
+        Push &push = (*pushes)[index];
+        bool first = false;
+        if (!firstTime(QStringLiteral("spree_webhook_events"),
+                       {QStringLiteral("store"), QStringLiteral("event_id"), QStringLiteral("message_id"),
+                        QStringLiteral("received_at")},
+                       {key.first, key.second, push.messages.first().id, now}, &first, error))
+            return false;
+        push.duplicate = !first;
+    }
+    return true;
+}
+
+// An object the store never pushed before is :new in the first push of this batch that carries it (in
+// arrival order), :updated everywhere else. Claimed in key order, as claimSpreeEvents explains.
+bool PushApiServer::claimHubObjects(QList<Push> *pushes, qint64 now, QString *error) const
+{
+    using ObjectKey = std::tuple<QString, QString, QString>; // store, type, id
+    std::set<ObjectKey> keys;
+    for (const Push &push : std::as_const(*pushes)) {
+        for (const HubPushBody::Object &object : push.hubObjects)
+            keys.insert({push.store, object.type, object.id});
+    }
+    std::set<ObjectKey> unseen; // new to the store, and not yet given to a push as :new
+    for (const ObjectKey &key : keys) {
+        bool first = false;
+        if (!firstTime(QStringLiteral("pushed_objects"),
+                       {QStringLiteral("store"), QStringLiteral("type"), QStringLiteral("object_id"),
+                        QStringLiteral("first_seen_at")},
+                       {std::get<0>(key), std::get<1>(key), std::get<2>(key), now}, &first, error))
+            return false;
+        if (first)
+            unseen.insert(key);
+    }
+    for (Push &push : *pushes) {
+        if (push.hubObjects.isEmpty())
+            continue;
+        push.messages.clear(); // made anew: a retried batch must ask the database again
         for (const HubPushBody::Object &object : std::as_const(push.hubObjects)) {
-            bool first = false;
-            if (!firstTime(QStringLiteral("pushed_objects"),
-                           {QStringLiteral("store"), QStringLiteral("type"), QStringLiteral("object_id"),
-                            QStringLiteral("first_seen_at")},
-                           {push.store, object.type, object.id, now}, &first, error))
-                return false;
+            const bool first = unseen.erase({push.store, object.type, object.id}) > 0;
             Message message;
             const QJsonObject json{
                 {QStringLiteral("message"),
@@ -641,12 +693,7 @@ bool PushApiServer::storeMessages(QList<Push> *pushes, int *stored, QString *err
                 return false;
             push.messages.append(message);
         }
-        if (!messageStore_->insert(push.messages, push.source, mappings, &accepted, error))
-            return false;
     }
-    if (!transaction.commit(error))
-        return false;
-    *stored = int(accepted.size());
     return true;
 }
 

@@ -123,6 +123,8 @@ private:
     void commit(QList<Push> *pushes);
     void answer(const Push &push);
     bool storeMessages(QList<Push> *pushes, int *stored, QString *error);
+    bool claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *error) const;
+    bool claimHubObjects(QList<Push> *pushes, qint64 now, QString *error) const;
     bool firstTime(const QString &table, const QStringList &columns, const QVariantList &values, bool *first,
                    QString *error) const;
 

@@ -9,6 +9,8 @@ const QList<double> MetricsRegistry::kAttemptDurationBounds = {0.005, 0.01, 0.02
 const QList<double> MetricsRegistry::kPushToDeliveryBounds = {0.01, 0.05, 0.1, 0.25, 0.5, 1,    2.5,   5,
                                                               10,   30,   60,  300,  900, 3600, 21600, 86400};
 
+const QString MetricsRegistry::kOtherSource = QStringLiteral("other");
+
 MetricsRegistry::MetricsRegistry()
     : pushToDelivery_(kPushToDeliveryBounds)
 {}
@@ -69,7 +71,9 @@ void MetricsRegistry::noteAccepted(const QString &source, int messages)
     if (messages <= 0)
         return;
     const QMutexLocker locker(&mutex_);
-    accepted_[source] += quint64(messages);
+    const qsizetype labelled = accepted_.size() - (accepted_.contains(kOtherSource) ? 1 : 0);
+    const bool keepsLabel = accepted_.contains(source) || labelled < kMaxSourceLabels;
+    accepted_[keepsLabel ? source : kOtherSource] += quint64(messages);
 }
 
 MetricsSnapshot MetricsRegistry::snapshot() const

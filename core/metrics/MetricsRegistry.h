@@ -37,6 +37,11 @@ public:
     // may wait for retries for days.
     static const QList<double> kAttemptDurationBounds;
     static const QList<double> kPushToDeliveryBounds;
+    // A push's "origin" becomes its messages' source, and any client with a push token may name one: the
+    // first this many distinct sources since the process started keep their label, later ones count under
+    // kOtherSource, so a client cannot grow the scrape (and Prometheus's series) without bound.
+    static constexpr int kMaxSourceLabels = 100;
+    static const QString kOtherSource;
 
     // The outcome label of a recorded delivery state; empty for states that are not an outcome (an
     // asynchronous answer leaves the delivery waiting). A failed attempt that will be retried is

@@ -84,6 +84,7 @@ QJsonObject PruneReport::toJson() const
             {QStringLiteral("identities"), identities},
             {QStringLiteral("notifications"), notifications},
             {QStringLiteral("response_bodies"), responseBodies},
+            {QStringLiteral("webhook_events"), webhookEvents},
             {QStringLiteral("batches"), batches},
             {QStringLiteral("longest_batch_ms"), longestBatchMs},
             {QStringLiteral("longest_vacuum_step_ms"), longestVacuumStepMs},
@@ -98,7 +99,8 @@ QJsonObject PruneReport::toJson() const
 QString PruneReport::describe() const
 {
     QString text = QStringLiteral("%1 %2 message(s) with %3 deliveries, %4 attempts and %5 identifiers; "
-                                  "%6 notification(s); %7 response bod%8 of older attempts\n")
+                                  "%6 notification(s); %7 response bod%8 of older attempts; %9 Spree "
+                                  "webhook event id(s)\n")
                        .arg(dryRun ? QStringLiteral("would prune") : QStringLiteral("pruned"))
                        .arg(messages)
                        .arg(deliveries)
@@ -106,7 +108,8 @@ QString PruneReport::describe() const
                        .arg(identities)
                        .arg(notifications)
                        .arg(responseBodies)
-                       .arg(responseBodies == 1 ? QStringLiteral("y") : QStringLiteral("ies"));
+                       .arg(responseBodies == 1 ? QStringLiteral("y") : QStringLiteral("ies"))
+                       .arg(webhookEvents);
     if (!dryRun && bytesBefore >= 0)
         text += QStringLiteral("database file %1 KiB -> %2 KiB (with its -wal file)\n")
                     .arg(bytesBefore / 1024)
@@ -330,8 +333,12 @@ bool RetentionPruner::deleteMessages(const QList<qint64> &rows, QString *error)
     if (rows.isEmpty())
         return true;
     const QString ids = idList(rows);
-    qint64 attempts = 0, identities = 0, deliveries = 0, messages = 0;
-    if (!exec(QStringLiteral("DELETE FROM attempts WHERE delivery_id IN"
+    qint64 attempts = 0, identities = 0, deliveries = 0, messages = 0, events = 0;
+    if (!exec(QStringLiteral("DELETE FROM spree_webhook_events WHERE message_id IN"
+                             " (SELECT message_id FROM messages WHERE id IN (%1))")
+                  .arg(ids),
+              {}, &events, error) ||
+        !exec(QStringLiteral("DELETE FROM attempts WHERE delivery_id IN"
                              " (SELECT id FROM deliveries WHERE message_row IN (%1))")
                   .arg(ids),
               {}, &attempts, error) ||
@@ -347,6 +354,7 @@ bool RetentionPruner::deleteMessages(const QList<qint64> &rows, QString *error)
     report_.identities += identities;
     report_.deliveries += deliveries;
     report_.messages += messages;
+    report_.webhookEvents += events;
     return true;
 }
 
@@ -358,6 +366,8 @@ bool RetentionPruner::countMessages(const QList<qint64> &rows, QString *error)
                                    " (SELECT COUNT(*) FROM attempts WHERE delivery_id IN"
                                    " (SELECT id FROM deliveries WHERE message_row IN (%1))),"
                                    " (SELECT COUNT(*) FROM identities WHERE message_id IN"
+                                   " (SELECT message_id FROM messages WHERE id IN (%1))),"
+                                   " (SELECT COUNT(*) FROM spree_webhook_events WHERE message_id IN"
                                    " (SELECT message_id FROM messages WHERE id IN (%1)))")
                         .arg(ids));
     if (!db_.exec(query, error) || !query.next())
@@ -366,6 +376,7 @@ bool RetentionPruner::countMessages(const QList<qint64> &rows, QString *error)
     report_.deliveries += query.value(0).toLongLong();
     report_.attempts += query.value(1).toLongLong();
     report_.identities += query.value(2).toLongLong();
+    report_.webhookEvents += query.value(3).toLongLong();
     return true;
 }
 

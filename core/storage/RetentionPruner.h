@@ -19,6 +19,7 @@ struct PruneReport
     qint64 identities = 0;
     qint64 notifications = 0;
     qint64 responseBodies = 0;
+    qint64 webhookEvents = 0;       // spree_webhook_events rows: event ids that are accepted again now
     int batches = 0;                // write transactions of rows
     qint64 longestBatchMs = 0;      // the longest of them: what another writer may have waited for
     qint64 longestVacuumStepMs = 0; // SQLite: the longest incremental_vacuum step
@@ -42,8 +43,13 @@ Q_DECLARE_METATYPE(PruneReport)
 // delivered, skipped or archived and older (by its last change) than that state's retention; a message
 // no mapping took goes after the skipped retention. Anything parked or still open keeps its whole
 // message. Response bodies of finished deliveries go after their own retention, notifications after
-// theirs (by their last occurrence). On SQLite the freed pages go back to the file system
-// (auto_vacuum = INCREMENTAL) and the -wal file is truncated.
+// theirs (by their last occurrence).
+//
+// A Spree webhook's event id (spree_webhook_events) goes with its message, as its identifiers do: until
+// then a replay or a redelivery of the event is a duplicate. (A 5.4+ replay is refused as stale after
+// 300 s, but Spree's redelivery signs anew, so its id is kept as long.) pushed_objects is never pruned:
+// whether a hub-era push is :new or :updated depends on it. On SQLite the freed pages go back to the file
+// system (auto_vacuum = INCREMENTAL) and the -wal file is truncated.
 class RetentionPruner
 {
 public:

@@ -301,6 +301,12 @@ QStringList version14(const SqlDialect &)
                            " PRIMARY KEY (store, type, object_id))")};
 }
 
+// The retention deletes a Spree webhook's event id with its message (RetentionPruner), by message_id.
+QStringList version15(const SqlDialect &)
+{
+    return {QStringLiteral("CREATE INDEX spree_webhook_events_message ON spree_webhook_events(message_id)")};
+}
+
 // Steps up to version 9 are plain SQL; later ones may need code (version10 computes hashes).
 template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Database &db, QString *error)
 {
@@ -308,10 +314,10 @@ template<QStringList (*statements)(const SqlDialect &)> bool sqlStep(const Datab
 }
 
 using Step = bool (*)(const Database &, QString *);
-const Step kSteps[] = {sqlStep<version1>,  sqlStep<version2>, sqlStep<version3>,  sqlStep<version4>,
-                       sqlStep<version5>,  sqlStep<version6>, sqlStep<version7>,  sqlStep<version8>,
-                       sqlStep<version9>,  version10,         sqlStep<version11>, sqlStep<version12>,
-                       sqlStep<version13>, sqlStep<version14>};
+const Step kSteps[] = {sqlStep<version1>,  sqlStep<version2>,  sqlStep<version3>,  sqlStep<version4>,
+                       sqlStep<version5>,  sqlStep<version6>,  sqlStep<version7>,  sqlStep<version8>,
+                       sqlStep<version9>,  version10,          sqlStep<version11>, sqlStep<version12>,
+                       sqlStep<version13>, sqlStep<version14>, sqlStep<version15>};
 
 int currentVersion(const Database &db, QString *error)
 {
