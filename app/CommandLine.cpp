@@ -4,6 +4,7 @@
 #include "SampleWebhookCommand.h"
 #include "storage/DatabaseLocation.h"
 
+#include "BackgroundWorker.h"
 #include "ControlPanel.h"
 #include "MainWindow.h"
 
@@ -185,6 +186,27 @@ bool CommandLine::databaseLocation(DatabaseLocation *location) const
     return true;
 }
 
+// The window shows at once while the database opens. If it cannot be opened the program ends with an
+// error as it always did: the reason goes to stderr and, for a start from a desktop menu, into a box
+// that does not block the event loop; closing it ends the run.
+static void exitWhenTheDatabaseFails(const ControlPanel &panel)
+{
+    QObject::connect(
+        panel.context().worker, &BackgroundWorker::opened, panel.window(), [&panel](const QString &error) {
+            if (error.isEmpty())
+                return;
+            const QString reason = QCoreApplication::translate("CommandLine", "Cannot open the database: %1")
+                                       .arg(error.simplified());
+            std::fprintf(stderr, "integrator: %s\n", qUtf8Printable(reason));
+            auto *box = new QMessageBox(QMessageBox::Critical,
+                                        QCoreApplication::translate("CommandLine", "Integrator cannot start"),
+                                        reason, QMessageBox::Ok, panel.window());
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            QObject::connect(box, &QMessageBox::finished, box, [] { QCoreApplication::exit(1); });
+            box->open();
+        });
+}
+
 int CommandLine::runControlPanel(const QStringList &arguments)
 {
     addOptions();
@@ -201,8 +223,8 @@ int CommandLine::runControlPanel(const QStringList &arguments)
                               reason);
         return 1;
     };
-    if (!panel.start(&error))
-        return refuse(QCoreApplication::translate("CommandLine", "Cannot open the database: %1").arg(error));
+    panel.start();
+    exitWhenTheDatabaseFails(panel);
     if (parser_.isSet(QStringLiteral("demo")) && !panel.startDemo(&error))
         return refuse(QCoreApplication::translate("CommandLine", "The demo did not start: %1").arg(error));
     panel.window()->show();

@@ -1,6 +1,7 @@
 // Takes a screenshot of each main view of the control panel, with the demo running so there is
 // something to see, and of the mapping canvas with a store's worth of endpoints and mappings:
 // `tools/take-screenshots.sh` runs it under Xvfb with a real X11 window.
+#include "BackgroundWorker.h"
 #include "ControlPanel.h"
 #include "DemoSetup.h"
 #include "dialogs/SecretsDialog.h"
@@ -38,6 +39,20 @@ void waitFor(int ms)
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
+}
+
+// The window comes at once; the screenshots need what the database holds, so this waits for it to open.
+bool startPanel(ControlPanel &panel, QString *error)
+{
+    panel.start();
+    BackgroundWorker *worker = panel.context().worker;
+    if (worker->state() == BackgroundWorker::State::Opening) {
+        QEventLoop loop;
+        QObject::connect(worker, &BackgroundWorker::opened, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    *error = worker->openError();
+    return worker->state() == BackgroundWorker::State::Open;
 }
 
 bool grab(QWidget *window, const QString &path)
@@ -189,7 +204,7 @@ bool captureLargeStore(const QDir &out, const DatabaseLocation &location)
 {
     QString error;
     ControlPanel panel(location);
-    if (!seedLargeStore(location, &error) || !panel.start(&error)) {
+    if (!seedLargeStore(location, &error) || !startPanel(panel, &error)) {
         std::fprintf(stderr, "take-screenshots: %s\n", qUtf8Printable(error));
         return false;
     }
@@ -248,7 +263,7 @@ int main(int argc, char *argv[])
     {
         ControlPanel empty(location);
         QString error;
-        if (!empty.start(&error)) {
+        if (!startPanel(empty, &error)) {
             std::fprintf(stderr, "take-screenshots: %s\n", qUtf8Printable(error));
             return 1;
         }
@@ -259,7 +274,7 @@ int main(int argc, char *argv[])
     }
     auto panel = std::make_unique<ControlPanel>(location);
     QString error;
-    if (!panel->start(&error) || !panel->startDemo(&error)) {
+    if (!startPanel(*panel, &error) || !panel->startDemo(&error)) {
         std::fprintf(stderr, "take-screenshots: %s\n", qUtf8Printable(error));
         return 1;
     }
@@ -324,7 +339,7 @@ int main(int argc, char *argv[])
     panel.reset();
     Translations::install(QStringLiteral("de"));
     ControlPanel german(location);
-    if (!german.start(&error)) {
+    if (!startPanel(german, &error)) {
         std::fprintf(stderr, "take-screenshots: %s\n", qUtf8Printable(error));
         return 1;
     }

@@ -1012,6 +1012,14 @@
         <source>&amp;Secrets...</source>
         <translation>&amp;Geheimnisse...</translation>
     </message>
+    <message>
+        <source>Opening the database...</source>
+        <translation>Datenbank wird geöffnet...</translation>
+    </message>
+    <message>
+        <source>Not connected: %1. Fix that and start Integrator again.</source>
+        <translation>Nicht verbunden: %1. Beheben Sie das und starten Sie Integrator neu.</translation>
+    </message>
 </context>
 <context>
     <name>MappingCanvasToolBar</name>

@@ -1012,6 +1012,14 @@
         <source>&amp;Secrets...</source>
         <translation>&amp;Segredos...</translation>
     </message>
+    <message>
+        <source>Opening the database...</source>
+        <translation>Abrindo o banco de dados...</translation>
+    </message>
+    <message>
+        <source>Not connected: %1. Fix that and start Integrator again.</source>
+        <translation>Sem conexão: %1. Corrija isso e inicie o Integrator novamente.</translation>
+    </message>
 </context>
 <context>
     <name>MappingCanvasToolBar</name>

@@ -30,33 +30,51 @@ BackgroundWorker::~BackgroundWorker()
     delete threadObject_;
 }
 
-bool BackgroundWorker::start(QString *error)
+void BackgroundWorker::start()
 {
+    Q_ASSERT(state_ == State::Stopped);
+    state_ = State::Opening;
     thread_.start();
     threadObject_ = new QObject;
     threadObject_->moveToThread(&thread_);
-    bool opened = false;
+    // Queued first: every Work posted after start() runs after it, as a thread's events for one object
+    // are delivered in the order they were posted.
     QMetaObject::invokeMethod(
-        threadObject_,
-        [this, &opened, error] {
-            static std::atomic<int> instances{0};
-            db_ = std::make_unique<Database>(location_, QStringLiteral("control-panel-%1").arg(++instances));
-            opened = db_->open(error);
-            network_ = new QNetworkAccessManager;
-            network_->setAutoDeleteReplies(true);
-        },
-        Qt::BlockingQueuedConnection);
-    return opened;
+        threadObject_, [this] { openOnThread(); }, Qt::QueuedConnection);
+}
+
+// On the worker thread. Opening waits for a SQLite write lock (the migration check takes it) or a
+// PostgreSQL server; the GUI thread hears of it through opened().
+void BackgroundWorker::openOnThread()
+{
+    static std::atomic<int> instances{0};
+    auto db = std::make_unique<Database>(location_, QStringLiteral("control-panel-%1").arg(++instances));
+    QString error;
+    if (db->open(&error))
+        db_ = std::move(db);
+    network_ = new QNetworkAccessManager;
+    network_->setAutoDeleteReplies(true);
+    QMetaObject::invokeMethod(
+        this, [this, error] { finishOpen(error); }, Qt::QueuedConnection);
+}
+
+void BackgroundWorker::finishOpen(const QString &error)
+{
+    state_ = error.isEmpty() ? State::Open : State::Failed;
+    openError_ = error;
+    Q_EMIT opened(error);
 }
 
 void BackgroundWorker::post(QObject *context, Work work, Done done)
 {
+    Q_ASSERT(threadObject_);
     ++pending_;
     QPointer<QObject> guard(context);
     QMetaObject::invokeMethod(
         threadObject_,
         [this, guard, work = std::move(work), done = std::move(done)] {
-            work(*db_);
+            if (db_)
+                work(*db_);
             QMetaObject::invokeMethod(
                 this,
                 [this, guard, done] {

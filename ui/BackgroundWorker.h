@@ -13,21 +13,36 @@ class Database;
 class QNetworkAccessManager;
 
 // The control panel's own thread for everything slow: queries, writes, keychain calls and network
-// requests. The GUI thread posts work here and gets a callback back on itself; it never waits.
+// requests. The GUI thread posts work here and gets a callback back on itself; it never waits, not even
+// for the database to open (a SQLite file another process holds locked, a PostgreSQL server far away).
 class BackgroundWorker : public QObject
 {
     Q_OBJECT
 public:
-    // Runs on the worker thread. The database is open (or the work is not run: see openError()).
+    // Runs on the worker thread. The database is open: when it could not be opened the work is not run
+    // (its Done still is; see openError()).
     using Work = std::function<void(const Database &db)>;
     using Done = std::function<void()>;
+    enum class State
+    {
+        Stopped,
+        Opening,
+        Open,
+        Failed
+    };
+    Q_ENUM(State)
 
     explicit BackgroundWorker(DatabaseLocation location, QObject *parent = nullptr);
     ~BackgroundWorker() override;
 
-    // Opens the worker's connection; blocks only until the thread has tried (a local file or socket).
-    bool start(QString *error);
+    // Starts the thread and returns at once; the connection opens there (schema migrations included) and
+    // opened() tells how that went. Work posted meanwhile waits in the queue and runs after the open.
+    void start();
     const DatabaseLocation &location() const { return location_; }
+    // As known on this object's thread: Opening until opened() was emitted.
+    State state() const { return state_; }
+    // Why the database could not be opened (one line), once state() is Failed.
+    QString openError() const { return openError_; }
 
     // `work` runs on the worker thread; then `done` runs on this object's thread, unless `context`
     // was destroyed meanwhile.
@@ -39,15 +54,20 @@ public:
     int pendingJobs() const { return pending_.load(); }
 
 Q_SIGNALS:
-    void jobsFinished(); // the queue ran empty (tests wait on this)
+    void opened(const QString &error); // empty when the database is open
+    void jobsFinished();               // the queue ran empty (tests wait on this)
 
 private:
+    void openOnThread();
+    void finishOpen(const QString &error);
     void jobDone();
 
     DatabaseLocation location_;
     QThread thread_;
     QObject *threadObject_ = nullptr; // lives on thread_
-    std::unique_ptr<Database> db_;    // used only on thread_
+    std::unique_ptr<Database> db_;    // used only on thread_; null when it could not be opened
     QNetworkAccessManager *network_ = nullptr;
     std::atomic<int> pending_{0};
+    State state_ = State::Stopped;
+    QString openError_;
 };

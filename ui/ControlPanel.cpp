@@ -31,15 +31,14 @@ ControlPanel::~ControlPanel()
     engine_.reset();
 }
 
-bool ControlPanel::start(QString *error)
+void ControlPanel::start()
 {
     credentials_ = std::make_unique<CredentialStore>();
     // The keychain may take seconds (or start late): the window does not wait for it, the engine holds
     // what needs a secret until the key is there.
     credentials_->loadMasterKeyInBackground();
     worker_ = std::make_unique<BackgroundWorker>(location_);
-    if (!worker_->start(error))
-        return false;
+    worker_->start();
     engine_ = std::make_unique<EngineHost>(location_, credentials_.get());
     engine_->start();
     context_ = UiContext{worker_.get(), engine_.get(), credentials_.get()};
@@ -52,7 +51,6 @@ bool ControlPanel::start(QString *error)
             startDemo(&reason); // it fails only when a demo runs already
     });
     window_->showFirstRunIfEmpty();
-    return true;
 }
 
 // The servers start on this thread (they answer on its event loop); reading what earlier runs polled and
@@ -72,6 +70,8 @@ bool ControlPanel::startDemo(QString *error)
         demo_.get(),
         [history, reason](const Database &db) { DemoSetup::readHistory(db, history.get(), reason.get()); },
         [this, history, reason] {
+            if (worker_->state() == BackgroundWorker::State::Failed)
+                return demoFailed(worker_->openError());
             if (!reason->isEmpty() || !demo_->startServers(*history, reason.get()))
                 return demoFailed(*reason);
             writeDemoConfiguration();

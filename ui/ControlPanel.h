@@ -16,8 +16,9 @@ public:
     explicit ControlPanel(DatabaseLocation location);
     ~ControlPanel();
 
-    // False, with a one-line reason, when the database cannot be opened.
-    bool start(QString *error);
+    // Returns at once with the window built: the worker opens the database meanwhile, and when that
+    // fails the window says why (the worker's opened() signal tells the caller too).
+    void start();
     // Starts the sample store and endpoint on loopback and writes their configuration, in the background;
     // the status bar then says where they run, or why the demo did not start, and the engine picks the
     // store up within seconds. Once per run: false with a one-line reason when a demo runs already.

@@ -17,6 +17,7 @@
 #include "storage/ActivitySummary.h"
 #include "storage/Database.h"
 #include "Translations.h"
+#include "widgets/FormFeedback.h"
 #include "widgets/SecretsStatusLabel.h"
 
 #include <QAction>
@@ -42,6 +43,7 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     , navigation_(new QListWidget)
     , stack_(new QStackedWidget)
     , engineStatus_(new QLabel)
+    , databaseStatus_(new QLabel)
 {
     setWindowTitle(tr("Integrator"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/integrator.svg")));
@@ -76,6 +78,8 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
     statusBar()->addPermanentWidget(new SecretsStatusLabel(context_));
     engineStatus_->setObjectName(QStringLiteral("engineStatus"));
     statusBar()->addPermanentWidget(engineStatus_);
+    databaseStatus_->setObjectName(QStringLiteral("databaseStatus"));
+    statusBar()->addPermanentWidget(databaseStatus_);
 
     buildMenus();
     connect(navigation_, &QListWidget::currentRowChanged, this, &MainWindow::onPageChanged);
@@ -84,6 +88,8 @@ MainWindow::MainWindow(UiContext context, QWidget *parent)
             [this] { engineStatus_->setText(context_.engine->status()); });
     engineStatus_->setText(context_.engine->status());
     connect(dashboard_, &DashboardPage::healthChanged, this, &MainWindow::updateTray);
+    connect(context_.worker, &BackgroundWorker::opened, this, &MainWindow::showDatabaseState);
+    showDatabaseState();
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         tray_ = new QSystemTrayIcon(windowIcon(), this);
@@ -121,10 +127,10 @@ void MainWindow::addPage(Page *page, const QString &name, const QString &themeIc
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Import configuration..."), QKeySequence(tr("Ctrl+I")), this,
-                    &MainWindow::importConfig);
-    file->addAction(tr("&Export configuration..."), QKeySequence(tr("Ctrl+E")), this,
-                    &MainWindow::exportConfig);
+    databaseActions_ << file->addAction(tr("&Import configuration..."), QKeySequence(tr("Ctrl+I")), this,
+                                        &MainWindow::importConfig);
+    databaseActions_ << file->addAction(tr("&Export configuration..."), QKeySequence(tr("Ctrl+E")), this,
+                                        &MainWindow::exportConfig);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -158,6 +164,7 @@ void MainWindow::buildMenus()
     buildLanguageMenu(settings);
     QAction *secrets = settings->addAction(tr("&Secrets..."), this, &MainWindow::showSecrets);
     secrets->setObjectName(QStringLiteral("secretsAction"));
+    databaseActions_ << secrets;
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Integrator"), this, [this] {
@@ -290,6 +297,27 @@ void MainWindow::showFirstRunIfEmpty()
             if (pagesShown_ == shownBefore)
                 showPage(*empty ? QStringLiteral("welcome") : QStringLiteral("dashboard"));
         });
+}
+
+// The window is there before the database is open. Work asked for meanwhile runs once it is; if it
+// cannot be opened, the pages and the menu entries that need it are disabled (their work would not run)
+// and the status bar says why.
+void MainWindow::showDatabaseState()
+{
+    const BackgroundWorker::State state = context_.worker->state();
+    databaseStatus_->setVisible(state == BackgroundWorker::State::Opening ||
+                                state == BackgroundWorker::State::Failed);
+    if (state == BackgroundWorker::State::Opening)
+        databaseStatus_->setText(tr("Opening the database..."));
+    if (state != BackgroundWorker::State::Failed)
+        return;
+    FormFeedback::setStatusText(databaseStatus_,
+                                tr("Not connected: %1. Fix that and start Integrator again.")
+                                    .arg(context_.worker->openError().simplified()),
+                                true);
+    centralWidget()->setEnabled(false);
+    for (QAction *action : std::as_const(databaseActions_))
+        action->setEnabled(false);
 }
 
 void MainWindow::showStatus(const QString &text)

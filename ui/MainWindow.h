@@ -52,11 +52,14 @@ private:
     void importConfig();
     void exportConfig();
     void restoreSettings();
+    void showDatabaseState();
 
     UiContext context_;
     QListWidget *navigation_;
     QStackedWidget *stack_;
     QLabel *engineStatus_;
+    QLabel *databaseStatus_;
+    QList<QAction *> databaseActions_; // menu entries that read or write the database
     DashboardPage *dashboard_ = nullptr;
     ComposePage *compose_ = nullptr;
     QAction *undo_ = nullptr;

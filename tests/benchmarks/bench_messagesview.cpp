@@ -1,5 +1,6 @@
 // The Messages view over a large log: time to open it (first page on screen), to apply a filter, and
 // the process's peak resident memory. Run by hand: tests/benchmarks/run-gui-benchmark.sh BUILD_DIR.
+#include "BackgroundWorker.h"
 #include "ControlPanel.h"
 #include "MainWindow.h"
 #include "MessageLogSeed.h"
@@ -74,8 +75,12 @@ int main(int argc, char *argv[])
     const qint64 rssBeforePanel = peakRssKiB();
 
     ControlPanel panel(location);
-    if (!panel.start(&error)) {
-        std::fprintf(stderr, "bench_messagesview: %s\n", qUtf8Printable(error));
+    panel.start();
+    BackgroundWorker *worker = panel.context().worker;
+    QSignalSpy opened(worker, &BackgroundWorker::opened); // emitted on this thread's loop, after start()
+    if (!opened.wait(60000) || worker->state() != BackgroundWorker::State::Open) {
+        std::fprintf(stderr, "bench_messagesview: the database did not open: %s\n",
+                     qUtf8Printable(worker->openError()));
         return 1;
     }
     MainWindow *window = panel.window();

@@ -7,6 +7,7 @@
 #include "pages/ComposePage.h"
 #include "pages/MappingsPage.h"
 #include "pages/MessagesPage.h"
+#include "PanelStart.h"
 #include "ScriptedEndpoint.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
@@ -64,7 +65,7 @@ private Q_SLOTS:
         QVERIFY2(database.isValid(), qPrintable(database.error()));
         ControlPanel panel(database.location());
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         MainWindow *window = panel.window();
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
@@ -111,7 +112,7 @@ private Q_SLOTS:
         QVERIFY2(database.isValid(), qPrintable(database.error()));
         ControlPanel panel(database.location());
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         // The engine starts, then listens, in the background: ask until it answers.
         QNetworkAccessManager network;
         const auto scrape = [&network, port] {
@@ -134,7 +135,7 @@ private Q_SLOTS:
         QVERIFY2(database.isValid(), qPrintable(database.error()));
         ControlPanel panel(database.location());
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         MainWindow *window = panel.window();
         window->show();
         QTRY_COMPARE(window->currentPage()->objectName(), QStringLiteral("welcome"));
@@ -172,7 +173,7 @@ private Q_SLOTS:
         QVERIFY2(database.isValid(), qPrintable(database.error()));
         ControlPanel panel(database.location());
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         // Wait, without taking in any answer, until the worker ran the check: before the demo writes.
         auto checked = std::make_shared<QSemaphore>();
         panel.context().worker->post(panel.window(), [checked](const Database &) { checked->release(); });
@@ -249,7 +250,7 @@ private Q_SLOTS:
 
         ControlPanel panel(database.location());
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         MainWindow *window = panel.window();
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));

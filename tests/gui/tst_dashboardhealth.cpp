@@ -9,6 +9,7 @@
 #include "models/EndpointHealthModel.h"
 #include "models/OutcomeChartModel.h"
 #include "pages/DashboardPage.h"
+#include "PanelStart.h"
 #include "ScriptedEndpoint.h"
 #include "storage/Database.h"
 #include "storage/MessageRepository.h"
@@ -65,7 +66,7 @@ void TestDashboardHealth::init()
     QVERIFY2(database_->isValid(), qPrintable(database_->error()));
     panel_ = std::make_unique<ControlPanel>(database_->location());
     QString error;
-    QVERIFY2(panel_->start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(*panel_, &error), qPrintable(error));
     db_ = std::make_unique<Database>(database_->location(), QStringLiteral("test"));
     QVERIFY2(db_->open(&error), qPrintable(error));
     mailer_ = std::make_unique<ScriptedEndpoint>();

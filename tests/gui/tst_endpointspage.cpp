@@ -5,6 +5,7 @@
 #include "ControlPanel.h"
 #include "EngineHost.h"
 #include "MainWindow.h"
+#include "PanelStart.h"
 #include "ScriptedEndpoint.h"
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
@@ -144,7 +145,7 @@ void TestEndpointsPage::init()
     QVERIFY2(database_->isValid(), qPrintable(database_->error()));
     panel_ = std::make_unique<ControlPanel>(database_->location());
     QString error;
-    QVERIFY2(panel_->start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(*panel_, &error), qPrintable(error));
     db_ = std::make_unique<Database>(database_->location(), QStringLiteral("test"));
     QVERIFY2(db_->open(&error), qPrintable(error));
     endpoint_ = std::make_unique<ScriptedEndpoint>();

@@ -9,6 +9,12 @@
 //
 // The demo: another connection holds a SQLite file with BEGIN EXCLUSIVE for 3 s while the demo starts.
 // Its configuration is written once the lock goes, and the GUI thread never waits for it.
+//
+// The panel's own database: the same lock is held while the control panel starts. Opening checks the
+// schema inside a write transaction, so the worker's open waits for the lock (the old start waited on the
+// GUI thread, up to the 10 s busy timeout, and failed). The window is there at once, says it is opening
+// the database, and fills its pages once the lock goes. A database that cannot be opened at all is said
+// in one line in the status bar, and every job asked for meanwhile still finishes.
 #include "BackgroundWorker.h"
 #include "ControlPanel.h"
 #include "DemoSetup.h"
@@ -16,7 +22,12 @@
 #include "EventLoopProbe.h"
 #include "IntegratorProcess.h"
 #include "MainWindow.h"
+#include "MessageLogSeed.h"
+#include "models/MessageTableModel.h"
+#include "pages/MessagesPage.h"
+#include "PanelStart.h"
 #include "ScriptedEndpoint.h"
+#include "storage/Database.h"
 #include "TestDatabase.h"
 
 #include <QJsonArray>
@@ -28,6 +39,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTcpServer>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -103,6 +115,8 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void engineStartsWhileItsDatabaseWaitsAndTheWindowAnswers();
     void demoStartsWhileTheDatabaseIsLocked();
+    void windowShowsWhileItsDatabaseIsLockedAndFillsAfter();
+    void databaseThatCannotOpenIsSaidInOneLine();
 };
 
 void TestEngineHostStart::engineStartsWhileItsDatabaseWaitsAndTheWindowAnswers()
@@ -140,7 +154,7 @@ void TestEngineHostStart::engineStartsWhileItsDatabaseWaitsAndTheWindowAnswers()
 
     ControlPanel panel(database.location());
     QString error;
-    QVERIFY2(panel.start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
     MainWindow *window = panel.window();
     auto *status = window->findChild<QLabel *>(QStringLiteral("engineStatus"));
     QVERIFY(status);
@@ -200,7 +214,7 @@ void TestEngineHostStart::demoStartsWhileTheDatabaseIsLocked()
     QVERIFY2(database.isValid(), qPrintable(database.error()));
     ControlPanel panel(database.location());
     QString error;
-    QVERIFY2(panel.start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
     MainWindow *window = panel.window();
     window->show();
     auto *status = window->findChild<QLabel *>(QStringLiteral("engineStatus"));
@@ -246,6 +260,123 @@ void TestEngineHostStart::demoStartsWhileTheDatabaseIsLocked()
     QVERIFY(panel.demo()->isRunning());
     qInfo("longest event loop gap %lld ms over %d ticks while the demo started", probe.maxGapMs(),
           probe.ticks());
+}
+
+void TestEngineHostStart::windowShowsWhileItsDatabaseIsLockedAndFillsAfter()
+{
+    const QByteArray backend = qgetenv("INTEGRATOR_TEST_BACKEND");
+    qunsetenv("INTEGRATOR_TEST_BACKEND");
+    const auto restoreBackend = qScopeGuard([backend] {
+        if (!backend.isEmpty())
+            qputenv("INTEGRATOR_TEST_BACKEND", backend);
+    });
+    TestDatabase database;
+    QVERIFY2(database.isValid(), qPrintable(database.error()));
+    {
+        // Four messages, every second one parked: the Dashboard counts 2 parked, Messages lists 4.
+        Database seed(database.location(), QStringLiteral("seed"));
+        QString error;
+        QVERIFY2(seed.open(&error) && MessageLogSeed::configure(seed, &error) &&
+                     MessageLogSeed::seed(seed, 4, 2, &error),
+                 qPrintable(error));
+    }
+    DatabaseLocker locker(database.location());
+    const QString lockError = locker.lock({QStringLiteral("BEGIN EXCLUSIVE")});
+    QVERIFY2(lockError.isEmpty(), qPrintable(lockError));
+
+    ControlPanel panel(database.location());
+    panel.start();
+    BackgroundWorker *worker = panel.context().worker;
+    MainWindow *window = panel.window();
+    QVERIFY(window);
+    QCOMPARE(worker->state(), BackgroundWorker::State::Opening);
+    window->show();
+    auto *databaseStatus = window->findChild<QLabel *>(QStringLiteral("databaseStatus"));
+    QVERIFY(databaseStatus);
+    auto *parked = window->findChild<QLabel *>(QStringLiteral("count_parked"));
+    QVERIFY(parked);
+    auto *messages = static_cast<MessagesPage *>(window->page(QStringLiteral("messages")));
+
+    bool visibleWhileLocked = false;
+    BackgroundWorker::State stateWhileLocked = BackgroundWorker::State::Stopped;
+    QString statusWhileLocked;
+    QString parkedWhileLocked;
+    bool released = false;
+    QTimer release;
+    release.setSingleShot(true);
+    connect(&release, &QTimer::timeout, this, [&] {
+        visibleWhileLocked = window->isVisible();
+        stateWhileLocked = worker->state();
+        statusWhileLocked = databaseStatus->text();
+        parkedWhileLocked = parked->text();
+        released = locker.release();
+    });
+    EventLoopProbe probe;
+    probe.start(QThread::currentThread()->loopLevel()); // QTRY_VERIFY waits without a QEventLoop
+    release.start(kLockMs);
+    window->showPage(QStringLiteral("messages"));
+    QTRY_VERIFY_WITH_TIMEOUT(messages->model()->rowCount() == 4 && parked->text() == QStringLiteral("2"),
+                             30000);
+    probe.stop();
+
+    QVERIFY(released);
+    QVERIFY(visibleWhileLocked);
+    QVERIFY2(stateWhileLocked == BackgroundWorker::State::Opening,
+             "the database was open while another connection held it locked: the test proves nothing");
+    QCOMPARE(statusWhileLocked, QStringLiteral("Opening the database..."));
+    QCOMPARE(parkedWhileLocked, QStringLiteral("–"));
+    QCOMPARE(worker->state(), BackgroundWorker::State::Open);
+    QVERIFY(databaseStatus->isHidden());
+    QVERIFY(window->centralWidget()->isEnabled());
+    QVERIFY2(probe.ticks() > 100, qPrintable(QString::number(probe.ticks())));
+    QVERIFY2(probe.maxGapMs() < 100,
+             qPrintable(QStringLiteral("the GUI thread's event loop stood still for %1 ms while the database "
+                                       "opened")
+                            .arg(probe.maxGapMs())));
+    QVERIFY2(probe.nestedTicks() == 0,
+             qPrintable(QStringLiteral("%1 timer ticks came from a nested event loop: the GUI thread waited")
+                            .arg(probe.nestedTicks())));
+    qInfo("longest event loop gap %lld ms over %d ticks while the database opened", probe.maxGapMs(),
+          probe.ticks());
+}
+
+void TestEngineHostStart::databaseThatCannotOpenIsSaidInOneLine()
+{
+    // A port nothing listens on: the server that had it is gone.
+    quint16 closedPort = 0;
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        closedPort = server.serverPort();
+    }
+    DatabaseLocation location;
+    QString error;
+    QVERIFY2(DatabaseLocation::postgres(
+                 QStringLiteral("postgresql://integrator@127.0.0.1:%1/integrator").arg(closedPort), &location,
+                 &error),
+             qPrintable(error));
+
+    ControlPanel panel(location);
+    panel.start();
+    BackgroundWorker *worker = panel.context().worker;
+    MainWindow *window = panel.window();
+    window->show();
+    window->showPage(QStringLiteral("messages")); // asks for rows before the open fails
+    auto *databaseStatus = window->findChild<QLabel *>(QStringLiteral("databaseStatus"));
+    QVERIFY(databaseStatus);
+    QTRY_COMPARE_WITH_TIMEOUT(worker->state(), BackgroundWorker::State::Failed, 30000);
+    QTRY_COMPARE(worker->pendingJobs(), 0); // every Done ran, though no Work did
+
+    const QString line = databaseStatus->text();
+    QVERIFY2(line.startsWith(QStringLiteral("Not connected: cannot open database ")), qPrintable(line));
+    QVERIFY2(line.contains(QString::number(closedPort)), qPrintable(line));
+    QVERIFY2(line.endsWith(QStringLiteral("Fix that and start Integrator again.")), qPrintable(line));
+    QVERIFY2(!line.contains(QLatin1Char('\n')), qPrintable(line));
+    QVERIFY(databaseStatus->isVisible());
+    QVERIFY(!window->centralWidget()->isEnabled());
+    auto *messages = static_cast<MessagesPage *>(window->page(QStringLiteral("messages")));
+    QVERIFY(!messages->model()->isLoading());
+    QCOMPARE(messages->model()->rowCount(), 0);
 }
 
 QTEST_MAIN(TestEngineHostStart)

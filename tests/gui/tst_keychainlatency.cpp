@@ -7,6 +7,7 @@
 #include "ControlPanel.h"
 #include "EventLoopProbe.h"
 #include "MainWindow.h"
+#include "PanelStart.h"
 #include "secrets/CredentialStore.h"
 #include "TestDatabase.h"
 #include "widgets/SecretsStatusLabel.h"
@@ -134,7 +135,7 @@ void TestKeychainLatency::controlPanelNeverWaitsOnALateKeychain()
     QElapsedTimer loading;
     loading.start();
     ControlPanel panel(database.location());
-    QVERIFY2(panel.start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
     CredentialStore *credentials = panel.context().credentials;
     QSignalSpy keyKnown(credentials, &CredentialStore::masterKeyChanged);
     QVERIFY(credentials->keyLoading());

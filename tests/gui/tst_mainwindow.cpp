@@ -1,6 +1,7 @@
 #include "ControlPanel.h"
 #include "EngineHost.h"
 #include "MainWindow.h"
+#include "PanelStart.h"
 #include "TestDatabase.h"
 
 #include <QIcon>
@@ -24,7 +25,7 @@ private Q_SLOTS:
         QVERIFY2(database.isValid(), qPrintable(database.error()));
         ControlPanel panel(database.location());
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         QTRY_COMPARE(panel.window()->currentPage()->objectName(), QStringLiteral("welcome"));
         QVERIFY(panel.context().engine->runsEngine());
     }
@@ -34,7 +35,7 @@ private Q_SLOTS:
         TestDatabase database;
         ControlPanel panel(database.location());
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         MainWindow *window = panel.window();
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));
@@ -58,7 +59,7 @@ private Q_SLOTS:
         TestDatabase database;
         ControlPanel panel(database.location());
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         auto *navigation = panel.window()->findChild<QListWidget *>(QStringLiteral("navigation"));
         QVERIFY(navigation);
         for (int i = 0; i < navigation->count(); ++i) {
@@ -83,8 +84,8 @@ private Q_SLOTS:
         ControlPanel first(database.location());
         ControlPanel second(database.location());
         QString error;
-        QVERIFY2(first.start(&error), qPrintable(error));
-        QVERIFY2(second.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(first, &error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(second, &error), qPrintable(error));
         QVERIFY(first.context().engine->runsEngine());
         QVERIFY(!second.context().engine->runsEngine());
         QVERIFY2(second.context().engine->status().startsWith(QStringLiteral("Control panel only")),

@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "model/Message.h"
 #include "pages/MappingsPage.h"
+#include "PanelStart.h"
 #include "ScriptedEndpoint.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
@@ -85,7 +86,7 @@ void TestMappingsPage::init()
              qPrintable(error));
 
     panel_ = std::make_unique<ControlPanel>(database_->location());
-    QVERIFY2(panel_->start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(*panel_, &error), qPrintable(error));
     MainWindow *window = panel_->window();
     window->resize(1600, 1000);
     window->show();

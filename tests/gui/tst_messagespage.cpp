@@ -5,6 +5,7 @@
 #include "models/MessageTableModel.h"
 #include "pages/ComposePage.h"
 #include "pages/MessagesPage.h"
+#include "PanelStart.h"
 #include "storage/Database.h"
 #include "storage/MessageEraser.h"
 #include "TestDatabase.h"
@@ -55,7 +56,7 @@ private Q_SLOTS:
                      MessageLogSeed::seed(*db_, 1000, 5, &error),
                  qPrintable(error));
         panel_ = std::make_unique<ControlPanel>(database_->location());
-        QVERIFY2(panel_->start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(*panel_, &error), qPrintable(error));
         panel_->window()->show();
         panel_->window()->showPage(QStringLiteral("messages"));
         page_ = static_cast<MessagesPage *>(panel_->window()->page(QStringLiteral("messages")));

@@ -6,6 +6,7 @@
 #include "MessageLogSeed.h"
 #include "models/MessageTableModel.h"
 #include "pages/MessagesPage.h"
+#include "PanelStart.h"
 #include "secrets/CredentialStore.h"
 #include "storage/Database.h"
 #include "storage/MessageEraser.h"
@@ -42,7 +43,10 @@ private Q_SLOTS:
                      MessageLogSeed::seed(db, 250, 100, &error),
                  qPrintable(error));
         BackgroundWorker worker(database.location());
-        QVERIFY2(worker.start(&error), qPrintable(error));
+        QSignalSpy opened(&worker, &BackgroundWorker::opened);
+        worker.start();
+        QVERIFY(opened.wait());
+        QVERIFY2(worker.state() == BackgroundWorker::State::Open, qPrintable(worker.openError()));
         MessageTableModel model(&worker);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy loaded(&model, &MessageTableModel::loaded);
@@ -120,7 +124,7 @@ private Q_SLOTS:
                      qPrintable(error));
         }
         ControlPanel panel(database.location());
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         MainWindow *window = panel.window();
         window->show();
         QVERIFY(QTest::qWaitForWindowExposed(window));

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "models/NotificationTableModel.h"
 #include "pages/NotificationsPage.h"
+#include "PanelStart.h"
 #include "storage/Database.h"
 #include "storage/NotificationLog.h"
 #include "TestDatabase.h"
@@ -91,7 +92,7 @@ void TestNotificationsPage::openPanel()
 {
     panel_ = std::make_unique<ControlPanel>(database_->location());
     QString error;
-    QVERIFY2(panel_->start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(*panel_, &error), qPrintable(error));
     MainWindow *window = panel_->window();
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));

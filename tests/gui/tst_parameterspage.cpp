@@ -3,6 +3,7 @@
 #include "BackgroundWorker.h"
 #include "ControlPanel.h"
 #include "MainWindow.h"
+#include "PanelStart.h"
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
@@ -80,7 +81,7 @@ void TestParametersPage::init()
     QVERIFY2(database_->isValid(), qPrintable(database_->error()));
     panel_ = std::make_unique<ControlPanel>(database_->location());
     QString error;
-    QVERIFY2(panel_->start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(*panel_, &error), qPrintable(error));
     db_ = std::make_unique<Database>(database_->location(), QStringLiteral("test"));
     QVERIFY2(db_->open(&error), qPrintable(error));
     MainWindow *window = panel_->window();

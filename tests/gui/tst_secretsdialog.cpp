@@ -7,6 +7,7 @@
 #include "dialogs/KeyExportDialog.h"
 #include "dialogs/SecretsDialog.h"
 #include "MainWindow.h"
+#include "PanelStart.h"
 #include "secrets/CredentialStore.h"
 #include "secrets/MasterKeyFile.h"
 #include "storage/Database.h"
@@ -116,7 +117,7 @@ void TestSecretsDialog::startPanel()
     QVERIFY2(database_->isValid(), qPrintable(database_->error()));
     panel_ = std::make_unique<ControlPanel>(database_->location());
     QString error;
-    QVERIFY2(panel_->start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(*panel_, &error), qPrintable(error));
     db_ = std::make_unique<Database>(database_->location(), QStringLiteral("test"));
     QVERIFY2(db_->open(&error), qPrintable(error));
     panel_->window()->show();

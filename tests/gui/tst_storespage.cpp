@@ -6,6 +6,7 @@
 #include "engine/Engine.h"
 #include "EngineHost.h"
 #include "MainWindow.h"
+#include "PanelStart.h"
 #include "secrets/CredentialStore.h"
 #include "SpreeStoreServer.h"
 #include "storage/Database.h"
@@ -116,7 +117,7 @@ void TestStoresPage::openPanel()
 {
     panel_ = std::make_unique<ControlPanel>(database_->location());
     QString error;
-    QVERIFY2(panel_->start(&error), qPrintable(error));
+    QVERIFY2(startAndWaitUntilOpen(*panel_, &error), qPrintable(error));
     MainWindow *window = panel_->window();
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));

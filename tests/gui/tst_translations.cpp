@@ -1,5 +1,6 @@
 #include "ControlPanel.h"
 #include "MainWindow.h"
+#include "PanelStart.h"
 #include "TestDatabase.h"
 #include "Translations.h"
 
@@ -51,7 +52,7 @@ class TestTranslations : public QObject
     static void startPanel(ControlPanel &panel)
     {
         QString error;
-        QVERIFY2(panel.start(&error), qPrintable(error));
+        QVERIFY2(startAndWaitUntilOpen(panel, &error), qPrintable(error));
         QVERIFY(panel.window());
     }
 
