@@ -578,8 +578,7 @@ void PushApiServer::commit(QList<Push> *pushes)
         return;
     int stored = 0;
     QString error;
-    if (!storeMessages(pushes, &stored, &error)) {
-        databaseFailed_ = true;
+    if (!storeMessagesRetrying(pushes, &stored, &error)) {
         for (const Push &push : std::as_const(*pushes))
             finish(push, 503, errorBody(QStringLiteral("the messages were not stored: %1").arg(error)));
         return;
@@ -606,12 +605,48 @@ void PushApiServer::answer(const Push &push)
            push.single ? messages.first().toObject() : QJsonObject{{QStringLiteral("messages"), messages}});
 }
 
-bool PushApiServer::storeMessages(QList<Push> *pushes, int *stored, QString *error)
+// Workers' batches that insert the same message ids or identifier values in different orders can deadlock
+// (the keys come in arrival order, which no worker can sort without changing which copy is the first);
+// PostgreSQL then aborts one of them. Such a batch is rolled back whole and stored again from the start,
+// alone: run again beside the batch it met, in the same order, it would meet it again (the test saw three
+// deadlocks in a row). Only a writer outside the push API can still conflict with it, hence a few
+// attempts. A failure of any other kind ends the batch at once, and the connection is opened anew before
+// the next.
+bool PushApiServer::storeMessagesRetrying(QList<Push> *pushes, int *stored, QString *error)
+{
+    for (int attempt = 1;; ++attempt) {
+        QString failure;
+        if (storeMessages(pushes, attempt > 1, stored, &failure))
+            return true;
+        const bool conflict = db_->lastFailureWasConflict();
+        failure = failure.simplified();
+        if (!conflict) {
+            databaseFailed_ = true;
+            *error = failure;
+            return false;
+        }
+        if (attempt == kConflictAttempts) {
+            *error = QStringLiteral("they conflicted with other workers' writes %1 times in a row (%2); "
+                                    "send them again")
+                         .arg(kConflictAttempts)
+                         .arg(failure);
+            return false;
+        }
+        qWarning("Integrator: the push API stores a batch of %d requests again (attempt %d of %d): it "
+                 "conflicted with another worker's writes: %s",
+                 int(pushes->size()), attempt + 1, kConflictAttempts, qPrintable(failure));
+    }
+}
+
+// One attempt. Everything it decides (which copy is first, the hub objects' messages) is decided anew
+// here, from the database: nothing of a rolled back attempt is kept.
+bool PushApiServer::storeMessages(QList<Push> *pushes, bool alone, int *stored, QString *error)
 {
     QList<Mapping> mappings;
     QStringList accepted;
     WriteTransaction transaction(*db_);
-    if (!transaction.begin(error) || !ConfigRepository(*db_).loadMappings(&mappings, error))
+    if (!transaction.begin(error) || !takeBatchLock(alone, error) ||
+        !ConfigRepository(*db_).loadMappings(&mappings, error))
         return false;
     const qint64 now = Clock::nowMs();
     // Events before objects, each in key order: see claimSpreeEvents.
@@ -625,6 +660,16 @@ bool PushApiServer::storeMessages(QList<Push> *pushes, int *stored, QString *err
         return false;
     *stored = int(accepted.size());
     return true;
+}
+
+// Before any key is claimed: see SqlDialect::pushBatchLockStatement.
+bool PushApiServer::takeBatchLock(bool alone, QString *error) const
+{
+    const QString statement = db_->dialect().pushBatchLockStatement(alone);
+    if (statement.isEmpty())
+        return true;
+    QSqlQuery query = db_->prepare(statement);
+    return db_->exec(query, error);
 }
 
 // Each event id is claimed once per batch, by the first push in arrival order that carries it; a later copy

@@ -122,7 +122,9 @@ private:
     int readBody(Push *push, QString *reason) const;
     void commit(QList<Push> *pushes);
     void answer(const Push &push);
-    bool storeMessages(QList<Push> *pushes, int *stored, QString *error);
+    bool storeMessagesRetrying(QList<Push> *pushes, int *stored, QString *error);
+    bool storeMessages(QList<Push> *pushes, bool alone, int *stored, QString *error);
+    bool takeBatchLock(bool alone, QString *error) const;
     bool claimSpreeEvents(QList<Push> *pushes, qint64 now, QString *error) const;
     bool claimHubObjects(QList<Push> *pushes, qint64 now, QString *error) const;
     bool firstTime(const QString &table, const QStringList &columns, const QVariantList &values, bool *first,
@@ -143,4 +145,6 @@ private:
     bool databaseFailed_ = false; // the last batch found the database unreachable
     QElapsedTimer lastReopen_;
     static constexpr qint64 kReopenIntervalMs = 1000;
+    // Attempts at a batch that lost a conflict with another worker's (a deadlock) before its pushes hear 503.
+    static constexpr int kConflictAttempts = 3;
 };

@@ -90,9 +90,20 @@ bool Database::exec(QSqlQuery &query, QString *error) const
 {
     if (query.exec())
         return true;
+    noteFailure(query.lastError());
     if (error)
         *error = query.lastError().text();
     return false;
+}
+
+void Database::noteFailure(const QSqlError &failure) const
+{
+    lastErrorCode_ = failure.nativeErrorCode();
+}
+
+bool Database::lastFailureWasConflict() const
+{
+    return dialect_->isTransientConflict(lastErrorCode_);
 }
 
 QSqlQuery Database::prepare(const QString &sql) const
@@ -140,8 +151,10 @@ WriteTransaction::~WriteTransaction()
 
 bool WriteTransaction::begin(QString *error)
 {
+    db_.lastErrorCode_.clear();
     QSqlQuery query(db_.connection());
     if (!query.exec(db_.dialect().beginWriteStatement())) {
+        db_.noteFailure(query.lastError());
         *error = query.lastError().text();
         return false;
     }
@@ -155,6 +168,7 @@ bool WriteTransaction::commit(QString *error)
 {
     QSqlQuery query(db_.connection());
     if (!query.exec(QStringLiteral("COMMIT"))) {
+        db_.noteFailure(query.lastError());
         *error = query.lastError().text();
         return false;
     }

@@ -4,6 +4,7 @@
 #include "storage/SqlDialect.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -32,6 +33,10 @@ public:
 
     // Runs one statement; on failure fills *error with the statement's error and returns false.
     bool exec(QSqlQuery &query, QString *error) const;
+    // Whether the last failure of exec() or of a WriteTransaction since the last begin() was a conflict
+    // with another transaction that a rerun of the whole transaction may not meet again (a deadlock on
+    // PostgreSQL), as the dialect decides from the error code.
+    bool lastFailureWasConflict() const;
     QSqlQuery prepare(const QString &sql) const;
 
     static qint64 nowMs();
@@ -44,11 +49,13 @@ public:
 private:
     friend class WriteTransaction;
     bool openConnection(QString *error);
+    void noteFailure(const QSqlError &failure) const;
 
     DatabaseLocation location_;
     QString connectionName_;
     const SqlDialect *dialect_;
     mutable bool inTransaction_ = false;
+    mutable QString lastErrorCode_; // of the last failed statement, cleared when a transaction begins
     mutable std::vector<std::function<void()>> commitActions_;
 };
 

@@ -45,6 +45,9 @@ public:
     QString transactionLockStatement() const override { return {}; }
     // The only engine claims one batch at a time, inside BEGIN IMMEDIATE: claims never overlap.
     QString orderingKeyLockStatement() const override { return {}; }
+    // BEGIN IMMEDIATE makes writers queue for the lock (the busy timeout) instead of deadlocking.
+    bool isTransientConflict(const QString & /*errorCode*/) const override { return false; }
+    QString pushBatchLockStatement(bool /*alone*/) const override { return {}; }
 };
 
 class PostgresDialect final : public SqlDialect
@@ -93,6 +96,17 @@ public:
     QString orderingKeyLockStatement() const override
     {
         return QStringLiteral("SELECT pg_advisory_xact_lock(CAST(? AS INTEGER), CAST(? AS INTEGER))");
+    }
+    // SQLSTATE deadlock_detected and serialization_failure: PostgreSQL aborted this transaction so that
+    // another could go on.
+    bool isTransientConflict(const QString &errorCode) const override
+    {
+        return errorCode == QLatin1String("40P01") || errorCode == QLatin1String("40001");
+    }
+    QString pushBatchLockStatement(bool alone) const override
+    {
+        return alone ? QStringLiteral("SELECT pg_advisory_xact_lock(7274002)")
+                     : QStringLiteral("SELECT pg_advisory_xact_lock_shared(7274002)");
     }
 };
 

@@ -33,6 +33,14 @@ public:
     // Held until the claim transaction ends: one claim at a time per ordering key, taking two integer
     // arguments (the mapping id and a hash of the key); empty when one engine owns the database.
     virtual QString orderingKeyLockStatement() const = 0;
+    // Whether a failed statement's error code (QSqlError::nativeErrorCode) says the transaction lost a
+    // conflict with another one (a deadlock, a serialization failure) and running it again from the start
+    // can succeed. Codes, not message texts: those follow the server's language.
+    virtual bool isTransientConflict(const QString &errorCode) const = 0;
+    // Held until the transaction ends by every push API batch: shared on a first attempt, exclusive when
+    // the batch runs again after losing a conflict, so it waits for the batches under way, runs alone
+    // and cannot meet them again. Empty when the write transaction already holds the whole database.
+    virtual QString pushBatchLockStatement(bool alone) const = 0;
 
     static constexpr const char *kWorkChannel = "integrator_work";
 
