@@ -145,6 +145,9 @@ private:
 
 void TestWebhookWorkers::initTestCase()
 {
+    if (!TestDatabase::usePostgres())
+        QSKIP("several workers need a shared PostgreSQL database (ctest runs this unit as "
+              "webhookworkers_postgres)");
     // A round opens a few hundred connections at once: lift the soft limit on open files to the hard one.
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
@@ -291,9 +294,6 @@ HttpPost TestWebhookWorkers::request(const Sent &sent) const
 
 void TestWebhookWorkers::eachEventAndObjectCountsOnceAcrossWorkers()
 {
-    if (!TestDatabase::usePostgres())
-        QSKIP("several workers need a shared PostgreSQL database (ctest runs this unit as "
-              "webhookworkers_postgres)");
     const quint32 seed = testSeed();
     qInfo("seed %u (INTEGRATOR_TEST_SEED=%u repeats this mix)", seed, seed);
     QRandomGenerator random(seed);
@@ -450,9 +450,6 @@ void TestWebhookWorkers::eachEventAndObjectCountsOnceAcrossWorkers()
 // own. Before a batch lost to a deadlock was stored again, such pushes were answered 503.
 void TestWebhookWorkers::overlappingIdentifiedPushesAreNeverRefused()
 {
-    if (!TestDatabase::usePostgres())
-        QSKIP("several workers need a shared PostgreSQL database (ctest runs this unit as "
-              "webhookworkers_postgres)");
     const quint32 seed = testSeed();
     qInfo("seed %u (INTEGRATOR_TEST_SEED=%u repeats this mix)", seed, seed);
     QRandomGenerator random(seed);

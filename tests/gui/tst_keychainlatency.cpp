@@ -154,14 +154,8 @@ void TestKeychainLatency::controlPanelNeverWaitsOnALateKeychain()
                                        "nothing")
                             .arg(loadedAfterMs)));
     QVERIFY(!credentials->keyLoading());
-    QVERIFY2(probe.ticks() > 100, qPrintable(QString::number(probe.ticks())));
-    QVERIFY2(
-        probe.maxGapMs() < 100,
-        qPrintable(QStringLiteral("the GUI thread's event loop stood still for %1 ms while the key loaded")
-                       .arg(probe.maxGapMs())));
-    QVERIFY2(probe.nestedTicks() == 0,
-             qPrintable(QStringLiteral("%1 timer ticks came from a nested event loop: the GUI thread waited")
-                            .arg(probe.nestedTicks())));
+    const QString loopFailure = probe.failure(QStringLiteral("the key loaded"));
+    QVERIFY2(loopFailure.isEmpty(), qPrintable(loopFailure));
     // The keychain answered (it holds no key here); the status bar no longer says it is reading.
     QTRY_VERIFY(!status->text().contains(QStringLiteral("reading")));
     qInfo("master key answer after %lld ms; longest event loop gap %lld ms over %d ticks", loadedAfterMs,

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QString>
 #include <QTimer>
 
 // Watches the test thread's event loop: a timer every 10 ms notes the longest gap between two ticks (a
@@ -18,6 +19,9 @@ public:
     qint64 maxGapMs() const { return maxGapMs_; }
     int ticks() const { return ticks_; }
     int nestedTicks() const { return nestedTicks_; }
+    // Empty when the loop kept running: more than 100 ticks, no gap of 100 ms, none nested. Otherwise what
+    // went wrong, `during` saying what happened meanwhile ("the demo started").
+    QString failure(const QString &during) const;
 
 private:
     void tick();
