@@ -95,10 +95,8 @@ bool DemoSetup::readHistory(const Database &db, History *history, QString *error
         for (const QString &collection : Store::kCollections) {
             Bookmark bookmark;
             ok = ok && repository.bookmark(store.id, collection, &bookmark, &reason);
-            if (ok && bookmark.isSet()) {
-                history->continuing = true;
+            if (ok && bookmark.isSet())
                 history->seen.insert(collection, bookmark.id);
-            }
         }
     }
     if (!ok)
@@ -240,7 +238,7 @@ QString DemoSetup::summary() const
 // not seen.
 void DemoSetup::seedStore(const History &history)
 {
-    continuing_ = history.continuing;
+    continuing_ = history.continuing();
     const auto atLeast = [&history](const QString &collection, int count) {
         return int(std::max<qint64>(count, history.seen.value(collection)));
     };

@@ -68,8 +68,8 @@ public:
     // from there.
     struct History
     {
-        bool continuing = false;
         QHash<QString, qint64> seen; // collection -> the last id polled
+        bool continuing() const { return !seen.isEmpty(); }
     };
     // The configuration to write, a value that any thread may write (see writeConfiguration).
     struct Configuration
