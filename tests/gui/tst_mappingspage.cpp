@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void serviceAndTypeControlsValidateAndAddNodes();
     void nodesTakeThePaletteColours();
     void keyboardAloneCreatesAMapping();
+    void aNewMappingStaysSelectedThroughALoadThatPredatesIt();
 
 private:
     template<typename T> T *child(const QString &name) const { return page_->findChild<T *>(name); }
@@ -420,6 +422,22 @@ void TestMappingsPage::keyboardAloneCreatesAMapping()
     QCOMPARE(storedMapping(name)->messages, QStringList{QStringLiteral("order:canceled")});
     QTRY_COMPARE(canvas_->connectionCount(name), 1);
     QCOMPARE(page_->undoStack()->count(), 1);
+}
+
+// A load posted before the mapping's write answers without it; the new mapping must still end up
+// selected in the inspector (it once lost the selection, and the inspector stayed disabled).
+void TestMappingsPage::aNewMappingStaysSelectedThroughALoadThatPredatesIt()
+{
+    addService(QStringLiteral("/order_confirmation"));
+    QSignalSpy refreshed(page_, &MappingsPage::refreshed);
+    page_->refresh(); // the worker runs posts in order: this answer comes back before the write
+    const QString name = dragToService(QStringLiteral("order:new"), QStringLiteral("/order_confirmation"));
+    QCOMPARE(page_->selectedMapping(), name);
+    QVERIFY(refreshed.wait());
+    QCOMPARE(page_->selectedMapping(), name);
+    QTRY_VERIFY(child<QCheckBox>(QStringLiteral("retriesAllowed"))->isEnabled());
+    QCOMPARE(child<QLineEdit>(QStringLiteral("mappingName"))->text(), name);
+    QCOMPARE(canvas_->selectedMapping(), name);
 }
 
 QTEST_MAIN(TestMappingsPage)

@@ -179,6 +179,7 @@ void MappingsPage::refresh()
         return;
     }
     refreshing_ = true;
+    const quint64 postedAt = ++postOrder_;
     auto loaded = std::make_shared<LoadedConfig>();
     context_.worker->post(
         this,
@@ -187,10 +188,10 @@ void MappingsPage::refresh()
             if (repository.loadEndpoints(&loaded->endpoints, &loaded->error))
                 repository.loadMappings(&loaded->mappings, &loaded->error);
         },
-        [this, loaded] {
+        [this, loaded, postedAt] {
             refreshing_ = false;
             if (loaded->error.isEmpty())
-                showData(loaded->endpoints, loaded->mappings);
+                showData(loaded->endpoints, loaded->mappings, postedAt < selectionWrittenAt_);
             else
                 showError(tr("Cannot load the mappings: %1").arg(loaded->error));
             if (std::exchange(refreshAgain_, false))
@@ -198,7 +199,8 @@ void MappingsPage::refresh()
         });
 }
 
-void MappingsPage::showData(const QList<Endpoint> &endpoints, const QList<Mapping> &mappings)
+void MappingsPage::showData(const QList<Endpoint> &endpoints, const QList<Mapping> &mappings,
+                            bool predatesSelection)
 {
     endpoints_ = endpoints;
     mappings_ = mappings;
@@ -209,7 +211,10 @@ void MappingsPage::showData(const QList<Endpoint> &endpoints, const QList<Mappin
     inspector_->setMappingNames(mappingNames());
     updateServiceEndpoints();
     redrawCanvas();
-    selectMapping(selected_);
+    // A load read before the selected mapping was written does not know it yet: the load that follows
+    // the write shows it. Selecting now would drop the selection.
+    if (!predatesSelection || findMapping(selected_))
+        selectMapping(selected_);
     Q_EMIT refreshed();
 }
 
@@ -273,6 +278,7 @@ void MappingsPage::createMapping(const QString &type, const MappingService &serv
     mapping.path = service.path;
     mapping.messages = {type};
     selected_ = mapping.name; // shown in the inspector once the write is back
+    selectionWrittenAt_ = ++postOrder_;
     undoStack_->push(new CreateMappingCommand(commandTarget(), mapping));
 }
 
@@ -283,8 +289,10 @@ void MappingsPage::applyEdit(const Mapping &before, Mapping after)
         showError(tr("The endpoint \"%1\" no longer exists.").arg(after.endpoint));
         return;
     }
-    if (selected_ == before.name)
+    if (selected_ == before.name) {
         selected_ = after.name; // a rename keeps the selection
+        selectionWrittenAt_ = ++postOrder_;
+    }
     undoStack_->push(new EditMappingCommand(commandTarget(), before, after));
 }
 

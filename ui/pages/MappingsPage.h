@@ -49,7 +49,7 @@ private:
     QWidget *buildTableTab();
     QWidget *buildTypeControls();
     QWidget *buildServiceControls();
-    void showData(const QList<Endpoint> &endpoints, const QList<Mapping> &mappings);
+    void showData(const QList<Endpoint> &endpoints, const QList<Mapping> &mappings, bool predatesSelection);
     void updateServiceEndpoints();
     void redrawCanvas();
     void createMapping(const QString &type, const MappingService &service);
@@ -85,6 +85,10 @@ private:
     QStringList extraTypes_;              // added by the user, kept until a mapping uses them
     QList<MappingService> extraServices_; // likewise
     QString selected_;
+    // Loads and the writes that select a mapping go to the worker, which runs them in order: a load
+    // posted before such a write answers without the mapping.
+    quint64 postOrder_ = 0;
+    quint64 selectionWrittenAt_ = 0;
     bool refreshing_ = false;
     bool refreshAgain_ = false;
     bool syncingTable_ = false;
