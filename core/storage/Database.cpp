@@ -50,7 +50,7 @@ bool Database::open(QString *error)
         }
         db.setDatabaseName(location_.sqlitePath);
         // Writers from other processes (a CLI push beside the engine) wait for the lock rather than fail.
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kSqliteBusyTimeoutMs));
     }
     return openConnection(error);
 }

@@ -1,9 +1,13 @@
 #include "storage/SqlDialect.h"
 
+#include <QDeadlineTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace {
+
+constexpr char kSqliteBusy[] = "5"; // SQLITE_BUSY, as QSqlError::nativeErrorCode() gives it
 
 class SqliteDialect final : public SqlDialect
 {
@@ -27,11 +31,21 @@ public:
         const char *pragmas[] = {"PRAGMA auto_vacuum=INCREMENTAL", "PRAGMA journal_mode=WAL",
                                  "PRAGMA synchronous=NORMAL",      "PRAGMA foreign_keys=ON",
                                  "PRAGMA temp_store=MEMORY",       "PRAGMA secure_delete=FAST"};
+        // Switching a new file to WAL takes an exclusive lock, and SQLite refuses it at once, without
+        // the busy timeout, to a connection that lost the race to another one opening the same new file
+        // (the control panel's first start opens several together). The winner is done within
+        // milliseconds, so the loser asks again until the busy timeout is spent.
+        QDeadlineTimer deadline(kSqliteBusyTimeoutMs);
         for (const char *pragma : pragmas) {
             QSqlQuery query(db);
-            if (!query.exec(QString::fromLatin1(pragma))) {
-                *error = query.lastError().text();
-                return false;
+            for (int pauseMs = 5; !query.exec(QString::fromLatin1(pragma));
+                 pauseMs = qMin(pauseMs * 2, 200)) {
+                if (query.lastError().nativeErrorCode() != QLatin1String(kSqliteBusy) ||
+                    deadline.hasExpired()) {
+                    *error = QStringLiteral("%1: %2").arg(QLatin1String(pragma), query.lastError().text());
+                    return false;
+                }
+                QThread::msleep(pauseMs);
             }
         }
         return true;

@@ -3,6 +3,9 @@
 #include <QSqlDatabase>
 #include <QString>
 
+// How long a SQLite connection waits for another one's lock before it gives up.
+constexpr int kSqliteBusyTimeoutMs = 10000;
+
 // Everything that differs between SQL engines lives here, so the rest of the store writes plain SQL.
 class SqlDialect
 {
