@@ -74,6 +74,7 @@ private Q_SLOTS:
     void pollNowPollsTheSavedStore();
     void showsHeartbeatHistoryAndCollectionErrors();
     void removeTakesTheStoreItsSecretsAndItsPollingState();
+    void aSaveAnsweredAfterNewLeavesTheNewStoreInTheForm();
 
 private:
     void openPanel();
@@ -455,6 +456,31 @@ void TestStoresPage::removeTakesTheStoreItsSecretsAndItsPollingState()
     history.clear();
     QVERIFY(StoreHeartbeatLog(*db_).recent(id, 10, &history, &error));
     QVERIFY(history.isEmpty());
+}
+
+// The person saves a new store and at once starts the next one: the save's answer comes back while the
+// form is a new one again, which it must leave alone (it once made the name being typed read-only and
+// enabled Remove and Poll now, for the store saved before).
+void TestStoresPage::aSaveAnsweredAfterNewLeavesTheNewStoreInTheForm()
+{
+    openPanel();
+    fill(QStringLiteral("shop"), store_->url(), store_->apiKey());
+    auto *status = child<QLabel>("storeStatus");
+    QTest::mouseClick(child<QPushButton>("saveStore"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>("newStore"), Qt::LeftButton); // before the write's answer
+    auto *name = child<QLineEdit>("storeName");
+    QTest::keyClicks(name, QStringLiteral("outlet"));
+    QTRY_COMPARE(status->text(), QStringLiteral("Saved store shop"));
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0); // and the read the save asked for
+
+    QCOMPARE(savedStores().size(), 1);
+    QCOMPARE(name->text(), QStringLiteral("outlet"));
+    QVERIFY(!name->isReadOnly());
+    QVERIFY(!child<QPushButton>("removeStore")->isEnabled());
+    QVERIFY(!child<QPushButton>("pollStore")->isEnabled());
+    auto *table = child<QTableWidget>("storeTable");
+    QCOMPARE(table->rowCount(), 1);
+    QVERIFY(table->selectionModel()->selectedRows().isEmpty());
 }
 
 QTEST_MAIN(TestStoresPage)
