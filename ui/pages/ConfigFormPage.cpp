@@ -158,9 +158,11 @@ void ConfigFormPage::readThroughWorker(const Read &read, const std::function<voi
     context_.worker->post(
         this, [read, error](const Database &db) { read(db, error.get()); },
         [this, show, error, failure] {
-            if (!error->isEmpty())
-                return showStatus(failure.arg(*error), true);
-            show();
+            if (error->isEmpty())
+                show();
+            else
+                showStatus(failure.arg(*error), true);
+            Q_EMIT refreshed();
         });
 }
 

@@ -34,6 +34,10 @@ public:
     // has a question (the Remove button). A refusal is shown in the status line.
     void removeSelected(bool confirm);
 
+Q_SIGNALS:
+    // A read of the entries came back: what it read is shown, or why it failed.
+    void refreshed();
+
 protected:
     // Runs on the worker thread, with the worker's connection and the credential store.
     using Write = std::function<void(const ConfigEdits &edits, QString *error)>;
