@@ -116,6 +116,7 @@ private Q_SLOTS:
     void flowOptionsAreSavedAndShownAgain();
     void liveColumnsFollowDeliveriesAndPauseResumeTheSelectedEndpoint();
     void aSaveAnsweredAfterAnotherPickLeavesThePickedEndpointInTheForm();
+    void answersForAnotherEndpointAreNotShownUnderThePickedOne();
 
 private:
     template<typename T> T *child(const char *name) const
@@ -623,6 +624,37 @@ void TestEndpointsPage::aSaveAnsweredAfterAnotherPickLeavesThePickedEndpointInTh
     answerNextMessageBox(QMessageBox::No);
     QTest::mouseClick(child<QPushButton>("removeEndpoint"), Qt::LeftButton);
     QVERIFY2(boxText_.contains(QStringLiteral("Remove the endpoint erp?")), qPrintable(boxText_));
+}
+
+// The services read from one endpoint's endpoint.json, and its test message's answer, come back after
+// the person picked another endpoint: they are not shown under that one (its "Create mapping" buttons
+// would subscribe it to the other endpoint's services).
+void TestEndpointsPage::answersForAnotherEndpointAreNotShownUnderThePickedOne()
+{
+    const QJsonObject description = mailerDescription();
+    endpoint_->setHandler(
+        [description](const RecordedRequest &) { return ScriptedResponse::json(200, description); });
+    ScriptedEndpoint erp;
+    QVERIFY(erp.listen());
+    saveDirectly(QStringLiteral("mailer"), endpoint_->url());
+    saveDirectly(QStringLiteral("erp"), erp.url());
+    pickRow(QStringLiteral("mailer"));
+
+    auto *fetch = child<QPushButton>("fetchServices");
+    QTest::mouseClick(fetch, Qt::LeftButton);
+    pickRow(QStringLiteral("erp")); // before the answer can come back: it needs this thread's event loop
+    QTRY_VERIFY(fetch->isEnabled());
+    QCOMPARE(endpoint_->requestsTo("/endpoint.json").size(), 1);
+    QCOMPARE(child<QTreeWidget>("endpointServices")->topLevelItemCount(), 0);
+    QCOMPARE(child<QLabel>("servicesStatus")->text(), QString());
+
+    child<QComboBox>("testService")->setEditText(QStringLiteral("/order_confirmation"));
+    auto *send = child<QPushButton>("sendTestMessage");
+    QTest::mouseClick(send, Qt::LeftButton);
+    pickRow(QStringLiteral("mailer"));
+    QTRY_VERIFY(send->isEnabled());
+    QCOMPARE(erp.requestsTo("/order_confirmation").size(), 1);
+    QCOMPARE(child<QLabel>("testMessageResult")->text(), QString());
 }
 
 QTEST_MAIN(TestEndpointsPage)
