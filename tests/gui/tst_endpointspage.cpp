@@ -115,6 +115,8 @@ private Q_SLOTS:
     void removeIsRefusedWhileMappedThenTakesTheEndpointAndItsToken();
     void flowOptionsAreSavedAndShownAgain();
     void liveColumnsFollowDeliveriesAndPauseResumeTheSelectedEndpoint();
+    void aSaveAnsweredAfterAnotherPickLeavesThePickedEndpointInTheForm();
+    void answersForAnotherEndpointAreNotShownUnderThePickedOne();
 
 private:
     template<typename T> T *child(const char *name) const
@@ -128,6 +130,8 @@ private:
     QList<Endpoint> savedEndpoints();
     QList<Mapping> savedMappings();
     EndpointStatus storedStatus(const QString &name);
+    void saveDirectly(const QString &name, const QUrl &url);
+    void pickRow(const QString &name);
     void answerNextMessageBox(QMessageBox::StandardButton button);
 
     std::unique_ptr<TestDatabase> database_;
@@ -179,6 +183,30 @@ void TestEndpointsPage::fillAndSave(const QString &name, const QUrl &url, const 
     QTest::keyClicks(child<QLineEdit>("endpointUrl"), url.toString());
     QTest::keyClicks(child<QLineEdit>("endpointToken"), token);
     QTest::mouseClick(child<QPushButton>("saveEndpoint"), Qt::LeftButton);
+}
+
+// Saves an endpoint without a token through the test's own connection, then shows it in the page's table.
+void TestEndpointsPage::saveDirectly(const QString &name, const QUrl &url)
+{
+    Endpoint endpoint;
+    endpoint.name = name;
+    endpoint.url = url;
+    QString error;
+    QVERIFY2(ConfigEdits(*db_, *panel_->context().credentials).saveEndpoint(&endpoint, {}, &error),
+             qPrintable(error));
+    auto *table = child<QTableWidget>("endpointTable");
+    page_->refresh();
+    QTRY_VERIFY(!table->findItems(name, Qt::MatchExactly).isEmpty());
+}
+
+// Clicks the endpoint's row in the table, as a person picks it.
+void TestEndpointsPage::pickRow(const QString &name)
+{
+    auto *table = child<QTableWidget>("endpointTable");
+    const QList<QTableWidgetItem *> found = table->findItems(name, Qt::MatchExactly);
+    QVERIFY2(!found.isEmpty(), qPrintable(name));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(found.first()).center());
+    QCOMPARE(child<QLineEdit>("endpointName")->text(), name);
 }
 
 // QMessageBox::question runs its own event loop: answer the box from there as soon as it shows.
@@ -560,6 +588,73 @@ void TestEndpointsPage::liveColumnsFollowDeliveriesAndPauseResumeTheSelectedEndp
     QTRY_VERIFY(pause->isEnabled());
     QVERIFY(!resume->isEnabled());
     QCOMPARE(child<QLabel>("endpointStatus")->text(), QStringLiteral("Resumed endpoint mailer"));
+}
+
+// The person saves one endpoint and at once picks another and types its new token: the save's answer
+// comes back while the form shows the other one, which it must leave alone (it once emptied the token
+// being typed, kept the saved endpoint selected in the table, and Remove then asked about the saved one).
+void TestEndpointsPage::aSaveAnsweredAfterAnotherPickLeavesThePickedEndpointInTheForm()
+{
+    saveDirectly(QStringLiteral("mailer"), endpoint_->url());
+    saveDirectly(QStringLiteral("erp"), endpoint_->url());
+    pickRow(QStringLiteral("mailer"));
+    const QString mailerToken = QStringLiteral("tok_gui_mailer_replaced_7a6b5c4d3e2f1a09");
+    const QString erpToken = QStringLiteral("tok_gui_erp_typed_next_0f1e2d3c4b5a6978");
+    auto *token = child<QLineEdit>("endpointToken");
+    QTest::keyClicks(token, mailerToken);
+
+    auto *status = child<QLabel>("endpointStatus");
+    QTest::mouseClick(child<QPushButton>("saveEndpoint"), Qt::LeftButton);
+    pickRow(QStringLiteral("erp")); // the worker runs the write after this: its answer comes back later
+    QTest::keyClicks(token, erpToken);
+    QTRY_COMPARE(status->text(), QStringLiteral("Saved endpoint mailer"));
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0); // and the read the save asked for
+
+    QCOMPARE(child<QLineEdit>("endpointName")->text(), QStringLiteral("erp"));
+    QCOMPARE(token->text(), erpToken);
+    auto *table = child<QTableWidget>("endpointTable");
+    const QModelIndexList selected = table->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(table->item(selected.first().row(), 0)->text(), QStringLiteral("erp"));
+    QString error;
+    QCOMPARE(
+        panel_->context().credentials->read(*db_, Endpoint::tokenKeyFor(QStringLiteral("mailer")), &error),
+        std::optional<QString>(mailerToken));
+
+    answerNextMessageBox(QMessageBox::No);
+    QTest::mouseClick(child<QPushButton>("removeEndpoint"), Qt::LeftButton);
+    QVERIFY2(boxText_.contains(QStringLiteral("Remove the endpoint erp?")), qPrintable(boxText_));
+}
+
+// The services read from one endpoint's endpoint.json, and its test message's answer, come back after
+// the person picked another endpoint: they are not shown under that one (its "Create mapping" buttons
+// would subscribe it to the other endpoint's services).
+void TestEndpointsPage::answersForAnotherEndpointAreNotShownUnderThePickedOne()
+{
+    const QJsonObject description = mailerDescription();
+    endpoint_->setHandler(
+        [description](const RecordedRequest &) { return ScriptedResponse::json(200, description); });
+    ScriptedEndpoint erp;
+    QVERIFY(erp.listen());
+    saveDirectly(QStringLiteral("mailer"), endpoint_->url());
+    saveDirectly(QStringLiteral("erp"), erp.url());
+    pickRow(QStringLiteral("mailer"));
+
+    auto *fetch = child<QPushButton>("fetchServices");
+    QTest::mouseClick(fetch, Qt::LeftButton);
+    pickRow(QStringLiteral("erp")); // before the answer can come back: it needs this thread's event loop
+    QTRY_VERIFY(fetch->isEnabled());
+    QCOMPARE(endpoint_->requestsTo("/endpoint.json").size(), 1);
+    QCOMPARE(child<QTreeWidget>("endpointServices")->topLevelItemCount(), 0);
+    QCOMPARE(child<QLabel>("servicesStatus")->text(), QString());
+
+    child<QComboBox>("testService")->setEditText(QStringLiteral("/order_confirmation"));
+    auto *send = child<QPushButton>("sendTestMessage");
+    QTest::mouseClick(send, Qt::LeftButton);
+    pickRow(QStringLiteral("mailer"));
+    QTRY_VERIFY(send->isEnabled());
+    QCOMPARE(erp.requestsTo("/order_confirmation").size(), 1);
+    QCOMPARE(child<QLabel>("testMessageResult")->text(), QString());
 }
 
 QTEST_MAIN(TestEndpointsPage)

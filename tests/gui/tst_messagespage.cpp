@@ -28,6 +28,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTest>
 #include <QToolBar>
 #include <QTreeWidget>
@@ -321,7 +322,55 @@ private Q_SLOTS:
         QVERIFY(!page_->model()->index(1, 0).data(MessageTableModel::ErasedRole).toBool());
     }
 
+    // A reload of the message shown (the view's refresh, on every bit of the engine's activity) comes back
+    // after the person picked one of its attempts: that attempt stays picked and shown (the reload once
+    // dropped it, and "Copy as curl" then repeated the latest attempt instead of the one picked).
+    void aReloadKeepsTheAttemptThePersonPicked()
+    {
+        const QString id = page_->model()->rowAt(0).messageId;
+        const QString firstUrl = QStringLiteral("http://127.0.0.1:9/mail?attempt=first");
+        const QString secondUrl = QStringLiteral("http://127.0.0.1:9/mail?attempt=second");
+        addAttempt(id, firstUrl, 1700000001000);
+        addAttempt(id, secondUrl, 1700000002000);
+        page_->table()->selectRow(0);
+        auto *tree = page_->detail()->findChild<QTreeWidget *>(QStringLiteral("deliveryTree"));
+        auto *attemptText = page_->detail()->findChild<QPlainTextEdit *>(QStringLiteral("attemptText"));
+        QVERIFY(tree && attemptText);
+        QTRY_COMPARE(tree->topLevelItem(0) ? tree->topLevelItem(0)->childCount() : 0, 2);
+        page_->detail()->findChild<QTabWidget *>()->setCurrentIndex(1); // Deliveries
+        QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+
+        QSignalSpy loaded(page_->detail(), &MessageDetailView::loaded);
+        page_->refresh(); // the worker answers after the click below
+        QTreeWidgetItem *first = tree->topLevelItem(0)->child(0);
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualItemRect(first).center());
+        QCOMPARE(page_->detail()->currentAttempt().value(QStringLiteral("url")).toString(), firstUrl);
+        QVERIFY(loaded.wait());
+        QCOMPARE(page_->detail()->currentAttempt().value(QStringLiteral("url")).toString(), firstUrl);
+        QVERIFY2(attemptText->toPlainText().contains(firstUrl), qPrintable(attemptText->toPlainText()));
+
+        // Another message starts with none picked.
+        page_->table()->selectRow(1);
+        QVERIFY(loaded.wait());
+        QCOMPARE(tree->currentItem(), nullptr);
+        QVERIFY(attemptText->toPlainText().isEmpty());
+    }
+
 private:
+    // One failed attempt of the message's delivery, recorded at `atMs`.
+    void addAttempt(const QString &messageId, const QString &url, qint64 atMs) const
+    {
+        QSqlQuery query(db_->connection());
+        query.prepare(QStringLiteral(
+            "INSERT INTO attempts (delivery_id, kind, url, status, outcome, started_at, duration_ms)"
+            " SELECT d.id, 'post', ?, 500, 'failed', ?, 12 FROM deliveries d"
+            " JOIN messages m ON m.id = d.message_row WHERE m.message_id = ?"));
+        query.addBindValue(url);
+        query.addBindValue(atMs);
+        query.addBindValue(messageId);
+        QVERIFY(query.exec() && query.numRowsAffected() == 1);
+    }
+
     void trigger(const QString &action)
     {
         auto *found = page_->findChild<QAction *>(action);

@@ -1,6 +1,7 @@
 // The parameters view driven like a person: the value editor fits the type and says live what does
 // not fit; a secret value is stored sealed, shows as dots and never in plain text.
 #include "BackgroundWorker.h"
+#include "config/ConfigEdits.h"
 #include "ControlPanel.h"
 #include "MainWindow.h"
 #include "PanelStart.h"
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void listMustBeAJsonArray();
     void secretIsMaskedAndStoredOnlySealed();
     void removeTakesTheParameterAndItsSecret();
+    void aSaveAnsweredAfterAnotherPickLeavesThePickedParameterInTheForm();
 
 private:
     template<typename T> T *child(const char *name) const
@@ -68,6 +70,7 @@ private:
     void clickCheckBox(QCheckBox *box);
     void save(const QString &expectedStatus);
     QList<Parameter> savedParameters();
+    void pickRow(const QString &name);
 
     std::unique_ptr<TestDatabase> database_;
     std::unique_ptr<ControlPanel> panel_;
@@ -124,6 +127,16 @@ void TestParametersPage::save(const QString &expectedStatus)
     QTest::mouseClick(child<QPushButton>("saveParameter"), Qt::LeftButton);
     QTRY_VERIFY2(status->text().startsWith(expectedStatus), qPrintable(status->text()));
     QVERIFY(!status->text().contains(QLatin1Char('\n')));
+}
+
+// Clicks the parameter's row in the table, as a person picks it.
+void TestParametersPage::pickRow(const QString &name)
+{
+    auto *table = child<QTableWidget>("parameterTable");
+    const QList<QTableWidgetItem *> found = table->findItems(name, Qt::MatchExactly);
+    QVERIFY2(!found.isEmpty(), qPrintable(name));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(found.first()).center());
+    QCOMPARE(child<QLineEdit>("parameterName")->text(), name);
 }
 
 QList<Parameter> TestParametersPage::savedParameters()
@@ -256,6 +269,49 @@ void TestParametersPage::removeTakesTheParameterAndItsSecret()
     QTRY_COMPARE(child<QTableWidget>("parameterTable")->rowCount(), 0);
     QVERIFY(child<QLineEdit>("parameterName")->text().isEmpty());
     QVERIFY(!remove->isEnabled());
+}
+
+// The person saves a secret and at once picks another parameter: the save's answer comes back while the
+// form shows the other one, which it must leave alone (it once emptied that one's value, kept the saved
+// one selected in the table, and Remove then took the saved parameter instead of the one in the form).
+void TestParametersPage::aSaveAnsweredAfterAnotherPickLeavesThePickedParameterInTheForm()
+{
+    const Parameter retries{QStringLiteral("shipping.retries"), QStringLiteral("integer"), 12, false};
+    QString error;
+    QVERIFY2(ConfigEdits(*db_, *panel_->context().credentials).saveParameter(retries, &error),
+             qPrintable(error));
+    const QString secretName = QStringLiteral("mailer.api_key");
+    QTest::keyClicks(child<QLineEdit>("parameterName"), secretName);
+    clickCheckBox(child<QCheckBox>("parameterSecret"));
+    auto *value = child<QLineEdit>("parameterValueText");
+    QTest::keyClicks(value, kSecret);
+    save(QStringLiteral("Saved parameter mailer.api_key"));
+    auto *table = child<QTableWidget>("parameterTable");
+    QTRY_COMPARE(table->rowCount(), 2);
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    QTest::keyClicks(value, QStringLiteral("md_live_replaced_secret_9f8e7d6c"));
+
+    auto *status = child<QLabel>("parameterStatus");
+    QTest::mouseClick(child<QPushButton>("saveParameter"), Qt::LeftButton);
+    pickRow(retries.name); // the worker runs the write after this: its answer comes back later
+    QCOMPARE(value->text(), QStringLiteral("12"));
+    QTRY_COMPARE(status->text(), QStringLiteral("Saved parameter mailer.api_key"));
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0); // and the read the save asked for
+
+    QCOMPARE(child<QLineEdit>("parameterName")->text(), retries.name);
+    QCOMPARE(value->text(), QStringLiteral("12"));
+    QVERIFY(value->placeholderText().isEmpty());
+    const QModelIndexList selected = table->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(table->item(selected.first().row(), 0)->text(), retries.name);
+    QCOMPARE(panel_->context().credentials->read(*db_, Parameter::secretKeyFor(secretName), &error),
+             std::optional<QString>(QStringLiteral("md_live_replaced_secret_9f8e7d6c")));
+
+    QTest::mouseClick(child<QPushButton>("removeParameter"), Qt::LeftButton);
+    QTRY_COMPARE(status->text(), QStringLiteral("Removed parameter shipping.retries"));
+    const QList<Parameter> left = savedParameters();
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.first().name, secretName);
 }
 
 QTEST_MAIN(TestParametersPage)

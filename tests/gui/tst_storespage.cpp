@@ -6,6 +6,7 @@
 #include "engine/Engine.h"
 #include "EngineHost.h"
 #include "MainWindow.h"
+#include "pages/ConfigFormPage.h"
 #include "PanelStart.h"
 #include "secrets/CredentialStore.h"
 #include "SpreeStoreServer.h"
@@ -74,6 +75,9 @@ private Q_SLOTS:
     void pollNowPollsTheSavedStore();
     void showsHeartbeatHistoryAndCollectionErrors();
     void removeTakesTheStoreItsSecretsAndItsPollingState();
+    void aSaveAnsweredAfterNewLeavesTheNewStoreInTheForm();
+    void heartbeatsShownAreOnlyThoseOfThePickedStore();
+    void aConnectionTestAnsweredAfterAnotherPickIsNotShown();
 
 private:
     void openPanel();
@@ -88,6 +92,9 @@ private:
     void fill(const QString &name, const QUrl &url, const QString &apiKey);
     void clickAndWaitFor(const char *button, const char *label, const QString &prefix);
     QList<Store> savedStores();
+    Store saveDirectly(const QString &name);
+    void pickRow(const QString &name);
+    void holdTheDatabaseWithAnotherEngine();
     void answerNextMessageBox(QMessageBox::StandardButton button);
 
     std::unique_ptr<TestDatabase> database_;
@@ -157,6 +164,39 @@ void TestStoresPage::clickAndWaitFor(const char *button, const char *label, cons
     result->clear();
     QTest::mouseClick(child<QPushButton>(button), Qt::LeftButton);
     QTRY_VERIFY2(result->text().startsWith(prefix), qPrintable(result->text()));
+}
+
+// A store of the loopback Spree API, without a key, saved through the test's own connection.
+Store TestStoresPage::saveDirectly(const QString &name)
+{
+    Store store;
+    store.name = name;
+    store.url = store_->url();
+    store.collections = {{QStringLiteral("orders"), 300}};
+    QString error;
+    if (!StoreRepository(*db_).saveStore(&store, &error))
+        qFatal("%s", qPrintable(error));
+    return store;
+}
+
+// Clicks the store's row in the table, as a person picks it.
+void TestStoresPage::pickRow(const QString &name)
+{
+    auto *table = child<QTableWidget>("storeTable");
+    const QList<QTableWidgetItem *> found = table->findItems(name, Qt::MatchExactly);
+    QVERIFY2(!found.isEmpty(), qPrintable(name));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(found.first()).center());
+    QCOMPARE(child<QLineEdit>("storeName")->text(), name);
+}
+
+// An engine of the test's own holds the database, without polling, so that the panel's engine does not
+// run and nothing but the test writes heartbeats.
+void TestStoresPage::holdTheDatabaseWithAnotherEngine()
+{
+    otherCredentials_ = std::make_unique<CredentialStore>();
+    otherEngine_ = std::make_unique<Engine>(database_->location(), otherCredentials_.get());
+    QString error;
+    QVERIFY2(otherEngine_->start(&error, Engine::Polling::Off), qPrintable(error));
 }
 
 // QMessageBox::question runs its own event loop: answer the box from there as soon as it shows.
@@ -455,6 +495,101 @@ void TestStoresPage::removeTakesTheStoreItsSecretsAndItsPollingState()
     history.clear();
     QVERIFY(StoreHeartbeatLog(*db_).recent(id, 10, &history, &error));
     QVERIFY(history.isEmpty());
+}
+
+// The person saves a new store and at once starts the next one: the save's answer comes back while the
+// form is a new one again, which it must leave alone (it once made the name being typed read-only and
+// enabled Remove and Poll now, for the store saved before).
+void TestStoresPage::aSaveAnsweredAfterNewLeavesTheNewStoreInTheForm()
+{
+    openPanel();
+    fill(QStringLiteral("shop"), store_->url(), store_->apiKey());
+    auto *status = child<QLabel>("storeStatus");
+    QTest::mouseClick(child<QPushButton>("saveStore"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>("newStore"), Qt::LeftButton); // before the write's answer
+    auto *name = child<QLineEdit>("storeName");
+    QTest::keyClicks(name, QStringLiteral("outlet"));
+    QTRY_COMPARE(status->text(), QStringLiteral("Saved store shop"));
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0); // and the read the save asked for
+
+    QCOMPARE(savedStores().size(), 1);
+    QCOMPARE(name->text(), QStringLiteral("outlet"));
+    QVERIFY(!name->isReadOnly());
+    QVERIFY(!child<QPushButton>("removeStore")->isEnabled());
+    QVERIFY(!child<QPushButton>("pollStore")->isEnabled());
+    auto *table = child<QTableWidget>("storeTable");
+    QCOMPARE(table->rowCount(), 1);
+    QVERIFY(table->selectionModel()->selectedRows().isEmpty());
+}
+
+// A read posted while one store was picked comes back after the person picked another one, or New: the
+// health panel never shows the first store's heartbeat history under the form of another.
+void TestStoresPage::heartbeatsShownAreOnlyThoseOfThePickedStore()
+{
+    holdTheDatabaseWithAnotherEngine();
+    StoreRepository repository(*db_);
+    QString error;
+    const Store shop = saveDirectly(QStringLiteral("shop"));
+    const Store outlet = saveDirectly(QStringLiteral("outlet"));
+    StoreHealth health;
+    health.state = QStringLiteral("degraded");
+    QVERIFY2(repository.saveHealth(shop.id, health, true, &error), qPrintable(error));
+    health.state = QStringLiteral("down");
+    QVERIFY2(repository.saveHealth(shop.id, health, true, &error), qPrintable(error));
+    health.state = QStringLiteral("up");
+    QVERIFY2(repository.saveHealth(outlet.id, health, true, &error), qPrintable(error));
+
+    openPanel();
+    auto *page = qobject_cast<ConfigFormPage *>(page_);
+    QVERIFY(page);
+    QTRY_COMPARE(child<QTableWidget>("storeTable")->rowCount(), 2);
+    auto *heartbeats = child<QTableWidget>("storeHeartbeats");
+    pickRow(shop.name);
+    QTRY_COMPARE(heartbeats->rowCount(), 2);
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+
+    // What the panel shows as each read is shown: two answers may be shown in one turn of the event loop.
+    QList<QStringList> shownAtEachRead;
+    const QObject watch;
+    connect(page, &ConfigFormPage::refreshed, &watch, [&shownAtEachRead, heartbeats] {
+        QStringList states;
+        for (int row = 0; row < heartbeats->rowCount(); ++row)
+            states << heartbeats->item(row, 0)->text();
+        shownAtEachRead << states;
+    });
+    page->refresh(); // reads shop's history: the worker answers after the click below
+    pickRow(outlet.name);
+    QTRY_VERIFY(shownAtEachRead.size() >= 2);       // and the read the pick asked for
+    QCOMPARE(shownAtEachRead.at(0), QStringList()); // shop's history is not outlet's
+    QCOMPARE(shownAtEachRead.at(1), QStringList{QStringLiteral("up")});
+
+    QTRY_COMPARE(panel_->context().worker->pendingJobs(), 0);
+    shownAtEachRead.clear();
+    page->refresh(); // reads outlet's history
+    QTest::mouseClick(child<QPushButton>("newStore"), Qt::LeftButton);
+    QTRY_VERIFY(!shownAtEachRead.isEmpty());
+    QCOMPARE(shownAtEachRead.at(0), QStringList());
+    QVERIFY(child<QLabel>("storeHealth")->text().isEmpty());
+}
+
+// "Test connection" answers after the person picked another store: the answer is not shown as that
+// store's.
+void TestStoresPage::aConnectionTestAnsweredAfterAnotherPickIsNotShown()
+{
+    holdTheDatabaseWithAnotherEngine(); // so that the only request to the store is the test's
+    saveDirectly(QStringLiteral("shop"));
+    saveDirectly(QStringLiteral("outlet"));
+    openPanel();
+    QTRY_COMPARE(child<QTableWidget>("storeTable")->rowCount(), 2);
+    pickRow(QStringLiteral("shop"));
+    QTest::keyClicks(child<QLineEdit>("storeApiKey"), store_->apiKey());
+    const int before = store_->requestCount();
+    auto *test = child<QPushButton>("testStoreConnection");
+    QTest::mouseClick(test, Qt::LeftButton);
+    pickRow(QStringLiteral("outlet")); // before the answer can come back: it needs this thread's event loop
+    QTRY_VERIFY(test->isEnabled());
+    QCOMPARE(store_->requestCount(), before + 1);
+    QCOMPARE(child<QLabel>("storeConnectionResult")->text(), QString());
 }
 
 QTEST_MAIN(TestStoresPage)

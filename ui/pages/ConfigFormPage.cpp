@@ -158,9 +158,11 @@ void ConfigFormPage::readThroughWorker(const Read &read, const std::function<voi
     context_.worker->post(
         this, [read, error](const Database &db) { read(db, error.get()); },
         [this, show, error, failure] {
-            if (!error->isEmpty())
-                return showStatus(failure.arg(*error), true);
-            show();
+            if (error->isEmpty())
+                show();
+            else
+                showStatus(failure.arg(*error), true);
+            Q_EMIT refreshed();
         });
 }
 
@@ -197,6 +199,7 @@ void ConfigFormPage::onSelectionChanged()
 
 void ConfigFormPage::showLoaded(const QString &name)
 {
+    ++formGeneration_;
     loadedName_ = name;
     name_->setText(name);
     name_->setReadOnly(!name.isEmpty());
@@ -221,20 +224,24 @@ void ConfigFormPage::save()
     auto error = std::make_shared<QString>();
     save_->setEnabled(false);
     showStatus(tr("Saving..."), false);
-    editThroughWorker([write = request.write, error](const ConfigEdits &edits) { write(edits, error.get()); },
-                      [this, request, error] { onSaved(request, *error); });
+    editThroughWorker(
+        [write = request.write, error](const ConfigEdits &edits) { write(edits, error.get()); },
+        [this, request, generation = formGeneration_, error] { onSaved(request, generation, *error); });
 }
 
-void ConfigFormPage::onSaved(const SaveRequest &request, const QString &error)
+void ConfigFormPage::onSaved(const SaveRequest &request, int formGeneration, const QString &error)
 {
     save_->setEnabled(true);
     if (!error.isEmpty())
         return showStatus(tr("Not saved: %1").arg(error), true);
-    loadedName_ = request.name;
-    name_->setReadOnly(true);
-    remove_->setEnabled(true);
-    if (request.applied)
-        request.applied();
+    // A person who picked another entry (or New) meanwhile is editing that one now: the form stays its.
+    if (formGeneration == formGeneration_) {
+        loadedName_ = request.name;
+        name_->setReadOnly(true);
+        remove_->setEnabled(true);
+        if (request.applied)
+            request.applied();
+    }
     announce(request.savedText, false);
 }
 

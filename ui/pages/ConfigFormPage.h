@@ -34,6 +34,10 @@ public:
     // has a question (the Remove button). A refusal is shown in the status line.
     void removeSelected(bool confirm);
 
+Q_SIGNALS:
+    // A read of the entries came back: what it read is shown, or why it failed.
+    void refreshed();
+
 protected:
     // Runs on the worker thread, with the worker's connection and the credential store.
     using Write = std::function<void(const ConfigEdits &edits, QString *error)>;
@@ -95,6 +99,9 @@ protected:
     static QString storedSecretHint(bool stored); // the placeholder of a secret field
 
     QString loadedName() const { return loadedName_; }
+    // Counts the entries the form was given (showLoaded()): an answer asked for under another count is
+    // about an entry the form no longer shows.
+    int formGeneration() const { return formGeneration_; }
     QLineEdit *nameEdit() const { return name_; }
     QPushButton *removeButton() const { return remove_; }
 
@@ -114,7 +121,7 @@ private:
     void editThroughWorker(const std::function<void(const ConfigEdits &edits)> &edit,
                            std::function<void()> done);
     void onSelectionChanged();
-    void onSaved(const SaveRequest &request, const QString &error);
+    void onSaved(const SaveRequest &request, int formGeneration, const QString &error);
     void onRemoved(const Removal &removal, const QString &name, const QString &error, const QString &warning);
     void announce(const QString &text, bool warning);
 
@@ -139,5 +146,6 @@ private:
     QList<PanelState> panelStates_;
     QStringList rowNames_;
     QString loadedName_;      // the saved entry the form shows; empty for a new one
+    int formGeneration_ = 0;  // formGeneration()
     bool rebuilding_ = false; // the rows are being replaced: selection changes are not a person's
 };

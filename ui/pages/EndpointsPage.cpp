@@ -188,6 +188,7 @@ void EndpointsPage::onRefreshed(const Overview &overview, const QString &error)
     // The worker runs jobs in order: a refresh that ends after the pause or resume read what it wrote.
     if (!flowChangeOut_)
         flow_->setBusy(false);
+    Q_EMIT refreshed();
     if (refreshAgain_) {
         refreshAgain_ = false;
         refresh();

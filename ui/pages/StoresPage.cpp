@@ -27,7 +27,8 @@ struct StoresPage::Overview
 {
     QList<Store> stores;
     QJsonArray described;           // StoreRepository::describe(), in the order of stores
-    QList<HeartbeatChange> history; // of the selected store
+    QString historyOf;              // the store selected when the read was asked for
+    QList<HeartbeatChange> history; // of that store
 };
 
 namespace {
@@ -147,10 +148,11 @@ QList<QPushButton *> StoresPage::buildStoreButtons()
 void StoresPage::refresh()
 {
     auto overview = std::make_shared<Overview>();
+    overview->historyOf = loadedName();
     readThroughWorker(
-        [overview, selected = loadedName()](const Database &db, QString *error) {
-            return readOverview(db, selected, &overview->stores, &overview->described, &overview->history,
-                                error);
+        [overview](const Database &db, QString *error) {
+            return readOverview(db, overview->historyOf, &overview->stores, &overview->described,
+                                &overview->history, error);
         },
         [this, overview] { showOverview(*overview); }, tr("Cannot read the stores: %1"));
 }
@@ -171,7 +173,10 @@ void StoresPage::showOverview(const Overview &overview)
             selected = store;
     }
     showRows(rows);
-    health_->showHealth(selected, overview.history);
+    // Read before the person picked another store (or New): its history is not this one's. The read the
+    // pick asked for follows.
+    if (overview.historyOf == loadedName())
+        health_->showHealth(selected, overview.history);
 }
 
 void StoresPage::loadRow(int row)
@@ -179,7 +184,8 @@ void StoresPage::loadRow(int row)
     const Store &store = stores_.at(row);
     showLoaded(store.name);
     fillForm(store);
-    refresh(); // the selected store's heartbeat history
+    health_->showHealth({}, {});
+    refresh(); // the selected store's health, with its heartbeat history
 }
 
 void StoresPage::clearForm()
@@ -298,13 +304,15 @@ void StoresPage::testConnection()
     BackgroundWorker *worker = context_.worker;
     CredentialStore *credentials = context_.credentials;
     // The answer comes back through the worker (which outlives every page); this guard, made and read
-    // on this thread, drops it if the page is gone by then.
+    // on this thread, drops it if the page is gone by then. A form that moved on to another store since
+    // does not show it.
     const QPointer<StoresPage> self(this);
-    const auto done = [self, result] {
+    const auto done = [self, result, generation = formGeneration()] {
         if (!self)
             return;
         self->test_->setEnabled(true);
-        FormFeedback::setStatusText(self->connectionResult_, result->summary, !result->ok);
+        if (generation == self->formGeneration())
+            FormFeedback::setStatusText(self->connectionResult_, result->summary, !result->ok);
     };
     const QString typedKey = apiKey_->text();
     const QString typedSecret = clientSecret_->text();

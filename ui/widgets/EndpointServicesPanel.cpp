@@ -102,15 +102,19 @@ QWidget *EndpointServicesPanel::buildTestMessage()
 
 void EndpointServicesPanel::setEndpoint(const Endpoint &endpoint, const QString &typedToken)
 {
-    // Services read from another address no longer describe this endpoint.
-    if (endpoint.url != endpoint_.url && !description_.services.isEmpty())
-        clearServices();
+    // Services read from another address no longer describe this endpoint, nor will those on their way.
+    if (endpoint.url != endpoint_.url) {
+        ++generation_;
+        if (!description_.services.isEmpty())
+            clearServices();
+    }
     endpoint_ = endpoint;
     typedToken_ = typedToken;
 }
 
 void EndpointServicesPanel::clearServices()
 {
+    ++generation_;
     description_ = EndpointDescription();
     services_->clear();
     FormFeedback::setStatusText(servicesStatus_, QString(), false);
@@ -131,10 +135,12 @@ void EndpointServicesPanel::fetchServices()
     // The answer comes back through the worker (which outlives every page); this guard, made and read
     // on this thread, drops it if the panel is gone by then.
     const QPointer<EndpointServicesPanel> self(this);
-    const auto done = [self, result] {
+    const auto done = [self, result, generation = generation_] {
         if (!self)
             return;
         self->fetch_->setEnabled(true);
+        if (generation != self->generation_)
+            return; // the form shows another endpoint now
         if (result->ok)
             self->showDescription(result->description);
         else
@@ -278,11 +284,12 @@ void EndpointServicesPanel::sendTestMessage()
     BackgroundWorker *worker = context_.worker;
     CredentialStore *credentials = context_.credentials;
     const QPointer<EndpointServicesPanel> self(this); // see fetchServices()
-    const auto done = [self, result] {
+    const auto done = [self, result, generation = generation_] {
         if (!self)
             return;
         self->sendTest_->setEnabled(true);
-        FormFeedback::setStatusText(self->testResult_, result->summary, !result->delivered);
+        if (generation == self->generation_)
+            FormFeedback::setStatusText(self->testResult_, result->summary, !result->delivered);
     };
     worker->post(this, [worker, credentials, request, result, done](const Database &db) mutable {
         if (!EndpointTestMessage::loadSecrets(db, *credentials, &request, &result->summary))

@@ -44,6 +44,9 @@ private:
     Endpoint endpoint_;
     QString typedToken_;
     EndpointDescription description_;
+    // Counts the endpoints (and addresses) the panel was given: an answer asked for under another count is
+    // about an endpoint the form no longer shows.
+    int generation_ = 0;
     QPushButton *fetch_;
     QLabel *servicesStatus_;
     QTreeWidget *services_;

@@ -137,11 +137,15 @@ void MessageDetailView::reload()
     worker_->post(
         this,
         [id, result, error](const Database &db) { MessageQuery(db).show(id, result.get(), error.get()); },
-        [this, generation, result, error] {
+        [this, generation, id, result, error] {
             if (generation != generation_)
                 return;
+            // The same message again keeps the delivery or attempt the person picked, and what it shows.
+            const bool same = message_.value(QStringLiteral("message_id")).toString() == id;
+            const TreePosition picked = same ? currentPosition() : TreePosition();
             message_ = *result;
             render();
+            setCurrentPosition(picked);
             if (!error->isEmpty())
                 heading_->setText(tr("Cannot show %1: %2").arg(messageId_, *error));
             Q_EMIT loaded();
@@ -231,6 +235,27 @@ void MessageDetailView::renderDeliveries()
     deliveries_->expandAll();
     for (int column = 0; column < deliveries_->columnCount() - 1; ++column)
         deliveries_->resizeColumnToContents(column);
+}
+
+MessageDetailView::TreePosition MessageDetailView::currentPosition() const
+{
+    QTreeWidgetItem *item = deliveries_->currentItem();
+    if (!item)
+        return {};
+    QTreeWidgetItem *parent = item->parent();
+    if (!parent)
+        return {deliveries_->indexOfTopLevelItem(item), -1};
+    return {deliveries_->indexOfTopLevelItem(parent), parent->indexOfChild(item)};
+}
+
+void MessageDetailView::setCurrentPosition(const TreePosition &position)
+{
+    QTreeWidgetItem *delivery = deliveries_->topLevelItem(position.delivery);
+    if (!delivery)
+        return;
+    QTreeWidgetItem *item = position.attempt < 0 ? delivery : delivery->child(position.attempt);
+    if (item)
+        deliveries_->setCurrentItem(item);
 }
 
 QString MessageDetailView::waitText(const QJsonObject &delivery)

@@ -34,7 +34,17 @@ Q_SIGNALS:
     void loaded();
 
 private:
+    // A row of the deliveries tree by position: the delivery, and its attempt (-1 for the delivery's own
+    // row). Deliveries and their attempts are only ever added after those already there.
+    struct TreePosition
+    {
+        int delivery = -1;
+        int attempt = -1;
+    };
+
     void render();
+    TreePosition currentPosition() const;
+    void setCurrentPosition(const TreePosition &position);
     void renderPayload();
     void renderDeliveries();
     void renderRelated();
