@@ -111,6 +111,41 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // A refresh asked for while a page is on its way (a person scrolls, then archives) runs once the page
+    // is in: the page was read before the change, and nothing else would show it until the engine's
+    // next activity.
+    void aRefreshAskedForDuringAPageRunsAfterIt()
+    {
+        TestDatabase database;
+        Database db(database.location(), QStringLiteral("seed"));
+        QString error;
+        QVERIFY2(db.open(&error) && MessageLogSeed::configure(db, &error) &&
+                     MessageLogSeed::seed(db, 250, 100, &error),
+                 qPrintable(error));
+        BackgroundWorker worker(database.location());
+        QSignalSpy opened(&worker, &BackgroundWorker::opened);
+        worker.start();
+        QVERIFY(opened.wait());
+        QVERIFY2(worker.state() == BackgroundWorker::State::Open, qPrintable(worker.openError()));
+        MessageTableModel model(&worker);
+        QSignalSpy loaded(&model, &MessageTableModel::loaded);
+        model.setFilter({});
+        QVERIFY(loaded.wait());
+        QCOMPARE(model.rowAt(50).summaryState(), QStringLiteral("parked")); // row id 200
+
+        loaded.clear();
+        model.fetchMore({});
+        QVERIFY(model.isLoading());
+        int replayed = 0, routed = 0;
+        QVERIFY2(MessageActions(db).replay({model.rowAt(50).messageId}, &replayed, &routed, &error),
+                 qPrintable(error));
+        model.refresh();
+        QTRY_COMPARE(loaded.size(), 2); // the page, then the refresh
+        QCOMPARE(model.rowCount(), 200);
+        QCOMPARE(model.rowAt(50).summaryState(), QStringLiteral("pending"));
+        QVERIFY(!model.isLoading());
+    }
+
     void aMillionMessagesOpenAndFilterByThePage()
     {
         if (TestDatabase::usePostgres())

@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -67,6 +68,7 @@ void MessageTableModel::setFilter(const MessageLog::Filter &filter)
     filter_ = filter;
     rows_.clear();
     atEnd_ = false;
+    refreshAgain_ = false; // the first page is read after whatever asked for it
     loading_ = true; // the first page is on its way: a view reacting to the reset must not ask for it again
     endResetModel();
     requestPage();
@@ -117,8 +119,7 @@ void MessageTableModel::requestPage()
             // Still "loading" while rows go in: a view asking for more meanwhile would ask for this page
             // again.
             appendPage(result->rows);
-            loading_ = false;
-            Q_EMIT loaded();
+            finishLoading();
         });
 }
 
@@ -135,8 +136,10 @@ void MessageTableModel::appendPage(const QList<MessageLog::Row> &page)
 
 void MessageTableModel::refresh()
 {
-    if (loading_)
+    if (loading_) {
+        refreshAgain_ = true;
         return;
+    }
     if (rows_.isEmpty()) {
         atEnd_ = false;
         requestPage();
@@ -164,9 +167,16 @@ void MessageTableModel::refresh()
             }
             rowsFetched_ += result->rows.size();
             merge(result->rows);
-            loading_ = false;
-            Q_EMIT loaded();
+            finishLoading();
         });
+}
+
+void MessageTableModel::finishLoading()
+{
+    loading_ = false;
+    Q_EMIT loaded();
+    if (std::exchange(refreshAgain_, false))
+        refresh();
 }
 
 // Both lists are newest first and rows are never deleted, only filtered out: remove what left the

@@ -62,6 +62,7 @@ private:
     void requestPage();
     void appendPage(const QList<MessageLog::Row> &page);
     void merge(const QList<MessageLog::Row> &fresh);
+    void finishLoading(); // an answer is in: tells the view, and runs a refresh asked for meanwhile
     QVariant display(const MessageLog::Row &row, int column) const;
 
     BackgroundWorker *worker_;
@@ -69,6 +70,9 @@ private:
     QList<MessageLog::Row> rows_;
     int generation_ = 0; // answers for an older filter are dropped
     bool loading_ = false;
+    // A refresh asked for while a page or another refresh was on its way: it runs once that answer is in,
+    // since the answer may have been read before the change that asked for it (an archive, an erasure).
+    bool refreshAgain_ = false;
     bool atEnd_ = false;
     qint64 rowsFetched_ = 0;
 };
