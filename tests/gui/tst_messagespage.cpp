@@ -356,6 +356,37 @@ private Q_SLOTS:
         QVERIFY(attemptText->toPlainText().isEmpty());
     }
 
+    // A reload of the message shown leaves the payload tree as the person opened it while the payload is
+    // the same (it was built anew, and collapsed, on every bit of the engine's activity); a payload that
+    // changed is shown anew.
+    void aReloadKeepsThePayloadBranchesThePersonOpened()
+    {
+        const QString id = page_->model()->rowAt(0).messageId;
+        setPayload(id, QStringLiteral(R"({"order": {"ship_address": {"geo": {"city": "Lisbon"}}}})"));
+        QSignalSpy loaded(page_->detail(), &MessageDetailView::loaded);
+        page_->table()->selectRow(0);
+        QVERIFY(loaded.wait());
+        auto *tree = page_->detail()->findChild<QTreeWidget *>(QStringLiteral("payloadTree"));
+        QVERIFY(tree);
+        const auto geo = [tree]() -> QTreeWidgetItem * {
+            const QList<QTreeWidgetItem *> found =
+                tree->findItems(QStringLiteral("geo"), Qt::MatchExactly | Qt::MatchRecursive);
+            return found.isEmpty() ? nullptr : found.first();
+        };
+        QVERIFY(geo() && !geo()->isExpanded());
+        geo()->setExpanded(true);
+
+        page_->refresh();
+        QVERIFY(loaded.wait());
+        QVERIFY(geo() && geo()->isExpanded());
+
+        setPayload(id, QStringLiteral(R"({"order": {"ship_address": {"geo": {"city": "Porto"}}}})"));
+        page_->refresh();
+        QVERIFY(loaded.wait());
+        QVERIFY(geo());
+        QCOMPARE(geo()->child(0)->text(1), QStringLiteral("Porto"));
+    }
+
 private:
     // One failed attempt of the message's delivery, recorded at `atMs`.
     void addAttempt(const QString &messageId, const QString &url, qint64 atMs) const

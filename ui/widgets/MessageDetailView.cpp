@@ -143,8 +143,10 @@ void MessageDetailView::reload()
             // The same message again keeps the delivery or attempt the person picked, and what it shows.
             const bool same = message_.value(QStringLiteral("message_id")).toString() == id;
             const TreePosition picked = same ? currentPosition() : TreePosition();
+            // Nor does an unchanged payload collapse the branches the person opened.
+            const bool payloadChanged = !same || payloadOf(*result) != payloadOf(message_);
             message_ = *result;
-            render();
+            render(payloadChanged);
             setCurrentPosition(picked);
             if (!error->isEmpty())
                 heading_->setText(tr("Cannot show %1: %2").arg(messageId_, *error));
@@ -152,7 +154,7 @@ void MessageDetailView::reload()
         });
 }
 
-void MessageDetailView::render()
+void MessageDetailView::render(bool payloadChanged)
 {
     if (message_.isEmpty())
         heading_->setText(tr("Select a message to see its payload, deliveries and attempts."));
@@ -162,7 +164,8 @@ void MessageDetailView::render()
                                    message_.value(QStringLiteral("message_id")).toString(),
                                    formatTime(message_.value(QStringLiteral("created_at"))),
                                    message_.value(QStringLiteral("source")).toString().toHtmlEscaped()));
-    renderPayload();
+    if (payloadChanged)
+        renderPayload();
     renderDeliveries();
     renderRelated();
 }
@@ -313,6 +316,13 @@ QJsonObject MessageDetailView::currentAttempt() const
             return attempts.last().toObject();
     }
     return {};
+}
+
+// What the payload tab shows of a message: its payload, or that it was erased.
+QJsonObject MessageDetailView::payloadOf(const QJsonObject &message)
+{
+    return {{QStringLiteral("payload"), message.value(QStringLiteral("payload"))},
+            {QStringLiteral("erased_at"), message.value(QStringLiteral("erased_at"))}};
 }
 
 QByteArray MessageDetailView::messageJson() const

@@ -42,7 +42,8 @@ private:
         int attempt = -1;
     };
 
-    void render();
+    void render(bool payloadChanged = true);
+    static QJsonObject payloadOf(const QJsonObject &message);
     TreePosition currentPosition() const;
     void setCurrentPosition(const TreePosition &position);
     void renderPayload();
