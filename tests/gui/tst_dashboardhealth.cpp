@@ -204,6 +204,15 @@ void TestDashboardHealth::rowsAndChartFollowTheEngine()
         page_->findChild<QWidget *>(QStringLiteral("outcomeChart"))->parentWidget());
     QVERIFY(box);
     QVERIFY2(box->title().endsWith(QStringLiteral(": erp")), qPrintable(box->title()));
+
+    // A new endpoint resets the table; the charted endpoint stays selected (the reset once cleared the
+    // selection while the chart went on showing erp alone).
+    addEndpoint(QStringLiteral("crm"), *mailer_, true);
+    QTRY_COMPARE(page_->healthModel()->rowCount(), 3);
+    QCOMPARE(table->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(table->selectionModel()->selectedRows().first().row(), rowOf(QStringLiteral("erp")));
+    QVERIFY2(box->title().endsWith(QStringLiteral(": erp")), qPrintable(box->title()));
+    QCOMPARE(sumOf(*chart).total(), 5);
     table->clearSelection();
     QTRY_COMPARE(sumOf(*chart).total(), 10);
 

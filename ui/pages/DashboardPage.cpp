@@ -193,6 +193,21 @@ void DashboardPage::chartEndpointSelected()
     load();
 }
 
+// A new set of endpoints resets the table, and a reset clears the selection without a word: the charted
+// endpoint is selected again, or, when it is gone, the chart goes back to every endpoint.
+void DashboardPage::reselectChartEndpoint()
+{
+    if (!chartEndpoint_ || !health_->selectionModel()->selectedRows().isEmpty())
+        return;
+    for (int row = 0; row < healthModel_->rowCount(); ++row) {
+        if (healthModel_->endpoint(row).endpointId == *chartEndpoint_) {
+            health_->selectRow(row);
+            return;
+        }
+    }
+    chartEndpointSelected();
+}
+
 void DashboardPage::updateChartTitle()
 {
     const bool hour = span_ == EndpointHealthQuery::Span::LastHour;
@@ -251,6 +266,7 @@ void DashboardPage::show(const Snapshot &snapshot)
         it.value()->setText(QLocale().toString(value));
     }
     healthModel_->setHealth(snapshot.endpoints, snapshot.nowMs);
+    reselectChartEndpoint();
     if (snapshot.span == span_)
         chartModel_->setSlots(snapshot.span, snapshot.outcomes);
     stores_->setRowCount(int(summary.stores.size()));

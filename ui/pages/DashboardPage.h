@@ -41,6 +41,7 @@ private:
     QWidget *makeSpanToggle();
     void chooseSpan(EndpointHealthQuery::Span span);
     void chartEndpointSelected();
+    void reselectChartEndpoint();
     void updateChartTitle();
 
     ActivitySummary summary_;
