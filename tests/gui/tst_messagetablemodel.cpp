@@ -24,6 +24,8 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <memory>
+
 // The Messages view's model reads the log a page at a time: it passes Qt's model checks while pages
 // arrive and while live refreshes insert, update and remove rows, and over a million messages it opens
 // and filters by reading a page, not the table.
@@ -34,20 +36,21 @@ class TestMessageTableModel : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    void cleanup()
+    {
+        worker_.reset();
+        db_.reset();
+        database_.reset();
+    }
+
     void passesTheModelTesterThroughPagingAndRefreshes()
     {
-        TestDatabase database;
-        Database db(database.location(), QStringLiteral("seed"));
+        openSeededLog();
+        if (QTest::currentTestFailed())
+            return;
+        Database &db = *db_;
         QString error;
-        QVERIFY2(db.open(&error) && MessageLogSeed::configure(db, &error) &&
-                     MessageLogSeed::seed(db, 250, 100, &error),
-                 qPrintable(error));
-        BackgroundWorker worker(database.location());
-        QSignalSpy opened(&worker, &BackgroundWorker::opened);
-        worker.start();
-        QVERIFY(opened.wait());
-        QVERIFY2(worker.state() == BackgroundWorker::State::Open, qPrintable(worker.openError()));
-        MessageTableModel model(&worker);
+        MessageTableModel model(worker_.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy loaded(&model, &MessageTableModel::loaded);
 
@@ -116,18 +119,12 @@ private Q_SLOTS:
     // next activity.
     void aRefreshAskedForDuringAPageRunsAfterIt()
     {
-        TestDatabase database;
-        Database db(database.location(), QStringLiteral("seed"));
+        openSeededLog();
+        if (QTest::currentTestFailed())
+            return;
+        Database &db = *db_;
         QString error;
-        QVERIFY2(db.open(&error) && MessageLogSeed::configure(db, &error) &&
-                     MessageLogSeed::seed(db, 250, 100, &error),
-                 qPrintable(error));
-        BackgroundWorker worker(database.location());
-        QSignalSpy opened(&worker, &BackgroundWorker::opened);
-        worker.start();
-        QVERIFY(opened.wait());
-        QVERIFY2(worker.state() == BackgroundWorker::State::Open, qPrintable(worker.openError()));
-        MessageTableModel model(&worker);
+        MessageTableModel model(worker_.get());
         QSignalSpy loaded(&model, &MessageTableModel::loaded);
         model.setFilter({});
         QVERIFY(loaded.wait());
@@ -189,6 +186,27 @@ private Q_SLOTS:
         QCOMPARE(model->rowAt(0).row, 777000);
         QVERIFY(model->rowsFetched() - beforeSearch <= 2 * MessageTableModel::kPageSize);
     }
+
+private:
+    // 250 seeded messages, every 100th parked, and the control panel's worker open on them.
+    void openSeededLog()
+    {
+        database_ = std::make_unique<TestDatabase>();
+        db_ = std::make_unique<Database>(database_->location(), QStringLiteral("seed"));
+        QString error;
+        QVERIFY2(db_->open(&error) && MessageLogSeed::configure(*db_, &error) &&
+                     MessageLogSeed::seed(*db_, 250, 100, &error),
+                 qPrintable(error));
+        worker_ = std::make_unique<BackgroundWorker>(database_->location());
+        QSignalSpy opened(worker_.get(), &BackgroundWorker::opened);
+        worker_->start();
+        QVERIFY(opened.wait());
+        QVERIFY2(worker_->state() == BackgroundWorker::State::Open, qPrintable(worker_->openError()));
+    }
+
+    std::unique_ptr<TestDatabase> database_;
+    std::unique_ptr<Database> db_;
+    std::unique_ptr<BackgroundWorker> worker_;
 };
 
 QTEST_MAIN(TestMessageTableModel)
