@@ -12,6 +12,7 @@
 #include "storage/Database.h"
 #include "storage/EndpointStatusQuery.h"
 #include "storage/MessageRepository.h"
+#include "TableClicks.h"
 #include "TestDatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -202,10 +203,7 @@ void TestEndpointsPage::saveDirectly(const QString &name, const QUrl &url)
 // Clicks the endpoint's row in the table, as a person picks it.
 void TestEndpointsPage::pickRow(const QString &name)
 {
-    auto *table = child<QTableWidget>("endpointTable");
-    const QList<QTableWidgetItem *> found = table->findItems(name, Qt::MatchExactly);
-    QVERIFY2(!found.isEmpty(), qPrintable(name));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(found.first()).center());
+    QVERIFY2(clickRowReading(child<QTableWidget>("endpointTable"), name), qPrintable(name));
     QCOMPARE(child<QLineEdit>("endpointName")->text(), name);
 }
 

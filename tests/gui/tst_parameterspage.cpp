@@ -8,6 +8,7 @@
 #include "secrets/CredentialStore.h"
 #include "storage/ConfigRepository.h"
 #include "storage/Database.h"
+#include "TableClicks.h"
 #include "TestDatabase.h"
 
 #include <QCheckBox>
@@ -132,10 +133,7 @@ void TestParametersPage::save(const QString &expectedStatus)
 // Clicks the parameter's row in the table, as a person picks it.
 void TestParametersPage::pickRow(const QString &name)
 {
-    auto *table = child<QTableWidget>("parameterTable");
-    const QList<QTableWidgetItem *> found = table->findItems(name, Qt::MatchExactly);
-    QVERIFY2(!found.isEmpty(), qPrintable(name));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(found.first()).center());
+    QVERIFY2(clickRowReading(child<QTableWidget>("parameterTable"), name), qPrintable(name));
     QCOMPARE(child<QLineEdit>("parameterName")->text(), name);
 }
 

@@ -13,6 +13,7 @@
 #include "storage/Database.h"
 #include "storage/StoreHeartbeatLog.h"
 #include "storage/StoreRepository.h"
+#include "TableClicks.h"
 #include "TestDatabase.h"
 
 #include <QApplication>
@@ -182,10 +183,7 @@ Store TestStoresPage::saveDirectly(const QString &name)
 // Clicks the store's row in the table, as a person picks it.
 void TestStoresPage::pickRow(const QString &name)
 {
-    auto *table = child<QTableWidget>("storeTable");
-    const QList<QTableWidgetItem *> found = table->findItems(name, Qt::MatchExactly);
-    QVERIFY2(!found.isEmpty(), qPrintable(name));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualItemRect(found.first()).center());
+    QVERIFY2(clickRowReading(child<QTableWidget>("storeTable"), name), qPrintable(name));
     QCOMPARE(child<QLineEdit>("storeName")->text(), name);
 }
 
